@@ -1,0 +1,2 @@
+/** JPA repositories and the versioned schema migrations (Flyway) run at deployment. */
+package org.consilium.infrastructure.persistence;

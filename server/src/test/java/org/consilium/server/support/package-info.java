@@ -1,0 +1,2 @@
+/** What the integration tests share: the deployment, an HTTPS client with a cookie jar, polling with a deadline. */
+package org.consilium.server.support;

@@ -1,0 +1,81 @@
+package org.consilium.web.api;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.consilium.application.CurrentStaff;
+import org.consilium.domain.StaffIdentity;
+
+/**
+ * Sign in and out over the API, for scripts and the web client. Every failure to sign in
+ * (unknown user, wrong password, empty field) gets the same answer, so the API cannot be
+ * used to find out which accounts exist.
+ */
+@Path("session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    static final String SIGN_IN_FAILED = "Sign-in failed. Check your user name and password.";
+    static final String NO_ROLE = "Your directory account is not in any group that gives access to Consilium. "
+            + "Ask your IT service desk to add you to the right group.";
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signIn(SignInRequest credentials) {
+        if (credentials == null || isBlank(credentials.username()) || isBlank(credentials.password())) {
+            return Problem.response(Response.Status.UNAUTHORIZED, SIGN_IN_FAILED);
+        }
+        if (request.getUserPrincipal() != null) {
+            signOut();
+        }
+        try {
+            request.login(credentials.username(), credentials.password());
+        } catch (ServletException refused) {
+            return Problem.response(Response.Status.UNAUTHORIZED, SIGN_IN_FAILED);
+        }
+        StaffIdentity who = currentStaff.get().orElse(null);
+        if (who == null || !who.hasAnyRole()) {
+            signOut();
+            return Problem.response(Response.Status.FORBIDDEN, NO_ROLE);
+        }
+        request.getSession(true);
+        request.changeSessionId(); // a session id known before sign-in must not survive it
+        return Response.ok(StaffView.of(who)).build();
+    }
+
+    @DELETE
+    @PermitAll
+    public Response signOut() {
+        try {
+            request.logout();
+        } catch (ServletException alreadyGone) {
+            // nothing to undo
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return Response.noContent().build();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

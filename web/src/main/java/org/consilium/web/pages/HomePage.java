@@ -1,0 +1,59 @@
+package org.consilium.web.pages;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.consilium.application.CurrentStaff;
+import org.consilium.domain.Role;
+import org.consilium.domain.StaffIdentity;
+import org.consilium.web.security.SignInRecorder;
+
+/** The landing page: who you are, what your directory groups let you do, when you last signed in. */
+@Named("home")
+@RequestScoped
+public class HomePage {
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    HttpSession session;
+
+    private StaffIdentity identity;
+
+    private StaffIdentity identity() {
+        if (identity == null) {
+            identity = currentStaff.get().orElseThrow(() -> new IllegalStateException("no signed-in staff member"));
+        }
+        return identity;
+    }
+
+    public String getDisplayName() {
+        return identity().displayName();
+    }
+
+    public String getUsername() {
+        return identity().username().value();
+    }
+
+    public List<String> getRoles() {
+        return identity().roles().stream().map(Role::roleName).toList();
+    }
+
+    /** "first sign-in", a time, or empty when the bookkeeping could not run. */
+    public String getPreviousSignIn() {
+        Object previous = session.getAttribute(SignInRecorder.PREVIOUS_SIGN_IN);
+        if (previous instanceof Instant at) {
+            return WHEN.format(at);
+        }
+        return SignInRecorder.FIRST_SIGN_IN.equals(previous) ? "this is your first sign-in" : "";
+    }
+}

@@ -1,0 +1,59 @@
+package org.consilium.web.security;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.consilium.application.CurrentStaff;
+import org.consilium.application.StaffSignInService;
+import org.consilium.domain.StaffIdentity;
+
+/**
+ * Records a staff sign-in on the first authenticated request of a session, whichever way
+ * the person signed in (form or API), and keeps the previous sign-in time in the session
+ * so the landing page can show it.
+ */
+@WebFilter("/*")
+public class SignInRecorder extends HttpFilter {
+
+    /** Session attribute: the previous sign-in ({@link Instant}), or {@link #FIRST_SIGN_IN}. */
+    public static final String PREVIOUS_SIGN_IN = "consilium.previousSignIn";
+    public static final String FIRST_SIGN_IN = "first";
+    private static final Logger LOG = Logger.getLogger(SignInRecorder.class.getName());
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    StaffSignInService signIns;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getUserPrincipal() != null) {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(PREVIOUS_SIGN_IN) == null) {
+                currentStaff.get().filter(StaffIdentity::hasAnyRole).ifPresent(who -> record(who, session));
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void record(StaffIdentity who, HttpSession session) {
+        try {
+            Object previous = signIns.recordSignIn(who).<Object>map(at -> at).orElse(FIRST_SIGN_IN);
+            session.setAttribute(PREVIOUS_SIGN_IN, previous);
+        } catch (RuntimeException bookkeepingFailed) {
+            // Signing in must not fail because the bookkeeping did; the next request retries.
+            LOG.log(Level.WARNING, "Could not record a staff sign-in", bookkeepingFailed);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 /**
  * Adapters to the outside world: the database (JPA, schema migrations), the hospital
- * directory (through Elytron), and the health checks that report on both.
+ * directory (through Elytron).
  */
 package org.consilium.infrastructure;

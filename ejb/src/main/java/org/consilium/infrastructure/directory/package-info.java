@@ -1,6 +1,6 @@
 /**
  * The hospital directory as seen by the application: the signed-in identity that
- * Elytron's ldap-realm built (name, display name, mapped roles) and a reachability probe.
+ * Elytron's ldap-realm built (name, display name, mapped roles).
  * The group-to-role mapping itself lives in the server configuration (security.cli), so
  * there is exactly one place to change it.
  */

@@ -30,8 +30,6 @@ public class SchemaMigrations {
     @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
     private DataSource dataSource;
 
-    private volatile String schemaVersion;
-
     @PostConstruct
     void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
@@ -40,13 +38,8 @@ public class SchemaMigrations {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-        LOG.info(() -> "Database schema at version " + schemaVersion + " (" + result.migrationsExecuted
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
                 + " migrations applied now)");
-    }
-
-    /** The schema version reached at startup; null while migrations have not completed. */
-    public String schemaVersion() {
-        return schemaVersion;
     }
 }

@@ -1,4 +1,4 @@
-package org.consilium.infrastructure.directory;
+package org.consilium.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Hashtable;

@@ -1,25 +1,26 @@
-package org.consilium.infrastructure.health;
+package org.consilium.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.consilium.infrastructure.directory.DirectoryProbe;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Nobody can sign in while the directory is unreachable, so the node is not ready. */
+/** Ready only when the database answers and its schema has been migrated. */
 @Readiness
 @ApplicationScoped
-public class DirectoryReadiness implements HealthCheck {
+public class DatabaseReadiness implements HealthCheck {
 
     @Inject
-    DirectoryProbe probe;
+    DatabaseProbe probe;
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("directory").withData("url", probe.url());
-        return probe.problem()
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("database");
+        DatabaseProbe.Finding finding = probe.probe();
+        finding.schemaVersion().ifPresent(version -> response.withData("schema", version));
+        return finding.problem()
                 .map(reason -> response.down().withData("reason", reason))
                 .orElseGet(response::up)
                 .build();

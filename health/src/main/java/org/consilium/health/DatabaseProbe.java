@@ -17,9 +17,10 @@ import javax.sql.DataSource;
 public class DatabaseProbe {
 
     private static final int TIMEOUT_SECONDS = 2;
+    /** Quoted: Flyway creates its table in lower case, which H2 would otherwise upper-case. */
     private static final String SCHEMA_VERSION =
-            "select version from flyway_schema_history where success and version is not null "
-                    + "order by installed_rank desc";
+            "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null "
+                    + "order by \"installed_rank\" desc";
 
     @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
     DataSource dataSource;

@@ -1,0 +1,101 @@
+package org.consilium.videobridge.ice;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.consilium.videobridge.stats.DropReason;
+import org.consilium.videobridge.stun.StunAttribute;
+import org.consilium.videobridge.stun.StunMessage;
+import org.consilium.videobridge.stun.StunMessageBuilder;
+
+/**
+ * One endpoint's ICE-lite responder. A check is answered only if it is addressed to this
+ * endpoint (USERNAME "local:remote"), carries a valid FINGERPRINT and MESSAGE-INTEGRITY
+ * under the endpoint's password; only then does its source address count as validated.
+ * So a forged or replayed-from-elsewhere packet can never move an endpoint's media.
+ */
+public final class IceLiteAgent {
+
+    /** RFC 7675: consent expires 30 s after the last successful check. */
+    public static final long CONSENT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final IceCredentials local;
+    private final byte[] localPassword;
+    private final LongSupplier nanoClock;
+    private final Map<InetSocketAddress, Long> lastCheckNanos = new ConcurrentHashMap<>();
+    private volatile String remoteUfrag;
+    private volatile InetSocketAddress selected;
+
+    public IceLiteAgent(IceCredentials local, LongSupplier nanoClock) {
+        this.local = local;
+        this.localPassword = local.passwordBytes();
+        this.nanoClock = nanoClock;
+    }
+
+    public IceLiteAgent(IceCredentials local) {
+        this(local, System::nanoTime);
+    }
+
+    public IceCredentials localCredentials() {
+        return local;
+    }
+
+    /** The remote ufrag from the browser's SDP; until set, any remote part is accepted. */
+    public void setRemoteUfrag(String ufrag) {
+        this.remoteUfrag = ufrag;
+    }
+
+    /** What to do with a Binding request: send this answer, or drop it for this reason. */
+    public sealed interface Outcome permits Answer, Refusal {
+    }
+
+    /** @param nominated the check carried USE-CANDIDATE and selected {@code from} */
+    public record Answer(byte[] response, boolean nominated) implements Outcome {
+    }
+
+    public record Refusal(DropReason reason) implements Outcome {
+    }
+
+    public Outcome onBindingRequest(StunMessage request, InetSocketAddress from) {
+        if (!request.hasValidFingerprint()) {
+            return new Refusal(DropReason.BAD_FINGERPRINT);
+        }
+        String username = request.text(StunAttribute.USERNAME);
+        String expectedRemote = remoteUfrag;
+        if (username == null || !username.startsWith(local.ufrag() + ":")
+                || (expectedRemote != null && !username.equals(local.ufrag() + ":" + expectedRemote))) {
+            return new Refusal(DropReason.UNKNOWN_ICE_UFRAG);
+        }
+        if (!request.hasValidIntegrity(localPassword)) {
+            return new Refusal(DropReason.BAD_MESSAGE_INTEGRITY);
+        }
+        lastCheckNanos.put(from, nanoClock.getAsLong());
+        boolean nominated = request.has(StunAttribute.USE_CANDIDATE);
+        if (nominated || selected == null) {
+            selected = from;
+        }
+        byte[] response = new StunMessageBuilder(StunMessage.BINDING_SUCCESS, request.transactionId())
+                .xorMappedAddress(from)
+                .build(localPassword, true);
+        return new Answer(response, nominated);
+    }
+
+    /** The remote address media goes to: the last nominated pair (or the first validated one). */
+    public InetSocketAddress selectedAddress() {
+        return selected;
+    }
+
+    /** True when {@code address} passed a check within the consent period. */
+    public boolean isValidated(InetSocketAddress address) {
+        Long at = lastCheckNanos.get(address);
+        return at != null && nanoClock.getAsLong() - at < CONSENT_TIMEOUT_NANOS;
+    }
+
+    /** RFC 7675: may we still send to the selected address? */
+    public boolean hasConsent() {
+        InetSocketAddress current = selected;
+        return current != null && isValidated(current);
+    }
+}

@@ -1,0 +1,103 @@
+package org.consilium.videobridge.ice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+import org.consilium.videobridge.stats.DropReason;
+import org.consilium.videobridge.stun.StunMessage;
+import org.junit.jupiter.api.Test;
+
+class IceLiteAgentTest {
+
+    private final IceCredentials bridge = IceCredentials.random();
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final IceLiteAgent agent = new IceLiteAgent(bridge, now::get);
+    private final InetSocketAddress browser = new InetSocketAddress("127.0.0.1", 50000);
+
+    @Test
+    void aValidCheckIsAnsweredWithTheMappedAddressUnderTheSamePassword() throws Exception {
+        IceLiteAgent.Outcome outcome = agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", false)), browser);
+
+        IceLiteAgent.Answer answer = assertInstanceOf(IceLiteAgent.Answer.class, outcome);
+        StunMessage response = parse(answer.response());
+        assertEquals(StunMessage.BINDING_SUCCESS, response.type());
+        assertEquals(browser, response.xorMappedAddress());
+        assertTrue(response.hasValidIntegrity(bridge.passwordBytes()));
+        assertTrue(response.hasValidFingerprint());
+        assertTrue(agent.isValidated(browser));
+        assertEquals(browser, agent.selectedAddress());
+    }
+
+    @Test
+    void useCandidateMovesTheSelectedPair() throws Exception {
+        InetSocketAddress other = new InetSocketAddress("127.0.0.1", 50001);
+        agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", false)), browser);
+
+        IceLiteAgent.Outcome outcome = agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), other);
+
+        assertTrue(assertInstanceOf(IceLiteAgent.Answer.class, outcome).nominated());
+        assertEquals(other, agent.selectedAddress());
+    }
+
+    @Test
+    void badChecksAreRefusedAndChangeNothing() throws Exception {
+        byte[] wrongPassword = ConnectivityChecks.check(bridge.ufrag() + ":brws", "x".repeat(22).getBytes(), true, true);
+        byte[] noFingerprint = ConnectivityChecks.check(bridge.ufrag() + ":brws", bridge.passwordBytes(), true, false);
+        byte[] otherEndpoint = ConnectivityChecks.check("nope:brws", bridge.passwordBytes(), true, true);
+        byte[] noIntegrity = ConnectivityChecks.check(bridge.ufrag() + ":brws", null, true, true);
+
+        assertEquals(DropReason.BAD_MESSAGE_INTEGRITY, refusal(wrongPassword));
+        assertEquals(DropReason.BAD_FINGERPRINT, refusal(noFingerprint));
+        assertEquals(DropReason.UNKNOWN_ICE_UFRAG, refusal(otherEndpoint));
+        assertEquals(DropReason.BAD_MESSAGE_INTEGRITY, refusal(noIntegrity));
+        assertNull(agent.selectedAddress());
+        assertFalse(agent.isValidated(browser));
+    }
+
+    @Test
+    void onceTheRemoteUfragIsKnownChecksFromAnyOtherAreRefused() throws Exception {
+        agent.setRemoteUfrag("brws");
+
+        assertEquals(DropReason.UNKNOWN_ICE_UFRAG, refusal(ConnectivityChecks.check(bridge, "evil", true)));
+        assertInstanceOf(IceLiteAgent.Answer.class, agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), browser));
+    }
+
+    @Test
+    void consentLapsesThirtySecondsAfterTheLastCheck() throws Exception {
+        agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), browser);
+        now.addAndGet(IceLiteAgent.CONSENT_TIMEOUT_NANOS - 1);
+        assertTrue(agent.hasConsent());
+
+        now.addAndGet(1);
+
+        assertFalse(agent.hasConsent());
+        assertFalse(agent.isValidated(browser));
+    }
+
+    @Test
+    void credentialsFollowRfc8445AndHideThePassword() {
+        IceCredentials credentials = IceCredentials.random();
+        assertTrue(credentials.ufrag().matches("[A-Za-z0-9+/]{8}"));
+        assertTrue(credentials.password().matches("[A-Za-z0-9+/]{24}"));
+        assertFalse(credentials.toString().contains(credentials.password()));
+    }
+
+    @Test
+    void hostCandidateLine() {
+        HostCandidate candidate = new HostCandidate("1", new InetSocketAddress("127.0.0.1", 10000));
+        assertEquals("candidate:1 1 udp 2130706431 127.0.0.1 10000 typ host generation 0", candidate.toSdpAttribute());
+    }
+
+    private DropReason refusal(byte[] check) throws Exception {
+        return assertInstanceOf(IceLiteAgent.Refusal.class, agent.onBindingRequest(parse(check), browser)).reason();
+    }
+
+    private static StunMessage parse(byte[] bytes) throws Exception {
+        return StunMessage.parse(bytes, 0, bytes.length);
+    }
+}

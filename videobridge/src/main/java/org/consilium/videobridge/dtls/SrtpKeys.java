@@ -11,7 +11,8 @@ public final class SrtpKeys {
     private final SrtpProfile profile;
     private final byte[] material;
 
-    SrtpKeys(SrtpProfile profile, byte[] material) {
+    /** @param material client key, server key, client salt, server salt, concatenated */
+    public SrtpKeys(SrtpProfile profile, byte[] material) {
         if (material.length != 2 * (profile.keyLength() + profile.saltLength())) {
             throw new IllegalArgumentException("keying material of wrong length");
         }

@@ -55,6 +55,9 @@ public final class SrtpTransformer implements AutoCloseable {
                     SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
         };
         policy.setReceiveReplayEnabled(true);
+        // Sending a sequence number twice is legitimate for a bridge: answering a NACK
+        // without RTX re-sends the original packet.
+        policy.setSendReplayEnabled(false);
         return policy;
     }
 

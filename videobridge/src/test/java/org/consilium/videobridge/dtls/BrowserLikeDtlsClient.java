@@ -24,7 +24,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** A DTLS client that behaves like a browser towards the bridge. Test helper. */
-final class BrowserLikeDtlsClient extends DefaultTlsClient {
+public final class BrowserLikeDtlsClient extends DefaultTlsClient {
 
     final BridgeCertificate identity = BridgeCertificate.generate();
     private final BcTlsCrypto crypto;
@@ -36,7 +36,7 @@ final class BrowserLikeDtlsClient extends DefaultTlsClient {
     /** Advertise DTLS 1.3 and 1.2 in supported_versions and pad the hello past one datagram, as Firefox does. */
     boolean helloLikeFirefox;
 
-    BrowserLikeDtlsClient(Fingerprint expectedServer, ProtocolVersion[] versions, int... srtpProfiles) {
+    public BrowserLikeDtlsClient(Fingerprint expectedServer, ProtocolVersion[] versions, int... srtpProfiles) {
         this(new BcTlsCrypto(new SecureRandom()), expectedServer, versions, srtpProfiles);
     }
 
@@ -46,6 +46,15 @@ final class BrowserLikeDtlsClient extends DefaultTlsClient {
         this.expectedServer = expectedServer;
         this.versions = versions;
         this.srtpProfiles = srtpProfiles;
+    }
+
+    public Fingerprint fingerprint() {
+        return identity.fingerprint();
+    }
+
+    /** The SRTP keys this client derived, once the handshake is complete. */
+    public SrtpKeys srtpKeys() {
+        return new SrtpKeys(chosen, exported);
     }
 
     @Override

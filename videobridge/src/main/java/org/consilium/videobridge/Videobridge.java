@@ -1,0 +1,91 @@
+package org.consilium.videobridge;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.consilium.videobridge.conference.BridgeContext;
+import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.dtls.BridgeCertificate;
+import org.consilium.videobridge.ice.HostCandidate;
+import org.consilium.videobridge.stats.TransportCounters;
+import org.consilium.videobridge.transport.EndpointDemultiplexer;
+import org.consilium.videobridge.transport.UdpTransport;
+
+/**
+ * The bridge's control API, shaped like Jitsi's Colibri2 so a real Jitsi Videobridge could
+ * stand in: allocate and expire conferences; each conference allocates endpoints, whose
+ * local transport (ICE, candidates, fingerprint) goes into the browser's SDP and whose
+ * remote transport and sources come back from it.
+ */
+public final class Videobridge implements AutoCloseable {
+
+    private final UdpTransport transport;
+    private final TransportCounters counters;
+    private final BridgeContext context;
+    private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
+
+    private Videobridge(UdpTransport transport, TransportCounters counters, BridgeContext context) {
+        this.transport = transport;
+        this.counters = counters;
+        this.context = context;
+    }
+
+    /** Binds the media port and starts receiving; threads come from {@code executor}. */
+    public static Videobridge start(BridgeConfig config, Executor executor) throws IOException {
+        TransportCounters counters = new TransportCounters();
+        UdpTransport transport = UdpTransport.bind(config.bindAddress(), counters);
+        int port = transport.localAddress().getPort();
+        List<HostCandidate> candidates = new ArrayList<>();
+        int foundation = 1;
+        for (InetAddress address : config.advertisedAddresses()) {
+            candidates.add(new HostCandidate(Integer.toString(foundation++), new InetSocketAddress(address, port)));
+        }
+        EndpointDemultiplexer demultiplexer = new EndpointDemultiplexer(transport, counters);
+        BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
+                List.copyOf(candidates), executor);
+        transport.start(demultiplexer, executor);
+        return new Videobridge(transport, counters, context);
+    }
+
+    /** Creates the conference, or returns it if it exists (allocation is idempotent, as in Colibri2). */
+    public Conference conference(String id) {
+        return conferences.computeIfAbsent(id, key -> new Conference(key, context));
+    }
+
+    public Optional<Conference> findConference(String id) {
+        return Optional.ofNullable(conferences.get(id));
+    }
+
+    public Collection<Conference> conferences() {
+        return List.copyOf(conferences.values());
+    }
+
+    public void expireConference(String id) {
+        Conference conference = conferences.remove(id);
+        if (conference != null) {
+            conference.expire();
+        }
+    }
+
+    public InetSocketAddress mediaAddress() {
+        return transport.localAddress();
+    }
+
+    public TransportCounters counters() {
+        return counters;
+    }
+
+    /** Expires every conference and releases the media port. */
+    @Override
+    public void close() throws IOException {
+        conferences.keySet().forEach(this::expireConference);
+        transport.close();
+    }
+}

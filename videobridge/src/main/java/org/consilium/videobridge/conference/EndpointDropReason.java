@@ -1,0 +1,18 @@
+package org.consilium.videobridge.conference;
+
+/** Why an endpoint's packet went no further. Counted per endpoint. */
+public enum EndpointDropReason {
+    /** DTLS arrived before the signaling gave the browser's fingerprint. */
+    DTLS_BEFORE_REMOTE_TRANSPORT,
+    /** The DTLS session's queue was full (a flood, or a stuck handshake). */
+    DTLS_QUEUE_FULL,
+    /** SRTP/SRTCP before the DTLS handshake completed. */
+    NOT_CONNECTED,
+    SRTP_AUTHENTICATION_FAILED,
+    SRTP_REPLAYED,
+    SRTP_MALFORMED,
+    MALFORMED_RTP,
+    MALFORMED_RTCP,
+    /** RTP with an SSRC this endpoint has not declared: never forwarded, so nobody can spoof a stream. */
+    UNDECLARED_SSRC
+}

@@ -1,0 +1,220 @@
+package org.consilium.videobridge.conference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.consilium.videobridge.BridgeConfig;
+import org.consilium.videobridge.Eventually;
+import org.consilium.videobridge.Videobridge;
+import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.RtcpCompound;
+import org.consilium.videobridge.rtp.RtcpType;
+import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.testing.SyntheticBrowser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Synthetic browsers on loopback do ICE, DTLS and SRTP with the bridge, which forwards between them. */
+class ForwardingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration NOTHING = Duration.ofMillis(300);
+    private static final int OPUS = 111;
+    private static final int VP8 = 96;
+
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<SyntheticBrowser> browsers = new ArrayList<>();
+    private Videobridge bridge;
+    private Conference conference;
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = Videobridge.start(BridgeConfig.loopback(), executor);
+        conference = bridge.conference("tumor-board");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        browsers.forEach(SyntheticBrowser::close);
+        bridge.close();
+        executor.shutdownNow();
+    }
+
+    @Test
+    void twoParticipantsReceiveEachOthersMedia() throws Exception {
+        SyntheticBrowser alice = join("alice", 0xA1, 0xA2);
+        SyntheticBrowser bob = join("bob", 0xB1, 0xB2);
+        byte[] opus = payload(80, 1);
+        byte[] vp8 = payload(1000, 2);
+
+        alice.sendRtp(0xA1, 1, OPUS, opus);
+        bob.sendRtp(0xB2, 7, VP8, vp8);
+
+        assertPacket(bob.receiveRtp(WAIT), 0xA1, 1, opus);
+        assertPacket(alice.receiveRtp(WAIT), 0xB2, 7, vp8);
+    }
+
+    @Test
+    void inAConsultOfThreeEachReceivesTheOtherTwoAndNotItself() throws Exception {
+        SyntheticBrowser a = join("a", 1);
+        SyntheticBrowser b = join("b", 2);
+        SyntheticBrowser c = join("c", 3);
+
+        a.sendRtp(1, 10, OPUS, payload(50, 1));
+        b.sendRtp(2, 20, OPUS, payload(50, 2));
+        c.sendRtp(3, 30, OPUS, payload(50, 3));
+
+        assertEquals(List.of(2, 3), ssrcsReceived(a, 2));
+        assertEquals(List.of(1, 3), ssrcsReceived(b, 2));
+        assertEquals(List.of(1, 2), ssrcsReceived(c, 2));
+        assertNull(a.receiveRtp(NOTHING), "nobody gets their own media back");
+    }
+
+    @Test
+    void aKeyframeRequestFromAReceiverReachesThePublisherOnly() throws Exception {
+        SyntheticBrowser publisher = join("publisher", 0x1000);
+        SyntheticBrowser viewer = join("viewer", 0x2000);
+        SyntheticBrowser bystander = join("bystander", 0x3000);
+
+        viewer.sendRtcp(RtcpCompound.pli(0x2000, 0x1000));
+
+        MediaPacket pli = publisher.receiveRtcp(WAIT);
+        assertNotNull(pli, "the publisher was asked for a keyframe");
+        assertEquals(RtcpType.PSFB, pli.u8(1));
+        assertEquals(RtcpType.FMT_PLI, pli.u8(0) & 0x1F);
+        assertEquals(0x1000, RtcpCompound.feedbackMediaSsrc(pli, 0));
+        assertNull(bystander.receiveRtcp(NOTHING));
+    }
+
+    @Test
+    void keyframeRequestsAreRateLimitedPerStream() throws Exception {
+        SyntheticBrowser publisher = join("publisher", 0x1000);
+        SyntheticBrowser viewer = join("viewer", 0x2000);
+
+        for (int i = 0; i < 20; i++) {
+            viewer.sendRtcp(RtcpCompound.pli(0x2000, 0x1000));
+        }
+
+        assertNotNull(publisher.receiveRtcp(WAIT));
+        assertNull(publisher.receiveRtcp(Duration.ofMillis(200)), "a burst of 20 PLIs became one");
+    }
+
+    @Test
+    void mediaWithAnUndeclaredSsrcIsNeverForwarded() throws Exception {
+        SyntheticBrowser mallory = join("mallory", 0x6666);
+        SyntheticBrowser victim = join("victim", 0x7777);
+        Endpoint malloryEndpoint = conference.endpoint("mallory").orElseThrow();
+
+        mallory.sendRtp(0x7777, 1, OPUS, payload(20, 9)); // pretends to be the victim's stream
+
+        Eventually.until(WAIT, () -> malloryEndpoint.statistics().drops().get(EndpointDropReason.UNDECLARED_SSRC) == 1, "counted");
+        assertNull(victim.receiveRtp(NOTHING));
+    }
+
+    @Test
+    void replayedAndForgedSrtpIsDroppedCountedAndHarmless() throws Exception {
+        SyntheticBrowser alice = join("alice", 0xA1);
+        SyntheticBrowser bob = join("bob", 0xB1);
+        Endpoint aliceEndpoint = conference.endpoint("alice").orElseThrow();
+
+        byte[] wire = alice.sendRtp(0xA1, 1, OPUS, payload(40, 1));
+        assertNotNull(bob.receiveRtp(WAIT));
+        alice.sendRaw(wire); // replay
+        byte[] forged = alice.encryptRtp(0xA1, 2, OPUS, payload(40, 2));
+        forged[forged.length - 1] ^= 1; // a fresh sequence number, but the tag does not match
+        alice.sendRaw(forged);
+        alice.sendRaw(Arrays.copyOf(wire, 9)); // truncated
+
+        Eventually.until(WAIT, () -> aliceEndpoint.statistics().dropped() == 3, "all three counted");
+        assertEquals(1, aliceEndpoint.statistics().drops().get(EndpointDropReason.SRTP_REPLAYED));
+        assertEquals(1, aliceEndpoint.statistics().drops().get(EndpointDropReason.SRTP_AUTHENTICATION_FAILED));
+        assertNull(bob.receiveRtp(NOTHING));
+        alice.sendRtp(0xA1, 2, OPUS, payload(40, 2)); // the genuine packet with that number still gets through
+        assertPacket(bob.receiveRtp(WAIT), 0xA1, 2, payload(40, 2));
+    }
+
+    @Test
+    void anExpiredEndpointGetsNothingMoreAndItsMediaIsIgnored() throws Exception {
+        SyntheticBrowser alice = join("alice", 0xA1);
+        SyntheticBrowser bob = join("bob", 0xB1);
+
+        conference.expireEndpoint("bob");
+        alice.sendRtp(0xA1, 1, OPUS, payload(40, 1));
+        bob.sendRtp(0xB1, 1, OPUS, payload(40, 1));
+
+        assertNull(bob.receiveRtp(NOTHING));
+        assertNull(alice.receiveRtp(NOTHING));
+        assertTrue(conference.endpoint("bob").isEmpty());
+        assertEquals(List.of(), conference.sourcesFor("alice"));
+    }
+
+    @Test
+    void endpointIdsAreUniqueAndStatisticsCount() throws Exception {
+        SyntheticBrowser alice = join("alice", 0xA1);
+        join("bob", 0xB1);
+        assertThrows(IllegalStateException.class, () -> conference.allocateEndpoint("alice"));
+
+        alice.sendRtp(0xA1, 1, OPUS, payload(100, 1));
+
+        Endpoint bob = conference.endpoint("bob").orElseThrow();
+        Eventually.until(WAIT, () -> bob.statistics().packetsSent() == 1, "one packet sent to bob");
+        EndpointStatistics aliceStatistics = conference.endpoint("alice").orElseThrow().statistics();
+        assertTrue(aliceStatistics.connected());
+        assertEquals(1, aliceStatistics.packetsReceived());
+        assertEquals(112, aliceStatistics.bytesReceived());
+        assertTrue(bridge.counters().packetsOut() >= 1);
+    }
+
+    private SyntheticBrowser join(String id, int... ssrcs) throws Exception {
+        Endpoint endpoint = conference.allocateEndpoint(id);
+        SyntheticBrowser browser = new SyntheticBrowser(bridge.mediaAddress(), endpoint.localTransport().fingerprint());
+        browsers.add(browser);
+        endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
+        List<MediaSource> sources = new ArrayList<>();
+        for (int ssrc : ssrcs) {
+            sources.add(new MediaSource(MediaSource.Kind.AUDIO, ssrc, id, id + "-" + ssrc));
+        }
+        endpoint.setSources(sources);
+        browser.connect(endpoint.localTransport());
+        Eventually.until(WAIT, endpoint::isConnected, id + " connected");
+        return browser;
+    }
+
+    private static List<Integer> ssrcsReceived(SyntheticBrowser browser, int count) throws InterruptedException {
+        List<Integer> ssrcs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MediaPacket packet = browser.receiveRtp(WAIT);
+            assertNotNull(packet, "packet " + (i + 1) + " of " + count);
+            ssrcs.add(Rtp.ssrc(packet));
+        }
+        ssrcs.sort(null);
+        return ssrcs;
+    }
+
+    private static void assertPacket(MediaPacket packet, int ssrc, int sequence, byte[] payload) {
+        assertNotNull(packet, "a packet arrived");
+        assertEquals(ssrc, Rtp.ssrc(packet));
+        assertEquals(sequence, Rtp.sequenceNumber(packet));
+        byte[] bytes = packet.toArray();
+        assertArrayEquals(payload, Arrays.copyOfRange(bytes, 12, bytes.length));
+    }
+
+    private static byte[] payload(int length, int seed) {
+        byte[] payload = new byte[length];
+        for (int i = 0; i < length; i++) {
+            payload[i] = (byte) (i * 31 + seed);
+        }
+        return payload;
+    }
+}

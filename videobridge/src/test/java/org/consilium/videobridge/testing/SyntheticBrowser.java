@@ -1,0 +1,213 @@
+package org.consilium.videobridge.testing;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SRTPProtectionProfile;
+import org.consilium.videobridge.conference.LocalTransport;
+import org.consilium.videobridge.dtls.BrowserLikeDtlsClient;
+import org.consilium.videobridge.dtls.Fingerprint;
+import org.consilium.videobridge.ice.ConnectivityChecks;
+import org.consilium.videobridge.ice.IceCredentials;
+import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.srtp.SrtpOutcome;
+import org.consilium.videobridge.srtp.SrtpTransformer;
+import org.consilium.videobridge.stun.StunMessage;
+import org.consilium.videobridge.transport.PacketKind;
+
+/**
+ * Plays a browser against the bridge over a real UDP socket on loopback: an ICE check
+ * with USE-CANDIDATE, a DTLS-SRTP handshake, then SRTP both ways. For tests (and the load
+ * generator to come); not a WebRTC stack.
+ */
+public final class SyntheticBrowser implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress bridge;
+    private final IceCredentials ice = IceCredentials.random();
+    private final BrowserLikeDtlsClient dtlsClient;
+    private final BlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
+    private final Thread reader;
+    private volatile SrtpTransformer srtp;
+
+    public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint) throws SocketException {
+        this.bridge = bridge;
+        this.socket = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
+        this.dtlsClient = new BrowserLikeDtlsClient(bridgeFingerprint, ProtocolVersion.DTLSv12.only(),
+                SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80);
+        this.reader = new Thread(this::read, "synthetic-browser-" + socket.getLocalPort());
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    public String iceUfrag() {
+        return ice.ufrag();
+    }
+
+    public Fingerprint fingerprint() {
+        return dtlsClient.fingerprint();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** ICE check (nominating), then the DTLS handshake; returns when SRTP keys are in place. */
+    public void connect(LocalTransport bridgeSide) throws Exception {
+        IceCredentials bridgeIce = new IceCredentials(bridgeSide.iceUfrag(), bridgeSide.icePassword());
+        sendRaw(ConnectivityChecks.check(bridgeIce, ice.ufrag(), true));
+        byte[] answer = stun.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (answer == null || StunMessage.parse(answer, 0, answer.length).type() != StunMessage.BINDING_SUCCESS) {
+            throw new IOException("no ICE answer from the bridge");
+        }
+        new DTLSClientProtocol().connect(dtlsClient, new SocketDatagramTransport());
+        srtp = SrtpTransformer.forBrowser(dtlsClient.srtpKeys());
+    }
+
+    /** Encrypts and sends an RTP packet. @return the encrypted bytes (for replay tests) */
+    public byte[] sendRtp(int ssrc, int sequence, int payloadType, byte[] payload) throws IOException {
+        byte[] wire = encryptRtp(ssrc, sequence, payloadType, payload);
+        sendRaw(wire);
+        return wire;
+    }
+
+    /** The SRTP packet as it would go on the wire, without sending it. */
+    public byte[] encryptRtp(int ssrc, int sequence, int payloadType, byte[] payload) {
+        byte[] plain = new byte[12 + payload.length];
+        plain[0] = (byte) 0x80;
+        plain[1] = (byte) payloadType;
+        plain[2] = (byte) (sequence >>> 8);
+        plain[3] = (byte) sequence;
+        plain[8] = (byte) (ssrc >>> 24);
+        plain[9] = (byte) (ssrc >>> 16);
+        plain[10] = (byte) (ssrc >>> 8);
+        plain[11] = (byte) ssrc;
+        System.arraycopy(payload, 0, plain, 12, payload.length);
+        MediaPacket packet = MediaPacket.copyOf(plain, 0, plain.length);
+        if (srtp.encryptRtp(packet) != SrtpOutcome.OK) {
+            throw new IllegalStateException("could not encrypt");
+        }
+        return packet.toArray();
+    }
+
+    public void sendRtcp(byte[] plain) throws IOException {
+        MediaPacket packet = MediaPacket.copyOf(plain, 0, plain.length);
+        if (srtp.encryptRtcp(packet) != SrtpOutcome.OK) {
+            throw new IllegalStateException("could not encrypt");
+        }
+        sendRaw(packet.toArray());
+    }
+
+    public void sendRaw(byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length, bridge));
+    }
+
+    /** The next RTP packet from the bridge, decrypted; null if none within {@code wait}. */
+    public MediaPacket receiveRtp(Duration wait) throws InterruptedException {
+        return receive(wait, false);
+    }
+
+    /** The next RTCP packet from the bridge, decrypted; null if none within {@code wait}. */
+    public MediaPacket receiveRtcp(Duration wait) throws InterruptedException {
+        return receive(wait, true);
+    }
+
+    private MediaPacket receive(Duration wait, boolean rtcp) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            byte[] datagram = left > 0 ? media.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (datagram == null) {
+                return null;
+            }
+            MediaPacket packet = MediaPacket.copyOf(datagram, 0, datagram.length);
+            if (Rtp.isRtcp(packet) != rtcp) {
+                continue;
+            }
+            SrtpOutcome outcome = rtcp ? srtp.decryptRtcp(packet) : srtp.decryptRtp(packet);
+            if (outcome == SrtpOutcome.OK) {
+                return packet;
+            }
+        }
+    }
+
+    private void read() {
+        byte[] buffer = new byte[2048];
+        DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
+        try {
+            while (!socket.isClosed()) {
+                datagram.setLength(buffer.length);
+                socket.receive(datagram);
+                byte[] copy = Arrays.copyOf(buffer, datagram.getLength());
+                switch (PacketKind.of(copy[0])) {
+                    case STUN -> stun.add(copy);
+                    case DTLS -> dtls.add(copy);
+                    case RTP_RTCP -> media.add(copy);
+                    default -> { }
+                }
+            }
+        } catch (IOException closed) {
+            // close()
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        if (srtp != null) {
+            srtp.close();
+        }
+    }
+
+    /** The DTLS client's datagrams: out through the socket, in from the reader's DTLS queue. */
+    private final class SocketDatagramTransport implements DatagramTransport {
+        @Override
+        public int getReceiveLimit() {
+            return 2048;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return 1200;
+        }
+
+        @Override
+        public int receive(byte[] buffer, int offset, int length, int waitMillis) throws IOException {
+            try {
+                byte[] record = dtls.poll(waitMillis, TimeUnit.MILLISECONDS);
+                if (record == null) {
+                    return -1;
+                }
+                int copied = Math.min(length, record.length);
+                System.arraycopy(record, 0, buffer, offset, copied);
+                return copied;
+            } catch (InterruptedException interrupted) {
+                throw new IOException(interrupted);
+            }
+        }
+
+        @Override
+        public void send(byte[] buffer, int offset, int length) throws IOException {
+            socket.send(new DatagramPacket(buffer, offset, length, bridge));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

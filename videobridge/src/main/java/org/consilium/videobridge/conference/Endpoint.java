@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -257,10 +256,6 @@ public final class Endpoint implements TransportEndpoint {
         if (keys != null) {
             keys.close();
         }
-    }
-
-    Set<Integer> declaredSsrcs() {
-        return sources.keySet();
     }
 
     private final class DtlsListener implements DtlsServerSession.Listener {

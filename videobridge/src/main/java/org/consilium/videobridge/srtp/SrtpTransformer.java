@@ -3,6 +3,7 @@ package org.consilium.videobridge.srtp;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.consilium.videobridge.dtls.SrtpKeys;
 import org.consilium.videobridge.dtls.SrtpProfile;
 import org.consilium.videobridge.packet.MediaPacket;
@@ -65,39 +66,39 @@ public final class SrtpTransformer implements AutoCloseable {
         if (packet.getLength() < 12) {
             return SrtpOutcome.MALFORMED;
         }
-        try {
-            SrtpCryptoContext context = decryptRtp.computeIfAbsent(packet.u32(8), ssrc -> derive(decryptFactory, ssrc));
-            return outcome(context.reverseTransformPacket(packet, false));
-        } catch (GeneralSecurityException | RuntimeException failed) {
-            return SrtpOutcome.MALFORMED;
-        }
+        return transform(decryptRtp, packet.u32(8), ssrc -> derive(decryptFactory, ssrc),
+                context -> context.reverseTransformPacket(packet, false));
     }
 
     public SrtpOutcome encryptRtp(MediaPacket packet) {
-        try {
-            SrtpCryptoContext context = encryptRtp.computeIfAbsent(packet.u32(8), ssrc -> derive(encryptFactory, ssrc));
-            return outcome(context.transformPacket(packet));
-        } catch (GeneralSecurityException | RuntimeException failed) {
-            return SrtpOutcome.MALFORMED;
-        }
+        return transform(encryptRtp, packet.u32(8), ssrc -> derive(encryptFactory, ssrc),
+                context -> context.transformPacket(packet));
     }
 
     public SrtpOutcome decryptRtcp(MediaPacket packet) {
         if (packet.getLength() < 8) {
             return SrtpOutcome.MALFORMED;
         }
-        try {
-            SrtcpCryptoContext context = decryptRtcp.computeIfAbsent(packet.u32(4), ssrc -> deriveControl(decryptFactory, ssrc));
-            return outcome(context.reverseTransformPacket(packet));
-        } catch (GeneralSecurityException | RuntimeException failed) {
-            return SrtpOutcome.MALFORMED;
-        }
+        return transform(decryptRtcp, packet.u32(4), ssrc -> deriveControl(decryptFactory, ssrc),
+                context -> context.reverseTransformPacket(packet));
     }
 
     public SrtpOutcome encryptRtcp(MediaPacket packet) {
+        return transform(encryptRtcp, packet.u32(4), ssrc -> deriveControl(encryptFactory, ssrc),
+                context -> context.transformPacket(packet));
+    }
+
+    /** One transform of jitsi-srtp on a context. */
+    @FunctionalInterface
+    private interface Transform<C> {
+        SrtpErrorStatus apply(C context) throws GeneralSecurityException;
+    }
+
+    /** Finds (or derives) the SSRC's context and applies the transform; no exception escapes. */
+    private static <C> SrtpOutcome transform(Map<Integer, C> contexts, int ssrc, IntFunction<C> derive,
+                                             Transform<C> transform) {
         try {
-            SrtcpCryptoContext context = encryptRtcp.computeIfAbsent(packet.u32(4), ssrc -> deriveControl(encryptFactory, ssrc));
-            return outcome(context.transformPacket(packet));
+            return outcome(transform.apply(contexts.computeIfAbsent(ssrc, derive::apply)));
         } catch (GeneralSecurityException | RuntimeException failed) {
             return SrtpOutcome.MALFORMED;
         }

@@ -127,6 +127,8 @@ public final class Endpoint implements TransportEndpoint {
         DtlsServerSession session = dtlsSession();
         if (session == null) {
             drop(EndpointDropReason.DTLS_BEFORE_REMOTE_TRANSPORT);
+        } else if (session.hasFailed()) {
+            drop(EndpointDropReason.DTLS_FAILED);
         } else if (!session.receive(buffer, offset, length)) {
             drop(EndpointDropReason.DTLS_QUEUE_FULL);
         }

@@ -4,6 +4,8 @@ package org.consilium.videobridge.conference;
 public enum EndpointDropReason {
     /** DTLS arrived before the signaling gave the browser's fingerprint. */
     DTLS_BEFORE_REMOTE_TRANSPORT,
+    /** The DTLS handshake failed (say, a certificate not matching the SDP): nothing more is accepted. */
+    DTLS_FAILED,
     /** The DTLS session's queue was full (a flood, or a stuck handshake). */
     DTLS_QUEUE_FULL,
     /** SRTP/SRTCP before the DTLS handshake completed. */

@@ -35,6 +35,7 @@ public final class DtlsServerSession implements AutoCloseable {
     private final QueueDatagramTransport transport;
     private final Listener listener;
     private volatile boolean closed;
+    private volatile boolean failed;
 
     public DtlsServerSession(BridgeCertificate certificate, Fingerprint remoteFingerprint, PacketSender sender,
                              Supplier<InetSocketAddress> destination, Listener listener) {
@@ -56,9 +57,11 @@ public final class DtlsServerSession implements AutoCloseable {
         DTLSTransport association;
         try {
             association = new DTLSServerProtocol().accept(server, transport);
-        } catch (IOException | RuntimeException failed) {
+        } catch (IOException | RuntimeException failure) {
+            failed = true;
+            transport.close(); // later records are refused, not queued for nobody
             if (!closed) {
-                listener.failed(describe(failed));
+                listener.failed(describe(failure));
             }
             return;
         }
@@ -75,6 +78,11 @@ public final class DtlsServerSession implements AutoCloseable {
             // close_notify, a fatal alert, or close(): the association is over
         }
         listener.closed();
+    }
+
+    /** The handshake failed; this session will never carry media. */
+    public boolean hasFailed() {
+        return failed;
     }
 
     private static String describe(Throwable failure) {

@@ -97,6 +97,8 @@ class DtlsServerSessionTest {
 
         assertTrue(listener.failed.get(10, TimeUnit.SECONDS).contains("bad_certificate"), listener.failed.get());
         assertTrue(!listener.connected.isDone());
+        assertTrue(session.hasFailed());
+        assertTrue(!session.receive(new byte[] {22, (byte) 0xFE, (byte) 0xFD}, 0, 3), "a failed session takes no more records");
     }
 
     @Test

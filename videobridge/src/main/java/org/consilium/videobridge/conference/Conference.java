@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.consilium.videobridge.packet.MediaPacket;
 
 /** Endpoints that see and hear each other (Colibri2 "conference"). */
@@ -13,6 +14,7 @@ public final class Conference {
     private final String id;
     private final BridgeContext bridge;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final List<ConferenceListener> listeners = new CopyOnWriteArrayList<>();
 
     public Conference(String id, BridgeContext bridge) {
         this.id = id;
@@ -47,7 +49,36 @@ public final class Conference {
         if (endpoint != null) {
             bridge.demultiplexer().unregister(endpoint);
             endpoint.expire();
+            formatsChanged();
+            if (!endpoint.sources().isEmpty()) {
+                sourcesChanged();
+            }
         }
+    }
+
+    /** Listeners run on the thread that changed the sources (a control thread, never the media thread). */
+    public void addListener(ConferenceListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ConferenceListener listener) {
+        listeners.remove(listener);
+    }
+
+    void sourcesChanged() {
+        for (ConferenceListener listener : listeners) {
+            try {
+                listener.sourcesChanged(this);
+            } catch (RuntimeException failed) {
+                java.util.logging.Logger.getLogger(Conference.class.getName())
+                        .log(java.util.logging.Level.WARNING, "a conference listener failed", failed);
+            }
+        }
+    }
+
+    /** Someone's payload types or extension ids changed: every receiver rebuilds its rewrite tables. */
+    void formatsChanged() {
+        endpoints.values().forEach(Endpoint::forgetMappings);
     }
 
     public void expire() {
@@ -62,22 +93,38 @@ public final class Conference {
                 .toList();
     }
 
-    /** Sends a decrypted packet from {@code sender} to every other connected endpoint. */
-    void forward(Endpoint sender, MediaPacket decrypted) {
+    /** Sends a decrypted packet from {@code publisher} to every other endpoint that receives its source. */
+    void forward(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
         for (Endpoint receiver : endpoints.values()) {
-            if (receiver != sender) {
-                receiver.sendRtp(decrypted.copy());
+            if (receiver != publisher) {
+                receiver.forwardFrom(publisher, source, decrypted);
             }
         }
     }
 
+    void forwardSenderReport(Endpoint publisher, MediaSource source, byte[] senderInfo, long ntp) {
+        for (Endpoint receiver : endpoints.values()) {
+            if (receiver != publisher) {
+                receiver.forwardSenderReport(source, senderInfo, ntp);
+            }
+        }
+    }
+
+    /** The endpoint that declared {@code ssrc}, or null. */
+    Endpoint publisherOf(int ssrc) {
+        for (Endpoint publisher : endpoints.values()) {
+            if (publisher.sends(ssrc)) {
+                return publisher;
+            }
+        }
+        return null;
+    }
+
     /** A receiver lost a picture: ask the endpoint that publishes {@code mediaSsrc} for a keyframe. */
     void requestKeyframe(int mediaSsrc) {
-        for (Endpoint publisher : endpoints.values()) {
-            if (publisher.sends(mediaSsrc)) {
-                publisher.requestKeyframe(mediaSsrc);
-                return;
-            }
+        Endpoint publisher = publisherOf(mediaSsrc);
+        if (publisher != null) {
+            publisher.requestKeyframe(mediaSsrc);
         }
     }
 }

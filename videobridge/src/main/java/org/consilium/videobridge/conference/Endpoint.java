@@ -2,6 +2,7 @@ package org.consilium.videobridge.conference;
 
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.consilium.videobridge.dtls.DtlsServerSession;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.dtls.SrtpKeys;
@@ -18,8 +18,18 @@ import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.ice.IceLiteAgent;
 import org.consilium.videobridge.packet.MediaPacket;
 import org.consilium.videobridge.rtp.RtcpCompound;
+import org.consilium.videobridge.rtp.RtcpReports;
 import org.consilium.videobridge.rtp.RtcpType;
 import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.rtp.RtpRewriter;
+import org.consilium.videobridge.sdp.Answer;
+import org.consilium.videobridge.sdp.EndpointFormats;
+import org.consilium.videobridge.sdp.FormatMapping;
+import org.consilium.videobridge.sdp.HeaderExtension;
+import org.consilium.videobridge.sdp.InvalidSdpException;
+import org.consilium.videobridge.sdp.Offer;
+import org.consilium.videobridge.sdp.PayloadFormat;
+import org.consilium.videobridge.sdp.RemoteTransport;
 import org.consilium.videobridge.srtp.SrtpOutcome;
 import org.consilium.videobridge.srtp.SrtpTransformer;
 import org.consilium.videobridge.transport.PacketKind;
@@ -28,13 +38,19 @@ import org.consilium.videobridge.transport.TransportEndpoint;
 /**
  * One participant's connection to the bridge (Colibri2 "endpoint"). Packets arrive on the
  * transport's receive thread: DTLS goes to the endpoint's DTLS session (started on the
- * first record), SRTP is decrypted, checked and handed to the conference.
+ * first record), SRTP is decrypted, checked and handed to the conference. RTCP ends here:
+ * the bridge answers NACKs from its cache, relays keyframe requests, forwards sender info
+ * for lip sync, and writes its own receiver reports and transport-cc feedback on the tick.
  */
 public final class Endpoint implements TransportEndpoint {
 
     /** At most one keyframe request per stream in this interval, however many receivers ask. */
     static final long KEYFRAME_REQUEST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final Logger LOG = Logger.getLogger(Endpoint.class.getName());
+    private static final long FEEDBACK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** At most this many sequence numbers of one NACK packet are answered (a NACK is 4 bytes for 17). */
+    private static final int MAX_NACKED = 64;
 
     private final String id;
     private final Conference conference;
@@ -47,12 +63,22 @@ public final class Endpoint implements TransportEndpoint {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder packetsSent = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder nacksReceived = new LongAdder();
+    private final LongAdder retransmissionsSent = new LongAdder();
+    private final LongAdder keyframeRequestsSent = new LongAdder();
     private final Map<EndpointDropReason, LongAdder> drops = new EnumMap<>(EndpointDropReason.class);
+    private final IncomingStreams incoming = new IncomingStreams();
+    private final OutgoingStreams outgoing = new OutgoingStreams();
+    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private long answerVersion;
+    private volatile EndpointFormats formats = EndpointFormats.UNNEGOTIATED;
     private volatile Fingerprint remoteFingerprint;
     private volatile DtlsServerSession dtls;
     private volatile SrtpTransformer srtp;
-    private volatile Map<Integer, MediaSource> sources = Map.of();
     private volatile boolean expired;
+    // receive thread only:
+    private long lastFeedbackNanos;
+    private long lastReportNanos;
 
     Endpoint(String id, Conference conference, BridgeContext bridge) {
         this.id = id;
@@ -86,15 +112,80 @@ public final class Endpoint implements TransportEndpoint {
 
     /** Replaces the streams this endpoint sends; RTP with any other SSRC is dropped. */
     public void setSources(Collection<MediaSource> declared) {
-        this.sources = declared.stream().collect(Collectors.toUnmodifiableMap(MediaSource::ssrc, s -> s, (a, b) -> a));
+        incoming.declare(declared);
+        conference.sourcesChanged();
     }
 
     public List<MediaSource> sources() {
-        return List.copyOf(sources.values());
+        return List.copyOf(incoming.sources());
     }
 
     boolean sends(int ssrc) {
-        return sources.containsKey(ssrc);
+        return incoming.declares(ssrc);
+    }
+
+    EndpointFormats formats() {
+        return formats;
+    }
+
+    /**
+     * Answers the browser's offer: takes its transport, sources and formats, places the
+     * other participants' sources in its receive slots, and returns the SDP answer. A
+     * browser renegotiates after {@link ConferenceListener#sourcesChanged}, adding receive
+     * slots until it has {@link #receiveSlotsNeeded()}.
+     *
+     * @throws InvalidSdpException when the offer cannot be answered; nothing changes then
+     */
+    public synchronized String negotiate(String offerSdp) throws InvalidSdpException {
+        Offer offer = Offer.read(offerSdp, id);
+        RemoteTransport remote = offer.transport();
+        if (remoteFingerprint != null && !remoteFingerprint.equals(remote.fingerprint())) {
+            throw new InvalidSdpException("the DTLS fingerprint changed: a new certificate needs a new endpoint");
+        }
+        String knownUfrag = ice.remoteUfrag();
+        if (knownUfrag != null && !knownUfrag.equals(remote.iceUfrag())) {
+            throw new InvalidSdpException("ICE restarts are not supported: rejoin with a new endpoint");
+        }
+        if (expired) {
+            throw new InvalidSdpException("the endpoint has expired");
+        }
+        setRemoteTransport(remote.iceUfrag(), remote.fingerprint());
+        boolean sourcesChanged = !new HashSet<>(incoming.sources()).equals(new HashSet<>(offer.sources()));
+        formats = offer.formats();
+        incoming.declare(offer.sources());
+        Map<String, MediaSource> placement = SourcePlacement.place(outgoing.placed(), offer.sections(),
+                conference.sourcesFor(id));
+        outgoing.place(placement);
+        conference.formatsChanged();
+        if (sourcesChanged) {
+            conference.sourcesChanged();
+        }
+        return Answer.write(offer, localTransport(), placement, sessionId, ++answerVersion);
+    }
+
+    /** Receive slots this browser needs, by kind: one per source of every other participant. */
+    public Map<MediaSource.Kind, Integer> receiveSlotsNeeded() {
+        Map<MediaSource.Kind, Integer> needed = new EnumMap<>(MediaSource.Kind.class);
+        for (MediaSource.Kind kind : MediaSource.Kind.values()) {
+            needed.put(kind, 0);
+        }
+        conference.sourcesFor(id).forEach(s -> needed.merge(s.kind(), 1, Integer::sum));
+        return needed;
+    }
+
+    /** Whether every other participant's source has a slot in this browser's last answer. */
+    public boolean receivesEverySource() {
+        var placed = new HashSet<>(outgoing.placed().values().stream().map(MediaSource::ssrc).toList());
+        return conference.sourcesFor(id).stream().allMatch(s -> placed.contains(s.ssrc()));
+    }
+
+    /** Sources in this browser's receive slots, by mid (empty before any SDP). */
+    public Map<String, MediaSource> placedSources() {
+        return outgoing.placed();
+    }
+
+    void forgetMappings() {
+        outgoing.forgetMappings();
     }
 
     public boolean isConnected() {
@@ -144,13 +235,20 @@ public final class Endpoint implements TransportEndpoint {
             drop(EndpointDropReason.MALFORMED_RTP);
             return;
         }
-        if (!sources.containsKey(Rtp.ssrc(packet))) {
+        IncomingStreams.Role role = incoming.role(Rtp.ssrc(packet));
+        if (role == IncomingStreams.Role.UNDECLARED) {
             drop(EndpointDropReason.UNDECLARED_SSRC);
             return;
         }
         packetsReceived.increment();
         bytesReceived.add(packet.getLength());
-        conference.forward(this, packet);
+        long now = System.nanoTime();
+        IncomingStreams.Stream stream = incoming.received(packet, role,
+                formats.extensionId(HeaderExtension.TRANSPORT_CC), now);
+        // Repair packets (RTX probes and retransmissions) end here: we never NACK the publisher.
+        if (stream != null) {
+            conference.forward(this, stream.source, packet);
+        }
     }
 
     private void receiveRtcp(SrtpTransformer keys, MediaPacket packet) {
@@ -165,14 +263,139 @@ public final class Endpoint implements TransportEndpoint {
         }
         packetsReceived.increment();
         bytesReceived.add(packet.getLength());
+        long now = System.nanoTime();
         RtcpCompound.forEach(packet, (type, format, at, length) -> {
-            if (type == RtcpType.PSFB && format == RtcpType.FMT_PLI && length >= 12) {
-                conference.requestKeyframe(RtcpCompound.feedbackMediaSsrc(packet, at));
-            } else if (type == RtcpType.PSFB && format == RtcpType.FMT_FIR && length >= 20) {
-                conference.requestKeyframe(packet.u32(at + 12)); // FIR names the source in its FCI
+            switch (type) {
+                case RtcpType.SR -> {
+                    if (length >= 28) {
+                        senderReport(packet, at, now);
+                    }
+                    reportBlocks(packet, type, at, length, now);
+                }
+                case RtcpType.RR -> reportBlocks(packet, type, at, length, now);
+                case RtcpType.PSFB -> {
+                    if (format == RtcpType.FMT_PLI && length >= 12) {
+                        conference.requestKeyframe(RtcpCompound.feedbackMediaSsrc(packet, at));
+                    } else if (format == RtcpType.FMT_FIR && length >= 20) {
+                        conference.requestKeyframe(packet.u32(at + 12)); // FIR names the source in its FCI
+                    }
+                }
+                case RtcpType.RTPFB -> {
+                    if (format == RtcpType.FMT_NACK && length >= 16) {
+                        nack(packet, at, length, now);
+                    }
+                }
+                default -> {
+                    // SDES, BYE, APP, REMB, the receiver's transport-cc: terminated here
+                }
             }
-            // receiver and sender reports, SDES, BYE, NACK, transport-cc: terminated here
         });
+    }
+
+    /** A publisher's SR: remember it for our receiver reports, pass its sender info to receivers. */
+    private void senderReport(MediaPacket packet, int at, long now) {
+        IncomingStreams.Stream stream = incoming.stream(packet.u32(at + 4));
+        if (stream == null) {
+            return;
+        }
+        long ntp = RtcpReports.ntpTimestamp(packet, at);
+        stream.statistics.senderReport(ntp, now);
+        conference.forwardSenderReport(this, stream.source, RtcpReports.senderInfoOnly(packet, at), ntp);
+    }
+
+    private void reportBlocks(MediaPacket packet, int type, int at, int length, long now) {
+        int blocks = RtcpReports.reportBlocks(packet, type, at, length);
+        for (int i = 0; i < blocks; i++) {
+            int block = RtcpReports.reportBlock(type, at, i);
+            outgoing.reportBlock(packet.u32(block + 16) & 0xFFFFFFFFL, packet.u32(block + 20) & 0xFFFFFFFFL, now);
+        }
+    }
+
+    /** A receiver lost packets: resend them from the publisher's cache (as RTX when negotiated). */
+    private void nack(MediaPacket packet, int at, int length, long now) {
+        nacksReceived.increment();
+        int mediaSsrc = RtcpCompound.feedbackMediaSsrc(packet, at);
+        Endpoint publisher = conference.publisherOf(mediaSsrc);
+        if (publisher == null || !outgoing.receives(mediaSsrc)) {
+            return;
+        }
+        IncomingStreams.Stream stream = publisher.incoming.stream(mediaSsrc);
+        if (stream == null || stream.cache == null) {
+            return;
+        }
+        int[] answered = {0};
+        RtcpReports.forEachNacked(packet, at, length, sequence -> {
+            if (answered[0]++ < MAX_NACKED) {
+                MediaPacket cached = stream.cache.find(sequence, now);
+                if (cached != null) {
+                    retransmit(publisher, stream.source, cached);
+                }
+            }
+        });
+    }
+
+    /** Sends a publisher's packet to this endpoint, rewritten for it; skipped if its SDP does not carry the source. */
+    void forwardFrom(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
+        if (srtp == null || !outgoing.receives(source.ssrc())) {
+            return;
+        }
+        EndpointFormats mine = formats;
+        FormatMapping mapping = outgoing.mapping(publisher, mine);
+        int payloadType = mapping.payloadType(Rtp.payloadType(decrypted));
+        if (payloadType == PayloadFormat.NONE) {
+            return; // a codec this browser did not negotiate
+        }
+        sendRtp(RtpRewriter.rewrite(decrypted, mapping, payloadType, transportSequence(mapping)));
+    }
+
+    private void retransmit(Endpoint publisher, MediaSource source, MediaPacket cached) {
+        EndpointFormats mine = formats;
+        FormatMapping mapping = outgoing.mapping(publisher, mine);
+        int payloadType = mapping.payloadType(Rtp.payloadType(cached));
+        if (payloadType == PayloadFormat.NONE) {
+            return;
+        }
+        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping));
+        int rtxPayloadType = mine.rtxFor(payloadType);
+        if (rtxPayloadType != PayloadFormat.NONE && source.rtxSsrc() != null) {
+            copy = RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
+        }
+        retransmissionsSent.increment();
+        sendRtp(copy);
+    }
+
+    private int transportSequence(FormatMapping mapping) {
+        return mapping.transportCcId() == 0 ? -1 : outgoing.nextTransportSequence();
+    }
+
+    /** A publisher's sender info, for this receiver's lip sync and our RTT measurement. */
+    void forwardSenderReport(MediaSource source, byte[] senderInfo, long ntp) {
+        if (srtp == null || !outgoing.receives(source.ssrc())) {
+            return;
+        }
+        outgoing.senderReportSent(ntp, System.nanoTime());
+        sendRtcp(senderInfo);
+    }
+
+    @Override
+    public void tick(long now) {
+        if (srtp == null || expired) {
+            return;
+        }
+        if (now - lastFeedbackNanos >= FEEDBACK_INTERVAL_NANOS) {
+            lastFeedbackNanos = now;
+            byte[] feedback = incoming.transportFeedback(bridgeSsrc);
+            if (feedback != null) {
+                sendRtcp(feedback);
+            }
+        }
+        if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
+            lastReportNanos = now;
+            byte[] report = incoming.receiverReport(bridgeSsrc, now);
+            if (report != null) {
+                sendRtcp(report);
+            }
+        }
     }
 
     /** Encrypts a packet for this endpoint and sends it to its selected, consented address. */
@@ -187,6 +410,18 @@ public final class Endpoint implements TransportEndpoint {
         }
     }
 
+    private void sendRtcp(byte[] rtcp) {
+        SrtpTransformer keys = srtp;
+        InetSocketAddress to = ice.selectedAddress();
+        if (keys == null || to == null || !ice.hasConsent()) {
+            return;
+        }
+        MediaPacket packet = MediaPacket.copyOf(rtcp, 0, rtcp.length);
+        if (keys.encryptRtcp(packet) == SrtpOutcome.OK) {
+            send(packet, to);
+        }
+    }
+
     /** Asks this endpoint (the publisher of {@code mediaSsrc}) for a keyframe, at most every 300 ms. */
     void requestKeyframe(int mediaSsrc) {
         long now = System.nanoTime();
@@ -195,16 +430,8 @@ public final class Endpoint implements TransportEndpoint {
             return;
         }
         lastKeyframeRequest.put(mediaSsrc, now);
-        SrtpTransformer keys = srtp;
-        InetSocketAddress to = ice.selectedAddress();
-        if (keys == null || to == null) {
-            return;
-        }
-        byte[] pli = RtcpCompound.pli(bridgeSsrc, mediaSsrc);
-        MediaPacket packet = MediaPacket.copyOf(pli, 0, pli.length);
-        if (keys.encryptRtcp(packet) == SrtpOutcome.OK) {
-            send(packet, to);
-        }
+        keyframeRequestsSent.increment();
+        sendRtcp(RtcpCompound.pli(bridgeSsrc, mediaSsrc));
     }
 
     private void send(MediaPacket packet, InetSocketAddress to) {
@@ -244,7 +471,8 @@ public final class Endpoint implements TransportEndpoint {
         Map<EndpointDropReason, Long> dropped = new EnumMap<>(EndpointDropReason.class);
         drops.forEach((reason, count) -> dropped.put(reason, count.sum()));
         return new EndpointStatistics(id, isConnected(), packetsReceived.sum(), bytesReceived.sum(),
-                packetsSent.sum(), bytesSent.sum(), dropped);
+                packetsSent.sum(), bytesSent.sum(), dropped, incoming.packetsLost(), incoming.packetsExpected(),
+                outgoing.roundTripMillis(), nacksReceived.sum(), retransmissionsSent.sum(), keyframeRequestsSent.sum());
     }
 
     void expire() {

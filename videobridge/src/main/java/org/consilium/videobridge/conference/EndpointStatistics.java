@@ -2,11 +2,22 @@ package org.consilium.videobridge.conference;
 
 import java.util.Map;
 
-/** An endpoint's figures at one moment: what it sent us, what we sent it, and what we dropped. */
+/**
+ * An endpoint's figures at one moment: what it sent us, what we sent it, what we dropped,
+ * packets it sent that never arrived (loss on its uplink), the round-trip time measured
+ * from its receiver reports (NaN until known), and the retransmissions we answered.
+ */
 public record EndpointStatistics(String endpointId, boolean connected, long packetsReceived, long bytesReceived,
-                                 long packetsSent, long bytesSent, Map<EndpointDropReason, Long> drops) {
+                                 long packetsSent, long bytesSent, Map<EndpointDropReason, Long> drops,
+                                 long packetsLost, long packetsExpected, double roundTripMillis,
+                                 long nacksReceived, long retransmissionsSent, long keyframeRequestsSent) {
 
     public long dropped() {
         return drops.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Fraction of the endpoint's packets lost before reaching the bridge. */
+    public double lossRatio() {
+        return packetsExpected == 0 ? 0 : (double) packetsLost / packetsExpected;
     }
 }

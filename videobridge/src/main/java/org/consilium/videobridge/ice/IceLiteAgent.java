@@ -47,6 +47,11 @@ public final class IceLiteAgent {
         this.remoteUfrag = ufrag;
     }
 
+    /** The browser's ufrag from its SDP, or null before the signaling gave it. */
+    public String remoteUfrag() {
+        return remoteUfrag;
+    }
+
     /** What to do with a Binding request: send this answer, or drop it for this reason. */
     public sealed interface Outcome permits Answer, Refusal {
     }

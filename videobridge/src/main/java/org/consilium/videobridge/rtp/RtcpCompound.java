@@ -58,15 +58,8 @@ public final class RtcpCompound {
         pli[0] = (byte) (0x80 | RtcpType.FMT_PLI);
         pli[1] = (byte) RtcpType.PSFB;
         pli[3] = 2;
-        writeU32(pli, 4, senderSsrc);
-        writeU32(pli, 8, mediaSsrc);
+        Bytes.putU32(pli, 4, senderSsrc);
+        Bytes.putU32(pli, 8, mediaSsrc);
         return pli;
-    }
-
-    static void writeU32(byte[] b, int at, int value) {
-        b[at] = (byte) (value >>> 24);
-        b[at + 1] = (byte) (value >>> 16);
-        b[at + 2] = (byte) (value >>> 8);
-        b[at + 3] = (byte) value;
     }
 }

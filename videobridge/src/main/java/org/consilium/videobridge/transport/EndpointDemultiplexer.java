@@ -51,6 +51,17 @@ public final class EndpointDemultiplexer implements PacketReceiver {
         }
     }
 
+    @Override
+    public void tick(long nowNanos) {
+        for (TransportEndpoint endpoint : byUfrag.values()) {
+            try {
+                endpoint.tick(nowNanos);
+            } catch (RuntimeException bug) {
+                counters.dropped(DropReason.INTERNAL_ERROR);
+            }
+        }
+    }
+
     private void onStun(byte[] buffer, int offset, int length, InetSocketAddress from) {
         StunMessage message;
         try {

@@ -13,4 +13,11 @@ public interface TransportEndpoint {
      * (it is counted as an internal error if it does).
      */
     void receive(PacketKind kind, byte[] buffer, int offset, int length);
+
+    /**
+     * Called on the receive thread every few milliseconds, so timed work (reports,
+     * feedback) runs on the same thread as the packets and needs no locks.
+     */
+    default void tick(long nowNanos) {
+    }
 }

@@ -8,6 +8,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +20,18 @@ import org.consilium.videobridge.stats.TransportCounters;
 
 /**
  * The node's one media port. A single receive loop (a thread from the executor the owner
- * gives it) reads datagrams into one reused buffer and passes each to the next stage; a
- * stage that throws costs that packet only, never the loop.
+ * gives it) reads datagrams into one reused buffer and passes each to the next stage, and
+ * runs the stages' timed work between reads; a stage that throws costs that packet (or
+ * that tick) only, never the loop.
  */
 public final class UdpTransport implements PacketSender, AutoCloseable {
 
     /** Larger than any datagram a browser sends over an Ethernet-sized path. */
     static final int RECEIVE_BUFFER = 2048;
+    /** How often timed work (RTCP reports, transport-cc feedback) runs on the receive thread. */
+    public static final long TICK_MILLIS = 10;
+    /** Datagrams read between two looks at the clock. */
+    private static final int MAX_BATCH = 64;
     private static final Logger LOG = Logger.getLogger(UdpTransport.class.getName());
 
     private final DatagramChannel channel;
@@ -59,26 +66,35 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
         }
     }
 
-    public void start(PacketReceiver next, Executor executor) {
+    public void start(PacketReceiver next, Executor executor) throws IOException {
         this.receiver = next;
-        executor.execute(this::receiveLoop);
+        channel.configureBlocking(false);
+        Selector selector = Selector.open();
+        channel.register(selector, SelectionKey.OP_READ);
+        executor.execute(() -> receiveLoop(selector));
     }
 
-    private void receiveLoop() {
+    private void receiveLoop(Selector selector) {
         ByteBuffer buffer = ByteBuffer.allocate(RECEIVE_BUFFER);
         byte[] bytes = buffer.array();
-        try {
+        long tickInterval = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+        long nextTick = System.nanoTime() + tickInterval;
+        try (selector) {
             while (channel.isOpen()) {
-                buffer.clear();
-                SocketAddress from = channel.receive(buffer);
-                if (from == null) {
-                    continue;
+                selector.select(TICK_MILLIS);
+                selector.selectedKeys().clear();
+                for (int batch = 0; batch < MAX_BATCH; batch++) {
+                    buffer.clear();
+                    SocketAddress from = channel.receive(buffer);
+                    if (from == null) {
+                        break;
+                    }
+                    deliver(bytes, buffer.position(), (InetSocketAddress) from);
                 }
-                try {
-                    receiver.receive(bytes, 0, buffer.position(), (InetSocketAddress) from);
-                } catch (RuntimeException bug) {
-                    counters.dropped(DropReason.INTERNAL_ERROR);
-                    LOG.log(Level.FINE, "packet stage failed", bug);
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    nextTick = now + tickInterval;
+                    tick(now);
                 }
             }
         } catch (ClosedChannelException closed) {
@@ -87,6 +103,24 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
             LOG.log(Level.SEVERE, "media port receive failed; no more media on this node", failed);
         } finally {
             loopEnded.countDown();
+        }
+    }
+
+    private void deliver(byte[] bytes, int length, InetSocketAddress from) {
+        try {
+            receiver.receive(bytes, 0, length, from);
+        } catch (RuntimeException bug) {
+            counters.dropped(DropReason.INTERNAL_ERROR);
+            LOG.log(Level.FINE, "packet stage failed", bug);
+        }
+    }
+
+    private void tick(long now) {
+        try {
+            receiver.tick(now);
+        } catch (RuntimeException bug) {
+            counters.dropped(DropReason.INTERNAL_ERROR);
+            LOG.log(Level.FINE, "timed stage failed", bug);
         }
     }
 

@@ -1,0 +1,93 @@
+package org.consilium.videobridge.sdp;
+
+import java.util.List;
+
+/**
+ * The payload types and header extension ids one endpoint negotiated. BUNDLE (RFC 8843
+ * §9) makes both unique across the endpoint's sections, so one table serves them all.
+ */
+public final class EndpointFormats {
+
+    /** Before any SDP (synthetic endpoints, raw Colibri use): nothing is known, nothing is rewritten. */
+    public static final EndpointFormats UNNEGOTIATED = new EndpointFormats(List.of());
+
+    private final PayloadFormat[] byPayloadType = new PayloadFormat[128];
+    private final String[] uriById = new String[256];
+    private final boolean negotiated;
+
+    EndpointFormats(List<NegotiatedSection> sections) {
+        this.negotiated = !sections.isEmpty();
+        for (NegotiatedSection section : sections) {
+            for (PayloadFormat format : section.formats()) {
+                byPayloadType[format.payloadType()] = format;
+            }
+            for (HeaderExtension extension : section.extensions()) {
+                uriById[extension.id()] = extension.uri();
+            }
+        }
+    }
+
+    public boolean isNegotiated() {
+        return negotiated;
+    }
+
+    public PayloadFormat format(int payloadType) {
+        return payloadType >= 0 && payloadType < 128 ? byPayloadType[payloadType] : null;
+    }
+
+    /** This endpoint's payload type for the codec, or {@link PayloadFormat#NONE}. */
+    public int payloadTypeFor(PayloadFormat codec) {
+        for (PayloadFormat format : byPayloadType) {
+            if (format != null && format.sameCodecAs(codec)) {
+                return format.payloadType();
+            }
+        }
+        return PayloadFormat.NONE;
+    }
+
+    /** The RTX payload type repairing {@code payloadType}, or {@link PayloadFormat#NONE}. */
+    public int rtxFor(int payloadType) {
+        for (PayloadFormat format : byPayloadType) {
+            if (format != null && format.isRtx() && format.associatedPayloadType() == payloadType) {
+                return format.payloadType();
+            }
+        }
+        return PayloadFormat.NONE;
+    }
+
+    public String extensionUri(int id) {
+        return id > 0 && id < 256 ? uriById[id] : null;
+    }
+
+    /** This endpoint's id for the extension, or 0 when not negotiated. */
+    public int extensionId(String uri) {
+        for (int id = 1; id < uriById.length; id++) {
+            if (uri.equals(uriById[id])) {
+                return id;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * How to rewrite a packet from {@code publisher} for this endpoint: for each of the
+     * publisher's payload types, this endpoint's (or NONE), and for each extension id,
+     * this endpoint's (or 0: drop the element).
+     */
+    public FormatMapping mappingFrom(EndpointFormats publisher) {
+        if (!negotiated || !publisher.negotiated) {
+            return FormatMapping.IDENTITY;
+        }
+        int[] payloadTypes = new int[128];
+        for (int pt = 0; pt < 128; pt++) {
+            PayloadFormat format = publisher.byPayloadType[pt];
+            payloadTypes[pt] = format == null || format.isRtx() ? PayloadFormat.NONE : payloadTypeFor(format);
+        }
+        int[] extensionIds = new int[256];
+        for (int id = 1; id < 256; id++) {
+            String uri = publisher.uriById[id];
+            extensionIds[id] = uri == null ? 0 : extensionId(uri);
+        }
+        return new FormatMapping(payloadTypes, extensionIds, extensionId(HeaderExtension.TRANSPORT_CC));
+    }
+}

@@ -18,4 +18,20 @@ public final class Eventually {
             Thread.sleep(5);
         }
     }
+
+    /** As {@link #until}, with a message computed only on failure (say, the figures that were seen). */
+    public static void within(Duration deadline, BooleanSupplier condition, java.util.function.Supplier<String> failure) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Timed out after " + deadline + ": " + failure.get());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", interrupted);
+            }
+        }
+    }
 }

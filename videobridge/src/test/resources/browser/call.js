@@ -1,0 +1,110 @@
+'use strict';
+// Test-only client of the bridge. The browser always offers; the bridge answers. When the
+// bridge says the sources changed, the client adds receive-only transceivers until it has
+// as many as the bridge asks for, and offers again.
+const call = {
+  pc: null, stream: null, endpoint: null, version: -1, polling: false, negotiating: null,
+  owners: {}, errors: [], answers: 0,
+
+  async join(endpoint, video) {
+    if (this.pc && this.endpoint === endpoint) {
+      return;
+    }
+    this.endpoint = endpoint;
+    this.version = -1;
+    this.owners = {};
+    this.stream = this.stream || await navigator.mediaDevices.getUserMedia(
+      { audio: true, video: video || { width: 320, height: 240, frameRate: 15 } });
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.pc = pc;
+    for (const track of this.stream.getTracks()) {
+      pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+    }
+    pc.ontrack = (event) => {
+      const owner = event.streams.length ? event.streams[0].id : '?';
+      this.owners[event.transceiver.mid] = owner;
+      const element = document.createElement(event.track.kind);
+      element.autoplay = true; element.muted = true; element.srcObject = new MediaStream([event.track]);
+      document.getElementById('tiles').appendChild(element);
+    };
+    await this.negotiate();
+    this.polling = true;
+    this.poll();
+  },
+
+  async poll() {
+    while (this.polling && this.pc) {
+      try {
+        const state = await (await fetch('state?endpoint=' + this.endpoint)).json();
+        if (state.version !== this.version) {
+          await this.negotiate(state);
+          this.version = state.version;
+        }
+      } catch (e) {
+        this.errors.push(String(e));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  },
+
+  async negotiate(state) {
+    const pc = this.pc;
+    for (const kind of ['audio', 'video']) {
+      const needed = state ? state[kind] : 0;
+      const slots = pc.getTransceivers().filter((t) => t.receiver.track.kind === kind && t.direction === 'recvonly');
+      for (let i = slots.length; i < needed; i++) {
+        pc.addTransceiver(kind, { direction: 'recvonly' });
+      }
+    }
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const response = await fetch('offer?endpoint=' + this.endpoint, { method: 'POST', body: pc.localDescription.sdp });
+    const text = await response.text();
+    if (!response.ok) {
+      this.errors.push('offer refused: ' + text);
+      await pc.setLocalDescription({ type: 'rollback' });
+      return;
+    }
+    await pc.setRemoteDescription({ type: 'answer', sdp: text });
+    this.answers++;
+  },
+
+  async leave() {
+    this.polling = false;
+    if (this.pc) {
+      this.pc.close();
+      this.pc = null;
+    }
+    document.getElementById('tiles').replaceChildren();
+    await fetch('leave?endpoint=' + this.endpoint, { method: 'POST' });
+  },
+
+  // Per publisher (the msid stream the bridge signals): video frames decoded and audio
+  // samples received, over the slots that currently receive from it.
+  async stats() {
+    const result = { errors: this.errors, answers: this.answers, publishers: {}, outgoingBitrate: 0,
+                     connection: this.pc ? this.pc.connectionState : 'closed' };
+    if (!this.pc) {
+      return result;
+    }
+    const active = {};
+    for (const t of this.pc.getTransceivers()) {
+      if (t.mid !== null && t.currentDirection === 'recvonly' && this.owners[t.mid]) {
+        active[t.mid] = this.owners[t.mid];
+      }
+    }
+    const report = await this.pc.getStats();
+    report.forEach((s) => {
+      if (s.type === 'inbound-rtp' && active[s.mid]) {
+        const p = result.publishers[active[s.mid]] = result.publishers[active[s.mid]] || { frames: 0, samples: 0, nacks: 0 };
+        if (s.kind === 'video') { p.frames += s.framesDecoded || 0; p.nacks += s.nackCount || 0; }
+        if (s.kind === 'audio') { p.samples += s.totalSamplesReceived || 0; }
+      }
+      if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) {
+        result.outgoingBitrate = s.availableOutgoingBitrate;
+      }
+    });
+    return result;
+  },
+};
+window.call = call;

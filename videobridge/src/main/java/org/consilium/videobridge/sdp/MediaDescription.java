@@ -55,9 +55,12 @@ public final class MediaDescription {
         return formats;
     }
 
-    /** Port zero: the offerer stopped (or never used) this section. */
+    /**
+     * Port zero without bundle-only: the offerer stopped this section. (Firefox offers
+     * new bundled sections with port zero and a=bundle-only, RFC 8843 §6: those are live.)
+     */
     public boolean isRejected() {
-        return port == 0;
+        return port == 0 && attribute("bundle-only").isEmpty();
     }
 
     public Optional<String> mid() {

@@ -3,10 +3,7 @@ package org.consilium.videobridge.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.consilium.videobridge.BridgeConfig;
@@ -25,14 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class BrowserCallTest {
 
-    private static final Duration MEDIA_WAIT = Duration.ofSeconds(45);
     private static final List<String> PEOPLE = List.of("alice", "bob", "carol");
 
     private static ExecutorService executor;
     private static Videobridge bridge;
     private static Conference conference;
     private static TestSignaling signaling;
-    private static final Map<String, Chromium> browsers = new LinkedHashMap<>();
+    private static Participants call;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,16 +37,17 @@ class BrowserCallTest {
         bridge = Videobridge.start(BridgeConfig.loopback(), executor);
         conference = bridge.conference("tumor-board");
         signaling = new TestSignaling(conference);
+        call = new Participants(conference, signaling);
         for (String person : PEOPLE) {
-            Chromium browser = new Chromium();
-            browsers.put(person, browser);
-            browser.open(signaling.page(person));
+            call.add(person, new Chromium());
         }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        browsers.values().forEach(Chromium::close);
+        if (call != null) {
+            call.close();
+        }
         if (signaling != null) {
             signaling.close();
         }
@@ -64,50 +61,32 @@ class BrowserCallTest {
 
     @Test
     void threeParticipantsSeeAndHearEachOtherLeaveAndRejoin() {
-        for (String person : PEOPLE) {
-            join(person);
-        }
-        for (String person : PEOPLE) {
-            for (String other : PEOPLE) {
-                if (!other.equals(person)) {
-                    awaitMediaFlowing(person, other);
-                }
-            }
-        }
+        PEOPLE.forEach(BrowserCallTest::join);
+        call.awaitEveryoneSeesEveryone();
 
-        leave("bob");
-        for (String person : List.of("alice", "carol")) {
-            Eventually.within(MEDIA_WAIT, () -> !publishers(person).containsKey("bob"),
-                    () -> person + " still receives from bob after he left: " + browsers.get(person).stats());
-        }
-        awaitMediaFlowing("alice", "carol");
+        call.leave("bob");
+        call.awaitNothingFrom("alice", "bob");
+        call.awaitNothingFrom("carol", "bob");
+        call.awaitMediaFlowing("alice", "carol");
 
         join("bob");
+        call.awaitEveryoneSeesEveryone();
         for (String person : PEOPLE) {
-            for (String other : PEOPLE) {
-                if (!other.equals(person)) {
-                    awaitMediaFlowing(person, other);
-                }
-            }
-        }
-        for (String person : PEOPLE) {
-            Map<String, Object> stats = browsers.get(person).stats();
-            assertEquals(List.of(), stats.get("errors"), person + "'s page reported errors");
+            assertEquals(List.of(), call.pageErrors(person), person + "'s page reported errors");
         }
     }
 
     @Test
     void bridgeMeasuresRoundTripAndPublishersBandwidthRampsUp() {
-        for (String person : PEOPLE) {
-            join(person);
-        }
-        awaitMediaFlowing("alice", "bob");
-        // Chromium starts its estimate at 300 kbit/s; only transport-cc feedback from the bridge can raise it
-        // (it sends no REMB-capable receiver for the bridge to lean on).
-        Eventually.within(MEDIA_WAIT, () -> number(browsers.get("alice").stats().get("outgoingBitrate")) > 600_000,
-                () -> "alice's available outgoing bitrate stayed at " + browsers.get("alice").stats().get("outgoingBitrate"));
-        Eventually.within(MEDIA_WAIT, () -> conference.endpoint("alice").map(e -> !Double.isNaN(e.statistics().roundTripMillis())).orElse(false),
-                () -> "no round-trip time for alice: " + conference.endpoint("alice").map(e -> e.statistics()).orElse(null));
+        PEOPLE.forEach(BrowserCallTest::join);
+        call.awaitMediaFlowing("alice", "bob");
+        // Chromium starts its estimate at 300 kbit/s and, without feedback, sinks below 100;
+        // only transport-cc feedback from the bridge lets it climb.
+        Eventually.within(Participants.MEDIA_WAIT, () -> outgoingBitrate("alice") > 600_000,
+                () -> "alice's available outgoing bitrate stayed at " + outgoingBitrate("alice"));
+        Eventually.within(Participants.MEDIA_WAIT,
+                () -> !Double.isNaN(conference.endpoint("alice").orElseThrow().statistics().roundTripMillis()),
+                () -> "no round-trip time for alice: " + call.bridgeStatistics());
         EndpointStatistics alice = conference.endpoint("alice").orElseThrow().statistics();
         assertTrue(alice.roundTripMillis() >= 0 && alice.roundTripMillis() < 1000, "RTT on loopback " + alice.roundTripMillis());
         assertTrue(alice.packetsReceived() > 0 && alice.packetsSent() > 0, alice.toString());
@@ -115,52 +94,14 @@ class BrowserCallTest {
 
     /** Alice sends VGA at 30 fps (an encoder that wants more than the 300 kbit/s start estimate); the others QVGA at 15. */
     private static void join(String person) {
-        Map<String, Object> video = person.equals("alice") ? Map.of("width", 640, "height", 480, "frameRate", 30)
-                : Map.of("width", 320, "height", 240, "frameRate", 15);
-        Object result = browsers.get(person).await("await window.call.join(arguments[0], arguments[1]); return 'joined';",
-                person, video);
-        assertEquals("joined", result, person + " could not join: " + result);
+        if (person.equals("alice")) {
+            call.join(person, 640, 480, 30);
+        } else {
+            call.join(person, 320, 240, 15);
+        }
     }
 
-    private static void leave(String person) {
-        browsers.get(person).await("await window.call.leave(); return 'left';");
-    }
-
-    /** Frames decoded and audio samples received from {@code publisher} both keep rising at {@code receiver}. */
-    private static void awaitMediaFlowing(String receiver, String publisher) {
-        Eventually.within(MEDIA_WAIT, () -> frames(receiver, publisher) > 10 && samples(receiver, publisher) > 0,
-                () -> receiver + " does not decode " + publisher + ": " + browsers.get(receiver).stats()
-                        + " bridge: " + bridgeStatistics());
-        double frames = frames(receiver, publisher);
-        double samples = samples(receiver, publisher);
-        Eventually.within(MEDIA_WAIT, () -> frames(receiver, publisher) > frames + 10 && samples(receiver, publisher) > samples,
-                () -> receiver + "'s frames from " + publisher + " stopped rising: " + browsers.get(receiver).stats());
-    }
-
-    private static double frames(String receiver, String publisher) {
-        return figure(receiver, publisher, "frames");
-    }
-
-    private static double samples(String receiver, String publisher) {
-        return figure(receiver, publisher, "samples");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static double figure(String receiver, String publisher, String name) {
-        Map<String, Object> from = (Map<String, Object>) publishers(receiver).get(publisher);
-        return from == null ? 0 : number(from.get(name));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> publishers(String receiver) {
-        return (Map<String, Object>) browsers.get(receiver).stats().get("publishers");
-    }
-
-    private static double number(Object value) {
-        return value instanceof Number number ? number.doubleValue() : 0;
-    }
-
-    private static String bridgeStatistics() {
-        return conference.endpoints().stream().map(e -> e.statistics().toString()).toList().toString();
+    private static double outgoingBitrate(String person) {
+        return Participants.number(call.browser(person).stats().get("outgoingBitrate"));
     }
 }

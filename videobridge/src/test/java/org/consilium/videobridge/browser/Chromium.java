@@ -2,7 +2,6 @@ package org.consilium.videobridge.browser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -13,7 +12,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium through Debian's chromedriver, with fake camera and microphone,
  * allowed to use loopback for WebRTC and kept off the network (no background requests).
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements TestBrowser {
 
     static final Path BINARY = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -47,20 +46,17 @@ final class Chromium implements AutoCloseable {
         Assumptions.assumeTrue(installed, "Debian chromium and chromium-driver are not installed");
     }
 
-    void open(java.net.URI page) {
+    @Override
+    public void open(java.net.URI page) {
         driver.get(page.toString());
     }
 
-    /** Runs an async function body; {@code done} is the callback Selenium passes last. */
-    Object await(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeAsyncScript(
+    @Override
+    public Object run(String body, java.util.List<Object> args) {
+        Object json = ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                        + "(async () => { " + script + " })().then(done, e => done({error: String(e)}));", args);
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> stats() {
-        return (Map<String, Object>) await("return await window.call.stats();");
+                        + "(" + TestBrowser.function(body) + ")(arguments[0]).then(done);", JSON.toJson(args));
+        return TestBrowser.unwrap((String) json);
     }
 
     @Override

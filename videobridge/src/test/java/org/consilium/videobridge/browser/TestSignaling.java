@@ -65,7 +65,15 @@ final class TestSignaling implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_OFFER);
         Endpoint endpoint = conference.endpoint(endpointId).orElseGet(() -> conference.allocateEndpoint(endpointId));
         try {
-            respond(exchange, 200, "application/sdp", endpoint.negotiate(new String(body, StandardCharsets.UTF_8)));
+            String offer = new String(body, StandardCharsets.UTF_8);
+            String answer = endpoint.negotiate(offer);
+            if (System.getProperty("consilium.test.sdp-dir") != null) {
+                java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("consilium.test.sdp-dir"));
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve(endpointId + ".offer.sdp"), offer);
+                java.nio.file.Files.writeString(dir.resolve(endpointId + ".answer.sdp"), answer);
+            }
+            respond(exchange, 200, "application/sdp", answer);
         } catch (InvalidSdpException invalid) {
             respond(exchange, 400, "text/plain", invalid.getMessage());
         }

@@ -1,0 +1,68 @@
+package org.consilium.videobridge.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.consilium.videobridge.BridgeConfig;
+import org.consilium.videobridge.Videobridge;
+import org.consilium.videobridge.conference.Conference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Firefox ESR and Chromium in one call. They number payload types and header extensions
+ * differently and Firefox sends a large, fragmented DTLS ClientHello: each must still
+ * decode the other's video and receive its audio through the bridge. Runs in its own
+ * network namespace (see src/test/netns), where the bridge listens on 10.213.0.1.
+ */
+class FirefoxAndChromiumInNetworkNamespaceTest {
+
+    private static ExecutorService executor;
+    private static Videobridge bridge;
+    private static TestSignaling signaling;
+    private static Participants call;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Chromium.assumeInstalled();
+        Firefox.assumeInstalled();
+        executor = Executors.newCachedThreadPool();
+        InetAddress address = NetworkNamespace.address();
+        bridge = Videobridge.start(new BridgeConfig(new InetSocketAddress(address, 0), List.of(address)), executor);
+        Conference conference = bridge.conference("consult");
+        signaling = new TestSignaling(conference);
+        call = new Participants(conference, signaling);
+        call.add("firefox", new Firefox());
+        call.add("chromium", new Chromium());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (call != null) {
+            call.close();
+        }
+        if (signaling != null) {
+            signaling.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void firefoxAndChromiumSeeAndHearEachOther() {
+        call.join("firefox", 320, 240, 15);
+        call.join("chromium", 320, 240, 15);
+        call.awaitEveryoneSeesEveryone();
+        assertEquals(List.of(), call.pageErrors("firefox"));
+        assertEquals(List.of(), call.pageErrors("chromium"));
+    }
+}

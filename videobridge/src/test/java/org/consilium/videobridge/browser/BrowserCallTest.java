@@ -11,6 +11,9 @@ import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.EndpointStatistics;
+import org.consilium.videobridge.conference.LocalTransport;
+import org.consilium.videobridge.stats.DropReason;
+import org.consilium.videobridge.stats.TransportCounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three headless Chromium participants in one conference through the bridge: each decodes
  * the other two's video and receives their audio; one leaves and its streams end for the
- * others; it rejoins and is seen again.
+ * others; it rejoins and is seen again. Bad packets thrown at the port mid-call are counted
+ * and change nothing.
  */
 class BrowserCallTest {
 
@@ -90,6 +94,23 @@ class BrowserCallTest {
         EndpointStatistics alice = conference.endpoint("alice").orElseThrow().statistics();
         assertTrue(alice.roundTripMillis() >= 0 && alice.roundTripMillis() < 1000, "RTT on loopback " + alice.roundTripMillis());
         assertTrue(alice.packetsReceived() > 0 && alice.packetsSent() > 0, alice.toString());
+    }
+
+    @Test
+    void randomAndMutatedPacketsDuringTheCallAreDroppedAndCountedWhileMediaFlows() throws Exception {
+        PEOPLE.forEach(BrowserCallTest::join);
+        call.awaitEveryoneSeesEveryone();
+        TransportCounters counters = bridge.counters();
+        long droppedBefore = counters.droppedTotal();
+        List<LocalTransport> live = conference.endpoints().stream().map(e -> e.localTransport()).toList();
+        int sent = PacketFuzzer.send(bridge.mediaAddress(), live, 3000, 20261122L);
+        Eventually.within(Participants.MEDIA_WAIT,
+                () -> counters.droppedTotal() - droppedBefore == sent,
+                () -> "sent " + sent + " bad packets, the bridge counted "
+                        + (counters.droppedTotal() - droppedBefore)
+                        + " drops: " + counters.dropsByReason());
+        assertEquals(0, counters.dropCount(DropReason.INTERNAL_ERROR), "no stage may throw");
+        call.awaitEveryoneSeesEveryone();
     }
 
     /** Alice sends VGA at 30 fps (an encoder that wants more than the 300 kbit/s start estimate); the others QVGA at 15. */

@@ -17,7 +17,9 @@ import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.Bytes;
 import org.consilium.videobridge.rtp.RtcpCompound;
+import org.consilium.videobridge.rtp.RtcpReports;
 import org.consilium.videobridge.rtp.RtcpType;
 import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.testing.SyntheticBrowser;
@@ -176,14 +178,103 @@ class ForwardingTest {
         assertTrue(bridge.counters().packetsOut() >= 1);
     }
 
+    @Test
+    void aNackIsAnsweredFromTheBridgesCacheAndNeverReachesThePublisher() throws Exception {
+        SyntheticBrowser publisher = join(MediaSource.Kind.VIDEO, "publisher", 0x1000);
+        SyntheticBrowser viewer = join(MediaSource.Kind.VIDEO, "viewer", 0x2000);
+        for (int sequence = 1; sequence <= 5; sequence++) {
+            publisher.sendRtp(0x1000, sequence, VP8, payload(500, sequence));
+            if (sequence == 3) {
+                assertTrue(viewer.loseNextRtp(WAIT), "packet 3 reached the viewer (and was lost there)");
+            } else {
+                assertPacket(viewer.receiveRtp(WAIT), 0x1000, sequence, payload(500, sequence));
+            }
+        }
+
+        viewer.sendRtcp(RtcpReports.nack(0x2000, 0x1000, 3, 99)); // 99 was never sent: nothing to resend
+
+        assertPacket(viewer.receiveRtp(WAIT), 0x1000, 3, payload(500, 3));
+        MediaPacket toPublisher = publisher.receiveRtcp(NOTHING);
+        assertTrue(toPublisher == null || toPublisher.u8(1) != RtcpType.RTPFB, "the NACK was terminated at the bridge");
+        EndpointStatistics statistics = conference.endpoint("viewer").orElseThrow().statistics();
+        assertEquals(1, statistics.nacksReceived());
+        assertEquals(1, statistics.retransmissionsSent());
+    }
+
+    @Test
+    void theBridgeReportsReceptionRelaysSenderInfoAndMeasuresRoundTrip() throws Exception {
+        SyntheticBrowser publisher = join(MediaSource.Kind.VIDEO, "publisher", 0x1000);
+        SyntheticBrowser viewer = join(MediaSource.Kind.VIDEO, "viewer", 0x2000);
+        for (int sequence : new int[] {10, 11, 13}) { // 12 is lost on the way
+            publisher.sendRtp(0x1000, sequence, VP8, payload(200, sequence));
+        }
+
+        MediaPacket report = awaitRtcp(publisher, RtcpType.RR);
+        assertEquals(1, report.u8(0) & 0x1F, "one report block");
+        assertEquals(0x1000, report.u32(8), "about the publisher's stream");
+        assertEquals(1, report.u32(12) & 0xFFFFFF, "cumulative packets lost");
+        assertEquals(13, report.u32(16), "extended highest sequence number");
+        assertEquals(1, conference.endpoint("publisher").orElseThrow().statistics().packetsLost());
+
+        long ntp = 0x0123456789ABCDEFL;
+        publisher.sendRtcp(senderReport(0x1000, ntp));
+        MediaPacket senderInfo = awaitRtcp(viewer, RtcpType.SR);
+        assertEquals(0x1000, senderInfo.u32(4));
+        assertEquals((int) (ntp >>> 32), senderInfo.u32(8));
+        assertEquals(28, senderInfo.getLength(), "sender info only: the publisher's report blocks are its own business");
+
+        viewer.sendRtcp(receiverReport(0x2000, 0x1000, (int) (ntp >>> 16)));
+        Endpoint viewerEndpoint = conference.endpoint("viewer").orElseThrow();
+        Eventually.until(WAIT, () -> !Double.isNaN(viewerEndpoint.statistics().roundTripMillis()), "an RTT for the viewer");
+        double rtt = viewerEndpoint.statistics().roundTripMillis();
+        assertTrue(rtt >= 0 && rtt < 1000, "RTT " + rtt);
+    }
+
+    private static MediaPacket awaitRtcp(SyntheticBrowser browser, int type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            MediaPacket packet = browser.receiveRtcp(WAIT);
+            if (packet != null && packet.u8(1) == type) {
+                return packet;
+            }
+        }
+        throw new AssertionError("no RTCP packet of type " + type);
+    }
+
+    private static byte[] senderReport(int ssrc, long ntp) {
+        byte[] sr = new byte[28];
+        sr[0] = (byte) 0x80;
+        sr[1] = (byte) RtcpType.SR;
+        sr[3] = 6;
+        Bytes.putU32(sr, 4, ssrc);
+        Bytes.putU32(sr, 8, (int) (ntp >>> 32));
+        Bytes.putU32(sr, 12, (int) ntp);
+        Bytes.putU32(sr, 16, 90_000);
+        Bytes.putU32(sr, 20, 3);
+        Bytes.putU32(sr, 24, 600);
+        return sr;
+    }
+
+    private static byte[] receiverReport(int senderSsrc, int aboutSsrc, int lastSenderReport) {
+        byte[] rr = RtcpReports.receiverReport(senderSsrc, 1);
+        Bytes.putU32(rr, 8, aboutSsrc);
+        Bytes.putU32(rr, 8 + 16, lastSenderReport);
+        Bytes.putU32(rr, 8 + 20, 0); // no delay since the SR
+        return rr;
+    }
+
     private SyntheticBrowser join(String id, int... ssrcs) throws Exception {
+        return join(MediaSource.Kind.AUDIO, id, ssrcs);
+    }
+
+    private SyntheticBrowser join(MediaSource.Kind kind, String id, int... ssrcs) throws Exception {
         Endpoint endpoint = conference.allocateEndpoint(id);
         SyntheticBrowser browser = new SyntheticBrowser(bridge.mediaAddress(), endpoint.localTransport().fingerprint());
         browsers.add(browser);
         endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
         List<MediaSource> sources = new ArrayList<>();
         for (int ssrc : ssrcs) {
-            sources.add(new MediaSource(MediaSource.Kind.AUDIO, ssrc, id, id + "-" + ssrc));
+            sources.add(new MediaSource(kind, ssrc, id, id + "-" + ssrc));
         }
         endpoint.setSources(sources);
         browser.connect(endpoint.localTransport());

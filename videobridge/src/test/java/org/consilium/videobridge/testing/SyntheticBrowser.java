@@ -122,6 +122,24 @@ public final class SyntheticBrowser implements AutoCloseable {
         return receive(wait, false);
     }
 
+    /**
+     * Throws the next RTP datagram away undecrypted, as if the network lost it (so SRTP's
+     * replay window has not seen it and a retransmission is accepted). False if none came.
+     */
+    public boolean loseNextRtp(Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            byte[] datagram = left > 0 ? media.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (datagram == null) {
+                return false;
+            }
+            if (!Rtp.isRtcp(MediaPacket.copyOf(datagram, 0, datagram.length))) {
+                return true;
+            }
+        }
+    }
+
     /** The next RTCP packet from the bridge, decrypted; null if none within {@code wait}. */
     public MediaPacket receiveRtcp(Duration wait) throws InterruptedException {
         return receive(wait, true);

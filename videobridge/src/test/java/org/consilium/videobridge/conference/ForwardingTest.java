@@ -230,6 +230,53 @@ class ForwardingTest {
         assertTrue(rtt >= 0 && rtt < 1000, "RTT " + rtt);
     }
 
+    /** A receiver that negotiated RTX (with Chromium's real offer) gets NACKed packets as RTX. */
+    @Test
+    void aReceiverThatNegotiatedRtxGetsRetransmissionsAsRtx() throws Exception {
+        Endpoint publisherEndpoint = conference.allocateEndpoint("publisher");
+        SyntheticBrowser publisher = new SyntheticBrowser(bridge.mediaAddress(), publisherEndpoint.localTransport().fingerprint());
+        browsers.add(publisher);
+        publisherEndpoint.setRemoteTransport(publisher.iceUfrag(), publisher.fingerprint());
+        publisherEndpoint.setSources(List.of(new MediaSource(MediaSource.Kind.VIDEO, 0x1000, 0x1001, "publisher", "camera")));
+        publisher.connect(publisherEndpoint.localTransport());
+
+        Endpoint viewerEndpoint = conference.allocateEndpoint("viewer");
+        SyntheticBrowser viewer = new SyntheticBrowser(bridge.mediaAddress(), viewerEndpoint.localTransport().fingerprint());
+        browsers.add(viewer);
+        String answer = viewerEndpoint.negotiate(chromiumOfferFrom(viewer));
+        assertTrue(answer.contains("a=ssrc-group:FID 4096 4097"), answer);
+        viewer.connect(viewerEndpoint.localTransport());
+        Eventually.until(WAIT, () -> publisherEndpoint.isConnected() && viewerEndpoint.isConnected(), "both connected");
+
+        for (int sequence = 1; sequence <= 3; sequence++) {
+            publisher.sendRtp(0x1000, sequence, VP8, payload(300, sequence));
+            if (sequence == 2) {
+                assertTrue(viewer.loseNextRtp(WAIT));
+            } else {
+                assertNotNull(viewer.receiveRtp(WAIT));
+            }
+        }
+        viewer.sendRtcp(RtcpReports.nack(0x2000, 0x1000, 2));
+
+        MediaPacket rtx = viewer.receiveRtp(WAIT);
+        assertNotNull(rtx, "a retransmission");
+        assertEquals(0x1001, Rtp.ssrc(rtx), "on the publisher's RTX SSRC");
+        assertEquals(97, Rtp.payloadType(rtx), "with Chromium's RTX payload type for VP8");
+        int header = Rtp.headerLength(rtx);
+        assertEquals(2, rtx.u16(header), "original sequence number first");
+        assertArrayEquals(payload(300, 2), Arrays.copyOfRange(rtx.toArray(), header + 2, rtx.getLength()));
+    }
+
+    /** Chromium's captured offer, with this synthetic browser's ICE credentials and certificate. */
+    private static String chromiumOfferFrom(SyntheticBrowser browser) throws java.io.IOException {
+        try (var in = ForwardingTest.class.getResourceAsStream("/sdp/chromium-156-offer.sdp")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("a=ice-ufrag:[^\r\n]*", "a=ice-ufrag:" + browser.iceUfrag())
+                    .replaceAll("a=ice-pwd:[^\r\n]*", "a=ice-pwd:" + browser.icePassword())
+                    .replaceAll("a=fingerprint:[^\r\n]*", "a=fingerprint:" + browser.fingerprint().toSdpValue());
+        }
+    }
+
     private static MediaPacket awaitRtcp(SyntheticBrowser browser, int type) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {

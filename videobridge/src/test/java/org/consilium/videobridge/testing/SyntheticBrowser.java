@@ -59,6 +59,10 @@ public final class SyntheticBrowser implements AutoCloseable {
         return ice.ufrag();
     }
 
+    public String icePassword() {
+        return ice.password();
+    }
+
     public Fingerprint fingerprint() {
         return dtlsClient.fingerprint();
     }

@@ -339,29 +339,33 @@ public final class Endpoint implements TransportEndpoint {
         if (srtp == null || !outgoing.receives(source.ssrc())) {
             return;
         }
-        EndpointFormats mine = formats;
-        FormatMapping mapping = outgoing.mapping(publisher, mine);
-        int payloadType = mapping.payloadType(Rtp.payloadType(decrypted));
-        if (payloadType == PayloadFormat.NONE) {
-            return; // a codec this browser did not negotiate
+        MediaPacket copy = rewrittenFor(publisher, decrypted);
+        if (copy != null) {
+            sendRtp(copy);
         }
-        sendRtp(RtpRewriter.rewrite(decrypted, mapping, payloadType, transportSequence(mapping)));
     }
 
     private void retransmit(Endpoint publisher, MediaSource source, MediaPacket cached) {
-        EndpointFormats mine = formats;
-        FormatMapping mapping = outgoing.mapping(publisher, mine);
-        int payloadType = mapping.payloadType(Rtp.payloadType(cached));
-        if (payloadType == PayloadFormat.NONE) {
+        MediaPacket copy = rewrittenFor(publisher, cached);
+        if (copy == null) {
             return;
         }
-        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping));
-        int rtxPayloadType = mine.rtxFor(payloadType);
+        int rtxPayloadType = formats.rtxFor(Rtp.payloadType(copy));
         if (rtxPayloadType != PayloadFormat.NONE && source.rtxSsrc() != null) {
             copy = RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
         }
         retransmissionsSent.increment();
         sendRtp(copy);
+    }
+
+    /** This endpoint's copy of a publisher's packet, or null when it did not negotiate the codec. */
+    private MediaPacket rewrittenFor(Endpoint publisher, MediaPacket packet) {
+        FormatMapping mapping = outgoing.mapping(publisher, formats);
+        int payloadType = mapping.payloadType(Rtp.payloadType(packet));
+        if (payloadType == PayloadFormat.NONE) {
+            return null;
+        }
+        return RtpRewriter.rewrite(packet, mapping, payloadType, transportSequence(mapping));
     }
 
     private int transportSequence(FormatMapping mapping) {

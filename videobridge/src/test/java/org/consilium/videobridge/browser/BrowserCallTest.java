@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
@@ -28,20 +26,18 @@ class BrowserCallTest {
 
     private static final List<String> PEOPLE = List.of("alice", "bob", "carol");
 
-    private static ExecutorService executor;
+    private static CallTestBed bed;
     private static Videobridge bridge;
     private static Conference conference;
-    private static TestSignaling signaling;
     private static Participants call;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.assumeInstalled();
-        executor = Executors.newCachedThreadPool();
-        bridge = Videobridge.start(BridgeConfig.loopback(), executor);
-        conference = bridge.conference("tumor-board");
-        signaling = new TestSignaling(conference);
-        call = new Participants(conference, signaling);
+        bed = new CallTestBed(BridgeConfig.loopback(), "tumor-board");
+        bridge = bed.bridge;
+        conference = bed.conference;
+        call = bed.call;
         for (String person : PEOPLE) {
             call.add(person, new Chromium());
         }
@@ -49,17 +45,8 @@ class BrowserCallTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (call != null) {
-            call.close();
-        }
-        if (signaling != null) {
-            signaling.close();
-        }
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+        if (bed != null) {
+            bed.close();
         }
     }
 

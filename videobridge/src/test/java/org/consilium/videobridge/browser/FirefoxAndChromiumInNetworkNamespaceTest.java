@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.consilium.videobridge.BridgeConfig;
-import org.consilium.videobridge.Videobridge;
-import org.consilium.videobridge.conference.Conference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,38 +18,24 @@ import org.junit.jupiter.api.Test;
  */
 class FirefoxAndChromiumInNetworkNamespaceTest {
 
-    private static ExecutorService executor;
-    private static Videobridge bridge;
-    private static TestSignaling signaling;
+    private static CallTestBed bed;
     private static Participants call;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.assumeInstalled();
         Firefox.assumeInstalled();
-        executor = Executors.newCachedThreadPool();
         InetAddress address = NetworkNamespace.address();
-        bridge = Videobridge.start(new BridgeConfig(new InetSocketAddress(address, 0), List.of(address)), executor);
-        Conference conference = bridge.conference("consult");
-        signaling = new TestSignaling(conference);
-        call = new Participants(conference, signaling);
+        bed = new CallTestBed(new BridgeConfig(new InetSocketAddress(address, 0), List.of(address)), "consult");
+        call = bed.call;
         call.add("firefox", new Firefox());
         call.add("chromium", new Chromium());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (call != null) {
-            call.close();
-        }
-        if (signaling != null) {
-            signaling.close();
-        }
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+        if (bed != null) {
+            bed.close();
         }
     }
 

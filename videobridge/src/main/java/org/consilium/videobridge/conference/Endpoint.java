@@ -25,7 +25,6 @@ import org.consilium.videobridge.rtp.RtpRewriter;
 import org.consilium.videobridge.sdp.Answer;
 import org.consilium.videobridge.sdp.EndpointFormats;
 import org.consilium.videobridge.sdp.FormatMapping;
-import org.consilium.videobridge.sdp.HeaderExtension;
 import org.consilium.videobridge.sdp.InvalidSdpException;
 import org.consilium.videobridge.sdp.Offer;
 import org.consilium.videobridge.sdp.PayloadFormat;
@@ -226,13 +225,7 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     private void receiveRtp(SrtpTransformer keys, MediaPacket packet) {
-        SrtpOutcome outcome = keys.decryptRtp(packet);
-        if (outcome != SrtpOutcome.OK) {
-            drop(outcome);
-            return;
-        }
-        if (!Rtp.isValid(packet)) {
-            drop(EndpointDropReason.MALFORMED_RTP);
+        if (!accepted(keys.decryptRtp(packet), packet, Rtp::isValid, EndpointDropReason.MALFORMED_RTP)) {
             return;
         }
         IncomingStreams.Role role = incoming.role(Rtp.ssrc(packet));
@@ -244,7 +237,7 @@ public final class Endpoint implements TransportEndpoint {
         bytesReceived.add(packet.getLength());
         long now = System.nanoTime();
         IncomingStreams.Stream stream = incoming.received(packet, role,
-                formats.extensionId(HeaderExtension.TRANSPORT_CC), now);
+                formats.transportCcId(), now);
         // Repair packets (RTX probes and retransmissions) end here: we never NACK the publisher.
         if (stream != null) {
             conference.forward(this, stream.source, packet);
@@ -252,13 +245,7 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     private void receiveRtcp(SrtpTransformer keys, MediaPacket packet) {
-        SrtpOutcome outcome = keys.decryptRtcp(packet);
-        if (outcome != SrtpOutcome.OK) {
-            drop(outcome);
-            return;
-        }
-        if (!RtcpCompound.isValid(packet)) {
-            drop(EndpointDropReason.MALFORMED_RTCP);
+        if (!accepted(keys.decryptRtcp(packet), packet, RtcpCompound::isValid, EndpointDropReason.MALFORMED_RTCP)) {
             return;
         }
         packetsReceived.increment();
@@ -442,6 +429,20 @@ public final class Endpoint implements TransportEndpoint {
         bridge.sender().send(packet.getBuffer(), packet.getOffset(), packet.getLength(), to);
         packetsSent.increment();
         bytesSent.add(packet.getLength());
+    }
+
+    /** The packet decrypted and, in the clear, well formed; otherwise it is dropped with the reason. */
+    private boolean accepted(SrtpOutcome outcome, MediaPacket packet, java.util.function.Predicate<MediaPacket> wellFormed,
+                             EndpointDropReason malformed) {
+        if (outcome != SrtpOutcome.OK) {
+            drop(outcome);
+            return false;
+        }
+        if (!wellFormed.test(packet)) {
+            drop(malformed);
+            return false;
+        }
+        return true;
     }
 
     private DtlsServerSession dtlsSession() {

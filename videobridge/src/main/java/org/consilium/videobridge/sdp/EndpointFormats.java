@@ -14,6 +14,7 @@ public final class EndpointFormats {
     private final PayloadFormat[] byPayloadType = new PayloadFormat[128];
     private final String[] uriById = new String[256];
     private final boolean negotiated;
+    private final int transportCcId;
 
     EndpointFormats(List<NegotiatedSection> sections) {
         this.negotiated = !sections.isEmpty();
@@ -25,6 +26,12 @@ public final class EndpointFormats {
                 uriById[extension.id()] = extension.uri();
             }
         }
+        this.transportCcId = extensionId(HeaderExtension.TRANSPORT_CC);
+    }
+
+    /** The transport-cc extension id (0: not negotiated), looked up per packet, so kept. */
+    public int transportCcId() {
+        return transportCcId;
     }
 
     public boolean isNegotiated() {
@@ -88,6 +95,6 @@ public final class EndpointFormats {
             String uri = publisher.uriById[id];
             extensionIds[id] = uri == null ? 0 : extensionId(uri);
         }
-        return new FormatMapping(payloadTypes, extensionIds, extensionId(HeaderExtension.TRANSPORT_CC));
+        return new FormatMapping(payloadTypes, extensionIds, transportCcId);
     }
 }

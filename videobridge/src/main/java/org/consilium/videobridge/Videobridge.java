@@ -14,6 +14,7 @@ import org.consilium.videobridge.conference.BridgeContext;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.dtls.BridgeCertificate;
 import org.consilium.videobridge.ice.HostCandidate;
+import org.consilium.videobridge.stats.TransitTimes;
 import org.consilium.videobridge.stats.TransportCounters;
 import org.consilium.videobridge.transport.EndpointDemultiplexer;
 import org.consilium.videobridge.transport.UdpTransport;
@@ -49,7 +50,7 @@ public final class Videobridge implements AutoCloseable {
         }
         EndpointDemultiplexer demultiplexer = new EndpointDemultiplexer(transport, counters);
         BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
-                List.copyOf(candidates), executor);
+                List.copyOf(candidates), executor, new TransitTimes());
         transport.start(demultiplexer, executor);
         return new Videobridge(transport, counters, context);
     }
@@ -80,6 +81,11 @@ public final class Videobridge implements AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /** Receipt-to-send times of forwarded packets, since the previous read. */
+    public TransitTimes transitTimes() {
+        return context.transit();
     }
 
     /** Expires every conference and releases the media port. */

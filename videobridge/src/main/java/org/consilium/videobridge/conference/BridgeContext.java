@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.consilium.videobridge.dtls.BridgeCertificate;
 import org.consilium.videobridge.ice.HostCandidate;
+import org.consilium.videobridge.stats.TransitTimes;
 import org.consilium.videobridge.transport.EndpointDemultiplexer;
 import org.consilium.videobridge.transport.PacketSender;
 
 /** What every conference and endpoint of one bridge shares. */
 public record BridgeContext(PacketSender sender, EndpointDemultiplexer demultiplexer, BridgeCertificate certificate,
-                            List<HostCandidate> candidates, Executor executor) {
+                            List<HostCandidate> candidates, Executor executor, TransitTimes transit) {
 }

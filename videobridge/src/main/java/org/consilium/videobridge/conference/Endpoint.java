@@ -206,6 +206,7 @@ public final class Endpoint implements TransportEndpoint {
             return;
         }
         MediaPacket packet = MediaPacket.copyOf(buffer, offset, length);
+        packet.receivedAt(System.nanoTime());
         if (Rtp.isRtcp(packet)) {
             receiveRtcp(keys, packet);
         } else {
@@ -235,7 +236,7 @@ public final class Endpoint implements TransportEndpoint {
         }
         packetsReceived.increment();
         bytesReceived.add(packet.getLength());
-        long now = System.nanoTime();
+        long now = packet.receivedAt();
         IncomingStreams.Stream stream = incoming.received(packet, role,
                 formats.transportCcId(), now);
         // Repair packets (RTX probes and retransmissions) end here: we never NACK the publisher.
@@ -329,6 +330,7 @@ public final class Endpoint implements TransportEndpoint {
         MediaPacket copy = rewrittenFor(publisher, decrypted);
         if (copy != null) {
             sendRtp(copy);
+            bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
         }
     }
 

@@ -16,6 +16,8 @@ public final class MediaPacket implements ByteArrayBuffer {
     private byte[] buffer;
     private int offset;
     private int length;
+    /** System.nanoTime() when the bridge received the packet (0 if it did not), for transit times. */
+    private long receivedAt;
 
     public MediaPacket(byte[] buffer, int offset, int length) {
         this.buffer = buffer;
@@ -32,6 +34,14 @@ public final class MediaPacket implements ByteArrayBuffer {
 
     public MediaPacket copy() {
         return copyOf(buffer, offset, length);
+    }
+
+    public long receivedAt() {
+        return receivedAt;
+    }
+
+    public void receivedAt(long nanos) {
+        this.receivedAt = nanos;
     }
 
     /** The packet's bytes, exactly. */

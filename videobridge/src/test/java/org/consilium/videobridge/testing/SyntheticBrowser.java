@@ -44,6 +44,8 @@ public final class SyntheticBrowser implements AutoCloseable {
     private final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile SrtpTransformer srtp;
+    private volatile boolean countOnly;
+    private final java.util.concurrent.atomic.LongAdder mediaCounted = new java.util.concurrent.atomic.LongAdder();
 
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint) throws SocketException {
         this.bridge = bridge;
@@ -121,6 +123,20 @@ public final class SyntheticBrowser implements AutoCloseable {
         socket.send(new DatagramPacket(datagram, datagram.length, bridge));
     }
 
+    /**
+     * From now on, media from the bridge is only counted, not queued or decrypted: what a
+     * load generator needs to take thousands of packets a second without growing.
+     */
+    public void countMediaOnly() {
+        countOnly = true;
+        media.clear();
+    }
+
+    /** Media datagrams counted since {@link #countMediaOnly()}. */
+    public long mediaCounted() {
+        return mediaCounted.sum();
+    }
+
     /** The next RTP packet from the bridge, decrypted; null if none within {@code wait}. */
     public MediaPacket receiveRtp(Duration wait) throws InterruptedException {
         return receive(wait, false);
@@ -175,6 +191,10 @@ public final class SyntheticBrowser implements AutoCloseable {
             while (!socket.isClosed()) {
                 datagram.setLength(buffer.length);
                 socket.receive(datagram);
+                if (countOnly && PacketKind.of(buffer[0]) == PacketKind.RTP_RTCP) {
+                    mediaCounted.increment();
+                    continue;
+                }
                 byte[] copy = Arrays.copyOf(buffer, datagram.getLength());
                 switch (PacketKind.of(copy[0])) {
                     case STUN -> stun.add(copy);

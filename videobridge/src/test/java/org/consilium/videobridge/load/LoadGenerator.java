@@ -1,0 +1,139 @@
+package org.consilium.videobridge.load;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.consilium.videobridge.BridgeConfig;
+import org.consilium.videobridge.Videobridge;
+import org.consilium.videobridge.conference.Conference;
+
+/**
+ * Runs a scenario at rising sizes against an in-process bridge on loopback and prints one
+ * row per size. The bridge runs on threads named {@code bridge-*}; its CPU time and
+ * allocation are read per thread, so the generator's own work is not counted.
+ *
+ * <pre>
+ * mvn -q -pl videobridge -Pbenchmark test-compile exec:exec -Dscenario=star -Dsizes=4,8,12,16 -DvideoKbps=500 -Dseconds=10
+ * </pre>
+ * Scenarios: {@code star} (one conference of K, everyone sends audio and video, everyone
+ * receives everyone), {@code pairs} (N one-to-one visits).
+ */
+public final class LoadGenerator {
+
+    private static final long WARMUP_NANOS = 3_000_000_000L;
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = System.getProperty("scenario", "star");
+        int[] sizes = Arrays.stream(System.getProperty("sizes", "2,4,6,8").split(",")).mapToInt(Integer::parseInt).toArray();
+        int videoKbps = Integer.getInteger("videoKbps", 500);
+        int seconds = Integer.getInteger("seconds", 10);
+        System.out.printf(Locale.ROOT, "# scenario %s, video %d kbit/s, %d s measured after %d s warm-up, %d cores%n",
+                scenario, videoKbps, seconds, WARMUP_NANOS / 1_000_000_000L, Runtime.getRuntime().availableProcessors());
+        System.out.println(Result.HEADER);
+        for (int size : sizes) {
+            System.out.println(run(scenario, size, videoKbps, seconds));
+        }
+        System.exit(0);
+    }
+
+    static Result run(String scenario, int size, int videoKbps, int seconds) throws Exception {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "bridge-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<LoadParticipant> participants = new ArrayList<>();
+        try (Videobridge bridge = Videobridge.start(BridgeConfig.loopback(), executor)) {
+            int receiversPerPacket;
+            if (scenario.equals("pairs")) {
+                for (int visit = 0; visit < size; visit++) {
+                    Conference conference = bridge.conference("visit-" + visit);
+                    participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "a", videoKbps));
+                    participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "b", videoKbps));
+                }
+                receiversPerPacket = 1;
+            } else {
+                Conference conference = bridge.conference("consult");
+                for (int i = 0; i < size; i++) {
+                    participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "p" + i, videoKbps));
+                }
+                receiversPerPacket = size - 1;
+            }
+            long start = System.nanoTime();
+            long measureFrom = start + WARMUP_NANOS;
+            long end = measureFrom + seconds * 1_000_000_000L;
+            BridgeThreads before = null;
+            long sentBefore = 0;
+            long receivedBefore = 0;
+            long forwardedBefore = 0;
+            long bytesBefore = 0;
+            long now;
+            while ((now = System.nanoTime()) < end) {
+                for (LoadParticipant participant : participants) {
+                    participant.sendDue(now);
+                }
+                if (before == null && now >= measureFrom) {
+                    before = BridgeThreads.read();
+                    bridge.transitTimes().interval(); // discard the warm-up's
+                    sentBefore = participants.stream().mapToLong(LoadParticipant::packetsSent).sum();
+                    receivedBefore = participants.stream().mapToLong(LoadParticipant::packetsReceived).sum();
+                    forwardedBefore = bridge.counters().packetsOut();
+                    bytesBefore = bridge.counters().bytesOut();
+                }
+                LockSupport.parkNanos(1_000_000); // pacing the senders, not waiting for a result
+            }
+            BridgeThreads after = BridgeThreads.read();
+            Histogram transit = bridge.transitTimes().interval();
+            long forwarded = bridge.counters().packetsOut() - forwardedBefore;
+            long sent = participants.stream().mapToLong(LoadParticipant::packetsSent).sum() - sentBefore;
+            long bytes = bridge.counters().bytesOut() - bytesBefore;
+            long received = awaitQuiet(participants) - receivedBefore;
+            return new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
+                    after.cpuNanos - before.cpuNanos, after.allocatedBytes - before.allocatedBytes, transit,
+                    sent * receiversPerPacket, received);
+        } finally {
+            participants.forEach(LoadParticipant::close);
+            executor.shutdownNow();
+        }
+    }
+
+    /** Lets packets in flight arrive: returns the received total once it stops changing. */
+    private static long awaitQuiet(List<LoadParticipant> participants) {
+        long previous = -1;
+        long current = participants.stream().mapToLong(LoadParticipant::packetsReceived).sum();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (current != previous && System.nanoTime() < deadline) {
+            previous = current;
+            LockSupport.parkNanos(50_000_000);
+            current = participants.stream().mapToLong(LoadParticipant::packetsReceived).sum();
+        }
+        return current;
+    }
+
+    /** CPU time and allocation of every live bridge-* thread. */
+    private record BridgeThreads(long cpuNanos, long allocatedBytes) {
+        static BridgeThreads read() {
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long cpu = 0;
+            long allocated = 0;
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith("bridge-")) {
+                    cpu += Math.max(0, mx.getThreadCpuTime(thread.getId()));
+                    allocated += Math.max(0, mx.getThreadAllocatedBytes(thread.getId()));
+                }
+            }
+            return new BridgeThreads(cpu, allocated);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.consilium.videobridge.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.consilium.videobridge.Eventually;
+import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.Endpoint;
+import org.consilium.videobridge.conference.MediaSource;
+import org.consilium.videobridge.testing.SyntheticBrowser;
+
+/**
+ * One synthetic participant: Opus at 50 packets/s (about 100-byte payloads) and VP8 at a
+ * given bitrate, 30 frames/s split into packets of at most 1,100 bytes, with a keyframe
+ * five times the usual size every two seconds. Counts what the bridge forwards to it.
+ */
+final class LoadParticipant implements AutoCloseable {
+
+    private static final long AUDIO_INTERVAL = 20_000_000L;
+    private static final long FRAME_INTERVAL = 1_000_000_000L / 30;
+    private static final int MAX_PAYLOAD = 1100;
+    private static final int KEYFRAME_EVERY = 60;
+
+    private final SyntheticBrowser browser;
+    private final int audioSsrc;
+    private final int videoSsrc;
+    private final int frameBytes;
+    private final byte[] audioPayload = new byte[100];
+    private final byte[] videoPayload = new byte[MAX_PAYLOAD];
+    private long nextAudio;
+    private long nextFrame;
+    private int audioSequence;
+    private int videoSequence;
+    private int frames;
+    private long packetsSent;
+
+    private LoadParticipant(SyntheticBrowser browser, int audioSsrc, int videoSsrc, int videoKbps) {
+        this.browser = browser;
+        this.audioSsrc = audioSsrc;
+        this.videoSsrc = videoSsrc;
+        this.frameBytes = videoKbps * 1000 / 8 / 30;
+        ThreadLocalRandom.current().nextBytes(videoPayload);
+    }
+
+    /** Allocates an endpoint, connects (ICE, DTLS), declares the two sources, and counts media from then on. */
+    static LoadParticipant join(InetSocketAddress bridge, Conference conference, String id, int videoKbps) throws Exception {
+        Endpoint endpoint = conference.allocateEndpoint(id);
+        SyntheticBrowser browser = new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint());
+        int audio = ThreadLocalRandom.current().nextInt();
+        int video = ThreadLocalRandom.current().nextInt();
+        endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
+        endpoint.setSources(List.of(new MediaSource(MediaSource.Kind.AUDIO, audio, id, "a"),
+                new MediaSource(MediaSource.Kind.VIDEO, video, id, "v")));
+        browser.connect(endpoint.localTransport());
+        Eventually.until(java.time.Duration.ofSeconds(10), endpoint::isConnected, id + " connected");
+        browser.countMediaOnly();
+        return new LoadParticipant(browser, audio, video, videoKbps);
+    }
+
+    /** Sends whatever is due at {@code now}; the first call starts the clock. */
+    void sendDue(long now) throws IOException {
+        if (nextAudio == 0) {
+            nextAudio = now;
+            nextFrame = now;
+        }
+        while (now - nextAudio >= 0) {
+            browser.sendRtp(audioSsrc, audioSequence++ & 0xFFFF, 111, audioPayload);
+            packetsSent++;
+            nextAudio += AUDIO_INTERVAL;
+        }
+        while (now - nextFrame >= 0) {
+            int bytes = frames++ % KEYFRAME_EVERY == 0 ? 5 * frameBytes : frameBytes;
+            while (bytes > 0) {
+                int size = Math.min(bytes, MAX_PAYLOAD);
+                browser.sendRtp(videoSsrc, videoSequence++ & 0xFFFF, 96,
+                        size == MAX_PAYLOAD ? videoPayload : java.util.Arrays.copyOf(videoPayload, size));
+                packetsSent++;
+                bytes -= size;
+            }
+            nextFrame += FRAME_INTERVAL;
+        }
+    }
+
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    long packetsReceived() {
+        return browser.mediaCounted();
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+    }
+}

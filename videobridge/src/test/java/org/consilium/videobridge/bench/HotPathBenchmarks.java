@@ -1,0 +1,116 @@
+package org.consilium.videobridge.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.consilium.videobridge.dtls.SrtpKeys;
+import org.consilium.videobridge.dtls.SrtpProfile;
+import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.Bytes;
+import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.rtp.RtpRewriter;
+import org.consilium.videobridge.sdp.FormatMapping;
+import org.consilium.videobridge.srtp.SrtpOutcome;
+import org.consilium.videobridge.srtp.SrtpTransformer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The per-packet stages on a 1,100-byte video packet with three header extensions: SRTP
+ * protect, protect-then-unprotect (the difference is the receive side), the per-receiver
+ * rewrite, and the RTP header reads the routing does.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HotPathBenchmarks {
+
+    @Param({"AEAD_AES_128_GCM", "AES_CM_128_HMAC_SHA1_80"})
+    public SrtpProfile profile;
+
+    private SrtpTransformer browser;
+    private SrtpTransformer bridge;
+    private byte[] plain;
+    private int sequence;
+    private FormatMapping chromiumToFirefox;
+
+    @Setup(Level.Trial)
+    public void keys() {
+        byte[] material = new byte[2 * (profile.keyLength() + profile.saltLength())];
+        ThreadLocalRandom.current().nextBytes(material);
+        SrtpKeys keys = new SrtpKeys(profile, material);
+        browser = SrtpTransformer.forBrowser(keys);
+        bridge = SrtpTransformer.forBridge(keys);
+        plain = videoPacket();
+        int[] payloadTypes = new int[128];
+        Arrays.fill(payloadTypes, -1);
+        payloadTypes[96] = 120;
+        int[] extensionIds = new int[256];
+        extensionIds[2] = 4;
+        extensionIds[3] = 7;
+        extensionIds[13] = 0;
+        chromiumToFirefox = new FormatMapping(payloadTypes, extensionIds, 7);
+    }
+
+    /** What a browser does per packet, and what the bridge does per forwarded copy. */
+    @Benchmark
+    public MediaPacket protect() {
+        MediaPacket packet = next();
+        browser.encryptRtp(packet);
+        return packet;
+    }
+
+    /** Protect, then the bridge's receive-side unprotect (replay check included). */
+    @Benchmark
+    public SrtpOutcome protectThenUnprotect() {
+        MediaPacket packet = next();
+        browser.encryptRtp(packet);
+        return bridge.decryptRtp(packet);
+    }
+
+    /** A receiver's copy: new array, payload type, extension ids, transport-wide sequence. */
+    @Benchmark
+    public MediaPacket rewriteForReceiver() {
+        return RtpRewriter.rewrite(new MediaPacket(plain, 0, plain.length), chromiumToFirefox, 120, sequence++ & 0xFFFF);
+    }
+
+    /** The header reads between decryption and routing. */
+    @Benchmark
+    public int parseHeader() {
+        MediaPacket packet = new MediaPacket(plain, 0, plain.length);
+        return Rtp.isValid(packet) ? Rtp.ssrc(packet) ^ Rtp.payloadType(packet) ^ Rtp.sequenceNumber(packet)
+                ^ RtpRewriter.transportSequence(packet, 3) : 0;
+    }
+
+    private MediaPacket next() {
+        MediaPacket packet = MediaPacket.copyOf(plain, 0, plain.length);
+        packet.putU16(2, sequence++ & 0xFFFF);
+        return packet;
+    }
+
+    /** Chromium-like VP8: abs-send-time (2), transport-cc (3), video orientation (13); 1,100 bytes of payload. */
+    private static byte[] videoPacket() {
+        byte[] extension = {(byte) 0xBE, (byte) 0xDE, 0, 3,
+                0x22, 1, 2, 3,          // id 2, 3 bytes
+                0x31, 0, 7,             // id 3, 2 bytes
+                (byte) 0xD0, 0,         // id 13, 1 byte
+                0, 0, 0};
+        byte[] packet = new byte[12 + extension.length + 1100];
+        packet[0] = (byte) 0x90;
+        packet[1] = 96;
+        Bytes.putU32(packet, 4, 90_000);
+        Bytes.putU32(packet, 8, 0x12345678);
+        System.arraycopy(extension, 0, packet, 12, extension.length);
+        byte[] payload = new byte[1100];
+        ThreadLocalRandom.current().nextBytes(payload);
+        System.arraycopy(payload, 0, packet, 12 + extension.length, payload.length);
+        return packet;
+    }
+}

@@ -22,6 +22,7 @@ import org.consilium.videobridge.conference.Conference;
  * <pre>
  * mvn -q -pl videobridge -Pbenchmark test-compile exec:exec -Dscenario=star -Dsizes=4,8,12,16 -DvideoKbps=500 -Dseconds=10
  * </pre>
+ * Add {@code -Dplot=docs/bridge-star.png} for a PNG of CPU per Mpkt and p99 transit against load.
  * Scenarios: {@code star} (one conference of K, everyone sends audio and video, everyone
  * receives everyone), {@code pairs} (N one-to-one visits).
  */
@@ -40,8 +41,17 @@ public final class LoadGenerator {
         System.out.printf(Locale.ROOT, "# scenario %s, video %d kbit/s, %d s measured after %d s warm-up, %d cores%n",
                 scenario, videoKbps, seconds, WARMUP_NANOS / 1_000_000_000L, Runtime.getRuntime().availableProcessors());
         System.out.println(Result.HEADER);
+        List<Result> results = new ArrayList<>();
         for (int size : sizes) {
-            System.out.println(run(scenario, size, videoKbps, seconds));
+            Result result = run(scenario, size, videoKbps, seconds);
+            results.add(result);
+            System.out.println(result);
+        }
+        String plot = System.getProperty("plot", "");
+        if (!plot.isBlank()) {
+            LoadPlot.write(results, String.format(Locale.ROOT, "videobridge, scenario %s, video %d kbit/s, %d cores",
+                    scenario, videoKbps, Runtime.getRuntime().availableProcessors()), java.nio.file.Path.of(plot));
+            System.out.println("# plot written to " + plot);
         }
         System.exit(0);
     }

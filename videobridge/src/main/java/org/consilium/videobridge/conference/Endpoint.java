@@ -162,6 +162,19 @@ public final class Endpoint implements TransportEndpoint {
         return Answer.write(offer, localTransport(), placement, sessionId, ++answerVersion);
     }
 
+    /**
+     * Without SDP (Colibri2 use, synthetic endpoints): forward only these sources to this
+     * endpoint, say only the bedside cameras to a tele-ICU hub. Until called, such an
+     * endpoint receives every source; with SDP, the answer decides.
+     */
+    public void selectSources(Collection<MediaSource> forwarded) {
+        Map<String, MediaSource> placement = new java.util.LinkedHashMap<>();
+        for (MediaSource source : forwarded) {
+            placement.put("selected-" + source.unsignedSsrc(), source);
+        }
+        outgoing.place(placement);
+    }
+
     /** Receive slots this browser needs, by kind: one per source of every other participant. */
     public Map<MediaSource.Kind, Integer> receiveSlotsNeeded() {
         Map<MediaSource.Kind, Integer> needed = new EnumMap<>(MediaSource.Kind.class);

@@ -179,6 +179,23 @@ class ForwardingTest {
     }
 
     @Test
+    void aTeleIcuHubReceivesTheSourcesSelectedForItAndTheBedsidesNothing() throws Exception {
+        SyntheticBrowser hub = join("hub");
+        SyntheticBrowser bedOne = join("bed-1", 0x1111);
+        SyntheticBrowser bedTwo = join("bed-2", 0x2222);
+        conference.endpoint("bed-1").orElseThrow().selectSources(List.of());
+        conference.endpoint("bed-2").orElseThrow().selectSources(List.of());
+        conference.endpoint("hub").orElseThrow().selectSources(conference.sourcesFor("hub"));
+
+        bedOne.sendRtp(0x1111, 1, OPUS, payload(60, 1));
+        bedTwo.sendRtp(0x2222, 1, OPUS, payload(60, 2));
+
+        assertEquals(List.of(0x1111, 0x2222), ssrcsReceived(hub, 2));
+        assertNull(bedOne.receiveRtp(NOTHING), "bedsides do not see each other");
+        assertNull(bedTwo.receiveRtp(NOTHING));
+    }
+
+    @Test
     void aNackIsAnsweredFromTheBridgesCacheAndNeverReachesThePublisher() throws Exception {
         SyntheticBrowser publisher = join(MediaSource.Kind.VIDEO, "publisher", 0x1000);
         SyntheticBrowser viewer = join(MediaSource.Kind.VIDEO, "viewer", 0x2000);

@@ -24,7 +24,8 @@ import org.consilium.videobridge.conference.Conference;
  * </pre>
  * Add {@code -Dplot=docs/bridge-star.png} for a PNG of CPU per Mpkt and p99 transit against load.
  * Scenarios: {@code star} (one conference of K, everyone sends audio and video, everyone
- * receives everyone), {@code pairs} (N one-to-one visits).
+ * receives everyone), {@code pairs} (N one-to-one visits), {@code hub} (a tele-ICU
+ * station receiving M bedside rooms, which receive nothing).
  */
 public final class LoadGenerator {
 
@@ -72,6 +73,17 @@ public final class LoadGenerator {
                     participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "a", videoKbps));
                     participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "b", videoKbps));
                 }
+                receiversPerPacket = 1;
+            } else if (scenario.equals("hub")) {
+                // Tele-ICU: M bedside rooms send; one central station receives them all, and
+                // the bedsides receive nothing (not each other).
+                Conference conference = bridge.conference("icu");
+                participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "hub", videoKbps, false));
+                for (int bed = 0; bed < size; bed++) {
+                    participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "bed-" + bed, videoKbps));
+                }
+                conference.endpoints().forEach(e -> e.selectSources(List.of()));
+                conference.endpoint("hub").orElseThrow().selectSources(conference.sourcesFor("hub"));
                 receiversPerPacket = 1;
             } else {
                 Conference conference = bridge.conference("consult");

@@ -39,27 +39,40 @@ final class LoadParticipant implements AutoCloseable {
         this.browser = browser;
         this.audioSsrc = audioSsrc;
         this.videoSsrc = videoSsrc;
-        this.frameBytes = videoKbps * 1000 / 8 / 30;
+        this.frameBytes = videoKbps < 0 ? -1 : videoKbps * 1000 / 8 / 30;
         ThreadLocalRandom.current().nextBytes(videoPayload);
     }
 
     /** Allocates an endpoint, connects (ICE, DTLS), declares the two sources, and counts media from then on. */
     static LoadParticipant join(InetSocketAddress bridge, Conference conference, String id, int videoKbps) throws Exception {
+        return join(bridge, conference, id, videoKbps, true);
+    }
+
+    /** As above; a participant that does not {@code send} declares no sources and sends nothing (a hub's screen wall). */
+    static LoadParticipant join(InetSocketAddress bridge, Conference conference, String id, int videoKbps, boolean send)
+            throws Exception {
         Endpoint endpoint = conference.allocateEndpoint(id);
         SyntheticBrowser browser = new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint());
         int audio = ThreadLocalRandom.current().nextInt();
         int video = ThreadLocalRandom.current().nextInt();
         endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
-        endpoint.setSources(List.of(new MediaSource(MediaSource.Kind.AUDIO, audio, id, "a"),
-                new MediaSource(MediaSource.Kind.VIDEO, video, id, "v")));
+        if (send) {
+            endpoint.setSources(List.of(new MediaSource(MediaSource.Kind.AUDIO, audio, id, "a"),
+                    new MediaSource(MediaSource.Kind.VIDEO, video, id, "v")));
+        } else {
+            endpoint.setSources(List.of());
+        }
         browser.connect(endpoint.localTransport());
         Eventually.until(java.time.Duration.ofSeconds(10), endpoint::isConnected, id + " connected");
         browser.countMediaOnly();
-        return new LoadParticipant(browser, audio, video, videoKbps);
+        return new LoadParticipant(browser, audio, video, send ? videoKbps : -1);
     }
 
     /** Sends whatever is due at {@code now}; the first call starts the clock. */
     void sendDue(long now) throws IOException {
+        if (frameBytes < 0) {
+            return; // a receiver only
+        }
         if (nextAudio == 0) {
             nextAudio = now;
             nextFrame = now;

@@ -15,6 +15,12 @@ public final class Conference {
     private final BridgeContext bridge;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final List<ConferenceListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Who receives each source, built on first use by the receive thread. Any change of
+     * membership, sources or placement replaces the whole table, so a lookup never needs a
+     * lock and a stale entry can only land in a table nobody reads any more.
+     */
+    private volatile Map<Integer, Endpoint[]> receiversBySsrc = new ConcurrentHashMap<>();
 
     public Conference(String id, BridgeContext bridge) {
         this.id = id;
@@ -32,6 +38,7 @@ public final class Conference {
             throw new IllegalStateException("endpoint " + endpointId + " already exists in conference " + id);
         }
         bridge.demultiplexer().register(endpoint);
+        routingChanged();
         return endpoint;
     }
 
@@ -49,6 +56,7 @@ public final class Conference {
         if (endpoint != null) {
             bridge.demultiplexer().unregister(endpoint);
             endpoint.expire();
+            routingChanged();
             formatsChanged();
             if (!endpoint.sources().isEmpty()) {
                 sourcesChanged();
@@ -66,6 +74,7 @@ public final class Conference {
     }
 
     void sourcesChanged() {
+        routingChanged();
         for (ConferenceListener listener : listeners) {
             try {
                 listener.sourcesChanged(this);
@@ -93,12 +102,23 @@ public final class Conference {
                 .toList();
     }
 
+    /** Someone joined, left, or now receives other sources: the routing table is rebuilt on next use. */
+    void routingChanged() {
+        receiversBySsrc = new ConcurrentHashMap<>();
+    }
+
     /** Sends a decrypted packet from {@code publisher} to every other endpoint that receives its source. */
     void forward(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
-        for (Endpoint receiver : endpoints.values()) {
-            if (receiver != publisher) {
-                receiver.forwardFrom(publisher, source, decrypted);
-            }
+        Map<Integer, Endpoint[]> table = receiversBySsrc;
+        Endpoint[] receivers = table.get(source.ssrc());
+        if (receivers == null) {
+            receivers = endpoints.values().stream()
+                    .filter(receiver -> receiver != publisher && receiver.receives(source.ssrc()))
+                    .toArray(Endpoint[]::new);
+            table.put(source.ssrc(), receivers);
+        }
+        for (Endpoint receiver : receivers) {
+            receiver.forwardFrom(publisher, source, decrypted);
         }
     }
 

@@ -155,6 +155,7 @@ public final class Endpoint implements TransportEndpoint {
         Map<String, MediaSource> placement = SourcePlacement.place(outgoing.placed(), offer.sections(),
                 conference.sourcesFor(id));
         outgoing.place(placement);
+        conference.routingChanged();
         conference.formatsChanged();
         if (sourcesChanged) {
             conference.sourcesChanged();
@@ -173,6 +174,7 @@ public final class Endpoint implements TransportEndpoint {
             placement.put("selected-" + source.unsignedSsrc(), source);
         }
         outgoing.place(placement);
+        conference.routingChanged();
     }
 
     /** Receive slots this browser needs, by kind: one per source of every other participant. */
@@ -335,9 +337,14 @@ public final class Endpoint implements TransportEndpoint {
         });
     }
 
-    /** Sends a publisher's packet to this endpoint, rewritten for it; skipped if its SDP does not carry the source. */
+    /** Whether this endpoint is to get the source (its SDP carries it, or it was selected; by default all). */
+    boolean receives(int ssrc) {
+        return outgoing.receives(ssrc);
+    }
+
+    /** Sends a publisher's packet to this endpoint, rewritten for it (the conference checked {@link #receives}). */
     void forwardFrom(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
-        if (srtp == null || !outgoing.receives(source.ssrc())) {
+        if (srtp == null) {
             return;
         }
         MediaPacket copy = rewrittenFor(publisher, decrypted);

@@ -40,6 +40,8 @@ final class LoadParticipant implements AutoCloseable {
         this.audioSsrc = audioSsrc;
         this.videoSsrc = videoSsrc;
         this.frameBytes = videoKbps < 0 ? -1 : videoKbps * 1000 / 8 / 30;
+        // Participants join at different moments: their keyframes don't all fall on the same frame.
+        this.frames = ThreadLocalRandom.current().nextInt(KEYFRAME_EVERY);
         ThreadLocalRandom.current().nextBytes(videoPayload);
     }
 

@@ -50,6 +50,7 @@ public final class SyntheticBrowser implements AutoCloseable {
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint) throws SocketException {
         this.bridge = bridge;
         this.socket = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
+        this.socket.setReceiveBufferSize(4 << 20); // a browser's socket drains faster than our reader thread under load
         this.dtlsClient = new BrowserLikeDtlsClient(bridgeFingerprint, ProtocolVersion.DTLSv12.only(),
                 SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80);
         this.reader = new Thread(this::read, "synthetic-browser-" + socket.getLocalPort());

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TransportCounters {
 
+    private final LongAdder sendFailures = new LongAdder();
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
@@ -30,6 +31,15 @@ public final class TransportCounters {
     public void sent(int bytes) {
         packetsOut.increment();
         bytesOut.add(bytes);
+    }
+
+    /** A packet the bridge meant to send but the socket refused (send buffer full, unreachable). */
+    public void sendFailed() {
+        sendFailures.increment();
+    }
+
+    public long sendFailures() {
+        return sendFailures.sum();
     }
 
     public void dropped(DropReason reason) {

@@ -130,9 +130,12 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
             int sent = channel.send(ByteBuffer.wrap(buffer, offset, length), to);
             if (sent > 0) {
                 counters.sent(sent);
+            } else {
+                counters.sendFailed(); // non-blocking: the socket's send buffer is full
             }
         } catch (IOException unreachable) {
             // UDP: a send failure (ICMP unreachable, closed port) is like a lost packet
+            counters.sendFailed();
             LOG.log(Level.FINE, "send failed", unreachable);
         }
     }

@@ -68,7 +68,13 @@ public record Offer(RemoteTransport transport, List<NegotiatedSection> sections,
         for (String group : offer.attributes("group")) {
             String[] parts = group.split(" +");
             if (parts[0].equals("BUNDLE")) {
-                return Set.of(parts).stream().filter(p -> !p.equals("BUNDLE")).collect(java.util.stream.Collectors.toSet());
+                Set<String> mids = new HashSet<>();
+                for (int i = 1; i < parts.length; i++) {
+                    if (!mids.add(parts[i])) {
+                        throw new InvalidSdpException("mid " + parts[i] + " appears twice in the BUNDLE group");
+                    }
+                }
+                return mids;
             }
         }
         throw new InvalidSdpException("the offer must bundle its media (a=group:BUNDLE)");

@@ -99,6 +99,7 @@ class OfferAnswerTest {
         assertRefused(chromium.replace("a=setup:actpass", "a=setup:passive"), "setup");
         assertRefused(chromium.replaceAll("a=fingerprint:[^\r\n]*\r\n", ""), "fingerprint");
         assertRefused(chromium.replace("a=rtcp-mux\r\n", ""), "rtcp-mux");
+        assertRefused(chromium.replace("a=group:BUNDLE 0 1 2 3", "a=group:BUNDLE 0 0 1 2 3"), "twice");
         assertRefused(chromium.replace("a=rtpmap:111 opus/48000/2", "a=rtpmap:111 opus/fast/2"), "clock rate");
         assertRefused("v=0\r\n" + "a=x\r\n".repeat(60_000), "longer");
     }

@@ -369,7 +369,7 @@ public final class Endpoint implements TransportEndpoint {
 
     /** This endpoint's copy of a publisher's packet, or null when it did not negotiate the codec. */
     private MediaPacket rewrittenFor(Endpoint publisher, MediaPacket packet) {
-        FormatMapping mapping = outgoing.mapping(publisher, formats);
+        FormatMapping mapping = outgoing.mapping(publisher, this);
         int payloadType = mapping.payloadType(Rtp.payloadType(packet));
         if (payloadType == PayloadFormat.NONE) {
             return null;

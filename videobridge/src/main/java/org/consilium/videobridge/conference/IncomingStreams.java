@@ -77,7 +77,11 @@ final class IncomingStreams {
         if (source == null) {
             return null;
         }
-        Stream stream = streams.computeIfAbsent(source.ssrc(), ssrc -> new Stream(source));
+        Stream stream = streams.get(source.ssrc()); // get first: no capturing lambda per packet
+        if (stream == null) {
+            stream = new Stream(source);
+            streams.put(source.ssrc(), stream);
+        }
         stream.statistics.received(Rtp.sequenceNumber(packet), Rtp.timestamp(packet), nowNanos);
         if (stream.cache != null) {
             stream.cache.store(packet, nowNanos);

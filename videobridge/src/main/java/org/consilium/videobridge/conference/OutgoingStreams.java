@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.consilium.videobridge.sdp.EndpointFormats;
 import org.consilium.videobridge.sdp.FormatMapping;
 
 /**
@@ -20,7 +19,8 @@ final class OutgoingStreams {
 
     private volatile Map<String, MediaSource> placed = Map.of();
     private volatile Set<Integer> placedSsrcs;   // null: no SDP, every source is sent
-    private final Map<Endpoint, FormatMapping> mappings = new ConcurrentHashMap<>();
+    /** Replaced whole when anyone renegotiates, so a mapping built from old formats lands in a dead map. */
+    private volatile Map<Endpoint, FormatMapping> mappings = new ConcurrentHashMap<>();
     // receive thread only:
     private final Map<Integer, Integer> rtxSequences = new HashMap<>();
     private int transportSequence;
@@ -43,13 +43,24 @@ final class OutgoingStreams {
         return ssrcs == null || ssrcs.contains(ssrc);
     }
 
-    FormatMapping mapping(Endpoint publisher, EndpointFormats receiverFormats) {
-        return mappings.computeIfAbsent(publisher, p -> receiverFormats.mappingFrom(p.formats()));
+    /**
+     * The rewrite from {@code publisher} to {@code receiver}. The map is read before the
+     * formats: a renegotiation sets formats first and replaces the map after, so a fresh
+     * map is never filled from old formats.
+     */
+    FormatMapping mapping(Endpoint publisher, Endpoint receiver) {
+        Map<Endpoint, FormatMapping> current = mappings;
+        FormatMapping mapping = current.get(publisher); // per forwarded copy: no capturing lambda
+        if (mapping == null) {
+            mapping = receiver.formats().mappingFrom(publisher.formats());
+            current.put(publisher, mapping);
+        }
+        return mapping;
     }
 
     /** Someone renegotiated: mappings are rebuilt on next use. */
     void forgetMappings() {
-        mappings.clear();
+        mappings = new ConcurrentHashMap<>();
     }
 
     int nextTransportSequence() {

@@ -2,7 +2,6 @@ package org.consilium.videobridge.browser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -34,16 +33,9 @@ final class Chromium implements TestBrowser {
         driver = new ChromeDriver(service, options);
     }
 
-    /**
-     * Skips when Chromium is missing on a developer's plain {@code mvn test}; under
-     * {@code ./consilium test}, which installs it and sets CONSILIUM_REQUIRE_BROWSERS, a missing browser fails.
-     */
     static void assumeInstalled() {
-        boolean installed = Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
-        if (!installed && System.getenv("CONSILIUM_REQUIRE_BROWSERS") != null) {
-            throw new IllegalStateException("chromium and chromium-driver must be installed (./consilium test does it)");
-        }
-        Assumptions.assumeTrue(installed, "Debian chromium and chromium-driver are not installed");
+        Prerequisite.require(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
+                "Debian's chromium and chromium-driver are not installed (./consilium test installs them)");
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.json.Json;
 
 /**
@@ -65,11 +64,7 @@ final class Firefox implements TestBrowser {
     }
 
     static void assumeInstalled() {
-        boolean installed = Files.isExecutable(BINARY);
-        if (!installed && System.getenv("CONSILIUM_REQUIRE_BROWSERS") != null) {
-            throw new IllegalStateException("firefox-esr must be installed (./consilium test does it)");
-        }
-        Assumptions.assumeTrue(installed, "Debian firefox-esr is not installed");
+        Prerequisite.require(Files.isExecutable(BINARY), "Debian's firefox-esr is not installed (./consilium test installs it)");
     }
 
     @Override

@@ -255,11 +255,9 @@ class ForwardingTest {
     @Test
     void aReceiverThatNegotiatedRtxGetsRetransmissionsAsRtx() throws Exception {
         Endpoint publisherEndpoint = conference.allocateEndpoint("publisher");
-        SyntheticBrowser publisher = new SyntheticBrowser(bridge.mediaAddress(), publisherEndpoint.localTransport().fingerprint());
+        SyntheticBrowser publisher = SyntheticBrowser.join(bridge.mediaAddress(), publisherEndpoint,
+                List.of(new MediaSource(MediaSource.Kind.VIDEO, 0x1000, 0x1001, "publisher", "camera")));
         browsers.add(publisher);
-        publisherEndpoint.setRemoteTransport(publisher.iceUfrag(), publisher.fingerprint());
-        publisherEndpoint.setSources(List.of(new MediaSource(MediaSource.Kind.VIDEO, 0x1000, 0x1001, "publisher", "camera")));
-        publisher.connect(publisherEndpoint.localTransport());
 
         Endpoint viewerEndpoint = conference.allocateEndpoint("viewer");
         SyntheticBrowser viewer = new SyntheticBrowser(bridge.mediaAddress(), viewerEndpoint.localTransport().fingerprint());
@@ -336,17 +334,12 @@ class ForwardingTest {
     }
 
     private SyntheticBrowser join(MediaSource.Kind kind, String id, int... ssrcs) throws Exception {
-        Endpoint endpoint = conference.allocateEndpoint(id);
-        SyntheticBrowser browser = new SyntheticBrowser(bridge.mediaAddress(), endpoint.localTransport().fingerprint());
-        browsers.add(browser);
-        endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
         List<MediaSource> sources = new ArrayList<>();
         for (int ssrc : ssrcs) {
             sources.add(new MediaSource(kind, ssrc, id, id + "-" + ssrc));
         }
-        endpoint.setSources(sources);
-        browser.connect(endpoint.localTransport());
-        Eventually.until(WAIT, endpoint::isConnected, id + " connected");
+        SyntheticBrowser browser = SyntheticBrowser.join(bridge.mediaAddress(), conference.allocateEndpoint(id), sources);
+        browsers.add(browser);
         return browser;
     }
 

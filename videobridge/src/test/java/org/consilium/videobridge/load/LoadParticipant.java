@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.conference.Conference;
-import org.consilium.videobridge.conference.Endpoint;
 import org.consilium.videobridge.conference.MediaSource;
 import org.consilium.videobridge.testing.SyntheticBrowser;
 
@@ -53,19 +51,11 @@ final class LoadParticipant implements AutoCloseable {
     /** As above; a participant that does not {@code send} declares no sources and sends nothing (a hub's screen wall). */
     static LoadParticipant join(InetSocketAddress bridge, Conference conference, String id, int videoKbps, boolean send)
             throws Exception {
-        Endpoint endpoint = conference.allocateEndpoint(id);
-        SyntheticBrowser browser = new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint());
         int audio = ThreadLocalRandom.current().nextInt();
         int video = ThreadLocalRandom.current().nextInt();
-        endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
-        if (send) {
-            endpoint.setSources(List.of(new MediaSource(MediaSource.Kind.AUDIO, audio, id, "a"),
-                    new MediaSource(MediaSource.Kind.VIDEO, video, id, "v")));
-        } else {
-            endpoint.setSources(List.of());
-        }
-        browser.connect(endpoint.localTransport());
-        Eventually.until(java.time.Duration.ofSeconds(10), endpoint::isConnected, id + " connected");
+        List<MediaSource> sources = send ? List.of(new MediaSource(MediaSource.Kind.AUDIO, audio, id, "a"),
+                new MediaSource(MediaSource.Kind.VIDEO, video, id, "v")) : List.of();
+        SyntheticBrowser browser = SyntheticBrowser.join(bridge, conference.allocateEndpoint(id), sources);
         browser.countMediaOnly();
         return new LoadParticipant(browser, audio, video, send ? videoKbps : -1);
     }

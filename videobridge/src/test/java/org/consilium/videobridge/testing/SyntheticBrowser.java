@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,9 @@ import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SRTPProtectionProfile;
+import org.consilium.videobridge.Eventually;
+import org.consilium.videobridge.conference.Endpoint;
+import org.consilium.videobridge.conference.MediaSource;
 import org.consilium.videobridge.conference.LocalTransport;
 import org.consilium.videobridge.dtls.BrowserLikeDtlsClient;
 import org.consilium.videobridge.dtls.Fingerprint;
@@ -56,6 +60,25 @@ public final class SyntheticBrowser implements AutoCloseable {
         this.reader = new Thread(this::read, "synthetic-browser-" + socket.getLocalPort());
         this.reader.setDaemon(true);
         this.reader.start();
+    }
+
+    /**
+     * A browser joining without SDP (Colibri2 style): the endpoint learns its ufrag,
+     * fingerprint and sources, then ICE and DTLS run; returns once the endpoint is connected.
+     */
+    public static SyntheticBrowser join(InetSocketAddress bridge, Endpoint endpoint, List<MediaSource> sources)
+            throws Exception {
+        SyntheticBrowser browser = new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint());
+        try {
+            endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
+            endpoint.setSources(sources);
+            browser.connect(endpoint.localTransport());
+            Eventually.until(TIMEOUT, endpoint::isConnected, endpoint.id() + " connected");
+            return browser;
+        } catch (Exception | Error failed) {
+            browser.close();
+            throw failed;
+        }
     }
 
     public String iceUfrag() {

@@ -68,6 +68,12 @@ public final class Endpoint implements TransportEndpoint {
     private final Map<EndpointDropReason, LongAdder> drops = new EnumMap<>(EndpointDropReason.class);
     private final IncomingStreams incoming = new IncomingStreams();
     private final OutgoingStreams outgoing = new OutgoingStreams();
+    /**
+     * This receiver's copy of the packet being forwarded to it. Reused: the whole packet
+     * path (forward, retransmit) runs on the media port's one receive thread, and the
+     * send copies the bytes into the kernel before the next packet is written here.
+     */
+    private final MediaPacket outgoingCopy = new MediaPacket(new byte[1500 + 64], 0, 0); // grows if ever needed
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private long answerVersion;
     private volatile EndpointFormats formats = EndpointFormats.UNNEGOTIATED;
@@ -374,7 +380,7 @@ public final class Endpoint implements TransportEndpoint {
         if (payloadType == PayloadFormat.NONE) {
             return null;
         }
-        return RtpRewriter.rewrite(packet, mapping, payloadType, transportSequence(mapping));
+        return RtpRewriter.rewrite(packet, mapping, payloadType, transportSequence(mapping), outgoingCopy);
     }
 
     private int transportSequence(FormatMapping mapping) {

@@ -36,6 +36,20 @@ public final class MediaPacket implements ByteArrayBuffer {
         return copyOf(buffer, offset, length);
     }
 
+    /**
+     * Makes this packet empty at offset 0 of an array of at least {@code capacity} bytes
+     * (the current one when it is large enough) and returns that array.
+     */
+    public byte[] reset(int capacity) {
+        if (buffer.length < capacity) {
+            buffer = new byte[Math.max(capacity, buffer.length * 2)];
+        }
+        offset = 0;
+        length = 0;
+        receivedAt = 0;
+        return buffer;
+    }
+
     public long receivedAt() {
         return receivedAt;
     }

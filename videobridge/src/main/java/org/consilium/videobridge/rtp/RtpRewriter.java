@@ -15,21 +15,31 @@ public final class RtpRewriter {
     private static final int TWO_BYTE_PROFILE_MASK = 0xFFF0;
     private static final int TWO_BYTE_PROFILE = 0x1000;
 
+    /** The original sequence number an RTX packet carries before the payload. */
+    private static final int RTX_GROWTH = 2;
+
     private RtpRewriter() {
     }
 
     /**
+     * Writes the copy into {@code into}'s array, which the caller owns and reuses (the
+     * forwarding path keeps one per receiver, so a forwarded copy allocates nothing).
+     *
      * @param payloadType the receiver's payload type for this packet
      * @param transportSequence the receiver's next transport-cc number, or -1 if it has none
+     * @return {@code into}, holding the copy
      */
-    public static MediaPacket rewrite(MediaPacket in, FormatMapping mapping, int payloadType, int transportSequence) {
-        if (mapping.isIdentity()) {
-            return in.copy();
-        }
+    public static MediaPacket rewrite(MediaPacket in, FormatMapping mapping, int payloadType, int transportSequence,
+                                      MediaPacket into) {
         byte[] src = in.getBuffer();
         int base = in.getOffset();
+        byte[] out = into.reset(in.getLength() + RTX_GROWTH + MediaPacket.TRAILER_ROOM);
+        if (mapping.isIdentity()) {
+            System.arraycopy(src, base, out, 0, in.getLength());
+            into.setLength(in.getLength());
+            return into;
+        }
         int fixed = Rtp.FIXED_HEADER + 4 * (in.u8(0) & 0x0F);
-        byte[] out = new byte[in.getLength() + MediaPacket.TRAILER_ROOM];
         System.arraycopy(src, base, out, 0, fixed);
         out[1] = (byte) ((out[1] & 0x80) | payloadType);
         int at = fixed;
@@ -45,14 +55,16 @@ public final class RtpRewriter {
                 out[fixed + 1] = (byte) profile;
                 out[fixed + 2] = (byte) ((padded / 4) >>> 8);
                 out[fixed + 3] = (byte) (padded / 4);
-                at = fixed + 4 + padded; // the array is zeroed: padding bytes are already 0
+                java.util.Arrays.fill(out, fixed + 4 + written, fixed + 4 + padded, (byte) 0);
+                at = fixed + 4 + padded;
             } else {
                 out[0] &= ~0x10;
             }
         }
         int payload = in.getLength() - payloadStart;
         System.arraycopy(src, base + payloadStart, out, at, payload);
-        return new MediaPacket(out, 0, at + payload);
+        into.setLength(at + payload);
+        return into;
     }
 
     /** Copies kept elements renumbered; returns the bytes written (0: no element kept). */
@@ -148,20 +160,23 @@ public final class RtpRewriter {
     }
 
     /**
-     * Wraps a (rewritten) packet as RTX (RFC 4588 §4): the RTX stream's SSRC, sequence and
-     * payload type, and the original sequence number in front of the payload.
+     * Turns a (rewritten) packet into RTX in place (RFC 4588 §4): the RTX stream's SSRC,
+     * sequence and payload type, and the original sequence number in front of the payload.
+     * The packet grows by two bytes ({@link #rewrite} leaves that room).
      */
-    public static MediaPacket toRtx(MediaPacket original, int rtxPayloadType, int rtxSsrc, int rtxSequence) {
-        int header = Rtp.headerLength(original);
-        byte[] out = new byte[original.getLength() + 2 + MediaPacket.TRAILER_ROOM];
-        System.arraycopy(original.getBuffer(), original.getOffset(), out, 0, header);
-        MediaPacket rtx = new MediaPacket(out, 0, original.getLength() + 2);
-        out[1] = (byte) ((out[1] & 0x80) | rtxPayloadType);
-        rtx.putU16(2, rtxSequence);
-        rtx.putU32(8, rtxSsrc);
-        rtx.putU16(header, Rtp.sequenceNumber(original));
-        System.arraycopy(original.getBuffer(), original.getOffset() + header, out, header + 2,
-                original.getLength() - header);
-        return rtx;
+    public static MediaPacket toRtx(MediaPacket packet, int rtxPayloadType, int rtxSsrc, int rtxSequence) {
+        int header = Rtp.headerLength(packet);
+        int length = packet.getLength();
+        int originalSequence = Rtp.sequenceNumber(packet);
+        packet.grow(RTX_GROWTH);
+        byte[] bytes = packet.getBuffer();
+        int base = packet.getOffset();
+        System.arraycopy(bytes, base + header, bytes, base + header + RTX_GROWTH, length - header);
+        packet.setLength(length + RTX_GROWTH);
+        bytes[base + 1] = (byte) ((bytes[base + 1] & 0x80) | rtxPayloadType);
+        packet.putU16(2, rtxSequence);
+        packet.putU32(8, rtxSsrc);
+        packet.putU16(header, originalSequence);
+        return packet;
     }
 }

@@ -33,6 +33,13 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
     /** Datagrams read between two looks at the clock. */
     private static final int MAX_BATCH = 64;
     private static final Logger LOG = Logger.getLogger(UdpTransport.class.getName());
+    /**
+     * One direct buffer per sending thread (in practice the receive loop, plus the DTLS
+     * handshakes'). A heap buffer would be copied into a temporary direct one by the JDK
+     * anyway; copying it ourselves saves wrapping each datagram in a new ByteBuffer.
+     */
+    private static final ThreadLocal<ByteBuffer> SEND_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(RECEIVE_BUFFER));
 
     private final DatagramChannel channel;
     private final TransportCounters counters;
@@ -127,7 +134,7 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
     @Override
     public void send(byte[] buffer, int offset, int length, InetSocketAddress to) {
         try {
-            int sent = channel.send(ByteBuffer.wrap(buffer, offset, length), to);
+            int sent = channel.send(sendBuffer(buffer, offset, length), to);
             if (sent > 0) {
                 counters.sent(sent);
             } else {
@@ -138,6 +145,16 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
             counters.sendFailed();
             LOG.log(Level.FINE, "send failed", unreachable);
         }
+    }
+
+    private static ByteBuffer sendBuffer(byte[] buffer, int offset, int length) {
+        ByteBuffer direct = SEND_BUFFER.get();
+        if (length > direct.capacity()) {
+            return ByteBuffer.wrap(buffer, offset, length); // larger than any media packet: rare
+        }
+        direct.clear();
+        direct.put(buffer, offset, length);
+        return direct.flip();
     }
 
     /** Releases the port and waits (briefly) for the receive loop to end. */

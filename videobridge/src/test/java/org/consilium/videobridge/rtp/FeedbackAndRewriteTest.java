@@ -83,7 +83,10 @@ class FeedbackAndRewriteTest {
         extensionIds[3] = 7;
         FormatMapping mapping = new FormatMapping(payloadTypes, extensionIds, 7);
 
-        MediaPacket copy = RtpRewriter.rewrite(original, mapping, 109, 0xBEEF);
+        // The receiver's reused packet still holds an earlier, longer copy's bytes.
+        byte[] used = new byte[128];
+        java.util.Arrays.fill(used, (byte) 0x7F);
+        MediaPacket copy = RtpRewriter.rewrite(original, mapping, 109, 0xBEEF, new MediaPacket(used, 0, used.length));
 
         byte[] bytes = copy.toArray();
         assertEquals(0x80 | 109, bytes[1] & 0xFF, "marker kept, payload type rewritten");
@@ -91,6 +94,19 @@ class FeedbackAndRewriteTest {
         assertArrayEquals(payload, java.util.Arrays.copyOfRange(bytes, 24, bytes.length));
         assertEquals(0x1234, RtpRewriter.transportSequence(original, 3));
         assertEquals(0xBEEF, RtpRewriter.transportSequence(copy, 7));
+        assertEquals(24 + payload.length, copy.getLength(), "nothing of the earlier copy is left");
+    }
+
+    @Test
+    void aRetransmissionBecomesRtxInTheReceiversReusedPacket() {
+        MediaPacket original = packet(96, new byte[0], new byte[] {9, 8, 7});
+        FormatMapping identity = FormatMapping.IDENTITY;
+        MediaPacket reused = new MediaPacket(new byte[4], 0, 0); // too small: grows
+        MediaPacket rtx = RtpRewriter.toRtx(RtpRewriter.rewrite(original, identity, 96, -1, reused), 97, 0x0B0C, 5);
+        assertEquals(reused, rtx);
+        assertEquals(17, rtx.getLength());
+        assertEquals("0042" + "090807", HEX.formatHex(rtx.toArray(), 12, 17));
+        assertEquals(96, Rtp.payloadType(original), "the cached original is untouched");
     }
 
     @Test

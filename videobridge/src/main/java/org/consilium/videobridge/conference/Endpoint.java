@@ -73,6 +73,8 @@ public final class Endpoint implements TransportEndpoint {
      * path (forward, retransmit) runs on the media port's one receive thread, and the
      * send copies the bytes into the kernel before the next packet is written here.
      */
+    /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
+    private MediaPacket reusable;
     private final MediaPacket outgoingCopy = new MediaPacket(new byte[1500 + 64], 0, 0); // grows if ever needed
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private long answerVersion;
@@ -226,13 +228,21 @@ public final class Endpoint implements TransportEndpoint {
             drop(EndpointDropReason.NOT_CONNECTED);
             return;
         }
-        MediaPacket packet = MediaPacket.copyOf(buffer, offset, length);
+        MediaPacket packet = receiveCopy(buffer, offset, length);
         packet.receivedAt(System.nanoTime());
-        if (Rtp.isRtcp(packet)) {
-            receiveRtcp(keys, packet);
-        } else {
-            receiveRtp(keys, packet);
+        reusable = Rtp.isRtcp(packet) ? receiveRtcp(keys, packet) : receiveRtp(keys, packet);
+    }
+
+    /** The datagram copied out of the port's buffer, into the packet last freed if there is one. */
+    private MediaPacket receiveCopy(byte[] buffer, int offset, int length) {
+        MediaPacket packet = reusable;
+        if (packet == null) {
+            return MediaPacket.copyOf(buffer, offset, length);
         }
+        reusable = null;
+        System.arraycopy(buffer, offset, packet.reset(length + MediaPacket.TRAILER_ROOM), 0, length);
+        packet.setLength(length);
+        return packet;
     }
 
     private void receiveDtls(byte[] buffer, int offset, int length) {
@@ -246,14 +256,15 @@ public final class Endpoint implements TransportEndpoint {
         }
     }
 
-    private void receiveRtp(SrtpTransformer keys, MediaPacket packet) {
+    /** @return the packet now free for reuse: this one, the one it replaced in the cache, or none */
+    private MediaPacket receiveRtp(SrtpTransformer keys, MediaPacket packet) {
         if (!accepted(keys.decryptRtp(packet), packet, Rtp::isValid, EndpointDropReason.MALFORMED_RTP)) {
-            return;
+            return packet;
         }
         IncomingStreams.Role role = incoming.role(Rtp.ssrc(packet));
         if (role == IncomingStreams.Role.UNDECLARED) {
             drop(EndpointDropReason.UNDECLARED_SSRC);
-            return;
+            return packet;
         }
         packetsReceived.increment();
         bytesReceived.add(packet.getLength());
@@ -261,14 +272,18 @@ public final class Endpoint implements TransportEndpoint {
         IncomingStreams.Stream stream = incoming.received(packet, role,
                 formats.transportCcId(), now);
         // Repair packets (RTX probes and retransmissions) end here: we never NACK the publisher.
-        if (stream != null) {
-            conference.forward(this, stream.source, packet);
+        if (stream == null) {
+            return packet;
         }
+        conference.forward(this, stream.source, packet);
+        // Forwarding made its copies; only a video stream's cache keeps the packet (for NACKs).
+        return stream.cache == null ? packet : stream.cache.store(packet, now);
     }
 
-    private void receiveRtcp(SrtpTransformer keys, MediaPacket packet) {
+    /** @return the packet, free for reuse once its reports and feedback are handled */
+    private MediaPacket receiveRtcp(SrtpTransformer keys, MediaPacket packet) {
         if (!accepted(keys.decryptRtcp(packet), packet, RtcpCompound::isValid, EndpointDropReason.MALFORMED_RTCP)) {
-            return;
+            return packet;
         }
         packetsReceived.increment();
         bytesReceived.add(packet.getLength());
@@ -299,6 +314,7 @@ public final class Endpoint implements TransportEndpoint {
                 }
             }
         });
+        return packet;
     }
 
     /** A publisher's SR: remember it for our receiver reports, pass its sender info to receivers. */

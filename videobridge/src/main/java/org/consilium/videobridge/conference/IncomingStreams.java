@@ -83,9 +83,6 @@ final class IncomingStreams {
             streams.put(source.ssrc(), stream);
         }
         stream.statistics.received(Rtp.sequenceNumber(packet), Rtp.timestamp(packet), nowNanos);
-        if (stream.cache != null) {
-            stream.cache.store(packet, nowNanos);
-        }
         return stream;
     }
 

@@ -15,10 +15,13 @@ public final class PacketCache {
     private final MediaPacket[] packets = new MediaPacket[SIZE];
     private final long[] storedAt = new long[SIZE];
 
-    public void store(MediaPacket packet, long nowNanos) {
+    /** Keeps the packet; returns the one it replaced (null if none), which nobody else holds any more. */
+    public MediaPacket store(MediaPacket packet, long nowNanos) {
         int slot = Rtp.sequenceNumber(packet) & (SIZE - 1);
+        MediaPacket evicted = packets[slot];
         packets[slot] = packet;
         storedAt[slot] = nowNanos;
+        return evicted;
     }
 
     /** The packet with this sequence number, if it is still here and recent. */

@@ -100,6 +100,7 @@ public final class LoadGenerator {
             long receivedBefore = 0;
             long forwardedBefore = 0;
             long bytesBefore = 0;
+            long kernelDropsBefore = 0;
             long now;
             while ((now = System.nanoTime()) < end) {
                 for (LoadParticipant participant : participants) {
@@ -112,6 +113,7 @@ public final class LoadGenerator {
                     receivedBefore = participants.stream().mapToLong(LoadParticipant::packetsReceived).sum();
                     forwardedBefore = bridge.counters().packetsOut();
                     bytesBefore = bridge.counters().bytesOut();
+                    kernelDropsBefore = udpReceiveBufferErrors();
                 }
                 LockSupport.parkNanos(1_000_000); // pacing the senders, not waiting for a result
             }
@@ -121,12 +123,29 @@ public final class LoadGenerator {
             long sent = participants.stream().mapToLong(LoadParticipant::packetsSent).sum() - sentBefore;
             long bytes = bridge.counters().bytesOut() - bytesBefore;
             long received = awaitQuiet(participants) - receivedBefore;
+            // Where lost copies went: the bridge's own drops and failed sends, and datagrams
+            // the kernel dropped because a socket's receive buffer was full (any socket).
+            System.err.printf(java.util.Locale.ROOT, "  %s %d: bridge drops %s, send failures %d, kernel receive-buffer drops %d%n",
+                    scenario, size, bridge.counters().dropsByReason(), bridge.counters().sendFailures(),
+                    udpReceiveBufferErrors() - kernelDropsBefore);
             return new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
                     after.cpuNanos - before.cpuNanos, after.allocatedBytes - before.allocatedBytes, transit,
                     sent * receiversPerPacket, received);
         } finally {
             participants.forEach(LoadParticipant::close);
             executor.shutdownNow();
+        }
+    }
+
+    /** Linux's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp), or 0 elsewhere. */
+    private static long udpReceiveBufferErrors() {
+        try {
+            List<String> udp = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp")).stream()
+                    .filter(line -> line.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split(" "));
+            return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
+        } catch (java.io.IOException | RuntimeException unavailable) {
+            return 0;
         }
     }
 

@@ -32,6 +32,9 @@ final class LoadParticipant implements AutoCloseable {
     private int videoSequence;
     private int frames;
     private long packetsSent;
+    /** Browsers check consent about every 5 s (RFC 7675 §5.1). */
+    private static final long CONSENT_INTERVAL = 5_000_000_000L;
+    private long lastConsentCheck = System.nanoTime();
 
     private LoadParticipant(SyntheticBrowser browser, int audioSsrc, int videoSsrc, int videoKbps) {
         this.browser = browser;
@@ -62,6 +65,10 @@ final class LoadParticipant implements AutoCloseable {
 
     /** Sends whatever is due at {@code now}; the first call starts the clock. */
     void sendDue(long now) throws IOException {
+        if (now - lastConsentCheck >= CONSENT_INTERVAL) {
+            lastConsentCheck = now;
+            browser.refreshConsent();
+        }
         if (frameBytes < 0) {
             return; // a receiver only
         }

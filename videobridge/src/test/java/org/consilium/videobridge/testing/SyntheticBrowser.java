@@ -47,6 +47,7 @@ public final class SyntheticBrowser implements AutoCloseable {
     private final BlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
     private final Thread reader;
+    private volatile IceCredentials bridgeIce;
     private volatile SrtpTransformer srtp;
     private volatile boolean countOnly;
     private final java.util.concurrent.atomic.LongAdder mediaCounted = new java.util.concurrent.atomic.LongAdder();
@@ -99,7 +100,7 @@ public final class SyntheticBrowser implements AutoCloseable {
 
     /** ICE check (nominating), then the DTLS handshake; returns when SRTP keys are in place. */
     public void connect(LocalTransport bridgeSide) throws Exception {
-        IceCredentials bridgeIce = new IceCredentials(bridgeSide.iceUfrag(), bridgeSide.icePassword());
+        bridgeIce = new IceCredentials(bridgeSide.iceUfrag(), bridgeSide.icePassword());
         sendRaw(ConnectivityChecks.check(bridgeIce, ice.ufrag(), true));
         byte[] answer = stun.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (answer == null || StunMessage.parse(answer, 0, answer.length).type() != StunMessage.BINDING_SUCCESS) {
@@ -107,6 +108,15 @@ public final class SyntheticBrowser implements AutoCloseable {
         }
         new DTLSClientProtocol().connect(dtlsClient, new SocketDatagramTransport());
         srtp = SrtpTransformer.forBrowser(dtlsClient.srtpKeys());
+    }
+
+    /**
+     * A consent freshness check (RFC 7675), as a browser sends every few seconds: without
+     * one the bridge stops sending to this address 30 s after the last. Answers are discarded.
+     */
+    public void refreshConsent() throws IOException {
+        stun.clear();
+        sendRaw(ConnectivityChecks.check(bridgeIce, ice.ufrag(), false));
     }
 
     /** Encrypts and sends an RTP packet. @return the encrypted bytes (for replay tests) */

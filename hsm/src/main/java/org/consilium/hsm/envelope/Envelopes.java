@@ -1,0 +1,142 @@
+package org.consilium.hsm.envelope;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import org.consilium.hsm.kek.Kek;
+import org.consilium.hsm.kek.KekRing;
+import org.consilium.hsm.token.Token;
+
+/**
+ * Encrypts objects under fresh data keys wrapped by the current KEK, and decrypts them
+ * under whichever KEK version wrapped them. Thread-safe; the streams it returns are not.
+ *
+ * <p>Crypto-shredding: an object is gone for good once no copy of its header (which
+ * holds the wrapped data key) survives, or once the KEK version that wrapped it is
+ * destroyed ({@link KekRing#destroy}); the chunks alone are undecryptable.
+ */
+public final class Envelopes {
+
+    public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+    private final KekRing keks;
+    private final DataKeyWrap wrap;
+    private final SecureRandom random;
+    private final int chunkSize;
+
+    public Envelopes(Token token, KekRing keks) {
+        this(keks, new DataKeyWrap(token.provider(), new SecureRandom()), new SecureRandom(), DEFAULT_CHUNK_SIZE);
+    }
+
+    private Envelopes(KekRing keks, DataKeyWrap wrap, SecureRandom random, int chunkSize) {
+        this.keks = keks;
+        this.wrap = wrap;
+        this.random = random;
+        this.chunkSize = chunkSize;
+    }
+
+    /** The same service writing chunks of {@code chunkSize} plaintext bytes (reading follows the header). */
+    public Envelopes withChunkSize(int chunkSize) {
+        if (chunkSize < EnvelopeHeader.MIN_CHUNK_SIZE || chunkSize > EnvelopeHeader.MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunk size must be " + EnvelopeHeader.MIN_CHUNK_SIZE
+                    + ".." + EnvelopeHeader.MAX_CHUNK_SIZE + " bytes");
+        }
+        return new Envelopes(keks, wrap, random, chunkSize);
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /**
+     * Writes a header to {@code sink} and returns the stream that encrypts into it. Close
+     * it to seal the last chunk (and close {@code sink}); an unclosed envelope is unreadable.
+     */
+    public OutputStream encryptingTo(OutputStream sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        byte[] dataKey = new byte[DataKeyWrap.DATA_KEY_LENGTH];
+        byte[] salt = new byte[EnvelopeHeader.SALT_LENGTH];
+        random.nextBytes(dataKey);
+        random.nextBytes(salt);
+        try {
+            EnvelopeHeader header = wrap.wrap(keks.current(), chunkSize, salt, dataKey);
+            ChunkCipher cipher = new ChunkCipher(dataKey, header);
+            sink.write(header.bytes());
+            return new EncryptingOutputStream(sink, cipher, chunkSize);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /**
+     * Reads and checks the header of {@code source} (unwrapping its data key in the token)
+     * and returns the stream of its plaintext. Reads fail with {@link TamperedDataException}
+     * as soon as a chunk does not authenticate; see {@link EnvelopeException} on partial output.
+     */
+    public InputStream decryptingFrom(InputStream source) throws IOException {
+        Objects.requireNonNull(source, "source");
+        EnvelopeHeader header = EnvelopeHeader.parse(source.readNBytes(EnvelopeHeader.LENGTH));
+        byte[] dataKey = unwrap(header);
+        try {
+            return new DecryptingInputStream(source, new ChunkCipher(dataKey, header), header.chunkSize());
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** {@link #encryptingTo} for an object already in memory. */
+    public byte[] encrypt(byte[] plaintext) {
+        ByteArrayOutputStream envelope = new ByteArrayOutputStream(
+                (int) Math.min(Integer.MAX_VALUE - 8, envelopeLength(plaintext.length, chunkSize)));
+        try (OutputStream out = encryptingTo(envelope)) {
+            out.write(plaintext);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        }
+        return envelope.toByteArray();
+    }
+
+    /** {@link #decryptingFrom} for an envelope already in memory. */
+    public byte[] decrypt(byte[] envelope) throws EnvelopeException {
+        try (InputStream in = decryptingFrom(new ByteArrayInputStream(envelope))) {
+            return in.readAllBytes();
+        } catch (EnvelopeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayInputStream does not throw
+        }
+    }
+
+    /**
+     * The header re-wrapped under the current KEK version, same length: overwrite the old
+     * header with it and the chunks stay valid. Used to move objects off a KEK version
+     * before destroying it.
+     */
+    public byte[] rewrap(byte[] header) throws EnvelopeException {
+        EnvelopeHeader old = EnvelopeHeader.parse(header);
+        byte[] dataKey = unwrap(old);
+        try {
+            return wrap.wrap(keks.current(), old.chunkSize(), old.salt(), dataKey).toByteArray();
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** Bytes of the envelope of {@code plaintextLength} bytes: header plus a tag per chunk. */
+    public static long envelopeLength(long plaintextLength, int chunkSize) {
+        long chunks = Math.max(1, (plaintextLength + chunkSize - 1) / chunkSize);
+        return EnvelopeHeader.LENGTH + plaintextLength + chunks * ChunkCipher.TAG_LENGTH;
+    }
+
+    private byte[] unwrap(EnvelopeHeader header) throws EnvelopeException {
+        Kek kek = keks.version(header.kekVersion())
+                .orElseThrow(() -> new KeyUnavailableException(header.kekVersion()));
+        return wrap.unwrap(kek, header);
+    }
+}

@@ -17,4 +17,12 @@ public final class Bytes {
         b[at + 2] = (byte) (value >>> 8);
         b[at + 3] = (byte) value;
     }
+
+    public static int u16(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+    }
+
+    public static int u32(byte[] b, int at) {
+        return (u16(b, at) << 16) | u16(b, at + 2);
+    }
 }

@@ -125,9 +125,12 @@ public final class LoadGenerator {
             long received = awaitQuiet(participants) - receivedBefore;
             // Where lost copies went: the bridge's own drops and failed sends, and datagrams
             // the kernel dropped because a socket's receive buffer was full (any socket).
-            System.err.printf(java.util.Locale.ROOT, "  %s %d: bridge drops %s, send failures %d, kernel receive-buffer drops %d%n",
-                    scenario, size, bridge.counters().dropsByReason(), bridge.counters().sendFailures(),
-                    udpReceiveBufferErrors() - kernelDropsBefore);
+            System.err.printf(java.util.Locale.ROOT, "  %s %d: bridge drops %s, send failures %d, kernel receive-buffer drops %d;"
+                    + " receivers sent %d PLIs and %d NACKs%n",
+                    scenario, size, nonZero(bridge.counters().dropsByReason()), bridge.counters().sendFailures(),
+                    udpReceiveBufferErrors() - kernelDropsBefore,
+                    participants.stream().mapToLong(LoadParticipant::plisSent).sum(),
+                    participants.stream().mapToLong(LoadParticipant::nacksSent).sum());
             return new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
                     after.cpuNanos - before.cpuNanos, after.allocatedBytes - before.allocatedBytes, transit,
                     sent * receiversPerPacket, received);
@@ -135,6 +138,16 @@ public final class LoadGenerator {
             participants.forEach(LoadParticipant::close);
             executor.shutdownNow();
         }
+    }
+
+    private static java.util.Map<?, Long> nonZero(java.util.Map<?, Long> counts) {
+        java.util.Map<Object, Long> shown = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        counts.forEach((reason, count) -> {
+            if (count > 0) {
+                shown.put(reason, count);
+            }
+        });
+        return shown;
     }
 
     /** Linux's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp), or 0 elsewhere. */

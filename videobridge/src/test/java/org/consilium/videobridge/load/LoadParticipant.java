@@ -11,7 +11,8 @@ import org.consilium.videobridge.testing.SyntheticBrowser;
 /**
  * One synthetic participant: Opus at 50 packets/s (about 100-byte payloads) and VP8 at a
  * given bitrate, 30 frames/s split into packets of at most 1,100 bytes, with a keyframe
- * five times the usual size every two seconds. Counts what the bridge forwards to it.
+ * five times the usual size every two seconds. Counts what the bridge forwards to it and
+ * answers as a browser would ({@link BrowserFeedback}: PLI, NACK, receiver reports).
  */
 final class LoadParticipant implements AutoCloseable {
 
@@ -21,6 +22,7 @@ final class LoadParticipant implements AutoCloseable {
     private static final int KEYFRAME_EVERY = 60;
 
     private final SyntheticBrowser browser;
+    private final BrowserFeedback feedback;
     private final int audioSsrc;
     private final int videoSsrc;
     private final int frameBytes;
@@ -38,6 +40,8 @@ final class LoadParticipant implements AutoCloseable {
 
     private LoadParticipant(SyntheticBrowser browser, int audioSsrc, int videoSsrc, int videoKbps) {
         this.browser = browser;
+        this.feedback = new BrowserFeedback(audioSsrc);
+        browser.countMediaOnly(feedback);
         this.audioSsrc = audioSsrc;
         this.videoSsrc = videoSsrc;
         this.frameBytes = videoKbps < 0 ? -1 : videoKbps * 1000 / 8 / 30;
@@ -59,7 +63,6 @@ final class LoadParticipant implements AutoCloseable {
         List<MediaSource> sources = send ? List.of(new MediaSource(MediaSource.Kind.AUDIO, audio, id, "a"),
                 new MediaSource(MediaSource.Kind.VIDEO, video, id, "v")) : List.of();
         SyntheticBrowser browser = SyntheticBrowser.join(bridge, conference.allocateEndpoint(id), sources);
-        browser.countMediaOnly();
         return new LoadParticipant(browser, audio, video, send ? videoKbps : -1);
     }
 
@@ -69,6 +72,7 @@ final class LoadParticipant implements AutoCloseable {
             lastConsentCheck = now;
             browser.refreshConsent();
         }
+        feedback.sendDue(now, browser);
         if (frameBytes < 0) {
             return; // a receiver only
         }
@@ -96,6 +100,14 @@ final class LoadParticipant implements AutoCloseable {
 
     long packetsSent() {
         return packetsSent;
+    }
+
+    long nacksSent() {
+        return feedback.nacksSent();
+    }
+
+    long plisSent() {
+        return feedback.plisSent();
     }
 
     long packetsReceived() {

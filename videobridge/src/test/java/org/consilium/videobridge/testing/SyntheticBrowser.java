@@ -50,6 +50,7 @@ public final class SyntheticBrowser implements AutoCloseable {
     private volatile IceCredentials bridgeIce;
     private volatile SrtpTransformer srtp;
     private volatile boolean countOnly;
+    private volatile MediaObserver observer;
     private final java.util.concurrent.atomic.LongAdder mediaCounted = new java.util.concurrent.atomic.LongAdder();
 
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint) throws SocketException {
@@ -162,11 +163,23 @@ public final class SyntheticBrowser implements AutoCloseable {
      * load generator needs to take thousands of packets a second without growing.
      */
     public void countMediaOnly() {
+        countMediaOnly(null);
+    }
+
+    /** As {@link #countMediaOnly()}; each RTP packet's clear header also goes to {@code observer} (reader thread). */
+    public void countMediaOnly(MediaObserver observer) {
+        this.observer = observer;
         countOnly = true;
         media.clear();
     }
 
-    /** Media datagrams counted since {@link #countMediaOnly()}. */
+    /** Sees each RTP packet the bridge sends, still encrypted (the header is in the clear). */
+    @FunctionalInterface
+    public interface MediaObserver {
+        void rtp(byte[] packet, int length, long nowNanos);
+    }
+
+    /** RTP datagrams counted since {@link #countMediaOnly()} (the bridge's RTCP is not counted). */
     public long mediaCounted() {
         return mediaCounted.sum();
     }
@@ -226,7 +239,14 @@ public final class SyntheticBrowser implements AutoCloseable {
                 datagram.setLength(buffer.length);
                 socket.receive(datagram);
                 if (countOnly && PacketKind.of(buffer[0]) == PacketKind.RTP_RTCP) {
-                    mediaCounted.increment();
+                    int type = buffer[1] & 0x7F;
+                    if (type < 64 || type > 95) { // RTCP packet types 192-223 (RFC 5761 §4)
+                        mediaCounted.increment();
+                        MediaObserver seen = observer;
+                        if (seen != null) {
+                            seen.rtp(buffer, datagram.getLength(), System.nanoTime());
+                        }
+                    }
                     continue;
                 }
                 byte[] copy = Arrays.copyOf(buffer, datagram.getLength());

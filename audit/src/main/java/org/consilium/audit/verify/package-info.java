@@ -1,0 +1,7 @@
+/**
+ * The offline verifier: {@link org.consilium.audit.verify.ChainVerifier} checks an export's
+ * hash chain and checkpoint signatures as it streams past, and
+ * {@link org.consilium.audit.verify.Main} is the command an auditor runs
+ * ({@code java -jar consilium-audit.jar verify --public-key key.pem export.jsonl}).
+ */
+package org.consilium.audit.verify;

@@ -8,6 +8,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -34,12 +37,28 @@ public class SchemaMigrations {
     void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+    }
+
+    /** Where the database's own migrations are (triggers and privileges differ between vendors). */
+    private String vendor() {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgresql")) {
+                return "postgresql";
+            }
+            if (product.contains("h2")) {
+                return "h2";
+            }
+            throw new IllegalStateException("unsupported database: " + product);
+        } catch (SQLException unreachable) {
+            throw new IllegalStateException("the database is unreachable", unreachable);
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.ProviderException;
 import java.security.PublicKey;
@@ -13,6 +15,7 @@ import java.security.cert.Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import org.consilium.hsm.token.KeyAttributes;
 import org.consilium.hsm.token.KeyLabels;
 import org.consilium.hsm.token.Token;
@@ -88,6 +91,20 @@ public final class AuditSigner {
     /** X.509 SubjectPublicKeyInfo, DER. */
     public byte[] publicKeyDer() {
         return publicKey.getEncoded();
+    }
+
+    /**
+     * Names the key without showing it: {@code audit-p256-} and the first 8 bytes of the
+     * SHA-256 of {@link #publicKeyDer()} in hex. Tells an auditor holding several exported
+     * keys which one verifies, and monitoring whether a node's key changed.
+     */
+    public String keyId() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKeyDer());
+            return "audit-p256-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException impossible) { // every JDK has SHA-256
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** X.509 SubjectPublicKeyInfo as PEM ("PUBLIC KEY", RFC 7468). */

@@ -25,9 +25,11 @@ import javax.security.auth.login.LoginException;
  * key store that names its objects by label. Token objects are private (visible only
  * after login).
  *
- * <p>Two ways in: {@link #login} configures SunPKCS11 from a {@link TokenConfig} and logs
- * in (unit tests, tools); {@link #attach} takes a provider and key store someone else
- * already logged in (WildFly: Elytron's PKCS11 key-store, PIN from the credential store).
+ * <p>Three ways in: {@link #login} configures SunPKCS11 from a {@link TokenConfig} and logs
+ * in (unit tests, tools); {@link #attachLoggedIn} uses a provider from {@link #configure}
+ * with the login someone else in this process made (the server: WildFly's Elytron PKCS11
+ * key-store logs in with the PIN from the credential store); {@link #attach} takes a
+ * provider and key store someone else already loaded.
  *
  * <p>PKCS#11 login state belongs to the process, not to a provider instance: every
  * session of this JVM on the same token is logged out by {@link #close()}. Only a token
@@ -49,17 +51,7 @@ public final class Token implements AutoCloseable {
 
     /** Loads the library, selects the slot and logs in with the PIN, which is then wiped. */
     public static Token login(TokenConfig config, PinSource pinSource) {
-        Provider sunPkcs11 = Security.getProvider("SunPKCS11");
-        if (sunPkcs11 == null) {
-            throw new TokenException("SunPKCS11 is not in this Java runtime (module jdk.crypto.cryptoki)");
-        }
-        Provider provider;
-        try {
-            provider = sunPkcs11.configure("--" + config.sunPkcs11Text());
-        } catch (ProviderException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw new TokenException("cannot open " + config.slot() + " of " + config.library()
-                    + ": " + rootMessage(e), e);
-        }
+        Provider provider = configure(config);
         char[] pin = pinSource.pin();
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
@@ -77,6 +69,47 @@ public final class Token implements AutoCloseable {
         } finally {
             Arrays.fill(pin, '\0');
         }
+    }
+
+    /**
+     * A new SunPKCS11 provider for {@code config}'s library and slot, with its attribute
+     * templates ({@link TokenConfig#sunPkcs11Text()}); it does not log in. Each call makes a
+     * new provider instance, so keep the one you get.
+     */
+    public static Provider configure(TokenConfig config) {
+        Provider sunPkcs11 = Security.getProvider("SunPKCS11");
+        if (sunPkcs11 == null) {
+            throw new TokenException("SunPKCS11 is not in this Java runtime (module jdk.crypto.cryptoki)");
+        }
+        try {
+            return sunPkcs11.configure("--" + config.sunPkcs11Text());
+        } catch (ProviderException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new TokenException("cannot open " + config.slot() + " of " + config.library()
+                    + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * The token behind {@code provider} (from {@link #configure}), through a login that
+     * someone else in this process made and keeps: PKCS#11 login state belongs to the
+     * process, so any provider for the same library and slot can use it. This is how the
+     * server reaches the token without the PIN (WildFly's Elytron key store logs in with
+     * the PIN from its credential store). Never logs in, and closing it never logs out.
+     *
+     * @throws NotLoggedInException if no login is in effect
+     */
+    public static Token attachLoggedIn(Provider provider) {
+        Objects.requireNonNull(provider, "provider");
+        KeyStore keyStore;
+        try {
+            keyStore = KeyStore.getInstance("PKCS11", provider);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new TokenException("the provider " + provider.getName() + " has no PKCS11 key store: "
+                    + rootMessage(e), e);
+        }
+        Token token = new Token(provider, keyStore, false);
+        token.refresh(); // no PIN: only a login in effect lets the key store load
+        return token;
     }
 
     /** A token whose key store is already loaded (logged in) with {@code provider}. */

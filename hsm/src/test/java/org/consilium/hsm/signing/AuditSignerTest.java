@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import org.consilium.hsm.testing.SoftHsm;
 import org.consilium.hsm.token.KeyAttributes;
 import org.consilium.hsm.token.KeyLabels;
@@ -40,6 +42,14 @@ class AuditSignerTest {
     @AfterEach
     void close() {
         token.close();
+    }
+
+    @Test
+    void theKeyIdIsTheStartOfThePublicKeysSha256AndStaysWithTheKey() throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(signer.publicKeyDer());
+        assertEquals("audit-p256-" + HexFormat.of().formatHex(digest, 0, 8), signer.keyId());
+        assertEquals(signer.keyId(), AuditSigner.openOrCreate(token, labels).keyId(), "reopened, same key");
+        assertFalse(signer.keyId().equals(AuditSigner.openOrCreate(token, SoftHsm.freshLabels()).keyId()));
     }
 
     @Test

@@ -1,10 +1,14 @@
 package org.consilium.hsm.token;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.security.Provider;
+import org.consilium.hsm.HsmStatus;
+import org.consilium.hsm.KeyService;
 import org.consilium.hsm.testing.SoftHsm;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +47,30 @@ class TokenTest {
         TokenConfig wrongSlot = new TokenConfig("wrong-slot", config.library(), TokenSlot.id(4_000_000_000L));
         TokenException e = assertThrows(TokenException.class, () -> Token.login(wrongSlot, SoftHsm.PIN::toCharArray));
         assertTrue(e.getMessage().contains("slot 4000000000"), e.getMessage());
+    }
+
+    @Test
+    void anotherProviderWorksThroughTheLoginInEffectWithoutThePin() {
+        TokenConfig config = SoftHsm.config();
+        KeyLabels labels = SoftHsm.freshLabels();
+        Provider withoutPin = Token.configure(config);
+        try (Token owner = SoftHsm.login()) { // the holder of the PIN (in WildFly: Elytron's key store)
+            Token attached = Token.attachLoggedIn(withoutPin);
+            // Keys it generates get the templates of its own configuration: sealed, or refused.
+            KeyService keys = KeyService.open(attached, labels);
+            HsmStatus status = keys.status();
+            assertTrue(status.ready(), status.problems().toString());
+            assertEquals(1, status.currentKekVersion());
+            attached.close(); // never logs out
+            owner.refresh();
+            assertTrue(owner.labels().contains(labels.kek(1)));
+        }
+    }
+
+    @Test
+    void attachingWithoutALoginInEffectIsNotLoggedIn() {
+        TokenConfig config = SoftHsm.config();
+        SoftHsm.login().close(); // PKCS#11 login state is per process: be logged out first
+        assertThrows(NotLoggedInException.class, () -> Token.attachLoggedIn(Token.configure(config)));
     }
 }

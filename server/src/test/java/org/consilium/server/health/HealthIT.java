@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** MicroProfile Health: readiness follows the directory and the database (issue 2, item 6). */
+/** MicroProfile Health: readiness follows the directory and the database (issue 2, item 6), and the HSM (HsmIT). */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
 class HealthIT {
@@ -44,6 +44,7 @@ class HealthIT {
         HttpResponse<String> ready = Poll.until(DEADLINE, () -> health("ready"), r -> r.statusCode() == 200, "ready");
         assertTrue(ready.body().contains("\"name\":\"database\""), ready.body());
         assertTrue(ready.body().contains("\"name\":\"directory\""), ready.body());
+        assertTrue(ready.body().contains("\"name\":\"hsm\""), ready.body()); // details: HsmIT
     }
 
     @Test

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.consilium.application.CurrentStaff;
 import org.consilium.domain.StaffIdentity;
+import org.consilium.web.security.SecurityAudit;
 
 /**
  * Sign in and out over the API, for scripts and the web client. Every failure to sign in
@@ -35,11 +36,15 @@ public class SessionResource {
     @Inject
     CurrentStaff currentStaff;
 
+    @Inject
+    SecurityAudit audit;
+
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public Response signIn(SignInRequest credentials) {
         if (credentials == null || isBlank(credentials.username()) || isBlank(credentials.password())) {
+            audit.signInFailed(request, credentials == null ? null : credentials.username(), "incomplete credentials");
             return Problem.response(Response.Status.UNAUTHORIZED, SIGN_IN_FAILED);
         }
         if (request.getUserPrincipal() != null) {
@@ -48,10 +53,12 @@ public class SessionResource {
         try {
             request.login(credentials.username(), credentials.password());
         } catch (ServletException refused) {
+            audit.signInFailed(request, credentials.username(), "credentials refused");
             return Problem.response(Response.Status.UNAUTHORIZED, SIGN_IN_FAILED);
         }
         StaffIdentity who = currentStaff.get().orElse(null);
         if (who == null || !who.hasAnyRole()) {
+            audit.accessDenied(request, "application (no role)");
             signOut();
             return Problem.response(Response.Status.FORBIDDEN, NO_ROLE);
         }
@@ -63,6 +70,9 @@ public class SessionResource {
     @DELETE
     @PermitAll
     public Response signOut() {
+        if (request.getUserPrincipal() != null) {
+            audit.signedOut(request);
+        }
         try {
             request.logout();
         } catch (ServletException alreadyGone) {

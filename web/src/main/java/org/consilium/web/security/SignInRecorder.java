@@ -35,24 +35,29 @@ public class SignInRecorder extends HttpFilter {
     @Inject
     StaffSignInService signIns;
 
+    @Inject
+    SecurityAudit audit;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getUserPrincipal() != null) {
             HttpSession session = request.getSession(false);
             if (session != null && session.getAttribute(PREVIOUS_SIGN_IN) == null) {
-                currentStaff.get().filter(StaffIdentity::hasAnyRole).ifPresent(who -> record(who, session));
+                currentStaff.get().filter(StaffIdentity::hasAnyRole).ifPresent(who -> record(request, who, session));
             }
         }
         chain.doFilter(request, response);
     }
 
-    private void record(StaffIdentity who, HttpSession session) {
+    private void record(HttpServletRequest request, StaffIdentity who, HttpSession session) {
         try {
+            audit.signedIn(request, who);
             Object previous = signIns.recordSignIn(who).<Object>map(at -> at).orElse(FIRST_SIGN_IN);
             session.setAttribute(PREVIOUS_SIGN_IN, previous);
         } catch (RuntimeException bookkeepingFailed) {
-            // Signing in must not fail because the bookkeeping did; the next request retries.
+            // Signing in must not fail because the bookkeeping (audit included) did; the next
+            // request retries, so the sign-in is audited at least once.
             LOG.log(Level.WARNING, "Could not record a staff sign-in", bookkeepingFailed);
         }
     }

@@ -1,5 +1,6 @@
 package org.consilium.web.security;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -12,9 +13,13 @@ import java.io.IOException;
 @WebServlet("/sign-out")
 public class SignOutServlet extends HttpServlet {
 
+    @Inject
+    SecurityAudit audit;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        audit.signedOut(request);
         request.logout();
         HttpSession session = request.getSession(false);
         if (session != null) {

@@ -1,0 +1,65 @@
+package org.consilium.domain.audit;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The catalogue of audited actions (REQUIREMENTS D1). The codes are the stored and exported
+ * names: they never change meaning once released; new actions get new codes.
+ */
+public enum AuditAction {
+    // who came and went
+    SIGN_IN("sign-in"),
+    SIGN_IN_FAILED("sign-in-failed"),
+    SIGN_OUT("sign-out"),
+    ACCESS_DENIED("access-denied"),
+    // rooms, visits and the lobby
+    ROOM_CREATED("room-created"),
+    ROOM_CLOSED("room-closed"),
+    ROOM_LOCKED("room-locked"),
+    VISIT_STARTED("visit-started"),
+    VISIT_ENDED("visit-ended"),
+    PARTICIPANT_JOINED("participant-joined"),
+    PARTICIPANT_LEFT("participant-left"),
+    PARTICIPANT_REMOVED("participant-removed"),
+    LOBBY_ADMITTED("lobby-admitted"),
+    LOBBY_DENIED("lobby-denied"),
+    INVITATION_CREATED("invitation-created"),
+    INVITATION_REVOKED("invitation-revoked"),
+    INVITATION_REFUSED("invitation-refused"),
+    SCREEN_SHARE_STARTED("screen-share-started"),
+    SCREEN_SHARE_STOPPED("screen-share-stopped"),
+    // recordings and files
+    RECORDING_STARTED("recording-started"),
+    RECORDING_STOPPED("recording-stopped"),
+    RECORDING_VIEWED("recording-viewed"),
+    RECORDING_EXPORTED("recording-exported"),
+    RECORDING_DELETED("recording-deleted"),
+    FILE_UPLOADED("file-uploaded"),
+    FILE_DOWNLOADED("file-downloaded"),
+    FILE_DELETED("file-deleted"),
+    // administration
+    CONFIGURATION_CHANGED("configuration-changed"),
+    ROLE_MAPPING_CHANGED("role-mapping-changed"),
+    KEY_ROTATED("key-rotated"),
+    // the trail itself
+    AUDIT_SEARCHED("audit-searched"),
+    AUDIT_EXPORTED("audit-exported"),
+    AUDIT_VERIFIED("audit-verified"),
+    // emergency access outside the usual rights, always reviewed afterwards
+    BREAK_GLASS("break-glass");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<AuditAction> fromCode(String code) {
+        return Arrays.stream(values()).filter(a -> a.code.equals(code)).findFirst();
+    }
+}

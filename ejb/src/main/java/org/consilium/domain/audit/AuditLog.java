@@ -1,0 +1,54 @@
+package org.consilium.domain.audit;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.consilium.audit.chain.AuditRecord;
+import org.consilium.audit.chain.Checkpoint;
+
+/**
+ * The stored trail. Every method runs in the caller's transaction; {@link #lockHead} holds
+ * the end of the chain until that transaction ends, so appends are strictly one after another.
+ */
+public interface AuditLog {
+
+    /** The end of the chain, locked for this transaction. */
+    ChainHead lockHead();
+
+    /** Stores the record (whose sequence follows the head) and moves the head to it. */
+    void append(AuditRecord record);
+
+    void addCheckpoint(Checkpoint checkpoint);
+
+    Optional<AuditRecord> record(long sequence);
+
+    /** The sequence of the newest checkpoint, if there is one. */
+    OptionalLong lastCheckpointSequence();
+
+    /** Records from {@code first} on, in sequence order, with the checkpoints after the record they cover. */
+    void read(long first, long last, Consumer<AuditRecord> records, Consumer<Checkpoint> checkpoints);
+
+    /** Up to {@code max} records after {@code sequence}, in order. */
+    java.util.List<AuditRecord> after(long sequence, int max);
+
+    /** The last sequence delivered to an export target (0 if none yet). */
+    long deliveredUpTo(String target);
+
+    /** Moves a target's delivery cursor forward. */
+    void delivered(String target, long sequence, Instant at);
+
+    /** The sequence range of the records that occurred in [from, to), empty if none. */
+    SequenceRange range(Instant from, Instant to);
+
+    /** The end of the chain: its last sequence (0 when empty) and that record's hash. */
+    record ChainHead(long lastSequence, byte[] lastHash) {
+    }
+
+    /** Sequences {@code first} to {@code last} inclusive; empty when first > last. */
+    record SequenceRange(long first, long last) {
+        public boolean isEmpty() {
+            return first > last;
+        }
+    }
+}

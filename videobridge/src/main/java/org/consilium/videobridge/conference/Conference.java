@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.SsrcMap;
 
 /** Endpoints that see and hear each other (Colibri2 "conference"). */
 public final class Conference {
@@ -20,7 +21,8 @@ public final class Conference {
      * membership, sources or placement replaces the whole table, so a lookup never needs a
      * lock and a stale entry can only land in a table nobody reads any more.
      */
-    private volatile Map<Integer, Endpoint[]> receiversBySsrc = new ConcurrentHashMap<>();
+    /** Who receives each source: built on first use by the receive thread, replaced whole on any change. */
+    private volatile SsrcMap<Endpoint[]> receiversBySsrc = SsrcMap.empty();
 
     public Conference(String id, BridgeContext bridge) {
         this.id = id;
@@ -103,22 +105,29 @@ public final class Conference {
     }
 
     /** Someone joined, left, or now receives other sources: the routing table is rebuilt on next use. */
-    void routingChanged() {
-        receiversBySsrc = new ConcurrentHashMap<>();
+    synchronized void routingChanged() {
+        receiversBySsrc = SsrcMap.empty();
     }
 
     /** Sends a decrypted packet from {@code publisher} to every other endpoint that receives its source. */
     void forward(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
-        Map<Integer, Endpoint[]> table = receiversBySsrc;
+        SsrcMap<Endpoint[]> table = receiversBySsrc;
         Endpoint[] receivers = table.get(source.ssrc());
         if (receivers == null) {
             receivers = endpoints.values().stream()
                     .filter(receiver -> receiver != publisher && receiver.receives(source.ssrc()))
                     .toArray(Endpoint[]::new);
-            table.put(source.ssrc(), receivers);
+            publishRoute(table, source.ssrc(), receivers);
         }
         for (Endpoint receiver : receivers) {
             receiver.forwardFrom(publisher, source, decrypted);
+        }
+    }
+
+    /** Adds a route unless the table was replaced meanwhile (then the next packet rebuilds it). */
+    private synchronized void publishRoute(SsrcMap<Endpoint[]> table, int ssrc, Endpoint[] receivers) {
+        if (receiversBySsrc == table) {
+            receiversBySsrc = table.with(ssrc, receivers);
         }
     }
 

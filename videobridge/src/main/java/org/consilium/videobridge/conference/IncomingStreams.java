@@ -1,15 +1,14 @@
 package org.consilium.videobridge.conference;
 
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.List;
 import org.consilium.videobridge.packet.MediaPacket;
 import org.consilium.videobridge.rtp.PacketCache;
 import org.consilium.videobridge.rtp.ReceiveStatistics;
 import org.consilium.videobridge.rtp.RtcpReports;
 import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.RtpRewriter;
+import org.consilium.videobridge.rtp.SsrcMap;
 import org.consilium.videobridge.rtp.TransportCcFeedback;
 
 /**
@@ -36,21 +35,24 @@ final class IncomingStreams {
         }
     }
 
-    private final Map<Integer, Stream> streams = new ConcurrentHashMap<>();
-    private volatile Map<Integer, MediaSource> bySsrc = Map.of();
-    private volatile Map<Integer, MediaSource> byRepairSsrc = Map.of();
+    // Read per packet (no boxing, no lock); replaced whole on change (SsrcMap's thread rule).
+    private volatile SsrcMap<Stream> streams = SsrcMap.empty();
+    private volatile SsrcMap<MediaSource> bySsrc = SsrcMap.empty();
+    private volatile SsrcMap<MediaSource> byRepairSsrc = SsrcMap.empty();
+    private volatile List<MediaSource> declared = List.of();
     private final TransportCcFeedback transportCc = new TransportCcFeedback();
 
     /** Replaces the declared sources; statistics of streams that stay are kept. */
-    void declare(Collection<MediaSource> sources) {
-        bySsrc = sources.stream().collect(Collectors.toUnmodifiableMap(MediaSource::ssrc, s -> s, (a, b) -> a));
-        byRepairSsrc = sources.stream().filter(s -> s.rtxSsrc() != null)
-                .collect(Collectors.toUnmodifiableMap(MediaSource::rtxSsrc, s -> s, (a, b) -> a));
-        streams.keySet().retainAll(bySsrc.keySet());
+    synchronized void declare(Collection<MediaSource> sources) {
+        declared = List.copyOf(sources);
+        SsrcMap<MediaSource> media = SsrcMap.of(declared, MediaSource::ssrc);
+        bySsrc = media;
+        byRepairSsrc = SsrcMap.of(sources.stream().filter(s -> s.rtxSsrc() != null).toList(), MediaSource::rtxSsrc);
+        streams = streams.retaining(media::containsKey);
     }
 
     Collection<MediaSource> sources() {
-        return bySsrc.values();
+        return declared;
     }
 
     boolean declares(int ssrc) {
@@ -77,13 +79,22 @@ final class IncomingStreams {
         if (source == null) {
             return null;
         }
-        Stream stream = streams.get(source.ssrc()); // get first: no capturing lambda per packet
+        Stream stream = streams.get(source.ssrc());
         if (stream == null) {
-            stream = new Stream(source);
-            streams.put(source.ssrc(), stream);
+            stream = newStream(source);
         }
         stream.statistics.received(Rtp.sequenceNumber(packet), Rtp.timestamp(packet), nowNanos);
         return stream;
+    }
+
+    /** The first packet of a declared source: its statistics start (rare, so copying is fine). */
+    private synchronized Stream newStream(MediaSource source) {
+        Stream stream = streams.get(source.ssrc());
+        if (stream == null && bySsrc.get(source.ssrc()) == source) {
+            stream = new Stream(source);
+            streams = streams.with(source.ssrc(), stream);
+        }
+        return stream != null ? stream : new Stream(source); // undeclared meanwhile: count nothing lasting
     }
 
     Stream stream(int ssrc) {
@@ -92,8 +103,9 @@ final class IncomingStreams {
 
     /** A transport-cc feedback packet if packets arrived since the last one, else null. */
     byte[] transportFeedback(int bridgeSsrc) {
-        int mediaSsrc = streams.keySet().stream().findFirst().orElse(0);
-        return transportCc.write(bridgeSsrc, mediaSsrc);
+        int[] mediaSsrc = {0};
+        streams.forEach((ssrc, stream) -> mediaSsrc[0] = ssrc);
+        return transportCc.write(bridgeSsrc, mediaSsrc[0]);
     }
 
     /** A receiver report with a block per stream that has packets, or null when none has. */

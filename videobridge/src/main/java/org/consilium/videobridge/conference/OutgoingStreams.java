@@ -1,10 +1,10 @@
 package org.consilium.videobridge.conference;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import org.consilium.videobridge.rtp.SsrcMap;
 import org.consilium.videobridge.sdp.FormatMapping;
 
 /**
@@ -18,7 +18,7 @@ final class OutgoingStreams {
     private static final int REMEMBERED_REPORTS = 16;
 
     private volatile Map<String, MediaSource> placed = Map.of();
-    private volatile Set<Integer> placedSsrcs;   // null: no SDP, every source is sent
+    private volatile SsrcMap<MediaSource> placedSsrcs;   // null: no SDP, every source is sent
     /** Replaced whole when anyone renegotiates, so a mapping built from old formats lands in a dead map. */
     private volatile Map<Endpoint, FormatMapping> mappings = new ConcurrentHashMap<>();
     // receive thread only:
@@ -31,7 +31,7 @@ final class OutgoingStreams {
 
     void place(Map<String, MediaSource> placement) {
         placed = Map.copyOf(placement);
-        placedSsrcs = placement.values().stream().map(MediaSource::ssrc).collect(Collectors.toUnmodifiableSet());
+        placedSsrcs = SsrcMap.of(List.copyOf(placement.values()), MediaSource::ssrc);
     }
 
     Map<String, MediaSource> placed() {
@@ -39,8 +39,8 @@ final class OutgoingStreams {
     }
 
     boolean receives(int ssrc) {
-        Set<Integer> ssrcs = placedSsrcs;
-        return ssrcs == null || ssrcs.contains(ssrc);
+        SsrcMap<MediaSource> ssrcs = placedSsrcs;
+        return ssrcs == null || ssrcs.containsKey(ssrc);
     }
 
     /**

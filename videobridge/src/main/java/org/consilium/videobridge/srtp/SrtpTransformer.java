@@ -1,12 +1,10 @@
 package org.consilium.videobridge.srtp;
 
 import java.security.GeneralSecurityException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
 import org.consilium.videobridge.dtls.SrtpKeys;
 import org.consilium.videobridge.dtls.SrtpProfile;
 import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.SsrcMap;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
@@ -27,10 +25,12 @@ public final class SrtpTransformer implements AutoCloseable {
 
     private final SrtpContextFactory decryptFactory;
     private final SrtpContextFactory encryptFactory;
-    private final Map<Integer, SrtpCryptoContext> decryptRtp = new ConcurrentHashMap<>();
-    private final Map<Integer, SrtpCryptoContext> encryptRtp = new ConcurrentHashMap<>();
-    private final Map<Integer, SrtcpCryptoContext> decryptRtcp = new ConcurrentHashMap<>();
-    private final Map<Integer, SrtcpCryptoContext> encryptRtcp = new ConcurrentHashMap<>();
+    // Per-SSRC contexts, derived on first use. Read per packet without a lock or boxing;
+    // a new SSRC (rare) copies the map under this object's lock (SsrcMap's thread rule).
+    private volatile SsrcMap<SrtpCryptoContext> decryptRtp = SsrcMap.empty();
+    private volatile SsrcMap<SrtpCryptoContext> encryptRtp = SsrcMap.empty();
+    private volatile SsrcMap<SrtcpCryptoContext> decryptRtcp = SsrcMap.empty();
+    private volatile SsrcMap<SrtcpCryptoContext> encryptRtcp = SsrcMap.empty();
 
     private SrtpTransformer(SrtpProfile profile, byte[] decryptKey, byte[] decryptSalt, byte[] encryptKey, byte[] encryptSalt) {
         SrtpPolicy policy = policy(profile);
@@ -66,42 +66,76 @@ public final class SrtpTransformer implements AutoCloseable {
         if (packet.getLength() < 12) {
             return SrtpOutcome.MALFORMED;
         }
-        return transform(decryptRtp, packet.u32(8), ssrc -> derive(decryptFactory, ssrc),
-                context -> context.reverseTransformPacket(packet, false));
+        try {
+            return outcome(rtpContext(false, packet.u32(8)).reverseTransformPacket(packet, false));
+        } catch (GeneralSecurityException | RuntimeException failed) {
+            return SrtpOutcome.MALFORMED;
+        }
     }
 
     public SrtpOutcome encryptRtp(MediaPacket packet) {
-        return transform(encryptRtp, packet.u32(8), ssrc -> derive(encryptFactory, ssrc),
-                context -> context.transformPacket(packet));
+        try {
+            return outcome(rtpContext(true, packet.u32(8)).transformPacket(packet));
+        } catch (GeneralSecurityException | RuntimeException failed) {
+            return SrtpOutcome.MALFORMED;
+        }
     }
 
     public SrtpOutcome decryptRtcp(MediaPacket packet) {
         if (packet.getLength() < 8) {
             return SrtpOutcome.MALFORMED;
         }
-        return transform(decryptRtcp, packet.u32(4), ssrc -> deriveControl(decryptFactory, ssrc),
-                context -> context.reverseTransformPacket(packet));
-    }
-
-    public SrtpOutcome encryptRtcp(MediaPacket packet) {
-        return transform(encryptRtcp, packet.u32(4), ssrc -> deriveControl(encryptFactory, ssrc),
-                context -> context.transformPacket(packet));
-    }
-
-    /** One transform of jitsi-srtp on a context. */
-    @FunctionalInterface
-    private interface Transform<C> {
-        SrtpErrorStatus apply(C context) throws GeneralSecurityException;
-    }
-
-    /** Finds (or derives) the SSRC's context and applies the transform; no exception escapes. */
-    private static <C> SrtpOutcome transform(Map<Integer, C> contexts, int ssrc, IntFunction<C> derive,
-                                             Transform<C> transform) {
         try {
-            return outcome(transform.apply(contexts.computeIfAbsent(ssrc, derive::apply)));
+            return outcome(rtcpContext(false, packet.u32(4)).reverseTransformPacket(packet));
         } catch (GeneralSecurityException | RuntimeException failed) {
             return SrtpOutcome.MALFORMED;
         }
+    }
+
+    public SrtpOutcome encryptRtcp(MediaPacket packet) {
+        try {
+            return outcome(rtcpContext(true, packet.u32(4)).transformPacket(packet));
+        } catch (GeneralSecurityException | RuntimeException failed) {
+            return SrtpOutcome.MALFORMED;
+        }
+    }
+
+    private SrtpCryptoContext rtpContext(boolean encrypt, int ssrc) {
+        SrtpCryptoContext context = (encrypt ? encryptRtp : decryptRtp).get(ssrc);
+        return context != null ? context : newRtpContext(encrypt, ssrc);
+    }
+
+    private synchronized SrtpCryptoContext newRtpContext(boolean encrypt, int ssrc) {
+        SsrcMap<SrtpCryptoContext> contexts = encrypt ? encryptRtp : decryptRtp;
+        SrtpCryptoContext context = contexts.get(ssrc);
+        if (context == null) {
+            context = derive(encrypt ? encryptFactory : decryptFactory, ssrc);
+            if (encrypt) {
+                encryptRtp = contexts.with(ssrc, context);
+            } else {
+                decryptRtp = contexts.with(ssrc, context);
+            }
+        }
+        return context;
+    }
+
+    private SrtcpCryptoContext rtcpContext(boolean encrypt, int ssrc) {
+        SrtcpCryptoContext context = (encrypt ? encryptRtcp : decryptRtcp).get(ssrc);
+        return context != null ? context : newRtcpContext(encrypt, ssrc);
+    }
+
+    private synchronized SrtcpCryptoContext newRtcpContext(boolean encrypt, int ssrc) {
+        SsrcMap<SrtcpCryptoContext> contexts = encrypt ? encryptRtcp : decryptRtcp;
+        SrtcpCryptoContext context = contexts.get(ssrc);
+        if (context == null) {
+            context = deriveControl(encrypt ? encryptFactory : decryptFactory, ssrc);
+            if (encrypt) {
+                encryptRtcp = contexts.with(ssrc, context);
+            } else {
+                decryptRtcp = contexts.with(ssrc, context);
+            }
+        }
+        return context;
     }
 
     private static SrtpCryptoContext derive(SrtpContextFactory factory, int ssrc) {
@@ -130,11 +164,11 @@ public final class SrtpTransformer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        decryptRtp.clear();
-        encryptRtp.clear();
-        decryptRtcp.clear();
-        encryptRtcp.clear();
+    public synchronized void close() {
+        decryptRtp = SsrcMap.empty();
+        encryptRtp = SsrcMap.empty();
+        decryptRtcp = SsrcMap.empty();
+        encryptRtcp = SsrcMap.empty();
         decryptFactory.close();
         encryptFactory.close();
     }

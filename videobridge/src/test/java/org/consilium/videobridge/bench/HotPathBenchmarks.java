@@ -40,6 +40,9 @@ public class HotPathBenchmarks {
     private byte[] plain;
     private int sequence;
     private MediaPacket source;
+    private org.consilium.videobridge.rtp.SsrcMap<Object> routes = org.consilium.videobridge.rtp.SsrcMap.empty();
+    private final java.util.Map<Integer, Object> boxedRoutes = new java.util.HashMap<>();
+    private final int[] routeKeys = new int[64];
     private final MediaPacket receiverCopy = new MediaPacket(new byte[1500 + 64], 0, 0);
     private FormatMapping chromiumToFirefox;
     private org.consilium.videobridge.transport.UdpTransport transport;
@@ -55,6 +58,16 @@ public class HotPathBenchmarks {
         bridge = SrtpTransformer.forBridge(keys);
         plain = videoPacket();
         source = new MediaPacket(plain, 0, plain.length);
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 40; i++) {
+            int ssrc = random.nextInt() | 0x1000; // never in the Integer cache
+            routes = routes.with(ssrc, new Object[39]);
+            boxedRoutes.put(ssrc, new Object[39]);
+            routeKeys[i] = ssrc;
+        }
+        for (int i = 40; i < 64; i++) {
+            routeKeys[i] = routeKeys[i % 40];
+        }
         int[] payloadTypes = new int[128];
         Arrays.fill(payloadTypes, -1);
         payloadTypes[96] = 120;
@@ -109,6 +122,18 @@ public class HotPathBenchmarks {
     @Benchmark
     public void sendOnLoopback() {
         transport.send(plain, 0, plain.length, sink);
+    }
+
+    /** The routing lookup per packet: which receivers get this source (a 40-source consultation). */
+    @Benchmark
+    public Object routeLookup() {
+        return routes.get(routeKeys[sequence++ & 63]);
+    }
+
+    /** The same lookup in a HashMap keyed by Integer, as before SsrcMap (boxes each random SSRC). */
+    @Benchmark
+    public Object routeLookupBoxed() {
+        return boxedRoutes.get(routeKeys[sequence++ & 63]);
     }
 
     /** The header reads between decryption and routing. */

@@ -133,7 +133,7 @@ public final class LoadGenerator {
                     participants.stream().mapToLong(LoadParticipant::nacksSent).sum());
             return new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
                     after.cpuNanos - before.cpuNanos, after.allocatedBytes - before.allocatedBytes, transit,
-                    sent * receiversPerPacket, received);
+                    sent * receiversPerPacket, received, liveHeap());
         } finally {
             participants.forEach(LoadParticipant::close);
             executor.shutdownNow();
@@ -148,6 +148,16 @@ public final class LoadGenerator {
             }
         });
         return shown;
+    }
+
+    /**
+     * The heap still in use after a full collection, while everyone is still connected:
+     * the bridge's caches and state plus the generator's (the same JVM), measured after the
+     * measured window so the collection does not disturb it.
+     */
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Linux's count of UDP datagrams dropped for a full receive buffer (/proc/net/snmp), or 0 elsewhere. */

@@ -1,0 +1,22 @@
+package org.consilium.application.call;
+
+/**
+ * What a call reports beyond its members: to the audit trail and the visit record. Called
+ * under the call's lock; implementations must not call back into the call.
+ */
+public interface CallEvents {
+
+    void joined(LiveCall call, CallMember member);
+
+    void left(LiveCall call, CallMember member);
+
+    void admitted(LiveCall call, CallMember host, CallMember member);
+
+    void denied(LiveCall call, CallMember host, CallMember member);
+
+    void removed(LiveCall call, CallMember host, CallMember member);
+
+    void locked(LiveCall call, CallMember host, boolean locked);
+
+    void screenShare(LiveCall call, CallMember member, boolean active);
+}

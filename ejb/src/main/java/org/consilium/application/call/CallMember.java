@@ -1,0 +1,90 @@
+package org.consilium.application.call;
+
+import java.util.Objects;
+
+/**
+ * Someone connected to a room's call: in its lobby or in the call. The id is random per
+ * connection (it names the bridge endpoint too); the principal is the username or
+ * {@code guest:<invitation id>}.
+ */
+public final class CallMember {
+
+    /** How the member may act in the call. */
+    public enum Role { OWNER, HOST, STAFF, GUEST;
+
+        public boolean hosts() {
+            return this == OWNER || this == HOST;
+        }
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final String id;
+    private final String principal;
+    private final String displayName;
+    private final Role role;
+    private final CallConnection connection;
+    private boolean admitted;
+    private boolean audioMuted;
+    private boolean videoMuted;
+    private boolean screenSharing;
+
+    CallMember(String id, String principal, String displayName, Role role, CallConnection connection) {
+        this.id = Objects.requireNonNull(id);
+        this.principal = Objects.requireNonNull(principal);
+        this.displayName = Objects.requireNonNull(displayName);
+        this.role = Objects.requireNonNull(role);
+        this.connection = Objects.requireNonNull(connection);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String principal() {
+        return principal;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public boolean admitted() {
+        return admitted;
+    }
+
+    public boolean audioMuted() {
+        return audioMuted;
+    }
+
+    public boolean videoMuted() {
+        return videoMuted;
+    }
+
+    public boolean screenSharing() {
+        return screenSharing;
+    }
+
+    CallConnection connection() {
+        return connection;
+    }
+
+    void admit() {
+        admitted = true;
+    }
+
+    void muted(boolean audio, boolean video) {
+        this.audioMuted = audio;
+        this.videoMuted = video;
+    }
+
+    void screenSharing(boolean active) {
+        this.screenSharing = active;
+    }
+}

@@ -1,0 +1,86 @@
+package org.consilium.application.call;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import org.consilium.videobridge.conference.MediaSource;
+
+/** The server's messages (docs/signaling.md), built in one place so their shapes stay the documented ones. */
+final class CallMessages {
+
+    private CallMessages() {
+    }
+
+    static JsonObject lobby(String roomName) {
+        return type("lobby").add("room", roomName).build();
+    }
+
+    static JsonObject lobbyQueue(Collection<CallMember> waiting) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (CallMember member : waiting) {
+            list.add(Json.createObjectBuilder().add("id", member.id()).add("name", member.displayName())
+                    .add("kind", member.role() == CallMember.Role.GUEST ? "guest" : "staff"));
+        }
+        return type("lobby-queue").add("waiting", list).build();
+    }
+
+    static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked) {
+        return type("joined").add("you", member(you)).add("participants", members(present))
+                .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked)).build();
+    }
+
+    static JsonObject participants(Collection<CallMember> present) {
+        return type("participants").add("participants", members(present)).build();
+    }
+
+    static JsonObject denied(String reason) {
+        return type("denied").add("reason", reason).build();
+    }
+
+    static JsonObject answer(String sdp) {
+        return type("answer").add("sdp", sdp).build();
+    }
+
+    static JsonObject renegotiate(Map<MediaSource.Kind, Integer> slots) {
+        return type("renegotiate").add("receiveSlots", Json.createObjectBuilder()
+                .add("audio", slots.getOrDefault(MediaSource.Kind.AUDIO, 0))
+                .add("video", slots.getOrDefault(MediaSource.Kind.VIDEO, 0))).build();
+    }
+
+    static JsonObject muteRequested(String by) {
+        return type("mute-requested").add("by", by).build();
+    }
+
+    static JsonObject chat(CallMember from, String text, Instant at) {
+        return type("chat").add("from", Json.createObjectBuilder().add("id", from.id()).add("name", from.displayName()))
+                .add("text", text).add("at", at.toString()).build();
+    }
+
+    static JsonObject ended(String type, String reason) {
+        return type(type).add("reason", reason).build();
+    }
+
+    static JsonObject error(String code, String message) {
+        return type("error").add("code", code).add("message", message).build();
+    }
+
+    private static JsonArrayBuilder members(Collection<CallMember> present) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        present.forEach(member -> list.add(member(member)));
+        return list;
+    }
+
+    private static JsonObjectBuilder member(CallMember member) {
+        return Json.createObjectBuilder().add("id", member.id()).add("name", member.displayName())
+                .add("role", member.role().code()).add("audioMuted", member.audioMuted())
+                .add("videoMuted", member.videoMuted()).add("screenSharing", member.screenSharing());
+    }
+
+    private static JsonObjectBuilder type(String type) {
+        return Json.createObjectBuilder().add("type", type);
+    }
+}

@@ -25,12 +25,13 @@ import org.consilium.videobridge.transport.UdpTransport;
  * local transport (ICE, candidates, fingerprint) goes into the browser's SDP and whose
  * remote transport and sources come back from it.
  */
-public final class Videobridge implements AutoCloseable {
+public final class Videobridge implements BridgeStatusSource, AutoCloseable {
 
     private final UdpTransport transport;
     private final TransportCounters counters;
     private final BridgeContext context;
     private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     private Videobridge(UdpTransport transport, TransportCounters counters, BridgeContext context) {
         this.transport = transport;
@@ -38,21 +39,29 @@ public final class Videobridge implements AutoCloseable {
         this.context = context;
     }
 
-    /** Binds the media port and starts receiving; threads come from {@code executor}. */
+    /**
+     * Binds the media port and starts receiving; threads come from {@code executor}. If the
+     * start fails after the bind, the port is released before the exception leaves.
+     */
     public static Videobridge start(BridgeConfig config, Executor executor) throws IOException {
         TransportCounters counters = new TransportCounters();
         UdpTransport transport = UdpTransport.bind(config.bindAddress(), counters);
-        int port = transport.localAddress().getPort();
-        List<HostCandidate> candidates = new ArrayList<>();
-        int foundation = 1;
-        for (InetAddress address : config.advertisedAddresses()) {
-            candidates.add(new HostCandidate(Integer.toString(foundation++), new InetSocketAddress(address, port)));
+        try {
+            int port = transport.localAddress().getPort();
+            List<HostCandidate> candidates = new ArrayList<>();
+            int foundation = 1;
+            for (InetAddress address : config.advertisedAddresses()) {
+                candidates.add(new HostCandidate(Integer.toString(foundation++), new InetSocketAddress(address, port)));
+            }
+            EndpointDemultiplexer demultiplexer = new EndpointDemultiplexer(transport, counters);
+            BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
+                    List.copyOf(candidates), executor, new TransitTimes());
+            transport.start(demultiplexer, executor);
+            return new Videobridge(transport, counters, context);
+        } catch (IOException | RuntimeException failed) {
+            transport.close();
+            throw failed;
         }
-        EndpointDemultiplexer demultiplexer = new EndpointDemultiplexer(transport, counters);
-        BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
-                List.copyOf(candidates), executor, new TransitTimes());
-        transport.start(demultiplexer, executor);
-        return new Videobridge(transport, counters, context);
     }
 
     /** Creates the conference, or returns it if it exists (allocation is idempotent, as in Colibri2). */
@@ -79,6 +88,20 @@ public final class Videobridge implements AutoCloseable {
         return transport.localAddress();
     }
 
+    /** Where the port is, what browsers are told, how busy the bridge is, and why it carries no media if it does not. */
+    @Override
+    public BridgeStatus status() {
+        int endpoints = 0;
+        for (Conference conference : conferences.values()) {
+            endpoints += conference.endpoints().size();
+        }
+        List<InetAddress> advertised = context.candidates().stream().map(c -> c.address().getAddress()).toList();
+        Optional<String> problem = closed ? Optional.of("the bridge is closed")
+                : transport.receiving() ? Optional.empty()
+                : Optional.of("the media port's receive loop has ended (see the log): no media until the bridge is started again");
+        return new BridgeStatus(transport.localAddress(), advertised, conferences.size(), endpoints, problem);
+    }
+
     public TransportCounters counters() {
         return counters;
     }
@@ -91,6 +114,7 @@ public final class Videobridge implements AutoCloseable {
     /** Expires every conference and releases the media port. */
     @Override
     public void close() throws IOException {
+        closed = true;
         conferences.keySet().forEach(this::expireConference);
         transport.close();
     }

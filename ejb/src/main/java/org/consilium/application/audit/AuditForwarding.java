@@ -1,9 +1,8 @@
 package org.consilium.application.audit;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -14,8 +13,12 @@ import org.consilium.domain.audit.AuditLog;
  * Use case: stream the trail to the SIEM, in order, at least once. The buffer for an outage
  * is the audit table itself: a cursor per target says how far delivery got, and nothing
  * after it is forgotten, however long the SIEM is away (or the server down).
+ *
+ * <p>A CDI bean, not an EJB: the forwarding timer calls it, and an EJB call waits until
+ * every startup bean has started, which never happens when one fails; the undeploy that
+ * follows would then wait for the timer forever.
  */
-@Stateless
+@ApplicationScoped
 public class AuditForwarding {
 
     private final AuditLog log;
@@ -28,7 +31,7 @@ public class AuditForwarding {
     }
 
     protected AuditForwarding() {
-        this(null, null); // for the EJB container's proxy
+        this(null, null); // for the CDI proxy
     }
 
     /**
@@ -37,7 +40,7 @@ public class AuditForwarding {
      * @return how many records were delivered (0: nothing pending)
      * @throws IOException the SIEM did not take the batch; the cursor stays where it was
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int forwardNext(SiemSink sink, int batch) throws IOException {
         long cursor = log.deliveredUpTo(sink.target());
         List<AuditRecord> pending = log.after(cursor, batch);

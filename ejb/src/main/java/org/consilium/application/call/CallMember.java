@@ -26,12 +26,22 @@ public final class CallMember {
     private final String displayName;
     private final Role role;
     private final CallConnection connection;
+    private final java.util.List<String> roles;
+    private final String clientAddress;
     private boolean admitted;
     private boolean audioMuted;
     private boolean videoMuted;
     private boolean screenSharing;
 
     CallMember(String id, String principal, String displayName, Role role, CallConnection connection) {
+        this(id, principal, displayName, role, connection, java.util.List.of(), null);
+    }
+
+    /** @param roles the person's application roles and {@code clientAddress} their address, for the audit trail */
+    CallMember(String id, String principal, String displayName, Role role, CallConnection connection,
+               java.util.List<String> roles, String clientAddress) {
+        this.roles = java.util.List.copyOf(roles);
+        this.clientAddress = clientAddress;
         this.id = Objects.requireNonNull(id);
         this.principal = Objects.requireNonNull(principal);
         this.displayName = Objects.requireNonNull(displayName);
@@ -53,6 +63,14 @@ public final class CallMember {
 
     public Role role() {
         return role;
+    }
+
+    public java.util.List<String> roles() {
+        return roles;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
     }
 
     public boolean admitted() {

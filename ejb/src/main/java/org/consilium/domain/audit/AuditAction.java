@@ -17,6 +17,8 @@ public enum AuditAction {
     ROOM_CREATED("room-created"),
     ROOM_CLOSED("room-closed"),
     ROOM_LOCKED("room-locked"),
+    ROOM_HOST_ADDED("room-host-added"),
+    ROOM_HOST_REMOVED("room-host-removed"),
     VISIT_STARTED("visit-started"),
     VISIT_ENDED("visit-ended"),
     PARTICIPANT_JOINED("participant-joined"),
@@ -27,6 +29,8 @@ public enum AuditAction {
     INVITATION_CREATED("invitation-created"),
     INVITATION_REVOKED("invitation-revoked"),
     INVITATION_REFUSED("invitation-refused"),
+    /** A guest gave their name on an invitation's page and went on to the lobby. */
+    INVITATION_REDEEMED("invitation-redeemed"),
     SCREEN_SHARE_STARTED("screen-share-started"),
     SCREEN_SHARE_STOPPED("screen-share-stopped"),
     // recordings and files

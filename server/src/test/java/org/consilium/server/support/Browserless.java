@@ -74,6 +74,10 @@ public final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> put(String path) throws IOException, InterruptedException {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE().build());
     }

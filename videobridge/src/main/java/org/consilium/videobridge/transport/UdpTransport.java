@@ -1,7 +1,6 @@
 package org.consilium.videobridge.transport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -42,12 +41,15 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(RECEIVE_BUFFER));
 
     private final DatagramChannel channel;
+    /** Kept from the bind: a closed channel no longer tells its address. */
+    private final InetSocketAddress localAddress;
     private final TransportCounters counters;
     private final CountDownLatch loopEnded = new CountDownLatch(1);
     private volatile PacketReceiver receiver;
 
-    private UdpTransport(DatagramChannel channel, TransportCounters counters) {
+    private UdpTransport(DatagramChannel channel, InetSocketAddress localAddress, TransportCounters counters) {
         this.channel = channel;
+        this.localAddress = localAddress;
         this.counters = counters;
     }
 
@@ -58,27 +60,41 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             channel.bind(address);
+            return new UdpTransport(channel, (InetSocketAddress) channel.getLocalAddress(), counters);
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;
         }
-        return new UdpTransport(channel, counters);
     }
 
+    /** The address the port was bound to (still known after {@link #close}). */
     public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException closed) {
-            throw new UncheckedIOException(closed);
-        }
+        return localAddress;
     }
 
+    /**
+     * Whether the receive loop runs: started, not closed, and not ended by a failure (an
+     * I/O error of the port, or an Error such as OutOfMemoryError thrown out of a stage).
+     * False after a start means that this node receives no media until the bridge is
+     * started again.
+     */
+    public boolean receiving() {
+        return receiver != null && channel.isOpen() && loopEnded.getCount() > 0;
+    }
+
+    /** Starts the receive loop on a thread from {@code executor}; if that fails, the port stays unstarted (close it). */
     public void start(PacketReceiver next, Executor executor) throws IOException {
-        this.receiver = next;
         channel.configureBlocking(false);
         Selector selector = Selector.open();
-        channel.register(selector, SelectionKey.OP_READ);
-        executor.execute(() -> receiveLoop(selector));
+        try {
+            channel.register(selector, SelectionKey.OP_READ);
+            this.receiver = next;
+            executor.execute(() -> receiveLoop(selector));
+        } catch (IOException | RuntimeException failed) { // say, the executor refused the loop
+            this.receiver = null;
+            selector.close();
+            throw failed;
+        }
     }
 
     private void receiveLoop(Selector selector) {

@@ -2,7 +2,9 @@ package org.consilium.videobridge.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramPacket;
@@ -15,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.consilium.videobridge.Eventually;
@@ -142,6 +145,41 @@ class UdpTransportTest {
         try (DatagramSocket again = new DatagramSocket(bound)) {
             assertEquals(bound.getPort(), again.getLocalPort());
         }
+    }
+
+    @Test
+    void receivingUntilClosedOrUntilAnErrorEndsTheLoop() throws Exception {
+        assertTrue(transport.receiving());
+        ExecutorService quiet = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task);
+            thread.setUncaughtExceptionHandler((t, simulated) -> { });
+            return thread;
+        });
+        try (UdpTransport failing = UdpTransport.bind(new InetSocketAddress("127.0.0.1", 0), counters)) {
+            assertFalse(failing.receiving(), "not started yet");
+            failing.start((buffer, offset, length, from) -> {
+                throw new OutOfMemoryError("simulated: a stage ran out of memory");
+            }, quiet);
+            assertTrue(failing.receiving());
+
+            browser.send(new DatagramPacket(DTLS_RECORD, DTLS_RECORD.length, failing.localAddress()));
+
+            Eventually.until(DEADLINE, () -> !failing.receiving(), "the loop ended by the error");
+        } finally {
+            quiet.shutdownNow();
+        }
+        transport.close();
+        assertFalse(transport.receiving(), "closed");
+    }
+
+    @Test
+    void anExecutorThatRefusesTheLoopLeavesThePortUnstarted() throws Exception {
+        try (UdpTransport refused = UdpTransport.bind(new InetSocketAddress("127.0.0.1", 0), counters)) {
+            assertThrows(RejectedExecutionException.class, () -> refused.start(demux, task -> {
+                throw new RejectedExecutionException("no threads");
+            }));
+            assertFalse(refused.receiving());
+        } // and close() does not wait for a loop that never ran
     }
 
     private static DatagramSocket socket() throws Exception {

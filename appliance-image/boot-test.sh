@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Boot test of the built OVA: unpacks it and checks its manifest, boots its VMDK (behind a
+# throwaway qcow2 overlay) in QEMU (KVM when it can run a kernel here, TCG otherwise) with
+# user-mode networking in restrict mode (nothing leaves except the forwards below, all to
+# loopback), gives the first boot an answer file on a disk labelled CONSILIUM, then checks:
+#   - the first boot finished, /health/ready is UP (inside the VM, management on loopback),
+#   - the sign-in page is served over TLS 1.2+ on https://appliance:443 (host 127.0.0.1:$HTTPS_PORT),
+#   - SSH is key-only (a password is refused),
+#   - from inside the VM, the configured directory is reachable and a connection to an
+#     address that is not configured is dropped by nftables (its counter goes up, no answer).
+# The directory is the demo directory (server test classes) on the host's loopback, which the
+# VM reaches as 10.0.2.100:389 through a QEMU guestfwd. Prints the figures; exit 0 on success.
+# Usage: boot-test.sh [OVA]   (default: target/consilium-appliance-<version>.ova)
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+VERSION=$(xmllint --xpath "/*[local-name()='project']/*[local-name()='version']/text()" "$ROOT/pom.xml")
+OVA=${1:-$HERE/target/consilium-appliance-$VERSION.ova}
+W=$HERE/target/boot-test
+HTTPS_PORT=${CONSILIUM_BOOT_TEST_HTTPS_PORT:-18443}
+SSH_PORT=${CONSILIUM_BOOT_TEST_SSH_PORT:-18022}
+LDAP_PORT=${CONSILIUM_BOOT_TEST_LDAP_PORT:-10589}
+DEADLINE=${CONSILIUM_BOOT_TEST_TIMEOUT:-1800}
+log() { printf '\033[1m[boot-test %4ds]\033[0m %s\n' "$SECONDS" "$*"; }
+fail() { log "FAILED: $*"; log "serial console: $W/serial.log"; exit 1; }
+for tool in qemu-system-x86_64 qemu-img socat ssh ssh-keygen curl mkfs.ext4 java; do
+  command -v "$tool" >/dev/null || { echo "boot-test: $tool is missing (./consilium image-test installs it)" >&2; exit 1; }
+done
+[[ -f $OVA ]] || { echo "boot-test: no $OVA (build it: ./consilium image)" >&2; exit 1; }
+for p in "$HTTPS_PORT" "$SSH_PORT" "$LDAP_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "boot-test: port $p is in use" >&2; exit 1; fi
+done
+
+rm -rf "$W" && mkdir -p "$W/answers"
+log "unpacking $(basename "$OVA") ($(du -m "$OVA" | cut -f1) MiB) and checking its manifest"
+first=$(tar -tf "$OVA" | head -n 1 || true)
+[[ $first == *.ovf ]] || fail "the OVA's first member is $first, not the OVF descriptor"
+tar -xf "$OVA" -C "$W"
+(cd "$W" && sed -n 's/^SHA256(\(.*\))= \(.*\)$/\2  \1/p' ./*.mf | sha256sum -c --quiet) || fail "manifest mismatch"
+xmllint --noout "$W"/*.ovf
+vmdk=$(ls "$W"/*.vmdk)
+qemu-img create -q -f qcow2 -b "$vmdk" -F vmdk "$W/disk.qcow2"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done; kill -9 "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+log "demo directory on 127.0.0.1:$LDAP_PORT"
+[[ -f $ROOT/server/target/demo-directory.classpath ]] || fail "no server/target/demo-directory.classpath (mvn package first)"
+java -cp "$ROOT/server/target/test-classes:$(cat "$ROOT/server/target/demo-directory.classpath")" \
+  org.consilium.server.directory.DemoDirectory "$LDAP_PORT" > "$W/directory.log" 2>&1 &
+pids+=($!)
+
+ssh-keygen -q -t ed25519 -N '' -C boot-test -f "$W/id_ed25519"
+admin_password="Bt-$(head -c 18 /dev/urandom | base64 | tr -d '/+=\n')-9x"
+cat > "$W/answers/answers.conf" <<ANS
+hostname=consilium-test
+ip=dhcp
+directory_url=ldap://10.0.2.100:389
+directory_bind_dn=uid=consilium-service,ou=services,dc=consilium,dc=test
+directory_bind_password=consilium-demo-service
+directory_users_dn=ou=people,dc=consilium,dc=test
+directory_groups_dn=ou=groups,dc=consilium,dc=test
+directory_user_attribute=uid
+tls_mode=self-signed
+ssh_enabled=yes
+admin_ssh_key=$(cat "$W/id_ed25519.pub")
+admin_password=$admin_password
+media_advertised_addresses=127.0.0.1
+ANS
+mkfs.ext4 -q -L CONSILIUM -d "$W/answers" "$W/answers.img" 8M
+
+accel=tcg
+if [[ -n ${CONSILIUM_BOOT_TEST_KVM:-} && -w /dev/kvm ]]; then accel=kvm; fi
+log "booting ($accel, 2 vCPU, 3 GiB; serial console: $W/serial.log)"
+t_boot=$SECONDS
+qemu-system-x86_64 -accel "$accel" -smp 2 -m 3072 -nographic -no-reboot \
+  -serial "file:$W/serial.log" -monitor none \
+  -device ahci,id=ahci \
+  -drive "file=$W/disk.qcow2,format=qcow2,if=none,id=d0" -device ide-hd,drive=d0,bus=ahci.0 \
+  -drive "file=$W/answers.img,format=raw,if=none,id=d1,snapshot=on" -device ide-hd,drive=d1,bus=ahci.1 \
+  -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$HTTPS_PORT-:443,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,guestfwd=tcp:10.0.2.100:389-cmd:socat - TCP:127.0.0.1:$LDAP_PORT" \
+  -device e1000,netdev=n0 > "$W/qemu.log" 2>&1 &
+qemu=$!
+pids=("$qemu" "${pids[@]}")
+
+vm() { ssh -q -i "$W/id_ed25519" -p "$SSH_PORT" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+         -o ConnectTimeout=10 consilium-admin@127.0.0.1 "$@"; }
+vm_root() { printf '%s\n' "$admin_password" | vm "sudo -S -p '' $*"; }
+until_ok() { # until_ok WHAT CMD...: polls until CMD succeeds, the VM stops or the deadline passes
+  local what=$1; shift
+  until "$@" >/dev/null 2>&1; do
+    kill -0 "$qemu" 2>/dev/null || fail "the VM stopped while waiting for $what"
+    ((SECONDS - t_boot < DEADLINE)) || fail "no $what after $DEADLINE s"
+    sleep 5
+  done
+}
+until_ok "SSH login" vm true
+t_ssh=$((SECONDS - t_boot)); log "SSH answers with the key after $t_ssh s"
+first_boot_done() { vm systemctl show -p ActiveState --value consilium-firstboot | grep -qx 'active\|failed'; }
+until_ok "end of the first boot" first_boot_done
+if vm systemctl is-failed -q consilium-firstboot; then
+  vm_root cat /var/log/consilium-firstboot.log > "$W/firstboot.log" || true
+  fail "the first boot failed: $(tail -n 3 "$W/firstboot.log")"
+fi
+t_first=$((SECONDS - t_boot)); log "first boot done after $t_first s"
+ready() { vm curl -fsS http://127.0.0.1:9990/health/ready | grep -q '"status":"UP"'; }
+until_ok "/health/ready UP" ready
+t_ready=$((SECONDS - t_boot)); log "/health/ready UP after $t_ready s"
+vm curl -sS http://127.0.0.1:9990/health/ready > "$W/health.json"
+
+log "sign-in page over TLS"
+page=$(curl -ksS --tlsv1.2 -w '\n%{http_code} %{ssl_verify_result}' -L "https://127.0.0.1:$HTTPS_PORT/") || fail "no HTTPS answer"
+grep -qi 'password' <<<"$page" || fail "no sign-in form at https://…/"
+tls=$(curl -ksS -o /dev/null -w '%{http_version}' "https://127.0.0.1:$HTTPS_PORT/" && \
+      echo | openssl s_client -connect "127.0.0.1:$HTTPS_PORT" 2>/dev/null | sed -n 's/^ *Protocol *: *//p' | head -n 1)
+log "sign-in page served ($(tail -n 1 <<<"$page" | cut -d' ' -f1)), TLS ${tls##*$'\n'}"
+if curl -ksS --max-time 10 --tls-max 1.1 "https://127.0.0.1:$HTTPS_PORT/" >/dev/null 2>&1; then fail "TLS 1.1 accepted"; fi
+
+log "SSH refuses passwords"
+if ssh -q -p "$SSH_PORT" -o BatchMode=yes -o PubkeyAuthentication=no -o PreferredAuthentications=password \
+     -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null consilium-admin@127.0.0.1 true 2>/dev/null; then
+  fail "SSH accepted a login without the key"
+fi
+
+log "outbound firewall"
+before=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
+vm timeout 10 bash -c 'exec 3\<\>/dev/tcp/10.0.2.100/389' || fail "the configured directory is not reachable from the VM"
+if vm timeout 10 bash -c 'exec 3\<\>/dev/tcp/10.0.2.2/'"$LDAP_PORT"; then fail "a connection to a non-configured address went through"; fi
+rc=0; vm timeout 8 bash -c 'exec 3\<\>/dev/tcp/192.0.2.10/80' || rc=$?
+[[ $rc == 124 ]] || fail "the connection to a non-configured address was not silently dropped (exit $rc)"
+after=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
+((after > before)) || fail "nftables' dropped_out counter did not move ($before -> $after)"
+log "outbound to a non-configured address dropped (counter $before -> $after); the directory reachable"
+
+vm_root systemctl is-active consilium postgresql nftables chrony > "$W/services.txt" || fail "a service is not active: $(tr '\n' ' ' < "$W/services.txt")"
+vm_root systemctl --failed --no-legend > "$W/failed-units.txt" || true
+[[ -s $W/failed-units.txt ]] && log "failed units: $(tr '\n' ' ' < "$W/failed-units.txt")"
+vm_root cat /var/log/consilium-firstboot.log > "$W/firstboot.log" || true
+vm_root systemctl poweroff >/dev/null 2>&1 || true
+for _ in $(seq 60); do kill -0 "$qemu" 2>/dev/null || break; sleep 1; done
+
+cat <<FIG
+
+  boot test passed ($accel): SSH after $t_ssh s, first boot done after $t_first s, /health/ready UP after $t_ready s
+  OVA $(basename "$OVA"): $(du -m "$OVA" | cut -f1) MiB
+
+FIG

@@ -1,0 +1,141 @@
+package org.consilium.application.room;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.consilium.application.Caller;
+import org.consilium.domain.Role;
+import org.consilium.domain.Username;
+import org.consilium.domain.audit.AuditAction;
+import org.consilium.domain.room.Room;
+import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.RoomKind;
+import org.consilium.domain.room.RoomName;
+import org.consilium.domain.room.RoomRepository;
+import org.consilium.domain.room.RoomStatus;
+import org.consilium.domain.room.Visit;
+import org.consilium.domain.room.VisitRepository;
+
+/**
+ * Use cases of rooms: a clinician creates a room, lists the rooms they run, looks at one
+ * and its visits, names hosts, and closes it. Each change is audited; each refusal too
+ * (access-denied, with what was attempted).
+ */
+@Stateless
+public class RoomService {
+
+    private final RoomRepository rooms;
+    private final VisitRepository visits;
+    private final RoomAudit audit;
+    private final Clock clock;
+
+    @Inject
+    public RoomService(RoomRepository rooms, VisitRepository visits, RoomAudit audit, Clock clock) {
+        this.rooms = rooms;
+        this.visits = visits;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    protected RoomService() {
+        this(null, null, null, null); // for the EJB container's proxy
+    }
+
+    /** A new room owned by the caller (clinicians and administrators only). */
+    public Room create(Caller caller, RoomName name, RoomKind kind, boolean lobbyEnabled) {
+        if (!Room.mayBeCreatedBy(caller.identity())) {
+            throw audit.denied(caller, "create-room", null, "Only clinicians and administrators can create rooms.");
+        }
+        Room room = Room.create(RoomId.random(), name, kind, caller.identity(), lobbyEnabled, now());
+        rooms.add(room);
+        audit.record(audit.by(caller, AuditAction.ROOM_CREATED, room.id().auditTarget())
+                .detail("kind", kind.code()).detail("lobby", Boolean.toString(lobbyEnabled)));
+        return room;
+    }
+
+    /**
+     * The rooms the caller owns or hosts (administrators: every room), newest first.
+     *
+     * @param status only rooms in this state; null for all
+     */
+    public List<Room> visibleTo(Caller caller, RoomStatus status) {
+        if (caller.identity().has(Role.ADMIN)) {
+            return rooms.all(status);
+        }
+        return rooms.runBy(caller.identity().username(), status);
+    }
+
+    public Room get(Caller caller, RoomId id) {
+        Room room = find(id);
+        if (!room.isVisibleTo(caller.identity())) {
+            throw audit.denied(caller, "view-room", id.auditTarget(), "Only the owner and the hosts of this room can see it.");
+        }
+        return room;
+    }
+
+    /** The room's visits, most recent first (who took part, as what, from when to when). */
+    public List<Visit> visits(Caller caller, RoomId id) {
+        Room room = find(id);
+        if (!room.isVisibleTo(caller.identity())) {
+            throw audit.denied(caller, "view-visits", id.auditTarget(), "Only the owner and the hosts of this room can see its visits.");
+        }
+        return visits.of(id);
+    }
+
+    /**
+     * Closes the room for good; a visit still going on ends now, and everyone in it leaves.
+     *
+     * @throws org.consilium.domain.room.RoomRuleViolation when it is closed already
+     */
+    public Room close(Caller caller, RoomId id) {
+        Room room = find(id);
+        if (!room.mayBeClosedBy(caller.identity())) {
+            throw audit.denied(caller, "close-room", id.auditTarget(), "Only the owner and the hosts of this room can close it.");
+        }
+        Instant now = now();
+        room.close(now);
+        Optional<Visit> current = visits.current(id);
+        current.ifPresent(visit -> visit.end(now));
+        current.ifPresent(visit -> audit.record(audit.by(caller, AuditAction.VISIT_ENDED, visit.id().auditTarget())
+                .detail("room", id.auditTarget()).detail("reason", "room-closed")));
+        audit.record(audit.by(caller, AuditAction.ROOM_CLOSED, id.auditTarget()));
+        return room;
+    }
+
+    /** Names {@code host} as a host of the room (its owner and administrators may). */
+    public Room addHost(Caller caller, RoomId id, Username host) {
+        Room room = find(id);
+        if (!room.mayHaveHostsChangedBy(caller.identity())) {
+            throw audit.denied(caller, "add-host", id.auditTarget(), "Only the owner of this room can name its hosts.");
+        }
+        if (room.addHost(host)) {
+            audit.record(audit.by(caller, AuditAction.ROOM_HOST_ADDED, id.auditTarget()).detail("host", host.value()));
+        }
+        return room;
+    }
+
+    /** {@code host} no longer hosts the room (its owner and administrators may). */
+    public Room removeHost(Caller caller, RoomId id, Username host) {
+        Room room = find(id);
+        if (!room.mayHaveHostsChangedBy(caller.identity())) {
+            throw audit.denied(caller, "remove-host", id.auditTarget(), "Only the owner of this room can change its hosts.");
+        }
+        if (room.removeHost(host)) {
+            audit.record(audit.by(caller, AuditAction.ROOM_HOST_REMOVED, id.auditTarget()).detail("host", host.value()));
+        }
+        return room;
+    }
+
+    private Room find(RoomId id) {
+        return rooms.find(id).orElseThrow(() -> new RoomNotFound(id));
+    }
+
+    /** Now, to the microsecond the database keeps, so what a call returns is what a later read shows. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

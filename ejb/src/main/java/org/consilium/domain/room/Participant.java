@@ -1,0 +1,101 @@
+package org.consilium.domain.room;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One stint of one person in a {@link Visit}: who, as what, from when until when. */
+@Entity
+@Table(name = "visit_participant")
+public class Participant {
+
+    public static final int MAX_PRINCIPAL = 300;
+    public static final int MAX_DISPLAY_NAME = 256;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "visit_id", nullable = false, updatable = false)
+    private Visit visit;
+
+    @Column(name = "principal", nullable = false, length = MAX_PRINCIPAL, updatable = false)
+    private String principal;
+
+    @Column(name = "display_name", nullable = false, length = MAX_DISPLAY_NAME, updatable = false)
+    private String displayName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role", nullable = false, length = 16, updatable = false)
+    private VisitRole role;
+
+    @Column(name = "joined_at", nullable = false, updatable = false)
+    private Instant joinedAt;
+
+    @Column(name = "left_at")
+    private Instant leftAt;
+
+    protected Participant() {
+        // for JPA
+    }
+
+    Participant(Visit visit, String principal, String displayName, VisitRole role, Instant joinedAt) {
+        if (principal == null || principal.isBlank() || principal.length() > MAX_PRINCIPAL) {
+            throw new IllegalArgumentException("a participant is a username or guest id of 1 to " + MAX_PRINCIPAL + " characters");
+        }
+        if (displayName == null || displayName.isBlank()) {
+            displayName = principal;
+        }
+        displayName = displayName.strip();
+        if (displayName.length() > MAX_DISPLAY_NAME) {
+            int end = Character.isHighSurrogate(displayName.charAt(MAX_DISPLAY_NAME - 1)) ? MAX_DISPLAY_NAME - 1 : MAX_DISPLAY_NAME;
+            displayName = displayName.substring(0, end);
+        }
+        this.visit = visit;
+        this.principal = principal;
+        this.displayName = displayName;
+        this.role = Objects.requireNonNull(role, "role");
+        this.joinedAt = joinedAt;
+    }
+
+    void leave(Instant now) {
+        leftAt = now.isBefore(joinedAt) ? joinedAt : now;
+    }
+
+    public boolean isPresent() {
+        return leftAt == null;
+    }
+
+    /** A staff username, or {@code guest:<invitation id>}. */
+    public String principal() {
+        return principal;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public VisitRole role() {
+        return role;
+    }
+
+    public Instant joinedAt() {
+        return joinedAt;
+    }
+
+    public Optional<Instant> leftAt() {
+        return Optional.ofNullable(leftAt);
+    }
+}

@@ -1,0 +1,18 @@
+package org.consilium.domain.room;
+
+import java.util.List;
+import java.util.Optional;
+import org.consilium.domain.Username;
+
+public interface RoomRepository {
+
+    Optional<Room> find(RoomId id);
+
+    void add(Room room);
+
+    /** Rooms {@code who} owns or hosts, newest first; only those with {@code status} unless it is null. */
+    List<Room> runBy(Username who, RoomStatus status);
+
+    /** Every room, newest first; only those with {@code status} unless it is null. */
+    List<Room> all(RoomStatus status);
+}

@@ -1,0 +1,47 @@
+package org.consilium.infrastructure.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.Visit;
+import org.consilium.domain.room.VisitId;
+import org.consilium.domain.room.VisitRepository;
+
+@ApplicationScoped
+public class JpaVisitRepository implements VisitRepository {
+
+    /** The visit history of one room is read a page at a time. */
+    static final int MAX_LISTED = 200;
+
+    @PersistenceContext(unitName = "consilium")
+    private EntityManager em;
+
+    @Override
+    public Optional<Visit> find(VisitId id) {
+        return Optional.ofNullable(em.find(Visit.class, id.value()));
+    }
+
+    @Override
+    public Optional<Visit> current(RoomId room) {
+        return em.createQuery("select v from Visit v where v.roomId = :room and v.endedAt is null", Visit.class)
+                .setParameter("room", room.value())
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public List<Visit> of(RoomId room) {
+        return em.createQuery("select v from Visit v where v.roomId = :room order by v.startedAt desc, v.id", Visit.class)
+                .setParameter("room", room.value())
+                .setMaxResults(MAX_LISTED)
+                .getResultList();
+    }
+
+    @Override
+    public void add(Visit visit) {
+        em.persist(visit);
+    }
+}

@@ -1,0 +1,30 @@
+package org.consilium.videobridge;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What monitoring needs to know about a bridge: where its media port is (or is to be)
+ * bound, which addresses it gives browsers as candidates, how many conferences and
+ * endpoints it holds, and, if it carries no media, why ({@code problem}: the port could not
+ * be opened, the receive loop has ended, the bridge was closed).
+ */
+public record BridgeStatus(InetSocketAddress mediaAddress, List<InetAddress> advertisedAddresses, int conferences,
+                           int endpoints, Optional<String> problem) {
+
+    public BridgeStatus {
+        advertisedAddresses = List.copyOf(advertisedAddresses);
+    }
+
+    /** A bridge that is not running, for its owner to report: nothing allocated, and why. */
+    public static BridgeStatus notRunning(BridgeConfig config, String problem) {
+        return new BridgeStatus(config.bindAddress(), config.advertisedAddresses(), 0, 0, Optional.of(problem));
+    }
+
+    /** Whether the port is open and its receive loop runs. */
+    public boolean running() {
+        return problem.isEmpty();
+    }
+}

@@ -1,0 +1,11 @@
+package org.consilium.web.api;
+
+/**
+ * Body of {@code POST /api/rooms}.
+ *
+ * @param displayName 1 to 120 characters, no control characters
+ * @param kind        {@code visit}, {@code consult} or {@code bedside}
+ * @param lobby       whether staff who do not run the room wait in the lobby (default true; guests always do)
+ */
+public record CreateRoomRequest(String displayName, String kind, Boolean lobby) {
+}

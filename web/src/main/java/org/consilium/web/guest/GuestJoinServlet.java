@@ -1,0 +1,128 @@
+package org.consilium.web.guest;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.consilium.application.room.AdmittedGuest;
+import org.consilium.application.room.InvitationRefused;
+import org.consilium.application.room.InvitationService;
+import org.consilium.application.room.OpenInvitation;
+import org.consilium.domain.room.GuestName;
+import org.consilium.domain.room.InvitationRefusal;
+import org.consilium.domain.room.InvitationToken;
+
+/**
+ * An invitation link, {@code /join/<token>}, open to anyone who has it. GET checks the link
+ * and asks the guest's name (the page shows the room's name and nothing else); POST takes
+ * the name, uses the invitation (a single-use one is spent here), keeps the guest in the
+ * session and sends them to the waiting page. A link that is forged, expired, revoked,
+ * used or for a closed room gets a page saying so: 403 for a forged link, 410 for the rest.
+ */
+@WebServlet("/join/*")
+public class GuestJoinServlet extends HttpServlet {
+
+    static final String JOIN_VIEW = "/WEB-INF/guest/join.xhtml";
+    static final String REFUSED_VIEW = "/WEB-INF/guest/refused.xhtml";
+    static final String WAITING_PATH = "/guest/waiting";
+    /** Form field of the guest's name. */
+    static final String NAME = "displayName";
+
+    @Inject
+    InvitationService invitations;
+
+    @Inject
+    GuestPage page;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        if (staffSignedIn(request, response)) {
+            return;
+        }
+        String token = token(request);
+        try {
+            OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
+            page.invitation(token, invitation.roomName());
+            request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
+        } catch (InvitationRefused refused) {
+            refuse(refused.reason(), request, response);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (staffSignedIn(request, response)) {
+            return;
+        }
+        String token = token(request);
+        String entered = request.getParameter(NAME);
+        GuestName name;
+        try {
+            name = new GuestName(entered);
+        } catch (IllegalArgumentException invalid) {
+            askAgain(token, entered, invalid.getMessage() + ".", request, response);
+            return;
+        }
+        try {
+            AdmittedGuest admitted = invitations.redeem(token, name, request.getRemoteAddr());
+            new GuestSession(admitted.guest(), admitted.roomName()).store(request);
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader("Location", request.getContextPath() + WAITING_PATH);
+        } catch (InvitationRefused refused) {
+            refuse(refused.reason(), request, response);
+        }
+    }
+
+    /** The name was not acceptable: the same form again (400), with the reason beside the field. */
+    private void askAgain(String token, String entered, String error, HttpServletRequest request,
+                          HttpServletResponse response) throws ServletException, IOException {
+        try {
+            OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
+            page.invitation(token, invitation.roomName());
+            page.nameRefused(entered, error);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
+        } catch (InvitationRefused refused) {
+            refuse(refused.reason(), request, response);
+        }
+    }
+
+    private void refuse(InvitationRefusal reason, HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        page.refused(reason);
+        response.setStatus(reason == InvitationRefusal.FORGED ? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_GONE);
+        request.getRequestDispatcher(REFUSED_VIEW).forward(request, response);
+    }
+
+    /**
+     * A guest is never a staff member: someone signed in with a directory account who opens
+     * a guest link is told to use a private window or sign out, and nothing is used up.
+     */
+    private boolean staffSignedIn(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (request.getUserPrincipal() == null) {
+            return false;
+        }
+        page.refused("This link is for a guest",
+                "You are signed in to Consilium with your staff account. To try a guest link, open it in a private "
+                        + "browser window, or sign out first.");
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        request.getRequestDispatcher(REFUSED_VIEW).forward(request, response);
+        return true;
+    }
+
+    /** The path after {@code /join/}; anything unreasonably long is cut so it stays forged, not huge. */
+    private static String token(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path == null || path.length() < 2) {
+            return "";
+        }
+        String token = path.substring(1);
+        return token.length() > InvitationToken.MAX_TEXT_LENGTH ? token.substring(0, InvitationToken.MAX_TEXT_LENGTH + 1) : token;
+    }
+}

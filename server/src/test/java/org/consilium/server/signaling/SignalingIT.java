@@ -1,0 +1,139 @@
+package org.consilium.server.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.consilium.server.support.Browserless;
+import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.SharedDemoDirectory;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The signaling WebSocket against the real server: the owner enters, a guest and a
+ * colleague wait in the lobby, the owner admits one and turns the other away, bad
+ * messages get errors and harm nothing, an offer gets the bridge's answer, and a closed
+ * connection is a leave.
+ */
+@ArquillianTest
+@ExtendWith(SharedDemoDirectory.class)
+class SignalingIT {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ConsiliumDeployment.ear();
+    }
+
+    @Test
+    void lobbyAdmissionDenialErrorsOfferAndLeave() throws Exception {
+        Browserless owner = signedIn("aortiz");
+        String room = firstId(owner.postJson("/api/rooms", "{\"displayName\":\"Signaling check\",\"kind\":\"visit\"}"));
+        String link = owner.postJson("/api/rooms/" + room + "/invitations", "{}").body()
+                .replaceAll(".*\"link\":\"([^\"]+)\".*", "$1");
+
+        try (SignalingClient ana = SignalingClient.open(owner, room, SignalingClient.ORIGIN)) {
+            ana.await("joined");
+
+            Browserless guestBrowser = new Browserless();
+            String path = URI.create(link).getPath();
+            assertEquals(200, guestBrowser.get(path).statusCode());
+            HttpResponse<String> named = guestBrowser.postForm(path, Map.of("displayName", "Pat Guest"));
+            assertTrue(named.statusCode() < 400, named.statusCode() + " " + named.body());
+            try (SignalingClient guest = SignalingClient.open(guestBrowser, room, SignalingClient.ORIGIN);
+                 SignalingClient ben = SignalingClient.open(signedIn("bokafor"), room, SignalingClient.ORIGIN)) {
+                guest.await("lobby");
+                ben.await("lobby");
+                String queue = ana.await("lobby-queue");
+                while (!(queue.contains("Pat Guest") && queue.contains("Ben"))) {
+                    queue = ana.await("lobby-queue");
+                }
+                String guestId = idOf(queue, "Pat Guest");
+                String benId = idOf(queue, "Ben Okafor");
+
+                ana.send("{\"type\":\"admit\",\"participant\":\"" + guestId + "\"}");
+                assertTrue(guest.await("joined").contains("Ana Ortiz"));
+                ana.send("{\"type\":\"deny\",\"participant\":\"" + benId + "\"}");
+                ben.await("denied");
+                assertEquals(1000, ben.awaitClosed());
+
+                // Bad input: an error each, and the call carries on.
+                ana.send("not json");
+                assertTrue(ana.await("error").contains("bad-json"));
+                ana.send("{\"type\":\"teleport\"}");
+                assertTrue(ana.await("error").contains("unknown-type"));
+                ana.send("{\"type\":\"admit\"}");
+                assertTrue(ana.await("error").contains("invalid"));
+                guest.send("{\"type\":\"admit\",\"participant\":\"" + benId + "\"}");
+                assertTrue(guest.await("error").contains("forbidden"));
+                ana.send("{\"type\":\"offer\",\"sdp\":\"v=0 nonsense\"}");
+                assertTrue(ana.await("error").contains("\"code\":\"sdp\""));
+                ana.send("{\"type\":\"chat\",\"text\":\"Still here?\"}");
+                assertTrue(guest.await("chat").contains("Still here?"));
+
+                ana.send("{\"type\":\"offer\",\"sdp\":" + jsonString(chromiumOffer()) + "}");
+                assertTrue(ana.await("answer").contains("a=ice-lite"));
+                guest.await("renegotiate");
+            }
+            String after = ana.await("participants");
+            while (after.contains("Pat Guest")) {
+                after = ana.await("participants");
+            }
+        }
+    }
+
+    @Test
+    void anotherSiteOrNoSessionCannotOpenACall() throws Exception {
+        Browserless owner = signedIn("aortiz");
+        String room = firstId(owner.postJson("/api/rooms", "{\"displayName\":\"Origin check\",\"kind\":\"visit\"}"));
+        try (SignalingClient foreign = SignalingClient.open(owner, room, "https://elsewhere.example")) {
+            assertEquals(1008, foreign.awaitClosed());
+        }
+        try (SignalingClient anonymous = SignalingClient.open(new Browserless(), room, SignalingClient.ORIGIN)) {
+            assertEquals(1008, anonymous.awaitClosed());
+        }
+    }
+
+    private static Browserless signedIn(String username) throws Exception {
+        Browserless browser = new Browserless();
+        HttpResponse<String> answer = browser.postJson("/api/session",
+                "{\"username\":\"" + username + "\",\"password\":\"consilium-demo\"}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        return browser;
+    }
+
+    private static String firstId(HttpResponse<String> response) {
+        assertTrue(response.statusCode() / 100 == 2, response.statusCode() + " " + response.body());
+        Matcher id = ID.matcher(response.body());
+        assertTrue(id.find(), response.body());
+        return id.group(1);
+    }
+
+    /** The id of the waiting person called {@code name} in a lobby-queue message. */
+    private static String idOf(String queue, String name) {
+        Matcher entry = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(name) + "\"").matcher(queue);
+        assertTrue(entry.find(), name + " in " + queue);
+        return entry.group(1);
+    }
+
+    private static String chromiumOffer() throws Exception {
+        try (InputStream in = SignalingIT.class.getResourceAsStream("/sdp/chromium-156-offer.sdp")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n") + "\"";
+    }
+}

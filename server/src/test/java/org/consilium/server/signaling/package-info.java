@@ -1,0 +1,2 @@
+/** The signaling WebSocket on the real server: lobby, admission, refusals, bad messages. */
+package org.consilium.server.signaling;

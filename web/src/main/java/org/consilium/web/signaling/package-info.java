@@ -1,0 +1,6 @@
+/**
+ * The signaling WebSocket (docs/signaling.md): who is connecting (staff session or guest
+ * session, same origin only), messages in and out as JSON, each turned into a live call's
+ * use case; a refused message gets an error and changes nothing.
+ */
+package org.consilium.web.signaling;

@@ -115,9 +115,8 @@ vm curl -sS http://127.0.0.1:9990/health/ready > "$W/health.json"
 log "sign-in page over TLS"
 page=$(curl -ksS --tlsv1.2 -w '\n%{http_code} %{ssl_verify_result}' -L "https://127.0.0.1:$HTTPS_PORT/") || fail "no HTTPS answer"
 grep -qi 'password' <<<"$page" || fail "no sign-in form at https://…/"
-tls=$(curl -ksS -o /dev/null -w '%{http_version}' "https://127.0.0.1:$HTTPS_PORT/" && \
-      echo | openssl s_client -connect "127.0.0.1:$HTTPS_PORT" 2>/dev/null | sed -n 's/^ *Protocol *: *//p' | head -n 1)
-log "sign-in page served ($(tail -n 1 <<<"$page" | cut -d' ' -f1)), TLS ${tls##*$'\n'}"
+tls=$(echo | openssl s_client -connect "127.0.0.1:$HTTPS_PORT" 2>/dev/null | grep -o 'TLSv1\.[0-9]' | head -n 1 || true)
+log "sign-in page served ($(tail -n 1 <<<"$page" | cut -d' ' -f1)) over ${tls:-TLS}"
 if curl -ksS --max-time 10 --tls-max 1.1 "https://127.0.0.1:$HTTPS_PORT/" >/dev/null 2>&1; then fail "TLS 1.1 accepted"; fi
 
 log "SSH refuses passwords"
@@ -128,9 +127,9 @@ fi
 
 log "outbound firewall"
 before=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
-vm timeout 10 bash -c 'exec 3\<\>/dev/tcp/10.0.2.100/389' || fail "the configured directory is not reachable from the VM"
-if vm timeout 10 bash -c 'exec 3\<\>/dev/tcp/10.0.2.2/'"$LDAP_PORT"; then fail "a connection to a non-configured address went through"; fi
-rc=0; vm timeout 8 bash -c 'exec 3\<\>/dev/tcp/192.0.2.10/80' || rc=$?
+vm "timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.100/389'" || fail "the configured directory is not reachable from the VM"
+if vm "timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/$LDAP_PORT'"; then fail "a connection to a non-configured address went through"; fi
+rc=0; vm "timeout 8 bash -c 'exec 3<>/dev/tcp/192.0.2.10/80'" || rc=$?
 [[ $rc == 124 ]] || fail "the connection to a non-configured address was not silently dropped (exit $rc)"
 after=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
 ((after > before)) || fail "nftables' dropped_out counter did not move ($before -> $after)"

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.consilium.videobridge.conference.MediaSource;
 
 /** The server's messages (docs/signaling.md), built in one place so their shapes stay the documented ones. */
-final class CallMessages {
+public final class CallMessages {
 
     private CallMessages() {
     }
@@ -41,7 +41,7 @@ final class CallMessages {
         return type("denied").add("reason", reason).build();
     }
 
-    static JsonObject answer(String sdp) {
+    public static JsonObject answer(String sdp) {
         return type("answer").add("sdp", sdp).build();
     }
 
@@ -64,7 +64,7 @@ final class CallMessages {
         return type(type).add("reason", reason).build();
     }
 
-    static JsonObject error(String code, String message) {
+    public static JsonObject error(String code, String message) {
         return type("error").add("code", code).add("message", message).build();
     }
 

@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.call.CallConnection;
 import org.consilium.application.call.CallMember;
+import org.consilium.application.call.CallMessages;
 import org.consilium.application.call.CallRefused;
 import org.consilium.application.call.CallRegistry;
 import org.consilium.application.call.LiveCall;
@@ -66,7 +67,7 @@ public class SignalingEndpoint {
                 session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first"));
             }
         } catch (CallRefused refused) {
-            connection.send(error(refused.code(), refused.getMessage()));
+            connection.send(CallMessages.error(refused.code(), refused.getMessage()));
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, refused.code()));
         }
     }
@@ -81,18 +82,18 @@ public class SignalingEndpoint {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             message = reader.readObject();
         } catch (JsonException | IllegalStateException notAnObject) {
-            reply.send(error("bad-json", "a message is one JSON object"));
+            reply.send(CallMessages.error("bad-json", "a message is one JSON object"));
             return;
         }
         try {
             handle(message, reply);
         } catch (CallRefused refused) {
-            reply.send(error(refused.code(), refused.getMessage()));
+            reply.send(CallMessages.error(refused.code(), refused.getMessage()));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException wrongField) {
-            reply.send(error("invalid", "a field is missing or has the wrong type"));
+            reply.send(CallMessages.error("invalid", "a field is missing or has the wrong type"));
         } catch (RuntimeException bug) {
             LOG.log(Level.WARNING, "signaling message failed", bug);
-            reply.send(error("internal", "the server could not handle that message"));
+            reply.send(CallMessages.error("internal", "the server could not handle that message"));
         }
     }
 
@@ -104,8 +105,7 @@ public class SignalingEndpoint {
             case "join" -> {
                 // Connecting joined already (or queued); a repeated join just restates where you are.
             }
-            case "offer" -> reply.send(Json.createObjectBuilder().add("type", "answer")
-                    .add("sdp", call.offer(me, message.getString("sdp"))).build());
+            case "offer" -> reply.send(CallMessages.answer(call.offer(me, message.getString("sdp"))));
             case "mute" -> call.mute(me, message.getBoolean("audio"), message.getBoolean("video"));
             case "screen-share" -> call.screenShare(me, message.getBoolean("active"));
             case "chat" -> call.chat(me, message.getString("text"));
@@ -133,12 +133,8 @@ public class SignalingEndpoint {
             return; // the network went away: OnClose follows
         }
         WebSocketConnection reply = new WebSocketConnection(session);
-        reply.send(error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
+        reply.send(CallMessages.error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
         LOG.log(Level.FINE, "signaling connection error", failure);
-    }
-
-    static JsonObject error(String code, String message) {
-        return Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message).build();
     }
 
     private static String abbreviated(String text) {

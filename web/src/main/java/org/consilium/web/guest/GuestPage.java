@@ -15,6 +15,7 @@ public class GuestPage {
     private String nameEntered = "";
     private String nameError;
     private String guestName;
+    private String roomId;
     private String refusalTitle;
     private String refusalExplanation;
 
@@ -41,9 +42,15 @@ public class GuestPage {
         this.refusalExplanation = explanation;
     }
 
-    void waiting(String guestName, String roomName) {
+    void waiting(String guestName, String roomName, String roomId) {
         this.guestName = guestName;
         this.roomName = roomName;
+        this.roomId = roomId;
+    }
+
+    /** The room of the guest's invitation: the call client connects to its signaling. */
+    public String getRoomId() {
+        return roomId;
     }
 
     public String getToken() {

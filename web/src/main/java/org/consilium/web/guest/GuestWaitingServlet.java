@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Where a guest waits after giving their name. For now it says what will happen (the host
- * lets them in); the lobby itself, with the host's admit and deny, comes with the
- * signaling. Without a guest in the session there is nothing to wait for: 403.
+ * Where a guest checks camera and microphone and joins the call, waiting in its lobby until
+ * a host lets them in (the call client, static/call/). Without a guest in the session there
+ * is nothing to wait for: 403.
  */
 @WebServlet(GuestJoinServlet.WAITING_PATH)
 public class GuestWaitingServlet extends HttpServlet {
@@ -33,7 +33,8 @@ public class GuestWaitingServlet extends HttpServlet {
             request.getRequestDispatcher(GuestJoinServlet.REFUSED_VIEW).forward(request, response);
             return;
         }
-        page.waiting(guest.get().guest().name().value(), guest.get().roomName());
+        GuestSession waiting = guest.get();
+        page.waiting(waiting.guest().name().value(), waiting.roomName(), waiting.guest().room().toString());
         request.getRequestDispatcher(WAITING_VIEW).forward(request, response);
     }
 }

@@ -48,6 +48,11 @@ public class HomePage {
         return identity().roles().stream().map(Role::roleName).toList();
     }
 
+    /** Clinicians and administrators have rooms; auditors do not (Room.mayBeCreatedBy). */
+    public boolean isMayHaveRooms() {
+        return org.consilium.domain.room.Room.mayBeCreatedBy(identity());
+    }
+
     /** "first sign-in", a time, or empty when the bookkeeping could not run. */
     public String getPreviousSignIn() {
         Object previous = session.getAttribute(SignInRecorder.PREVIOUS_SIGN_IN);

@@ -1,0 +1,178 @@
+package org.consilium.server.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.Poll;
+import org.consilium.server.support.SharedDemoDirectory;
+import org.consilium.server.support.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * A visit as people have it, in headless Chromium against the running server: a clinician
+ * signs in, creates a room, invites a guest and joins; the guest waits in the lobby until
+ * let in; both decode each other's video; a second guest is turned away and sees why; the
+ * clinician shares a screen and the guest receives it; the guest leaves and the
+ * clinician's view follows. Media go through the bridge embedded in the server.
+ */
+@ArquillianTest
+@ExtendWith(SharedDemoDirectory.class)
+class VisitInBrowserIT {
+
+    private static final Duration MEDIA = Duration.ofSeconds(45);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ConsiliumDeployment.ear();
+    }
+
+    @BeforeAll
+    static void browsers() {
+        Browser.assumeInstalled();
+    }
+
+    @Test
+    void clinicianAndGuestSeeEachOtherAfterTheLobby() throws Exception {
+        try (Browser ana = new Browser(); Browser maria = new Browser(); Browser carl = new Browser()) {
+            String room = "Wound check " + UUID.randomUUID();
+            String link = createRoomAndInvitation(ana, room);
+            assertTrue(link.contains("/join/"), link);
+
+            ana.clickWhenEnabled(inRoom(room, "a[contains(@class,'join-room')]"));
+            ana.click("join-button");
+            ana.visible("call"); // the owner goes straight in
+
+            guestJoins(maria, link, "Maria González");
+            maria.visible("lobby");
+            assertTrue(maria.text("lobby-title").contains(room), maria.text("lobby-title"));
+
+            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let Maria González in']"));
+            maria.visible("call");
+            String anaId = myId(ana);
+            String mariaId = myId(maria);
+
+            Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana's video");
+            Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria's video");
+            assertTrue(samplesFrom(maria, anaId) > 0, "Maria receives Ana's audio");
+            assertEquals(2, ana.all(By.cssSelector("#tiles .tile")).size());
+            ana.screenshot("ana-in-call");
+
+            maria.type("chat-input", "Good morning, <b>doctor</b>");
+            maria.clickWhenEnabled(By.cssSelector("#chat-form button[type=submit]"));
+            assertEquals("Good morning, <b>doctor</b>", ana.visible(By.cssSelector("#chat-log .chat-text")).getText(),
+                    "chat arrives as text, not markup");
+            maria.click("microphone-button");
+            assertEquals("true", maria.visible("microphone-button").getAttribute("aria-pressed"));
+            By mariasState = By.cssSelector("#tiles .tile[data-participant='" + mariaId + "'] .tile-state");
+            Poll.until(Browser.PATIENCE, () -> ana.visible(mariasState).getText(), t -> t.contains("microphone off"),
+                    "Ana sees Maria muted");
+
+            guestJoins(carl, link, "Carl Turned-Away");
+            carl.visible("lobby");
+            carl.screenshot("carl-in-lobby");
+            ana.screenshot("ana-lobby-queue");
+            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Do not let Carl Turned-Away in']"));
+            assertEquals("You were not let in", carl.text("ended-title"));
+            assertTrue(carl.text("ended-reason").contains("host"), carl.text("ended-reason"));
+            carl.screenshot("carl-denied");
+            ana.visible("lobby-empty");
+
+            ana.click("screen-button");
+            Poll.until(MEDIA, () -> screenFramesFrom(maria, anaId), frames -> frames > 10, "Maria decoding Ana's screen");
+            maria.visible(By.cssSelector("#screens figure[data-participant='" + anaId + "'] video"));
+            maria.screenshot("maria-sees-screen");
+            assertEquals("true", ana.visible("screen-button").getAttribute("aria-pressed"));
+
+            maria.click("leave-button");
+            assertEquals("You left the call", maria.text("ended-title"));
+            Poll.until(MEDIA, () -> ana.all(By.cssSelector("#tiles .tile")).size(), n -> n == 1, "Ana's view without Maria");
+            assertTrue(ana.all(By.cssSelector("#tiles .tile[data-participant='" + mariaId + "']")).isEmpty());
+            assertTrue(ana.visible("call").isDisplayed(), "Ana stays in the call");
+        }
+    }
+
+    @Test
+    void forgedAndExpiredInvitationsGetAPlainPage() throws Exception {
+        try (Browser guest = new Browser()) {
+            guest.open("/join/AQ8eLTxLWkl4hpWks8LR4Pk_forged.bm90LWEtc2lnbmF0dXJl");
+            assertTrue(guest.text("refusal-title").length() > 0);
+            assertTrue(guest.pageText().contains("link"), guest.pageText());
+
+            String room = "Expiring link " + UUID.randomUUID();
+            String link;
+            try (Browser ana = new Browser()) {
+                link = createRoomAndInvitation(ana, room);
+            }
+            try (Connection db = TestDatabase.asServer(); PreparedStatement expire = db.prepareStatement(
+                    "update invitation set expires_at = now() - interval '1 second'"
+                            + " where room_id in (select id from room where display_name = ?)")) {
+                expire.setString(1, room);
+                assertEquals(1, expire.executeUpdate());
+            }
+            guest.open(link);
+            assertTrue(guest.text("refusal-title").toLowerCase().contains("expired"), guest.text("refusal-title"));
+        }
+    }
+
+    /** Signs Ana in, creates the room on her home page and a guest link for it; returns the link. */
+    private static String createRoomAndInvitation(Browser ana, String room) throws InterruptedException {
+        ana.signIn("aortiz", "consilium-demo");
+        ana.type("new-room-name", room);
+        ana.click("new-room-button");
+        ana.clickWhenEnabled(inRoom(room, "summary"));
+        ana.clickWhenEnabled(inRoom(room, "button[@type='submit']"));
+        return ana.visible(inRoom(room, "input[contains(@class,'invitation-link')]")).getAttribute("value");
+    }
+
+    /** An element of the room's entry on the home page (XPath step below the entry). */
+    private static By inRoom(String room, String step) {
+        return By.xpath("//li[@data-room][h3='" + room + "']//" + step);
+    }
+
+    private static void guestJoins(Browser guest, String link, String name) throws InterruptedException {
+        guest.open(link);
+        guest.type("display-name", name);
+        guest.clickWhenEnabled(By.cssSelector("form.guest-join button[type=submit]"));
+        guest.click("join-button");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String myId(Browser browser) throws InterruptedException {
+        Map<String, Object> stats = Poll.until(Browser.PATIENCE, browser::callStats, s -> s.get("me") != null, "own id");
+        return (String) ((Map<String, Object>) stats.get("me")).get("id");
+    }
+
+    private static long framesFrom(Browser browser, String participant) {
+        return received(browser, participant, "frames");
+    }
+
+    private static long samplesFrom(Browser browser, String participant) {
+        return received(browser, participant, "samples");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long received(Browser browser, String participant, String what) {
+        Map<String, Object> received = (Map<String, Object>) browser.callStats().get("received");
+        Map<String, Object> from = received == null ? null : (Map<String, Object>) received.get(participant);
+        return from == null ? 0 : ((Number) from.get(what)).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long screenFramesFrom(Browser browser, String participant) {
+        Map<String, Object> screens = (Map<String, Object>) browser.callStats().get("screens");
+        Object frames = screens == null ? null : screens.get(participant);
+        return frames == null ? 0 : ((Number) frames).longValue();
+    }
+}

@@ -1,0 +1,54 @@
+// Who is speaking: twice a second, the loudest audio among the sources received (and the
+// person's own microphone), held for a moment so the outline does not flicker.
+
+const THRESHOLD = 0.03;
+const HOLD_MS = 1500;
+
+export class ActiveSpeaker {
+  constructor(show) {
+    this.show = show;
+    this.timer = null;
+    this.current = null;
+    this.since = 0;
+  }
+
+  /** @param peer a function giving the CallPeer; @param selfId the own id while unmuted, else null */
+  start(peer, selfId) {
+    this.stop();
+    this.timer = setInterval(() => this.#measure(peer(), selfId()).catch(() => {}), 500);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.timer = null;
+    this.show(null);
+  }
+
+  async #measure(peer, selfId) {
+    if (!peer || !peer.pc) {
+      return;
+    }
+    const bySsrc = new Map(peer.sources.filter((s) => s.kind === 'audio').map((s) => [s.ssrc, s.participant]));
+    let loudest = null;
+    let level = THRESHOLD;
+    (await peer.pc.getStats()).forEach((stat) => {
+      const who = stat.type === 'inbound-rtp' ? bySsrc.get(stat.ssrc)
+        : stat.type === 'media-source' && stat.kind === 'audio' ? selfId : null;
+      if (who && typeof stat.audioLevel === 'number' && stat.audioLevel > level) {
+        level = stat.audioLevel;
+        loudest = who;
+      }
+    });
+    const now = Date.now();
+    if (loudest !== null && loudest !== this.current) {
+      this.current = loudest;
+      this.since = now;
+      this.show(loudest);
+    } else if (loudest === null && this.current !== null && now - this.since > HOLD_MS) {
+      this.current = null;
+      this.show(null);
+    } else if (loudest !== null) {
+      this.since = now;
+    }
+  }
+}

@@ -1,0 +1,480 @@
+// The call client: preview → (waiting room) → call → ended. The server decides who is in the
+// call and which streams each browser gets (docs/signaling.md); this page shows it and sends
+// the person's choices. Everything runs from this origin; nothing is fetched from elsewhere.
+
+import { Signaling } from './signaling.js';
+import { CallPeer } from './peer.js';
+import { openDevice, listDevices, watchLevel, DeviceProblem } from './devices.js';
+import { Tiles } from './tiles.js';
+import { LobbyQueue } from './lobby-queue.js';
+import { Chat } from './chat.js';
+import { ActiveSpeaker } from './active-speaker.js';
+
+const root = document.getElementById('call-client');
+const $ = (id) => document.getElementById(id);
+
+const call = {
+  phase: 'preview',
+  stream: new MediaStream(),
+  microphone: null,
+  camera: null,
+  screen: null,
+  audioMuted: false,
+  videoMuted: false,
+  me: null,
+  participants: [],
+  locked: false,
+  signaling: null,
+  peer: null,
+  ending: null,
+  stopLevel: () => {},
+};
+
+const tiles = new Tiles($('tiles'), $('screens'), {
+  selfId: () => call.me && call.me.id,
+  isHost: () => isHost(),
+  askToMute: (participant) => send('ask-to-mute', { participant }),
+  remove: (participant, name) => {
+    if (window.confirm(`Remove ${name} from the call?`)) {
+      send('remove', { participant });
+    }
+  },
+});
+const lobbyQueue = new LobbyQueue($('lobby-queue'), $('lobby-empty'), {
+  admit: (participant) => send('admit', { participant }),
+  deny: (participant) => send('deny', { participant }),
+  announce,
+});
+const chat = new Chat($('chat-log'), $('chat-form'), $('chat-input'), {
+  send: (text) => send('chat', { text }),
+  selfId: () => call.me && call.me.id,
+});
+const activeSpeaker = new ActiveSpeaker((id) => tiles.setSpeaker(id));
+
+// --- preview -------------------------------------------------------------------------
+
+async function preview() {
+  const [microphone, camera] = await Promise.allSettled([openDevice('audio'), openDevice('video')]);
+  const problems = [];
+  if (microphone.status === 'fulfilled') {
+    useMicrophone(microphone.value);
+  } else {
+    problems.push(microphone.reason.message);
+  }
+  if (camera.status === 'fulfilled') {
+    useCamera(camera.value);
+  } else {
+    problems.push(camera.reason.message);
+  }
+  showDeviceProblem(problems.join(' '));
+  await fillDeviceChoices();
+  $('join-button').disabled = false;
+}
+
+async function fillDeviceChoices() {
+  let devices;
+  try {
+    devices = await listDevices();
+  } catch {
+    devices = { audio: [], video: [] };
+  }
+  fillChoice($('camera-select'), devices.video, call.camera, 'camera');
+  fillChoice($('microphone-select'), devices.audio, call.microphone, 'microphone');
+}
+
+function fillChoice(select, devices, track, noun) {
+  const current = track ? track.getSettings().deviceId : '';
+  select.replaceChildren(...devices.map((device, index) => {
+    const option = new Option(device.label || `${noun} ${index + 1}`, device.deviceId);
+    option.selected = device.deviceId === current;
+    return option;
+  }));
+  if (devices.length === 0) {
+    select.append(new Option(`No ${noun} found`, ''));
+  }
+  select.disabled = devices.length === 0;
+}
+
+function useMicrophone(track) {
+  if (call.microphone) {
+    call.stream.removeTrack(call.microphone);
+    call.microphone.stop();
+  }
+  call.microphone = track;
+  call.stopLevel();
+  if (track) {
+    track.enabled = !call.audioMuted;
+    call.stream.addTrack(track);
+    call.stopLevel = watchLevel(track, (level) => { $('microphone-level').value = level; });
+  }
+}
+
+function useCamera(track) {
+  if (call.camera) {
+    call.stream.removeTrack(call.camera);
+    call.camera.stop();
+  }
+  call.camera = track;
+  if (track) {
+    call.stream.addTrack(track);
+  }
+  $('preview-video').srcObject = track ? new MediaStream([track]) : null;
+  $('lobby-video').srcObject = track ? new MediaStream([track]) : null;
+  $('lobby-video').hidden = !track;
+  $('preview-off').hidden = Boolean(track);
+  tiles.setLocalCamera(track);
+}
+
+async function switchDevice(kind, deviceId) {
+  try {
+    const track = await openDevice(kind, deviceId);
+    if (kind === 'audio') {
+      useMicrophone(track);
+      await call.peer?.replaceMicrophone(track);
+    } else {
+      useCamera(track);
+      await call.peer?.replaceCamera(track);
+    }
+    showDeviceProblem('');
+  } catch (problem) {
+    showDeviceProblem(problem instanceof DeviceProblem ? problem.message : String(problem));
+  }
+}
+
+function showDeviceProblem(text) {
+  $('device-problem').textContent = text;
+  $('device-problem').hidden = !text;
+}
+
+// --- connecting ----------------------------------------------------------------------
+
+async function join() {
+  $('join-button').disabled = true;
+  call.audioMuted = $('start-muted').checked;
+  if ($('start-camera-off').checked && call.camera) {
+    useCamera(null);
+  }
+  call.videoMuted = !call.camera;
+  if (call.microphone) {
+    call.microphone.enabled = !call.audioMuted;
+  }
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  call.signaling = new Signaling(`${scheme}//${location.host}${root.dataset.signaling}${encodeURIComponent(root.dataset.room)}`);
+  listen(call.signaling);
+  try {
+    await call.signaling.connect();
+    send('join', { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
+  } catch {
+    end('Could not join', 'The call server could not be reached, or your session has ended. Reload the page, or sign in again.');
+  }
+}
+
+function listen(signaling) {
+  signaling.addEventListener('lobby', (event) => {
+    setRoomName(event.detail.room);
+    showPhase('lobby');
+  });
+  signaling.addEventListener('joined', (event) => joined(event.detail));
+  signaling.addEventListener('participants', (event) => participants(event.detail.participants, event.detail.locked));
+  signaling.addEventListener('lobby-queue', (event) => lobbyQueue.update(event.detail.waiting));
+  signaling.addEventListener('renegotiate', (event) => call.peer?.receive(event.detail.receiveSlots || {}));
+  signaling.addEventListener('chat', (event) => chat.received(event.detail));
+  signaling.addEventListener('mute-requested', (event) => muteRequested(event.detail.by));
+  signaling.addEventListener('denied', (event) => end('You were not let in', event.detail.reason));
+  signaling.addEventListener('removed', (event) => end('You were removed from the call', event.detail.reason));
+  signaling.addEventListener('room-closed', (event) => end('The call has ended', event.detail.reason));
+  signaling.addEventListener('error', (event) => showCallProblem(event.detail.message || event.detail.code));
+  signaling.addEventListener('closed', () => end('Connection lost',
+    'The connection to the call was lost. Check the network, then join again.'));
+}
+
+async function joined(message) {
+  call.me = message.you;
+  call.locked = Boolean(message.room && message.room.locked);
+  setRoomName(message.room && message.room.name);
+  $('host-panel').hidden = !isHost();
+  updateLockButton();
+  participants(message.participants);
+  showPhase('call');
+  announce('You are in the call.');
+  call.peer = new CallPeer(call.signaling);
+  call.peer.addEventListener('sources', (event) => tiles.setSources(event.detail));
+  call.peer.addEventListener('slot', (event) => playAudio(event.detail));
+  call.peer.addEventListener('problem', (event) => showCallProblem(`Audio and video could not be set up: ${event.detail}`));
+  call.peer.addEventListener('connection', (event) => {
+    if (event.detail === 'failed') {
+      showCallProblem('The audio and video connection failed. Leave and join again; if it keeps failing, call your IT service desk.');
+    }
+  });
+  updateMediaButtons();
+  if (call.audioMuted || call.videoMuted) {
+    sendMuteState();
+  }
+  activeSpeaker.start(() => call.peer, () => call.me && !call.audioMuted ? call.me.id : null);
+  await call.peer.start(call.stream, call.microphone, call.camera);
+}
+
+function participants(list, locked) {
+  call.participants = list;
+  if (typeof locked === 'boolean') {
+    call.locked = locked;
+    updateLockButton();
+  }
+  tiles.update(list);
+}
+
+function playAudio({ kind, track }) {
+  if (kind !== 'audio') {
+    return;
+  }
+  const audio = document.createElement('audio');
+  audio.autoplay = true;
+  audio.srcObject = new MediaStream([track]);
+  $('audio-sinks').append(audio);
+}
+
+// --- in the call ---------------------------------------------------------------------
+
+function toggleMicrophone() {
+  call.audioMuted = !call.audioMuted;
+  if (call.microphone) {
+    call.microphone.enabled = !call.audioMuted;
+  }
+  updateMediaButtons();
+  sendMuteState();
+  announce(call.audioMuted ? 'Your microphone is muted.' : 'Your microphone is on.');
+}
+
+async function toggleCamera() {
+  const button = $('camera-button');
+  button.disabled = true;
+  try {
+    if (call.videoMuted) {
+      const track = await openDevice('video', $('camera-select').value || undefined);
+      useCamera(track);
+      await call.peer?.replaceCamera(track);
+      call.videoMuted = false;
+    } else {
+      await call.peer?.replaceCamera(null);
+      useCamera(null); // stops the camera: its light goes off
+      call.videoMuted = true;
+    }
+    sendMuteState();
+    announce(call.videoMuted ? 'Your camera is off.' : 'Your camera is on.');
+  } catch (problem) {
+    showCallProblem(problem.message);
+  } finally {
+    button.disabled = false;
+    updateMediaButtons();
+  }
+}
+
+async function toggleScreen() {
+  const button = $('screen-button');
+  button.disabled = true;
+  try {
+    if (call.screen) {
+      await stopScreen();
+    } else {
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      const track = stream.getVideoTracks()[0];
+      track.contentHint = 'detail'; // imaging and documents: sharp text and edges over smooth motion
+      track.addEventListener('ended', () => { stopScreen(); });
+      call.screen = track;
+      const source = await call.peer.startScreen(stream, track);
+      send('screen-share', source === null ? { active: true } : { active: true, source });
+      announce('You are sharing your screen.');
+    }
+  } catch (problem) {
+    if (problem && problem.name !== 'NotAllowedError') {
+      showCallProblem(`The screen could not be shared: ${problem.message}`);
+    }
+  } finally {
+    button.disabled = false;
+    updateMediaButtons();
+  }
+}
+
+async function stopScreen() {
+  const track = call.screen;
+  if (!track) {
+    return;
+  }
+  call.screen = null;
+  track.stop();
+  updateMediaButtons();
+  send('screen-share', { active: false });
+  await call.peer?.stopScreen();
+  announce('You stopped sharing your screen.');
+}
+
+function sendMuteState() {
+  send('mute', { audio: call.audioMuted, video: call.videoMuted });
+}
+
+function muteRequested(by) {
+  $('mute-request-text').textContent = `${by} asks you to mute your microphone.`;
+  $('mute-request').hidden = call.audioMuted;
+}
+
+function toggleLock() {
+  send('lock', { locked: !call.locked });
+  call.locked = !call.locked;
+  updateLockButton();
+  announce(call.locked ? 'The room is locked.' : 'The room is unlocked.');
+}
+
+function leave() {
+  call.signaling?.leave();
+  end('You left the call', 'You can join again while the room is open.');
+}
+
+// --- ending --------------------------------------------------------------------------
+
+function end(title, reason) {
+  if (call.ending) {
+    return;
+  }
+  call.ending = title;
+  activeSpeaker.stop();
+  call.peer?.close();
+  call.peer = null;
+  call.signaling?.leave();
+  call.stopLevel();
+  for (const track of [call.microphone, call.camera, call.screen]) {
+    track?.stop();
+  }
+  $('audio-sinks').replaceChildren();
+  $('ended-title').textContent = title;
+  $('ended-reason').textContent = reason || '';
+  showPhase('ended');
+}
+
+// --- small helpers -------------------------------------------------------------------
+
+function send(type, fields) {
+  if (!call.signaling || !call.signaling.send(type, fields)) {
+    showCallProblem('Not connected to the call.');
+  }
+}
+
+function isHost() {
+  return Boolean(call.me) && (call.me.role === 'owner' || call.me.role === 'host');
+}
+
+function setRoomName(name) {
+  if (name) {
+    document.querySelectorAll('.room-name').forEach((node) => { node.textContent = name; });
+    document.title = `${name} · Consilium`;
+  }
+}
+
+function showPhase(phase) {
+  call.phase = phase;
+  for (const id of ['preview', 'lobby', 'call', 'ended']) {
+    $(id).hidden = id !== phase;
+  }
+  const heading = $(phase).querySelector('h1');
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
+function updateMediaButtons() {
+  pressed($('microphone-button'), call.audioMuted);
+  pressed($('camera-button'), call.videoMuted);
+  pressed($('screen-button'), Boolean(call.screen));
+  $('screen-button').textContent = call.screen ? 'Stop sharing' : 'Share screen';
+  $('screen-button').hidden = !navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia;
+  if (call.audioMuted) {
+    $('mute-request').hidden = true;
+  }
+}
+
+function updateLockButton() {
+  pressed($('lock-button'), call.locked);
+  $('lock-button').textContent = call.locked ? 'Unlock the room' : 'Lock the room';
+}
+
+function pressed(button, on) {
+  button.setAttribute('aria-pressed', String(on));
+}
+
+let problemTimer = null;
+function showCallProblem(text) {
+  const box = $('call-problem');
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(problemTimer);
+  problemTimer = setTimeout(() => { box.hidden = true; }, 10000);
+}
+
+function announce(text) {
+  const announcer = $('announcer');
+  announcer.textContent = '';
+  requestAnimationFrame(() => { announcer.textContent = text; });
+}
+
+// --- wiring --------------------------------------------------------------------------
+
+function wire() {
+  const sinks = document.createElement('div');
+  sinks.id = 'audio-sinks';
+  sinks.hidden = true;
+  root.append(sinks);
+  $('camera-select').addEventListener('change', (event) => switchDevice('video', event.target.value));
+  $('microphone-select').addEventListener('change', (event) => switchDevice('audio', event.target.value));
+  $('join-button').addEventListener('click', join);
+  $('lobby-leave').addEventListener('click', leave);
+  $('microphone-button').addEventListener('click', toggleMicrophone);
+  $('camera-button').addEventListener('click', toggleCamera);
+  $('screen-button').addEventListener('click', toggleScreen);
+  $('leave-button').addEventListener('click', leave);
+  $('lock-button').addEventListener('click', toggleLock);
+  $('mute-request-accept').addEventListener('click', () => {
+    if (!call.audioMuted) {
+      toggleMicrophone();
+    }
+    $('mute-request').hidden = true;
+  });
+  $('mute-request-dismiss').addEventListener('click', () => { $('mute-request').hidden = true; });
+  $('rejoin-button').addEventListener('click', () => location.reload());
+  window.addEventListener('pagehide', () => call.signaling?.leave());
+}
+
+// For tests and support: what this browser receives, per participant (getStats).
+window.consiliumCall = {
+  async stats() {
+    const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
+                     connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
+                     received: {}, screens: {} };
+    if (!call.peer || !call.peer.pc) {
+      return result;
+    }
+    const bySsrc = new Map(call.peer.sources.map((source) => [source.ssrc, source]));
+    const report = await call.peer.pc.getStats();
+    report.forEach((stat) => {
+      const source = stat.type === 'inbound-rtp' ? bySsrc.get(stat.ssrc) : undefined;
+      if (!source) {
+        return;
+      }
+      const participant = call.participants.find((p) => p.id === source.participant);
+      const screen = participant && tiles.mediaOf(participant).screen === source;
+      if (screen) {
+        result.screens[source.participant] = (result.screens[source.participant] || 0) + (stat.framesDecoded || 0);
+        return;
+      }
+      const entry = result.received[source.participant] ||= { frames: 0, samples: 0 };
+      entry.frames += stat.kind === 'video' ? stat.framesDecoded || 0 : 0;
+      entry.samples += stat.kind === 'audio' ? stat.totalSamplesReceived || 0 : 0;
+    });
+    return result;
+  },
+};
+
+wire();
+updateMediaButtons();
+if (!window.RTCPeerConnection || !navigator.mediaDevices) {
+  showDeviceProblem('This browser cannot make video calls. Use a current Chromium, Chrome, Edge or Firefox.');
+} else {
+  preview();
+}

@@ -1,0 +1,206 @@
+// The home page's rooms: list the rooms you own or host, create one, join its call, invite a
+// guest (the link is shown once, to copy), close it. Everything goes through the JSON API
+// (docs/api.md); its problem messages are shown as they come, next to what caused them.
+
+const section = document.getElementById('rooms');
+const api = section.dataset.api;
+const $ = (id) => document.getElementById(id);
+const KINDS = { visit: 'Visit', consult: 'Consultation', bedside: 'Bedside' };
+const LIFETIMES = [[60, '1 hour'], [480, '8 hours'], [1440, '24 hours'], [10080, '7 days']];
+
+async function request(method, path, body) {
+  const response = await fetch(api + path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) {
+    location.reload(); // the session ended: the sign-in page comes back
+    throw new Error('Your session has ended. Please sign in again.');
+  }
+  const payload = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const problem = new Error((payload && payload.error) || `The server answered ${response.status}.`);
+    problem.field = payload && payload.field;
+    throw problem;
+  }
+  return payload;
+}
+
+async function load() {
+  try {
+    const rooms = await request('GET', '/rooms?status=open');
+    $('room-list').replaceChildren(...rooms.map(roomEntry));
+    $('rooms-empty').hidden = rooms.length > 0;
+    $('rooms-problem').hidden = true;
+  } catch (problem) {
+    showProblem($('rooms-problem'), problem.message);
+  }
+}
+
+function roomEntry(room) {
+  const item = document.createElement('li');
+  item.className = 'room';
+  item.dataset.room = room.id;
+  const title = document.createElement('h3');
+  title.textContent = room.displayName;
+  const facts = document.createElement('p');
+  facts.className = 'hint';
+  facts.textContent = `${KINDS[room.kind] || room.kind}, up to ${room.maxParticipants} people` +
+    (room.yourRole ? `; you are its ${room.yourRole}` : '') + (room.lobby ? '' : '; waiting room off for staff');
+  const join = document.createElement('a');
+  join.className = 'button join-room';
+  join.href = section.dataset.call + encodeURIComponent(room.id);
+  join.textContent = 'Join the call';
+  join.setAttribute('aria-label', `Join the call in ${room.displayName}`);
+  const actions = document.createElement('div');
+  actions.className = 'room-actions';
+  actions.append(join);
+  if (room.yourRole === 'owner' || room.yourRole === 'host') {
+    actions.append(inviteForm(room));
+  }
+  actions.append(closeButton(room));
+  item.append(title, facts, actions);
+  return item;
+}
+
+function inviteForm(room) {
+  const details = document.createElement('details');
+  details.className = 'invite';
+  const summary = document.createElement('summary');
+  summary.textContent = 'Invite a guest';
+  summary.setAttribute('aria-label', `Invite a guest to ${room.displayName}`);
+  const form = document.createElement('form');
+  const id = `invite-${room.id}`;
+  const lifetime = document.createElement('select');
+  lifetime.id = `${id}-lifetime`;
+  for (const [minutes, label] of LIFETIMES) {
+    lifetime.append(new Option(label, String(minutes), minutes === 1440, minutes === 1440));
+  }
+  const singleUse = document.createElement('input');
+  singleUse.type = 'checkbox';
+  singleUse.id = `${id}-single`;
+  const create = document.createElement('button');
+  create.type = 'submit';
+  create.textContent = 'Create link';
+  const output = document.createElement('div');
+  output.className = 'invitation';
+  output.setAttribute('role', 'status');
+  form.append(labelled(`${id}-lifetime`, 'Link works for', lifetime),
+    labelled(`${id}-single`, 'Only one guest may use it', singleUse, 'checkbox'), create, output);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    create.disabled = true;
+    try {
+      const invitation = await request('POST', `/rooms/${encodeURIComponent(room.id)}/invitations`,
+        { expiresInMinutes: Number(lifetime.value), singleUse: singleUse.checked });
+      output.replaceChildren(...invitationOutput(invitation, id));
+    } catch (problem) {
+      output.replaceChildren(paragraph(problem.message, 'notice error'));
+    } finally {
+      create.disabled = false;
+    }
+  });
+  details.append(summary, form);
+  return details;
+}
+
+function invitationOutput(invitation, id) {
+  const link = document.createElement('input');
+  link.type = 'text';
+  link.readOnly = true;
+  link.id = `${id}-link`;
+  link.className = 'invitation-link';
+  link.value = invitation.link;
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'secondary';
+  copy.textContent = 'Copy link';
+  copy.addEventListener('click', async () => {
+    link.select();
+    try {
+      await navigator.clipboard.writeText(invitation.link);
+      status('The link is copied.');
+    } catch {
+      status('Select the link and copy it with Ctrl+C.');
+    }
+  });
+  const expires = new Date(invitation.expiresAt).toLocaleString();
+  return [labelled(link.id, 'Send this link to the guest (it is shown only now)', link), copy,
+    paragraph(`It works until ${expires}${invitation.singleUse ? ', for one guest' : ''}.`, 'hint')];
+}
+
+function closeButton(room) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'danger';
+  button.textContent = 'Close room';
+  button.setAttribute('aria-label', `Close ${room.displayName}`);
+  button.addEventListener('click', async () => {
+    if (!window.confirm(`Close ${room.displayName}? Anyone in its call leaves, and its invitations stop working.`)) {
+      return;
+    }
+    try {
+      await request('DELETE', `/rooms/${encodeURIComponent(room.id)}`);
+      status(`${room.displayName} is closed.`);
+      await load();
+    } catch (problem) {
+      showProblem($('rooms-problem'), problem.message);
+    }
+  });
+  return button;
+}
+
+async function createRoom(event) {
+  event.preventDefault();
+  const name = $('new-room-name');
+  const error = $('new-room-error');
+  $('new-room-button').disabled = true;
+  try {
+    const room = await request('POST', '/rooms', { displayName: name.value, kind: $('new-room-kind').value });
+    name.value = '';
+    name.removeAttribute('aria-invalid');
+    error.hidden = true;
+    status(`${room.displayName} is ready.`);
+    await load();
+    section.querySelector(`[data-room="${room.id}"] .join-room`)?.focus();
+  } catch (problem) {
+    showProblem(error, problem.message);
+    if (!problem.field || problem.field === 'displayName') {
+      name.setAttribute('aria-invalid', 'true');
+      name.focus();
+    }
+  } finally {
+    $('new-room-button').disabled = false;
+  }
+}
+
+function labelled(id, text, control, className) {
+  const field = document.createElement('div');
+  field.className = `field ${className || ''}`;
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = text;
+  field.append(...(className === 'checkbox' ? [control, label] : [label, control]));
+  return field;
+}
+
+function paragraph(text, className) {
+  const node = document.createElement('p');
+  node.className = className;
+  node.textContent = text;
+  return node;
+}
+
+function showProblem(box, text) {
+  box.textContent = text;
+  box.hidden = false;
+}
+
+function status(text) {
+  $('rooms-status').textContent = text;
+}
+
+$('new-room').addEventListener('submit', createRoom);
+load();

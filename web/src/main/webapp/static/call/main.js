@@ -446,7 +446,7 @@ window.consiliumCall = {
   async stats() {
     const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
-                     received: {}, screens: {} };
+                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {} };
     if (!call.peer || !call.peer.pc) {
       return result;
     }

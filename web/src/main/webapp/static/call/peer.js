@@ -21,6 +21,7 @@ export class CallPeer extends EventTarget {
     this.wantedSlots = { audio: 0, video: 0 };
     this.receiveSlots = { audio: [], video: [] };
     this.sources = [];
+    this.answers = 0;
     this.running = null;
     this.again = false;
     this.waiting = null;
@@ -139,6 +140,7 @@ export class CallPeer extends EventTarget {
       return;
     }
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    this.answers++;
     this.#readSources(answer);
   }
 

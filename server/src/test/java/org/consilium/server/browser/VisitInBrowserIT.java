@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
+import org.consilium.videobridge.browser.Firefox;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -124,6 +127,47 @@ class VisitInBrowserIT {
             guest.open(link);
             assertTrue(guest.text("refusal-title").toLowerCase().contains("expired"), guest.text("refusal-title"));
         }
+    }
+
+    /**
+     * The same client in Firefox ESR (WebDriver BiDi): a guest checks devices, waits, is let in,
+     * gets the bridge's answer to Firefox's offer, and chats. Firefox gathers no loopback ICE
+     * candidates, so media cannot flow to a bridge on loopback here; Firefox's media through
+     * the bridge is covered by the bridge's network-namespace test.
+     */
+    @Test
+    void aGuestInFirefoxEsrWaitsIsLetInAndChats() throws Exception {
+        Firefox.assumeInstalled();
+        try (Browser ana = new Browser(); Firefox fiona = new Firefox(true)) {
+            String room = "Firefox visit " + UUID.randomUUID();
+            String link = createRoomAndInvitation(ana, room);
+            ana.clickWhenEnabled(inRoom(room, "a[contains(@class,'join-room')]"));
+            ana.click("join-button");
+            ana.visible("call");
+
+            fiona.open(URI.create(link));
+            fiona.run("const name = document.getElementById('display-name'); name.value = args[0];"
+                    + " setTimeout(() => document.querySelector('form.guest-join').requestSubmit(), 0); return true;",
+                    List.of("Fiona Firefox"));
+            until(fiona, "const b = document.getElementById('join-button'); return Boolean(b) && !b.disabled;", "Firefox's preview");
+            fiona.run("setTimeout(() => document.getElementById('join-button').click(), 0); return true;", List.of());
+            until(fiona, "return !document.getElementById('lobby').hidden;", "Firefox in the waiting room");
+
+            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let Fiona Firefox in']"));
+            until(fiona, "return !document.getElementById('call').hidden;", "Firefox in the call");
+            until(fiona, "return (await window.consiliumCall.stats()).answers >= 1;", "the bridge's answer to Firefox's offer");
+            Poll.until(Browser.PATIENCE, () -> ana.all(By.cssSelector("#tiles .tile")).size(), n -> n == 2, "Ana sees Fiona");
+
+            fiona.run("document.getElementById('chat-input').value = 'Hello from Firefox';"
+                    + " document.getElementById('chat-form').requestSubmit(); return true;", List.of());
+            assertEquals("Hello from Firefox", ana.visible(By.cssSelector("#chat-log .chat-text")).getText());
+            until(fiona, "return [...document.querySelectorAll('#chat-log .chat-text')].some(m => m.textContent === 'Hello from Firefox');",
+                    "Firefox's own message back in its log");
+        }
+    }
+
+    private static void until(Firefox browser, String script, String what) throws InterruptedException {
+        Poll.until(Browser.PATIENCE, () -> browser.run(script, List.of()), Boolean.TRUE::equals, what);
     }
 
     /** Signs Ana in, creates the room on her home page and a guest link for it; returns the link. */

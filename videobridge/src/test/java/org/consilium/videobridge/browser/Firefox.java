@@ -24,7 +24,7 @@ import org.openqa.selenium.json.Json;
  * Debian ships no geckodriver). Fake camera and microphone, and a profile that keeps it off
  * the network. It gathers no loopback candidates, so its tests run in a network namespace.
  */
-final class Firefox implements TestBrowser {
+public final class Firefox implements TestBrowser {
 
     static final Path BINARY = Path.of("/usr/bin/firefox-esr");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +50,11 @@ final class Firefox implements TestBrowser {
     private final String context;
 
     Firefox() throws Exception {
+        this(false);
+    }
+
+    /** @param acceptInsecureCerts whether a self-signed server certificate is accepted (the integration-test server's) */
+    public Firefox(boolean acceptInsecureCerts) throws Exception {
         profile = Files.createTempDirectory("consilium-firefox");
         Files.writeString(profile.resolve("user.js"), PREFERENCES);
         int port = freePort();
@@ -57,13 +62,14 @@ final class Firefox implements TestBrowser {
                 "--remote-debugging-port", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(profile.resolve("firefox.log").toFile()).start();
         socket = connect(URI.create("ws://127.0.0.1:" + port + "/session"));
-        command("session.new", Map.of("capabilities", Map.of()));
+        command("session.new", Map.of("capabilities",
+                Map.of("alwaysMatch", Map.of("acceptInsecureCerts", acceptInsecureCerts))));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> contexts = (List<Map<String, Object>>) command("browsingContext.getTree", Map.of()).get("contexts");
         context = (String) contexts.get(0).get("context");
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Prerequisite.require(Files.isExecutable(BINARY), "Debian's firefox-esr is not installed (./consilium test installs it)");
     }
 

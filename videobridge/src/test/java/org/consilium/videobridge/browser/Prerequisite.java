@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Assumptions;
  * without it skips them; under {@code ./consilium test}, which installs the browsers and
  * sets CONSILIUM_REQUIRE_BROWSERS, a missing prerequisite fails instead of skipping.
  */
-final class Prerequisite {
+public final class Prerequisite {
 
     private Prerequisite() {
     }
 
-    static void require(boolean present, String missing) {
+    public static void require(boolean present, String missing) {
         if (!present && System.getenv("CONSILIUM_REQUIRE_BROWSERS") != null) {
             throw new IllegalStateException(missing);
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.openqa.selenium.json.Json;
 
 /** A real browser the test drives: open the test page, run async script there, read the page's figures. */
-interface TestBrowser extends AutoCloseable {
+public interface TestBrowser extends AutoCloseable {
 
     Json JSON = new Json();
 

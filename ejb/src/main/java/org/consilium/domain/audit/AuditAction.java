@@ -13,6 +13,13 @@ public enum AuditAction {
     SIGN_IN_FAILED("sign-in-failed"),
     SIGN_OUT("sign-out"),
     ACCESS_DENIED("access-denied"),
+    // the admin console's second factor (TOTP): target staff:<username>
+    SECOND_FACTOR_ENROLLED("second-factor-enrolled"),
+    SECOND_FACTOR_VERIFIED("second-factor-verified"),
+    /** A wrong or replayed code, or one typed while locked; details say which, and when a lockout began. */
+    SECOND_FACTOR_FAILED("second-factor-failed"),
+    /** An administrator removed someone's second factor (a lost phone): they enrol again. */
+    SECOND_FACTOR_RESET("second-factor-reset"),
     // rooms, visits and the lobby
     ROOM_CREATED("room-created"),
     ROOM_CLOSED("room-closed"),

@@ -1,6 +1,7 @@
 package org.consilium.domain.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -30,7 +31,7 @@ public interface AuditLog {
     void read(long first, long last, Consumer<AuditRecord> records, Consumer<Checkpoint> checkpoints);
 
     /** Up to {@code max} records after {@code sequence}, in order. */
-    java.util.List<AuditRecord> after(long sequence, int max);
+    List<AuditRecord> after(long sequence, int max);
 
     /** The last sequence delivered to an export target (0 if none yet). */
     long deliveredUpTo(String target);
@@ -40,6 +41,19 @@ public interface AuditLog {
 
     /** The sequence range of the records that occurred in [from, to), empty if none. */
     SequenceRange range(Instant from, Instant to);
+
+    /**
+     * Up to {@code limit} records matching {@code criteria}, newest first (descending
+     * sequence), all below {@code before} (keyset paging: pass the last sequence of the
+     * previous page; {@code Long.MAX_VALUE} for the first).
+     */
+    List<AuditRecord> search(AuditCriteria criteria, long before, int limit);
+
+    /** The newest checkpoint covering a record before {@code sequence}, if any (an anchor for verifying from there). */
+    Optional<Checkpoint> checkpointBefore(long sequence);
+
+    /** The sequence of the oldest checkpoint at or after {@code sequence}, if any. */
+    OptionalLong checkpointAtOrAfter(long sequence);
 
     /** The end of the chain: its last sequence (0 when empty) and that record's hash. */
     record ChainHead(long lastSequence, byte[] lastHash) {

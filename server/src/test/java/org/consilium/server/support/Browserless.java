@@ -50,6 +50,11 @@ public final class Browserless {
         return send(request(path).GET().build());
     }
 
+    /** GET of a body that is not text (an export, an image). */
+    public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** GET, following same-site redirects as a browser would (at most five). */
     public HttpResponse<String> browse(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);
@@ -67,6 +72,23 @@ public final class Browserless {
                 .collect(Collectors.joining("&"));
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A form POST with extra headers (e.g. the {@code Origin} a browser sends). */
+    public HttpResponse<String> postForm(String path, Map<String, String> fields, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** This server's origin, as a browser names it in {@code Origin}. */
+    public String origin() {
+        return base;
     }
 
     public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {

@@ -1,0 +1,135 @@
+package org.consilium.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.consilium.server.support.Browserless;
+import org.consilium.server.support.TestDatabase;
+
+/** One person using the console over HTTP: signs in, enrols or gives codes, posts Faces forms as a browser does. */
+final class ConsoleUser {
+
+    static final String PASSWORD = "consilium-demo";
+
+    final String username;
+    Browserless http = new Browserless();
+    TestTotp app;
+
+    ConsoleUser(String username) {
+        this.username = username;
+    }
+
+    /** Removes the person's second factor straight in the database (a clean start for each test). */
+    static void forgetSecondFactor(String username) throws Exception {
+        try (Connection db = TestDatabase.asServer();
+             PreparedStatement delete = db.prepareStatement("delete from staff_second_factor where username = ?")) {
+            delete.setString(1, username);
+            delete.executeUpdate();
+        }
+    }
+
+    ConsoleUser signIn() throws Exception {
+        http = new Browserless();
+        assertEquals(200, http.signIn(username, PASSWORD).statusCode());
+        return this;
+    }
+
+    /** From a fresh sign-in: asks for a console page, is sent to enrolment, adds the key to the "app", confirms. */
+    HttpResponse<String> enrol(String firstPage) throws Exception {
+        HttpResponse<String> asked = http.get(firstPage);
+        assertEquals(302, asked.statusCode(), "a console page before the second factor redirects");
+        assertTrue(location(asked).endsWith("/admin/enrol.xhtml"), location(asked));
+        HttpResponse<String> page = http.get("/admin/enrol.xhtml");
+        assertEquals(200, page.statusCode());
+        app = new TestTotp(text(page.body(), "totp-secret"));
+        return submitCode("/admin/enrol.xhtml", page.body(), app.freshCode());
+    }
+
+    /** Enrols and lands on the console (first page: the dashboard). */
+    ConsoleUser enrolled() throws Exception {
+        signIn();
+        HttpResponse<String> confirmed = enrol("/admin/");
+        assertEquals(302, confirmed.statusCode(), confirmed.body());
+        return this;
+    }
+
+    /** From a fresh sign-in of an enrolled person: the verification page with this code. */
+    HttpResponse<String> verify(String code) throws Exception {
+        HttpResponse<String> page = http.get("/admin/verify.xhtml");
+        assertEquals(200, page.statusCode(), page.body());
+        return submitCode("/admin/verify.xhtml", page.body(), code);
+    }
+
+    HttpResponse<String> submitCode(String path, String html, String code) throws Exception {
+        return postFaces(path, html, "second-factor", Map.of("second-factor:code", code), "second-factor:submit");
+    }
+
+    /** Posts the Faces form {@code formId} of {@code html} (as fetched from {@code path}) from this server's origin. */
+    HttpResponse<String> postFaces(String path, String html, String formId, Map<String, String> fields, String button)
+            throws Exception {
+        return postFaces(path, html, formId, fields, button, Map.of("Origin", http.origin()));
+    }
+
+    HttpResponse<String> postFaces(String path, String html, String formId, Map<String, String> fields, String button,
+                                   Map<String, String> headers) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(formId, formId);
+        form.putAll(fields);
+        form.put(button, "submit");
+        form.put("jakarta.faces.ViewState", viewState(html, formId));
+        return http.postForm(formAction(html, formId, path), form, headers);
+    }
+
+    static String viewState(String html, String formId) {
+        Matcher form = Pattern.compile("<form id=\"" + Pattern.quote(formId) + "\".*?</form>", Pattern.DOTALL).matcher(html);
+        assertTrue(form.find(), "no form #" + formId + " in " + html);
+        Matcher input = Pattern.compile("<input[^>]*name=\"jakarta.faces.ViewState\"[^>]*>").matcher(form.group());
+        assertTrue(input.find(), "no view state in form #" + formId);
+        Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+        assertTrue(value.find());
+        return unescape(value.group(1));
+    }
+
+    static String formAction(String html, String formId, String fallback) {
+        Matcher form = Pattern.compile("<form id=\"" + Pattern.quote(formId) + "\"[^>]*action=\"([^\"]*)\"").matcher(html);
+        return form.find() ? unescape(form.group(1)) : fallback;
+    }
+
+    static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    /** Text of the element with this id (tags stripped, whitespace collapsed, entities undone). */
+    static String text(String html, String id) {
+        Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>(.*?)</(?:span|dd|div|p|code|h1|a|strong)>",
+                Pattern.DOTALL).matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no element #" + id + " in " + html);
+        }
+        return unescape(m.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip());
+    }
+
+    static String attribute(String html, String id, String attribute) {
+        Matcher m = Pattern.compile("<[^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no element #" + id + " in " + html);
+        }
+        Matcher value = Pattern.compile(attribute + "=\"([^\"]*)\"").matcher(m.group());
+        if (!value.find()) {
+            throw new AssertionError("#" + id + " has no " + attribute);
+        }
+        return unescape(value.group(1));
+    }
+
+    static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
+    }
+}

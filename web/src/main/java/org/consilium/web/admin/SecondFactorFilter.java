@@ -1,0 +1,95 @@
+package org.consilium.web.admin;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.consilium.application.admin.SecondFactorService;
+import org.consilium.application.admin.SecondFactorStatus;
+import org.consilium.domain.Username;
+
+/**
+ * The console's gate, after the container let an administrator or auditor in (web.xml;
+ * clinicians got their 403 already):
+ * <ol>
+ *   <li>a request that changes something (anything but GET and HEAD) must come from the
+ *       console's own origin ({@code Origin}, or failing that {@code Referer}); otherwise
+ *       403 (audited as access-denied by the error page's filter). Faces' view state is the CSRF token; this is the second lock.</li>
+ *   <li>until this session passed the second factor, every console page leads to
+ *       enrolment (first time) or to the code (afterwards); only those two pages and the
+ *       console's stylesheet are open.</li>
+ * </ol>
+ */
+@WebFilter("/admin/*")
+public class SecondFactorFilter extends HttpFilter {
+
+    static final String ENROL = "/admin/enrol.xhtml";
+    static final String VERIFY = "/admin/verify.xhtml";
+
+    @Inject
+    SecondFactorService secondFactors;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!isSafe(request.getMethod()) && !sameOrigin(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN); // audited by AccessDeniedAudit
+            return;
+        }
+        if (path.startsWith("/admin/static/") || request.getRemoteUser() == null) {
+            chain.doFilter(request, response); // the container's constraints decide
+            return;
+        }
+        boolean verified = ConsoleSession.isVerified(request);
+        boolean gatePage = path.equals(ENROL) || path.equals(VERIFY);
+        if (verified) {
+            if (gatePage) {
+                response.sendRedirect(request.getContextPath() + "/admin/");
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        SecondFactorStatus status = secondFactors.status(new Username(request.getRemoteUser()));
+        String due = status == SecondFactorStatus.ACTIVE ? VERIFY : ENROL;
+        if (path.equals(due)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!gatePage && isSafe(request.getMethod())) {
+            String query = request.getQueryString();
+            request.getSession().setAttribute(ConsoleSession.NEXT,
+                    request.getRequestURI() + (query == null ? "" : "?" + query));
+        }
+        response.sendRedirect(request.getContextPath() + due);
+    }
+
+    private static boolean isSafe(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    /**
+     * Whether the request names this server's origin as its source. Browsers send
+     * {@code Origin} on every POST; the console's pages set a same-origin referrer policy so
+     * that it is the real origin and not {@code null}.
+     */
+    static boolean sameOrigin(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            return false;
+        }
+        String expected = (request.getScheme() + "://" + host).toLowerCase(Locale.ROOT);
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            return origin.toLowerCase(Locale.ROOT).equals(expected);
+        }
+        String referer = request.getHeader("Referer");
+        return referer != null && referer.toLowerCase(Locale.ROOT).startsWith(expected + "/");
+    }
+}

@@ -5,9 +5,13 @@ import jakarta.json.JsonObject;
 /** A member's way back: the signaling connection (the web layer implements it). */
 public interface CallConnection {
 
-    /** Sends one message; must not block for long and must not throw. */
+    /**
+     * Sends one message, in order after the ones before; never blocks and never throws
+     * (called under the call's lock). A connection that cannot keep up closes itself, and
+     * its close is a leave like any other.
+     */
     void send(JsonObject message);
 
-    /** Ends the connection after the last message (removed, denied, room closed). */
+    /** Ends the connection once the messages already sent have gone out (removed, denied, room closed). */
     void close(String reason);
 }

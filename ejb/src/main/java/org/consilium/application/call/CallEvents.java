@@ -1,8 +1,9 @@
 package org.consilium.application.call;
 
 /**
- * What a call reports beyond its members: to the audit trail and the visit record. Called
- * under the call's lock; implementations must not call back into the call.
+ * What a call reports beyond its members: to the audit trail (the visit record has its
+ * own path, {@link VisitRecord}). Called under the call's lock; implementations must not
+ * call back into the call.
  */
 public interface CallEvents {
 

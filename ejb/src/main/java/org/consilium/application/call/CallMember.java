@@ -1,11 +1,15 @@
 package org.consilium.application.call;
 
 import java.util.Objects;
+import org.consilium.domain.room.VisitRole;
 
 /**
  * Someone connected to a room's call: in its lobby or in the call. The id is random per
  * connection (it names the bridge endpoint too); the principal is the username or
- * {@code guest:<invitation id>}.
+ * {@code guest:<invitation id>}. The person says who is behind the connection, for "the
+ * same person again": a staff member is their username wherever they connect from, but
+ * everyone who opened one multi-use invitation shares its principal, so a guest is their
+ * principal in one browser (their HTTP session); in memory only, never shown or logged.
  */
 public final class CallMember {
 
@@ -19,10 +23,21 @@ public final class CallMember {
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The part this plays in the visit's record: staff who neither own nor host are participants. */
+        public VisitRole visitRole() {
+            return switch (this) {
+                case OWNER -> VisitRole.OWNER;
+                case HOST -> VisitRole.HOST;
+                case STAFF -> VisitRole.PARTICIPANT;
+                case GUEST -> VisitRole.GUEST;
+            };
+        }
     }
 
     private final String id;
     private final String principal;
+    private final String person;
     private final String displayName;
     private final Role role;
     private final CallConnection connection;
@@ -34,16 +49,17 @@ public final class CallMember {
     private boolean screenSharing;
 
     CallMember(String id, String principal, String displayName, Role role, CallConnection connection) {
-        this(id, principal, displayName, role, connection, java.util.List.of(), null);
+        this(id, principal, principal, displayName, role, connection, java.util.List.of(), null);
     }
 
     /** @param roles the person's application roles and {@code clientAddress} their address, for the audit trail */
-    CallMember(String id, String principal, String displayName, Role role, CallConnection connection,
+    CallMember(String id, String principal, String person, String displayName, Role role, CallConnection connection,
                java.util.List<String> roles, String clientAddress) {
         this.roles = java.util.List.copyOf(roles);
         this.clientAddress = clientAddress;
         this.id = Objects.requireNonNull(id);
         this.principal = Objects.requireNonNull(principal);
+        this.person = Objects.requireNonNull(person);
         this.displayName = Objects.requireNonNull(displayName);
         this.role = Objects.requireNonNull(role);
         this.connection = Objects.requireNonNull(connection);
@@ -55,6 +71,11 @@ public final class CallMember {
 
     public String principal() {
         return principal;
+    }
+
+    /** Who is behind the connection (see above): equal for a second window of the same person. */
+    String person() {
+        return person;
     }
 
     public String displayName() {

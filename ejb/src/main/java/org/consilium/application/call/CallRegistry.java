@@ -1,18 +1,28 @@
 package org.consilium.application.call;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.audit.AuditTrail;
+import org.consilium.application.room.RoomClosed;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.domain.audit.AuditAction;
@@ -25,15 +35,19 @@ import org.consilium.domain.room.VisitRole;
 import org.consilium.videobridge.Videobridge;
 
 /**
- * The live calls of this node, one per room with someone connected. Decides who may
- * connect to a room's call and in which role; the call itself decides the rest.
+ * The live calls of this node, one per room with someone connected or a visit still open.
+ * Decides who may connect to a room's call and in which role; the call itself decides the
+ * rest. Timers and visit writes run on the server's managed scheduled executor.
  */
 @ApplicationScoped
 public class CallRegistry {
 
+    /** How long a stopping server waits for the last visit writes. */
+    private static final long SHUTDOWN_WRITES_MILLIS = 2000;
     private static final Logger LOG = Logger.getLogger(CallRegistry.class.getName());
 
-    private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+    /** By room id. Its lock is never held while waiting for a call's lock (calls take it inside theirs). */
+    private final Map<String, LiveCall> calls = new HashMap<>();
 
     @Inject
     Instance<Videobridge> bridge;
@@ -45,7 +59,22 @@ public class CallRegistry {
     AuditTrail audit;
 
     @Inject
+    VisitStore visits;
+
+    @Inject
     Clock clock;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    private InOrder visitWrites;
+    private CallServices services;
+
+    @PostConstruct
+    void start() {
+        visitWrites = new InOrder(executor);
+        services = new CallServices(clock, new AuditedCallEvents(), this::later);
+    }
 
     /** A staff member's connection: owner and hosts by right, any other staff member to the lobby. */
     public Connected connectStaff(StaffIdentity who, String clientAddress, String roomId, CallConnection connection) {
@@ -57,43 +86,101 @@ public class CallRegistry {
                 .map(r -> r == VisitRole.OWNER ? CallMember.Role.OWNER : CallMember.Role.HOST)
                 .orElse(CallMember.Role.STAFF);
         List<String> roles = who.roles().stream().map(Role::roleName).sorted().toList();
-        return connect(room, new CallMember(newId(), who.username().value(), who.displayName(), role, connection,
+        String username = who.username().value();
+        return connect(room, new CallMember(newId(), username, username, who.displayName(), role, connection,
                 roles, clientAddress));
     }
 
-    /** A guest's connection, always to the lobby, and only to the room of their invitation. */
-    public Connected connectGuest(Guest guest, String clientAddress, String roomId, CallConnection connection) {
+    /**
+     * A guest's connection, always to the lobby, and only to the room of their invitation.
+     *
+     * @param browser what tells this guest from others who opened the same invitation: their
+     *                HTTP session's id (kept in memory only)
+     */
+    public Connected connectGuest(Guest guest, String browser, String clientAddress, String roomId,
+                                  CallConnection connection) {
         if (!guest.room().toString().equals(roomId)) {
             throw new CallRefused("forbidden", "your invitation is for another room");
         }
         Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "the room is closed"));
-        return connect(room, new CallMember(newId(), guest.principalName(), guest.name().value(), CallMember.Role.GUEST,
-                connection, List.of(), clientAddress));
+        return connect(room, new CallMember(newId(), guest.principalName(), guest.principalName() + " " + browser,
+                guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress));
     }
 
-    /** The connection ended: the member leaves, and an empty call ends with its bridge conference. */
+    /** The connection ended: the member leaves (the call ends by itself once nobody is left and its visit has ended). */
     public void disconnected(Connected connected) {
-        LiveCall call = connected.call();
-        call.disconnected(connected.member());
-        synchronized (calls) {
-            if (call.isEmpty() && calls.remove(call.roomId(), call)) {
-                bridge.get().expireConference(call.roomId());
-            }
-        }
+        connected.call().disconnected(connected.member());
+    }
+
+    /** The call ends for this member, for a reason of the server's (their session ended: signed out). */
+    public void endFor(Connected connected, String reason) {
+        connected.call().endFor(connected.member(), reason);
     }
 
     /** A connected member and their call, what the signaling endpoint keeps per connection. */
     public record Connected(LiveCall call, CallMember member) {
     }
 
-    private Connected connect(Room room, CallMember member) {
-        LiveCall call;
-        synchronized (calls) {
-            call = calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(id, room.displayName(),
-                    bridge.get().conference(id), clock, new AuditedCallEvents()));
+    /** A closed room's call ends for everyone, once the closing is committed (the visit ended with it). */
+    void roomClosed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomClosed closed) {
+        try {
+            live(closed.room().toString()).ifPresent(call -> call.closeForEveryone("The room was closed.", VisitEnd.ROOM_CLOSED));
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Could not end the call of closed room {0}: {1}",
+                    new Object[] {closed.room(), failed.getClass().getName()});
         }
-        call.connect(member);
-        return new Connected(call, member);
+    }
+
+    Optional<LiveCall> live(String roomId) {
+        synchronized (calls) {
+            return Optional.ofNullable(calls.get(roomId));
+        }
+    }
+
+    private Connected connect(Room room, CallMember member) {
+        while (true) {
+            LiveCall call = callOf(room);
+            if (call.connect(member)) {
+                return new Connected(call, member);
+            }
+            forget(call); // it ended between the lookup and now: the room's next call takes the member
+        }
+    }
+
+    private LiveCall callOf(Room room) {
+        synchronized (calls) {
+            return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
+                    new CallRoom(id, room.displayName(), room.maxParticipants()), CallLimits.current(),
+                    bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
+        }
+    }
+
+    /** The call is over: it goes, and its bridge conference (empty by now) with it, before the room's next call. */
+    private void forget(LiveCall call) {
+        synchronized (calls) {
+            if (calls.remove(call.roomId(), call)) {
+                try {
+                    bridge.get().expireConference(call.roomId());
+                } catch (RuntimeException bridgeGone) {
+                    // the bridge is closed or closing: nothing left to expire
+                }
+            }
+        }
+    }
+
+    private CallTimers.Timer later(Duration delay, Runnable task) {
+        try {
+            ScheduledFuture<?> pending = executor.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException failed) {
+                    LOG.log(Level.WARNING, "A call timer failed: {0}", failed.getClass().getName());
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> pending.cancel(false);
+        } catch (RejectedExecutionException shuttingDown) {
+            return () -> { };
+        }
     }
 
     private Optional<Room> openRoom(String roomId) {
@@ -108,10 +195,24 @@ public class CallRegistry {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * The server stops: everyone is disconnected (closing the web module has usually done
+     * that already, and their leaves are written while the writes still run). The visits
+     * stay open for the rooms' next visits to end ({@link LiveCall#serverStopping}).
+     */
     @PreDestroy
     void endAll() {
-        calls.values().forEach(call -> call.closeForEveryone("The server is shutting down."));
-        calls.clear();
+        List<LiveCall> live;
+        synchronized (calls) {
+            live = List.copyOf(calls.values());
+            calls.clear();
+        }
+        live.forEach(LiveCall::serverStopping);
+        try {
+            visitWrites.awaitQuiet(SHUTDOWN_WRITES_MILLIS);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The call's news, into the audit trail (target: the room). */

@@ -1,64 +1,96 @@
 package org.consilium.application.call;
 
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.ConferenceListener;
 import org.consilium.videobridge.conference.Endpoint;
 import org.consilium.videobridge.sdp.InvalidSdpException;
 
 /**
- * One room's call right now: its members (in the call or in the lobby), the lock, and the
- * bridge conference. Every change runs under this object's lock, and the news goes out to
- * the members it concerns; people in the lobby hear only about themselves.
+ * One room's call right now: its members (in the call or in the lobby), the lock, the
+ * bridge conference, and the visit it records. Every change runs under this object's
+ * lock, and the news goes out to the members it concerns; people in the lobby hear only
+ * about themselves.
+ *
+ * <p>Its life: it begins with the room's first connection, and its visit with the first
+ * person who enters (not the lobby). When the last person leaves, the visit stays open for
+ * the empty-room timeout and whoever enters in time continues it; after that, at the
+ * maximum visit length, or when the room is closed, the visit ends. Once nobody is
+ * connected and no visit is open the call is over: it tells the registry, outside its
+ * lock, and takes nobody any more.
  */
 public final class LiveCall {
 
     static final int MAX_CHAT = 2000;
 
-    private final String roomId;
-    private final String roomName;
+    private final CallRoom room;
+    private final CallLimits limits;
     private final Conference conference;
-    private final Clock clock;
-    private final CallEvents events;
+    private final VisitRecord visit;
+    private final CallServices services;
+    private final Consumer<LiveCall> whenOver;
+    private final ConferenceListener sources = changed -> sourcesChanged();
     private final Map<String, CallMember> members = new LinkedHashMap<>();
     private boolean locked;
+    private boolean over;
+    private CallTimers.Timer emptyTimer;
+    private CallTimers.Timer lengthTimer;
+    // A timer that fires after it was cancelled or replaced finds its number out of date and does nothing.
+    private long emptyTimerNumber;
+    private long visitNumber;
 
-    LiveCall(String roomId, String roomName, Conference conference, Clock clock, CallEvents events) {
-        this.roomId = roomId;
-        this.roomName = roomName;
+    LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
+             Consumer<LiveCall> whenOver) {
+        this.room = room;
+        this.limits = limits;
         this.conference = conference;
-        this.clock = clock;
-        this.events = events;
-        conference.addListener(changed -> sourcesChanged());
+        this.visit = visit;
+        this.services = services;
+        this.whenOver = whenOver;
+        conference.addListener(sources);
     }
 
     public String roomId() {
-        return roomId;
+        return room.id();
     }
 
-    /** A new connection: hosts enter, everyone else waits; a locked room turns newcomers away. */
-    public synchronized void connect(CallMember member) {
-        if (locked && !member.role().hosts()) {
-            member.connection().send(CallMessages.denied("The room is locked."));
-            member.connection().close("locked");
-            return;
+    /**
+     * A new connection. If the same person is connected already (a second window, or a
+     * reconnect before the old connection closed: {@link CallMember#person()}), the new
+     * connection takes the old one's place. Otherwise hosts enter, everyone else waits; a
+     * locked or full room turns newcomers away.
+     *
+     * @return false when this call is over: connect to the room's next call instead
+     */
+    public synchronized boolean connect(CallMember member) {
+        if (over) {
+            return false;
         }
-        members.put(member.id(), member);
-        if (member.role().hosts()) {
-            enter(member);
+        Optional<CallMember> previous = members.values().stream()
+                .filter(m -> m.person().equals(member.person())).findFirst();
+        if (previous.isPresent()) {
+            takeOver(previous.get(), member);
+        } else if (locked && !member.role().hosts()) {
+            turnAway(member, "The room is locked.", "locked");
         } else {
-            member.connection().send(CallMessages.lobby(roomName));
-            tellHostsTheQueue();
+            place(member);
         }
+        return true;
     }
 
     public synchronized void admit(CallMember host, String memberId) {
         CallMember waiting = waiting(host, memberId);
-        events.admitted(this, host, waiting);
+        if (full()) {
+            throw new CallRefused("full", "the call is full: at most " + room.places() + " people at once");
+        }
+        events().admitted(this, host, waiting);
         enter(waiting);
         tellHostsTheQueue();
     }
@@ -66,7 +98,7 @@ public final class LiveCall {
     public synchronized void deny(CallMember host, String memberId) {
         CallMember waiting = waiting(host, memberId);
         members.remove(memberId);
-        events.denied(this, host, waiting);
+        events().denied(this, host, waiting);
         waiting.connection().send(CallMessages.denied("A host did not let you in."));
         waiting.connection().close("denied");
         tellHostsTheQueue();
@@ -94,7 +126,7 @@ public final class LiveCall {
         inCall(member);
         if (member.screenSharing() != active) {
             member.screenSharing(active);
-            events.screenShare(this, member, active);
+            events().screenShare(this, member, active);
             tellEveryoneWhoIsHere();
         }
     }
@@ -104,7 +136,7 @@ public final class LiveCall {
         if (text == null || text.isBlank() || text.length() > MAX_CHAT) {
             throw new CallRefused("invalid", "a chat message has 1 to " + MAX_CHAT + " characters");
         }
-        var message = CallMessages.chat(member, text, clock.instant());
+        var message = CallMessages.chat(member, text, services.clock().instant());
         present().forEach(other -> other.connection().send(message));
     }
 
@@ -115,7 +147,7 @@ public final class LiveCall {
 
     public synchronized void remove(CallMember host, String memberId) {
         CallMember other = present(host, memberId);
-        events.removed(this, host, other);
+        events().removed(this, host, other);
         other.connection().send(CallMessages.ended("removed", "A host took you out of the call."));
         other.connection().close("removed");
         left(other);
@@ -124,51 +156,262 @@ public final class LiveCall {
     public synchronized void lock(CallMember host, boolean lock) {
         requireHost(host);
         locked = lock;
-        events.locked(this, host, lock);
+        events().locked(this, host, lock);
         tellEveryoneWhoIsHere();
     }
 
-    /** The member's connection ended (leave, closed tab, lost network): gone at once. */
-    public synchronized void disconnected(CallMember member) {
-        if (members.containsKey(member.id())) {
-            left(member);
+    /** The member's connection ended (leave, closed tab, lost network, too slow): gone at once. */
+    public void disconnected(CallMember member) {
+        synchronized (this) {
+            if (members.get(member.id()) == member) {
+                left(member);
+            }
         }
+        endIfOver();
     }
 
-    public synchronized boolean isEmpty() {
-        return members.isEmpty();
+    /** The call ends for this member only, for a reason of the server's (they signed out): told, closed, gone. */
+    public void endFor(CallMember member, String reason) {
+        synchronized (this) {
+            if (members.get(member.id()) == member) {
+                member.connection().send(CallMessages.ended("removed", reason));
+                member.connection().close("ended");
+                left(member);
+            }
+        }
+        endIfOver();
+    }
+
+    /** Everyone, in the call and in the lobby, gets {@code room-closed} and is disconnected; the visit ends. */
+    public void closeForEveryone(String reason, VisitEnd why) {
+        synchronized (this) {
+            closeAll(reason, why);
+        }
+        endIfOver();
+    }
+
+    /**
+     * The server stops: everyone gets {@code room-closed} and is disconnected, and the call
+     * takes nobody more. Its visit is left open: the stopping server's audit trail takes no
+     * more events, so the room's next visit ends it at its last recorded moment
+     * ({@link VisitEnd#INTERRUPTED}), as after a crash.
+     */
+    public synchronized void serverStopping() {
+        disconnectEveryone("The server is shutting down.");
+        over = true;
+        cancelEmptyTimer();
+        cancelLengthTimer();
+        conference.removeListener(sources);
     }
 
     public synchronized List<CallMember> present() {
         return members.values().stream().filter(CallMember::admitted).toList();
     }
 
-    synchronized void closeForEveryone(String reason) {
-        for (CallMember member : new ArrayList<>(members.values())) {
-            member.connection().send(CallMessages.ended("room-closed", reason));
-            member.connection().close("room-closed");
-            left(member);
+    /** Nobody connected and no visit open: the registry has forgotten this call. */
+    synchronized boolean isOver() {
+        return over;
+    }
+
+    synchronized boolean visitOpen() {
+        return visit.isOpen();
+    }
+
+    // --- coming and going --------------------------------------------------------------
+
+    /** Hosts enter (unless the call is full), everyone else waits in the lobby. */
+    private void place(CallMember member) {
+        if (!member.role().hosts()) {
+            members.put(member.id(), member);
+            member.connection().send(CallMessages.lobby(room.name()));
+            tellHostsTheQueue();
+        } else if (full()) {
+            turnAway(member, "The room is full: at most " + room.places() + " people at once.", "full");
+        } else {
+            members.put(member.id(), member);
+            enter(member);
         }
+    }
+
+    /**
+     * The same person again: the old connection is told why and closed, the new one takes
+     * its place. In the call it is the same stint of the visit (neither a leave nor a
+     * join), with a new bridge endpoint; in the lobby it waits on.
+     */
+    private void takeOver(CallMember previous, CallMember member) {
+        previous.connection().send(CallMessages.ended("removed", "You joined this call from another window."));
+        previous.connection().close("replaced");
+        if (!previous.admitted()) {
+            members.remove(previous.id());
+            place(member);
+            if (member.role().hosts()) {
+                tellHostsTheQueue(); // the old connection left the queue; place tells hosts only of people who wait
+            }
+            return;
+        }
+        conference.expireEndpoint(previous.id()); // the others renegotiate if it sent anything
+        inPlaceOf(previous, member);
+        member.admit();
+        conference.allocateEndpoint(member.id());
+        welcome(member);
+    }
+
+    /** Where {@code previous} was in the order of arrival (the order everyone's participant list shows). */
+    private void inPlaceOf(CallMember previous, CallMember member) {
+        Map<String, CallMember> before = new LinkedHashMap<>(members);
+        members.clear();
+        before.forEach((id, other) -> members.put(other == previous ? member.id() : id, other == previous ? member : other));
     }
 
     private void enter(CallMember member) {
         member.admit();
         conference.allocateEndpoint(member.id());
-        events.joined(this, member);
-        member.connection().send(CallMessages.joined(member, present(), roomName, locked));
+        Instant now = services.clock().instant();
+        if (!visit.isOpen()) {
+            visit.start(member, now);
+            startLengthTimer();
+        }
+        cancelEmptyTimer();
+        visit.join(member, now);
+        events().joined(this, member);
+        welcome(member);
+    }
+
+    private void welcome(CallMember member) {
+        member.connection().send(CallMessages.joined(member, present(), room.name(), locked));
         tellEveryoneWhoIsHere();
+        List<CallMember> waiting = waiting();
+        if (member.role().hosts() && !waiting.isEmpty()) {
+            member.connection().send(CallMessages.lobbyQueue(waiting));
+        }
     }
 
     private void left(CallMember member) {
         members.remove(member.id());
         if (member.admitted()) {
             conference.expireEndpoint(member.id()); // the others hear sourcesChanged if it sent anything
-            events.left(this, member);
+            visit.leave(member, services.clock().instant());
+            events().left(this, member);
             tellEveryoneWhoIsHere();
+            if (present().isEmpty() && visit.isOpen()) {
+                startEmptyTimer();
+            }
         } else {
             tellHostsTheQueue();
         }
     }
+
+    private void turnAway(CallMember member, String reason, String code) {
+        member.connection().send(CallMessages.denied(reason));
+        member.connection().close(code);
+    }
+
+    private void closeAll(String reason, VisitEnd why) {
+        disconnectEveryone(reason);
+        if (visit.isOpen()) {
+            endVisit(why);
+        }
+    }
+
+    private void disconnectEveryone(String reason) {
+        List<CallMember> everyone = new ArrayList<>(members.values());
+        members.clear();
+        Instant now = services.clock().instant();
+        for (CallMember member : everyone) {
+            member.connection().send(CallMessages.ended("room-closed", reason));
+            member.connection().close("room-closed");
+            if (member.admitted()) {
+                conference.expireEndpoint(member.id());
+                visit.leave(member, now);
+                events().left(this, member);
+            }
+        }
+    }
+
+    // --- the visit's timers --------------------------------------------------------------
+
+    private void startEmptyTimer() {
+        cancelEmptyTimer();
+        long number = emptyTimerNumber;
+        emptyTimer = services.timers().after(limits.emptyRoomTimeout(), () -> emptyTooLong(number));
+    }
+
+    private void cancelEmptyTimer() {
+        emptyTimerNumber++;
+        if (emptyTimer != null) {
+            emptyTimer.cancel();
+            emptyTimer = null;
+        }
+    }
+
+    private void emptyTooLong(long number) {
+        synchronized (this) {
+            if (number != emptyTimerNumber || !visit.isOpen() || !present().isEmpty()) {
+                return;
+            }
+            endVisit(VisitEnd.EMPTY);
+        }
+        endIfOver();
+    }
+
+    private void startLengthTimer() {
+        long number = ++visitNumber;
+        lengthTimer = services.timers().after(limits.maxVisitLength(), () -> reachedMaxLength(number));
+    }
+
+    private void reachedMaxLength(long number) {
+        synchronized (this) {
+            if (number != visitNumber || !visit.isOpen()) {
+                return;
+            }
+            closeAll("This visit reached its maximum length of " + spoken(limits.maxVisitLength()) + ".",
+                    VisitEnd.MAX_LENGTH);
+        }
+        endIfOver();
+    }
+
+    private void endVisit(VisitEnd why) {
+        visit.end(services.clock().instant(), why);
+        cancelEmptyTimer();
+        cancelLengthTimer();
+    }
+
+    private void cancelLengthTimer() {
+        visitNumber++;
+        if (lengthTimer != null) {
+            lengthTimer.cancel();
+            lengthTimer = null;
+        }
+    }
+
+    /** Called outside the lock by whatever may have left the call with nobody and no visit. */
+    private void endIfOver() {
+        synchronized (this) {
+            if (over || !members.isEmpty() || visit.isOpen()) {
+                return;
+            }
+            over = true;
+            cancelEmptyTimer();
+            conference.removeListener(sources);
+        }
+        whenOver.accept(this);
+    }
+
+    static String spoken(Duration length) {
+        if (length.toHours() > 0 && length.toMinutesPart() == 0 && length.toSecondsPart() == 0) {
+            return count(length.toHours(), "hour");
+        }
+        if (length.toMinutes() > 0 && length.toSecondsPart() == 0) {
+            return count(length.toMinutes(), "minute");
+        }
+        return count(length.toSeconds(), "second");
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    // --- news -----------------------------------------------------------------------------
 
     /** Sources changed: every browser in the call offers again with enough receive slots. */
     private synchronized void sourcesChanged() {
@@ -184,9 +427,22 @@ public final class LiveCall {
     }
 
     private void tellHostsTheQueue() {
-        List<CallMember> waiting = members.values().stream().filter(m -> !m.admitted()).toList();
-        var message = CallMessages.lobbyQueue(waiting);
+        var message = CallMessages.lobbyQueue(waiting());
         present().stream().filter(m -> m.role().hosts()).forEach(host -> host.connection().send(message));
+    }
+
+    // --- rules ----------------------------------------------------------------------------
+
+    private List<CallMember> waiting() {
+        return members.values().stream().filter(m -> !m.admitted()).toList();
+    }
+
+    private boolean full() {
+        return present().size() >= room.places();
+    }
+
+    private CallEvents events() {
+        return services.events();
     }
 
     private CallMember waiting(CallMember host, String memberId) {

@@ -1,6 +1,7 @@
 package org.consilium.application.room;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,17 +33,20 @@ public class RoomService {
     private final VisitRepository visits;
     private final RoomAudit audit;
     private final Clock clock;
+    private final Event<RoomClosed> closed;
 
     @Inject
-    public RoomService(RoomRepository rooms, VisitRepository visits, RoomAudit audit, Clock clock) {
+    public RoomService(RoomRepository rooms, VisitRepository visits, RoomAudit audit, Clock clock,
+                       Event<RoomClosed> closed) {
         this.rooms = rooms;
         this.visits = visits;
         this.audit = audit;
         this.clock = clock;
+        this.closed = closed;
     }
 
     protected RoomService() {
-        this(null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null); // for the EJB container's proxy
     }
 
     /** A new room owned by the caller (clinicians and administrators only). */
@@ -88,6 +92,8 @@ public class RoomService {
 
     /**
      * Closes the room for good; a visit still going on ends now, and everyone in it leaves.
+     * Once the change is committed, its live call (if any) ends for everyone, lobby
+     * included ({@link RoomClosed}); the visit has ended here, once.
      *
      * @throws org.consilium.domain.room.RoomRuleViolation when it is closed already
      */
@@ -103,6 +109,7 @@ public class RoomService {
         current.ifPresent(visit -> audit.record(audit.by(caller, AuditAction.VISIT_ENDED, visit.id().auditTarget())
                 .detail("room", id.auditTarget()).detail("reason", "room-closed")));
         audit.record(audit.by(caller, AuditAction.ROOM_CLOSED, id.auditTarget()));
+        closed.fire(new RoomClosed(id));
         return room;
     }
 

@@ -152,6 +152,28 @@ public class Visit {
         return Optional.ofNullable(endedAt);
     }
 
+    /**
+     * The latest moment the record shows: its end, or else its start or the latest join or
+     * leave. Where a visit the server could not end (it stopped mid-visit) is ended.
+     */
+    public Instant lastRecordedMoment() {
+        if (endedAt != null) {
+            return endedAt;
+        }
+        Instant last = startedAt;
+        for (Participant stint : participants) {
+            last = later(last, stint.joinedAt());
+            if (stint.leftAt().isPresent()) {
+                last = later(last, stint.leftAt().get());
+            }
+        }
+        return last;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
+    }
+
     /** How long it lasted; empty while it goes on. */
     public Optional<Duration> duration() {
         return endedAt().map(end -> Duration.between(startedAt, end));

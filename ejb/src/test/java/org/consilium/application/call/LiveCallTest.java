@@ -9,29 +9,41 @@ import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Videobridge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The lobby and the call's rules, against a real bridge on loopback. */
+/** The lobby, the call's rules and its visit record, against a real bridge on loopback; timers by hand. */
 class LiveCallTest {
+
+    private static final RoomId ROOM = new RoomId(UUID.fromString("0e9a3f52-7b1c-4f7e-9d55-1a2b3c4d5e6f"));
+    private static final CallLimits LIMITS = new CallLimits(Duration.ofMinutes(2), Duration.ofHours(12));
 
     private ExecutorService threads;
     private Videobridge bridge;
     private LiveCall call;
     private final List<String> events = new ArrayList<>();
+    private final RecordedVisits visits = new RecordedVisits();
+    private final ManualTimers timers = new ManualTimers();
+    private final List<LiveCall> over = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         threads = Executors.newCachedThreadPool();
         bridge = Videobridge.start(BridgeConfig.loopback(), threads);
-        call = new LiveCall("r1", "Cardiology 7", bridge.conference("r1"), Clock.systemUTC(), new Recorded());
+        call = call(4);
     }
 
     @AfterEach
@@ -59,7 +71,7 @@ class LiveCallTest {
         call.admit(owner, "g");
         assertEquals("joined", guestLine.types().get(1));
         assertEquals(2, guestLine.last().getJsonArray("participants").size());
-        assertTrue(bridge.conference("r1").endpoint("g").isPresent(), "admitted: a bridge endpoint");
+        assertTrue(bridge.conference(ROOM.toString()).endpoint("g").isPresent(), "admitted: a bridge endpoint");
         assertEquals(List.of("joined o", "admitted g by o", "joined g"), events);
     }
 
@@ -101,7 +113,7 @@ class LiveCallTest {
         assertEquals("locked", lateLine.closedWith);
 
         call.disconnected(guest);
-        assertFalse(bridge.conference("r1").endpoint("g").isPresent(), "the endpoint went with the connection");
+        assertFalse(bridge.conference(ROOM.toString()).endpoint("g").isPresent(), "the endpoint went with the connection");
         assertEquals(1, ownerLine.last().getJsonArray("participants").size());
         assertThrows(CallRefused.class, () -> call.chat(guest, "still here?"));
     }
@@ -136,8 +148,232 @@ class LiveCallTest {
         assertThrows(CallRefused.class, () -> call.chat(owner, "x".repeat(LiveCall.MAX_CHAT + 1)));
     }
 
+    // --- the visit record ------------------------------------------------------------------
+
+    @Test
+    void theVisitStartsWithTheFirstPersonInRecordsEachStintAndEndsWhenTheRoomStaysEmpty() {
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, new Connection());
+        CallMember colleague = member("s", "Ben", CallMember.Role.STAFF, new Connection());
+        CallMember guest = member("g", "Pat", CallMember.Role.GUEST, new Connection());
+        call.connect(guest);
+        assertEquals(List.of(), visits.writes, "nobody in yet: the lobby is not a visit");
+
+        call.connect(owner);
+        call.connect(colleague);
+        call.admit(owner, "s");
+        call.admit(owner, "g");
+        call.disconnected(guest);
+        call.disconnected(colleague);
+        call.disconnected(owner);
+        assertEquals(List.of("end-interrupted", "start o", "join o OWNER", "join s PARTICIPANT", "join guest:g GUEST",
+                "leave guest:g", "leave s", "leave o"), visits.writes);
+        assertTrue(visits.sameVisitThroughout(), visits.visitIds.toString());
+        assertTrue(call.visitOpen(), "empty, but the visit waits for someone to come back");
+        assertFalse(call.isOver());
+
+        timers.fire(LIMITS.emptyRoomTimeout());
+        assertEquals("end empty", visits.last());
+        assertTrue(call.isOver(), "nobody connected, no visit: the call is over");
+        assertEquals(List.of(call), over, "and says so, once");
+        assertFalse(call.connect(member("late", "Late", CallMember.Role.OWNER, new Connection())),
+                "an ended call takes nobody: the registry starts the room's next one");
+    }
+
+    @Test
+    void comingBackBeforeTheEmptyRoomTimeoutContinuesTheSameVisit() {
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, new Connection());
+        call.connect(owner);
+        call.disconnected(owner);
+        ManualTimers.Pending firstTimer = timers.pending(LIMITS.emptyRoomTimeout());
+
+        call.connect(member("o2", "o", "Ana", CallMember.Role.OWNER, new Connection()));
+        firstTimer.task.run(); // a timer that fires after it was cancelled does nothing
+        assertTrue(firstTimer.cancelled);
+        assertEquals(List.of("end-interrupted", "start o", "join o OWNER", "leave o", "join o OWNER"), visits.writes);
+        assertTrue(visits.sameVisitThroughout(), "one visit, two stints");
+        assertTrue(call.visitOpen());
+    }
+
+    @Test
+    void theMaximumLengthClosesTheCallForEveryoneLobbyIncluded() {
+        Connection ownerLine = new Connection();
+        Connection guestLine = new Connection();
+        call.connect(member("o", "Ana", CallMember.Role.OWNER, ownerLine));
+        call.connect(member("g", "Pat", CallMember.Role.GUEST, guestLine));
+
+        timers.fire(LIMITS.maxVisitLength());
+
+        for (Connection line : List.of(ownerLine, guestLine)) {
+            assertEquals("room-closed", line.last().getString("type"));
+            assertEquals("This visit reached its maximum length of 12 hours.", line.last().getString("reason"));
+            assertEquals("room-closed", line.closedWith);
+        }
+        assertEquals(List.of("leave o", "end max-length"), visits.writes.subList(3, 5));
+        assertTrue(call.isOver());
+        assertTrue(timers.pending(LIMITS.emptyRoomTimeout()) == null || timers.pending(LIMITS.emptyRoomTimeout()).cancelled);
+    }
+
+    @Test
+    void theSamePersonAgainTakesOverTheirPlaceAndTheStintGoesOn() {
+        Connection firstTab = new Connection();
+        CallMember first = member("o", "Ana", CallMember.Role.OWNER, firstTab);
+        call.connect(first);
+        Connection guestLine = new Connection();
+        call.connect(member("g", "Pat", CallMember.Role.GUEST, guestLine));
+        call.admit(first, "g");
+
+        Connection secondTab = new Connection();
+        CallMember second = member("o-again", "o", "Ana", CallMember.Role.OWNER, secondTab);
+        call.connect(second);
+
+        assertEquals("removed", firstTab.last().getString("type"));
+        assertEquals("You joined this call from another window.", firstTab.last().getString("reason"));
+        assertEquals("replaced", firstTab.closedWith);
+        assertEquals("joined", secondTab.types().get(0));
+        assertEquals(List.of("o-again", "g"), call.present().stream().map(CallMember::id).toList());
+        assertFalse(bridge.conference(ROOM.toString()).endpoint("o").isPresent());
+        assertTrue(bridge.conference(ROOM.toString()).endpoint("o-again").isPresent());
+        assertEquals(List.of("end-interrupted", "start o", "join o OWNER", "join guest:g GUEST"), visits.writes,
+                "the same stint: neither a leave nor a join");
+
+        call.disconnected(first); // the old connection's close arrives late
+        assertEquals(2, call.present().size(), "and changes nothing");
+        assertThrows(CallRefused.class, () -> call.chat(first, "the old tab is out"));
+        call.chat(second, "the new one is in");
+        assertEquals("chat", guestLine.last().getString("type"));
+    }
+
+    @Test
+    void aGuestWhoReconnectsFromTheLobbyWaitsOnOnce() {
+        Connection ownerLine = new Connection();
+        call.connect(member("o", "Ana", CallMember.Role.OWNER, ownerLine));
+        Connection oldLine = new Connection();
+        call.connect(guest("g1", "browser-1", "Pat", oldLine));
+        call.connect(guest("g2", "browser-1", "Pat", new Connection()));
+
+        assertEquals("replaced", oldLine.closedWith);
+        var waiting = ownerLine.last().getJsonArray("waiting");
+        assertEquals(1, waiting.size());
+        assertEquals("g2", waiting.getJsonObject(0).getString("id"));
+    }
+
+    @Test
+    void anotherGuestOnTheSameInvitationIsAnotherPersonAndWaitsInTheLobby() {
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, new Connection());
+        call.connect(owner);
+        Connection mariaLine = new Connection();
+        call.connect(guest("maria", "browser-1", "Maria", mariaLine));
+        call.admit(owner, "maria");
+
+        Connection carlLine = new Connection();
+        call.connect(guest("carl", "browser-2", "Carl", carlLine));
+
+        assertEquals(List.of("lobby"), carlLine.types(), "no way into the call past the lobby");
+        assertEquals(null, mariaLine.closedWith);
+        assertEquals(List.of("o", "maria"), call.present().stream().map(CallMember::id).toList());
+    }
+
+    @Test
+    void closingTheRoomEndsTheCallAndTheVisitOnce() {
+        Connection ownerLine = new Connection();
+        Connection waitingLine = new Connection();
+        call.connect(member("o", "Ana", CallMember.Role.OWNER, ownerLine));
+        call.connect(member("g", "Pat", CallMember.Role.GUEST, waitingLine));
+
+        call.closeForEveryone("The room was closed.", VisitEnd.ROOM_CLOSED);
+        call.closeForEveryone("The room was closed.", VisitEnd.ROOM_CLOSED);
+
+        assertEquals("The room was closed.", ownerLine.last().getString("reason"));
+        assertEquals("room-closed", waitingLine.last().getString("type"));
+        assertEquals(1, visits.writes.stream().filter(w -> w.startsWith("end ")).count());
+        assertEquals(List.of(call), over);
+        assertFalse(bridge.conference(ROOM.toString()).endpoint("o").isPresent());
+    }
+
+    @Test
+    void aStoppingServerDisconnectsEveryoneAndLeavesTheVisitForTheNextStartToEnd() {
+        Connection ownerLine = new Connection();
+        call.connect(member("o", "Ana", CallMember.Role.OWNER, ownerLine));
+
+        call.serverStopping();
+
+        assertEquals("The server is shutting down.", ownerLine.last().getString("reason"));
+        assertEquals("room-closed", ownerLine.closedWith);
+        assertEquals("leave o", visits.last(), "no end: the stopping server's audit trail takes no more events");
+        assertTrue(timers.pending(LIMITS.maxVisitLength()).cancelled);
+        assertFalse(call.connect(member("late", "Late", CallMember.Role.OWNER, new Connection())));
+    }
+
+    @Test
+    void signingOutEndsTheCallForThatPersonOnly() {
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        Connection hostLine = new Connection();
+        call.connect(member("h", "Ben", CallMember.Role.HOST, hostLine));
+
+        call.endFor(owner, "You signed out.");
+
+        assertEquals("removed", ownerLine.last().getString("type"));
+        assertEquals("You signed out.", ownerLine.last().getString("reason"));
+        assertEquals(1, hostLine.last().getJsonArray("participants").size());
+        assertEquals("leave o", visits.last());
+    }
+
+    @Test
+    void aFullCallTurnsAnotherHostAwayAndAdmitsNobodyMore() {
+        call = call(2);
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, new Connection());
+        call.connect(owner);
+        call.connect(member("h", "Ben", CallMember.Role.HOST, new Connection()));
+        Connection thirdHost = new Connection();
+        call.connect(member("h2", "Cy", CallMember.Role.HOST, thirdHost));
+        call.connect(member("g", "Pat", CallMember.Role.GUEST, new Connection()));
+
+        assertEquals("denied", thirdHost.last().getString("type"));
+        assertEquals("full", thirdHost.closedWith);
+        assertEquals("full", assertThrows(CallRefused.class, () -> call.admit(owner, "g")).code());
+    }
+
+    @Test
+    void aVisitWriteThatFailsLeavesTheCallAsItWas() {
+        visits.failing = true;
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        call.chat(owner, "still fine");
+        assertEquals("chat", ownerLine.last().getString("type"));
+        assertEquals(1, call.present().size());
+    }
+
+    @Test
+    void lengthsAreSpokenInTheirLargestWholeUnit() {
+        assertEquals("12 hours", LiveCall.spoken(Duration.ofHours(12)));
+        assertEquals("1 minute", LiveCall.spoken(Duration.ofMinutes(1)));
+        assertEquals("90 minutes", LiveCall.spoken(Duration.ofMinutes(90)));
+        assertEquals("3 seconds", LiveCall.spoken(Duration.ofSeconds(3)));
+    }
+
+    // --- fixtures --------------------------------------------------------------------------
+
+    private LiveCall call(int places) {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+        return new LiveCall(new CallRoom(ROOM.toString(), "Cardiology 7", places), LIMITS,
+                bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
+                new CallServices(clock, new Recorded(), timers), over::add);
+    }
+
     private static CallMember member(String id, String name, CallMember.Role role, Connection line) {
-        return new CallMember(id, role == CallMember.Role.GUEST ? "guest:" + id : id, name, role, line);
+        return member(id, role == CallMember.Role.GUEST ? "guest:" + id : id, name, role, line);
+    }
+
+    private static CallMember member(String id, String principal, String name, CallMember.Role role, Connection line) {
+        return new CallMember(id, principal, name, role, line);
+    }
+
+    /** A guest of the one invitation {@code guest:inv}, in the browser (HTTP session) {@code browser}. */
+    private static CallMember guest(String id, String browser, String name, Connection line) {
+        return new CallMember(id, "guest:inv", "guest:inv " + browser, name, CallMember.Role.GUEST, line, List.of(), null);
     }
 
     private static String chromiumOffer() throws Exception {
@@ -167,6 +403,96 @@ class LiveCallTest {
 
         List<String> types() {
             return sent.stream().map(m -> m.getString("type")).toList();
+        }
+    }
+
+    /** The visit writes, as text; {@code failing} makes every write throw, as a database that is away would. */
+    private static final class RecordedVisits implements VisitStore {
+        final List<String> writes = new ArrayList<>();
+        final List<VisitId> visitIds = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void endInterrupted(RoomId room) {
+            write("end-interrupted", null);
+        }
+
+        @Override
+        public void start(VisitId visit, RoomId room, Instant at, CallMember first) {
+            write("start " + first.principal(), visit);
+        }
+
+        @Override
+        public void join(VisitId visit, CallMember member, Instant at) {
+            write("join " + member.principal() + " " + member.role().visitRole(), visit);
+        }
+
+        @Override
+        public void leave(VisitId visit, CallMember member, Instant at) {
+            write("leave " + member.principal(), visit);
+        }
+
+        @Override
+        public void end(VisitId visit, Instant at, VisitEnd reason) {
+            write("end " + reason.code(), visit);
+        }
+
+        private void write(String what, VisitId visit) {
+            if (failing) {
+                throw new IllegalStateException("the database is away");
+            }
+            writes.add(what);
+            if (visit != null) {
+                visitIds.add(visit);
+            }
+        }
+
+        String last() {
+            return writes.get(writes.size() - 1);
+        }
+
+        boolean sameVisitThroughout() {
+            return visitIds.stream().distinct().count() == 1;
+        }
+    }
+
+    /** Timers that run when the test says so. */
+    private static final class ManualTimers implements CallTimers {
+        static final class Pending {
+            final Duration delay;
+            final Runnable task;
+            boolean cancelled;
+
+            Pending(Duration delay, Runnable task) {
+                this.delay = delay;
+                this.task = task;
+            }
+        }
+
+        final List<Pending> scheduled = new ArrayList<>();
+
+        @Override
+        public Timer after(Duration delay, Runnable task) {
+            Pending pending = new Pending(delay, task);
+            scheduled.add(pending);
+            return () -> pending.cancelled = true;
+        }
+
+        /** The latest timer of that delay, or null. */
+        Pending pending(Duration delay) {
+            for (int i = scheduled.size() - 1; i >= 0; i--) {
+                if (scheduled.get(i).delay.equals(delay)) {
+                    return scheduled.get(i);
+                }
+            }
+            return null;
+        }
+
+        /** Runs the latest timer of that delay, as its time has come (it must not have been cancelled). */
+        void fire(Duration delay) {
+            Pending pending = pending(delay);
+            assertTrue(pending != null && !pending.cancelled, "a pending " + delay + " timer");
+            pending.task.run();
         }
     }
 

@@ -122,4 +122,18 @@ class VisitTest {
         assertFalse(visit.isEnded());
         assertEquals(Optional.empty(), visit.duration());
     }
+
+    @Test
+    void theLastRecordedMomentIsTheLatestJoinOrLeaveOrElseTheStart() {
+        Visit visit = room(RoomKind.VISIT).startVisit(VisitId.random(), NOW);
+        assertEquals(NOW, visit.lastRecordedMoment());
+
+        visit.join("aortiz", "Ana Ortiz", VisitRole.OWNER, T1);
+        visit.join("guest:1", "Maria", VisitRole.GUEST, T1);
+        visit.leave("guest:1", T2);
+        assertEquals(T2, visit.lastRecordedMoment(), "a crash after that leave: the record ends there");
+
+        visit.end(T3);
+        assertEquals(T3, visit.lastRecordedMoment());
+    }
 }

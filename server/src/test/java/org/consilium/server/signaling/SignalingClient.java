@@ -21,6 +21,7 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private volatile boolean reading = true;
     private WebSocket socket;
 
     static SignalingClient open(Browserless browser, String roomId, String origin) throws Exception {
@@ -38,16 +39,23 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    /** The next message of {@code type}, skipping others; fails after a deadline. */
-    String await(String type) throws InterruptedException {
+    /** The next message of one of {@code types}, skipping others; fails after a deadline. */
+    String await(String... types) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String message = received.poll(100, TimeUnit.MILLISECONDS);
-            if (message != null && message.contains("\"type\":\"" + type + "\"")) {
-                return message;
+            for (String type : types) {
+                if (message != null && message.contains("\"type\":\"" + type + "\"")) {
+                    return message;
+                }
             }
         }
-        throw new AssertionError("no '" + type + "' message within " + WAIT.toSeconds() + " s");
+        throw new AssertionError("no " + String.join(" or ", types) + " message within " + WAIT.toSeconds() + " s");
+    }
+
+    /** Reads nothing more, as a browser that hangs: the server's messages back up in the network. */
+    void stopReading() {
+        reading = false;
     }
 
     /** The close code once the server closed the connection; fails after a deadline. */
@@ -62,7 +70,9 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
             received.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 

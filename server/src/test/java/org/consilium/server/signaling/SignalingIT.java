@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The signaling WebSocket against the real server: the owner enters, a guest and a
  * colleague wait in the lobby, the owner admits one and turns the other away, bad
  * messages get errors and harm nothing, an offer gets the bridge's answer, and a closed
- * connection is a leave.
+ * connection is a leave. A browser that stops reading is dropped, and nobody else waits
+ * for it (backpressure).
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -94,6 +95,42 @@ class SignalingIT {
     }
 
     @Test
+    void aBrowserThatStopsReadingIsDroppedAndTheCallGoesOnForTheOthers() throws Exception {
+        Browserless owner = signedIn("aortiz");
+        String room = firstId(owner.postJson("/api/rooms", "{\"displayName\":\"Backpressure check\",\"kind\":\"visit\"}"));
+        assertEquals(200, owner.put("/api/rooms/" + room + "/hosts/bokafor").statusCode());
+        String filler = "x".repeat(1990);
+
+        try (SignalingClient ana = SignalingClient.open(owner, room, SignalingClient.ORIGIN);
+             SignalingClient ben = SignalingClient.open(signedIn("bokafor"), room, SignalingClient.ORIGIN)) {
+            ana.await("joined");
+            ben.await("joined");
+            ben.stopReading();
+            // Ana chats in rounds of 50, each round read back before the next (as a browser keeps up);
+            // Ben reads nothing, so his messages back up on the server until it gives up on him.
+            // Up to 20 MB each: more than loopback's socket buffers take.
+            boolean benDropped = false;
+            for (int round = 0; round < 200 && !benDropped; round++) {
+                for (int i = 0; i < 50; i++) {
+                    ana.send("{\"type\":\"chat\",\"text\":\"" + filler + round + "/" + i + "\"}");
+                }
+                String last = filler + round + "/49";
+                String seen = ana.await("chat", "participants");
+                while (!seen.contains(last) && !(seen.contains("\"participants\"") && !seen.contains("Ben Okafor"))) {
+                    seen = ana.await("chat", "participants");
+                }
+                benDropped = !seen.contains(last);
+            }
+            assertTrue(benDropped, "Ben, who reads nothing, was taken out of the call");
+            ana.send("{\"type\":\"chat\",\"text\":\"Still here\"}");
+            String echo = ana.await("chat");
+            while (!echo.contains("Still here")) {
+                echo = ana.await("chat");
+            }
+        }
+    }
+
+    @Test
     void anotherSiteOrNoSessionCannotOpenACall() throws Exception {
         Browserless owner = signedIn("aortiz");
         String room = firstId(owner.postJson("/api/rooms", "{\"displayName\":\"Origin check\",\"kind\":\"visit\"}"));
@@ -121,7 +158,7 @@ class SignalingIT {
     }
 
     /** The id of the waiting person called {@code name} in a lobby-queue message. */
-    private static String idOf(String queue, String name) {
+    static String idOf(String queue, String name) {
         Matcher entry = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(name) + "\"").matcher(queue);
         assertTrue(entry.find(), name + " in " + queue);
         return entry.group(1);

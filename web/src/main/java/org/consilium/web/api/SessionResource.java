@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.consilium.application.CurrentStaff;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.web.security.SecurityAudit;
+import org.consilium.web.signaling.SignalingSessions;
 
 /**
  * Sign in and out over the API, for scripts and the web client. Every failure to sign in
@@ -38,6 +39,9 @@ public class SessionResource {
 
     @Inject
     SecurityAudit audit;
+
+    @Inject
+    SignalingSessions calls;
 
     @POST
     @PermitAll
@@ -80,6 +84,7 @@ public class SessionResource {
         }
         HttpSession session = request.getSession(false);
         if (session != null) {
+            calls.signingOut(session); // signing out ends your calls
             session.invalidate();
         }
         return Response.noContent().build();

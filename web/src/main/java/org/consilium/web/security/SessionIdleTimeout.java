@@ -6,7 +6,11 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import org.consilium.application.SessionPolicy;
 
-/** Every new session ends after the configured inactivity (REQUIREMENTS S4). */
+/**
+ * Every new session ends after the configured inactivity (REQUIREMENTS S4), except while
+ * its person has a call open (a call is activity the session does not see:
+ * {@code SignalingSessions} suspends the timeout and gives it back).
+ */
 @WebListener
 public class SessionIdleTimeout implements HttpSessionListener {
 

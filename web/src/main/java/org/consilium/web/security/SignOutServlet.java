@@ -8,13 +8,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import org.consilium.web.signaling.SignalingSessions;
 
-/** Signs out (POST only, so a link or an image on another page cannot sign anyone out). */
+/** Signs out (POST only, so a link or an image on another page cannot sign anyone out); your calls end. */
 @WebServlet("/sign-out")
 public class SignOutServlet extends HttpServlet {
 
     @Inject
     SecurityAudit audit;
+
+    @Inject
+    SignalingSessions calls;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
@@ -23,6 +27,7 @@ public class SignOutServlet extends HttpServlet {
         request.logout();
         HttpSession session = request.getSession(false);
         if (session != null) {
+            calls.signingOut(session); // signing out ends your calls
             session.invalidate();
         }
         response.sendRedirect(request.getContextPath() + "/login.xhtml?signed-out");

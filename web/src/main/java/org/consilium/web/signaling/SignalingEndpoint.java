@@ -12,6 +12,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -20,7 +21,6 @@ import java.io.StringReader;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.consilium.application.call.CallConnection;
 import org.consilium.application.call.CallMember;
 import org.consilium.application.call.CallMessages;
 import org.consilium.application.call.CallRefused;
@@ -44,7 +44,34 @@ public class SignalingEndpoint {
     @Inject
     CallRegistry calls;
 
-    private CallRegistry.Connected connected;
+    @Inject
+    SignalingSessions sessions;
+
+    @Inject
+    Heartbeat heartbeat;
+
+    // One endpoint instance per connection; the container's threads, a sign-out and the heartbeat reach these.
+    private volatile WebSocketConnection connection;
+    private volatile CallRegistry.Connected connected;
+    private volatile HttpSession http;
+    private volatile long lastHeard = System.nanoTime();
+    private final SignalingSessions.Ending onSessionEnd = this::sessionEnded;
+    private final Heartbeat.Beating beating = new Heartbeat.Beating() {
+        @Override
+        public void ping() {
+            connection.ping();
+        }
+
+        @Override
+        public long lastHeard() {
+            return lastHeard;
+        }
+
+        @Override
+        public void silent() {
+            connection.closeAtOnce(CloseReason.CloseCodes.GOING_AWAY, "no-answer");
+        }
+    };
 
     @OnOpen
     public void open(Session session, @PathParam("room") String roomId) throws IOException {
@@ -53,51 +80,68 @@ public class SignalingEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "cross-origin"));
             return;
         }
-        HttpSession http = (HttpSession) session.getUserProperties().get(SignalingHandshake.HTTP_SESSION);
+        connection = new WebSocketConnection(session);
+        HttpSession httpSession = (HttpSession) session.getUserProperties().get(SignalingHandshake.HTTP_SESSION);
+        http = httpSession; // kept from expiring from now until the close
+        if (httpSession == null || !sessions.opened(httpSession, onSessionEnd)) {
+            http = null;
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first"));
+            return;
+        }
+        heartbeat.add(beating);
         String address = null; // the WebSocket API does not expose it; the HTTP sign-in recorded it
-        CallConnection connection = new WebSocketConnection(session);
         try {
             Optional<StaffIdentity> staff = Optional.ofNullable(
                     (StaffIdentity) session.getUserProperties().get(SignalingHandshake.STAFF));
             if (staff.isPresent()) {
                 connected = calls.connectStaff(staff.get(), address, roomId, connection);
-            } else if (http != null && http.getAttribute(GuestSession.ATTRIBUTE) instanceof GuestSession guest) {
-                connected = calls.connectGuest(guest.guest(), address, roomId, connection);
+            } else if (httpSession.getAttribute(GuestSession.ATTRIBUTE) instanceof GuestSession guest) {
+                connected = calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection);
             } else {
-                session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first"));
+                connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first");
             }
         } catch (CallRefused refused) {
             connection.send(CallMessages.error(refused.code(), refused.getMessage()));
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, refused.code()));
+            connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, refused.code());
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Could not connect to a call: {0}", failed.getClass().getName());
+            connection.send(CallMessages.error("internal", "the server could not connect you to the call"));
+            connection.closeAfterSent(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal");
         }
+    }
+
+    /** A browser's answer to the heartbeat's ping. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        lastHeard = System.nanoTime();
     }
 
     @OnMessage
     public void message(Session session, String text) {
+        lastHeard = System.nanoTime();
         if (connected == null) {
             return;
         }
-        WebSocketConnection reply = new WebSocketConnection(session);
         JsonObject message;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             message = reader.readObject();
         } catch (JsonException | IllegalStateException notAnObject) {
-            reply.send(CallMessages.error("bad-json", "a message is one JSON object"));
+            connection.send(CallMessages.error("bad-json", "a message is one JSON object"));
             return;
         }
         try {
-            handle(message, reply);
+            handle(message);
         } catch (CallRefused refused) {
-            reply.send(CallMessages.error(refused.code(), refused.getMessage()));
+            connection.send(CallMessages.error(refused.code(), refused.getMessage()));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException wrongField) {
-            reply.send(CallMessages.error("invalid", "a field is missing or has the wrong type"));
+            connection.send(CallMessages.error("invalid", "a field is missing or has the wrong type"));
         } catch (RuntimeException bug) {
             LOG.log(Level.WARNING, "signaling message failed", bug);
-            reply.send(CallMessages.error("internal", "the server could not handle that message"));
+            connection.send(CallMessages.error("internal", "the server could not handle that message"));
         }
     }
 
-    private void handle(JsonObject message, WebSocketConnection reply) {
+    private void handle(JsonObject message) {
         LiveCall call = connected.call();
         CallMember me = connected.member();
         String type = message.getString("type", "");
@@ -105,7 +149,7 @@ public class SignalingEndpoint {
             case "join" -> {
                 // Connecting joined already (or queued); a repeated join just restates where you are.
             }
-            case "offer" -> reply.send(CallMessages.answer(call.offer(me, message.getString("sdp"))));
+            case "offer" -> connection.send(CallMessages.answer(call.offer(me, message.getString("sdp"))));
             case "mute" -> call.mute(me, message.getBoolean("audio"), message.getBoolean("video"));
             case "screen-share" -> call.screenShare(me, message.getBoolean("active"));
             case "chat" -> call.chat(me, message.getString("text"));
@@ -114,62 +158,47 @@ public class SignalingEndpoint {
             case "remove" -> call.remove(me, message.getString("participant"));
             case "ask-to-mute" -> call.askToMute(me, message.getString("participant"));
             case "lock" -> call.lock(me, message.getBoolean("locked"));
-            case "leave" -> reply.close("left");
+            case "leave" -> connection.close("left");
             default -> throw new CallRefused("unknown-type", "unknown message type '" + abbreviated(type) + "'");
         }
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        if (connected != null) {
-            calls.disconnected(connected);
-            connected = null;
+        heartbeat.remove(beating);
+        CallRegistry.Connected wasConnected = connected;
+        connected = null;
+        if (wasConnected != null) {
+            calls.disconnected(wasConnected);
+        }
+        HttpSession wasKept = http;
+        http = null;
+        if (wasKept != null) {
+            sessions.closed(wasKept, onSessionEnd);
         }
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        if (failure instanceof IOException) {
+        if (failure instanceof IOException || connection == null) {
             return; // the network went away: OnClose follows
         }
-        WebSocketConnection reply = new WebSocketConnection(session);
-        reply.send(CallMessages.error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
+        connection.send(CallMessages.error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
         LOG.log(Level.FINE, "signaling connection error", failure);
+    }
+
+    /** The person's HTTP session ended (they signed out): the call ends for them. */
+    private void sessionEnded() {
+        CallRegistry.Connected wasConnected = connected;
+        if (wasConnected != null) {
+            calls.endFor(wasConnected, "You signed out.");
+        } else if (connection != null) {
+            connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "signed-out");
+        }
     }
 
     private static String abbreviated(String text) {
         String printable = text.replaceAll("[^\\p{Print}]", "?");
         return printable.length() <= 32 ? printable : printable.substring(0, 32) + "…";
-    }
-
-    /** A member's connection over this WebSocket; sends never throw (a dead connection just closes). */
-    static final class WebSocketConnection implements CallConnection {
-        private final Session session;
-
-        WebSocketConnection(Session session) {
-            this.session = session;
-        }
-
-        @Override
-        public void send(JsonObject message) {
-            if (session.isOpen()) {
-                synchronized (session) { // one writer at a time on a connection
-                    try {
-                        session.getBasicRemote().sendText(message.toString());
-                    } catch (IOException | IllegalStateException gone) {
-                        // the close handler does the rest
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close(String reason) {
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
-            } catch (IOException alreadyClosed) {
-                // nothing to do
-            }
-        }
     }
 }

@@ -47,6 +47,8 @@ public final class CallMember {
     private boolean audioMuted;
     private boolean videoMuted;
     private boolean screenSharing;
+    private Long screenSource;
+    private java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked = java.util.Map.of();
 
     CallMember(String id, String principal, String displayName, Role role, CallConnection connection) {
         this(id, principal, principal, displayName, role, connection, java.util.List.of(), null);
@@ -121,6 +123,24 @@ public final class CallMember {
     void muted(boolean audio, boolean video) {
         this.audioMuted = audio;
         this.videoMuted = video;
+    }
+
+    /** The SSRC the browser said its screen goes out under, if it said (docs/signaling.md, "Media"). */
+    public java.util.Optional<Long> screenSource() {
+        return java.util.Optional.ofNullable(screenSource);
+    }
+
+    void screenSource(Long source) {
+        this.screenSource = source;
+    }
+
+    /** The receive slots this member's browser was last asked for: asked again only when the need changes. */
+    java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked() {
+        return slotsAsked;
+    }
+
+    void slotsAsked(java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slots) {
+        this.slotsAsked = java.util.Map.copyOf(slots);
     }
 
     void screenSharing(boolean active) {

@@ -33,8 +33,8 @@ public final class CallMessages {
                 .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked)).build();
     }
 
-    static JsonObject participants(Collection<CallMember> present) {
-        return type("participants").add("participants", members(present)).build();
+    static JsonObject participants(Collection<CallMember> present, boolean locked) {
+        return type("participants").add("participants", members(present)).add("locked", locked).build();
     }
 
     static JsonObject denied(String reason) {
@@ -75,9 +75,11 @@ public final class CallMessages {
     }
 
     private static JsonObjectBuilder member(CallMember member) {
-        return Json.createObjectBuilder().add("id", member.id()).add("name", member.displayName())
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", member.id()).add("name", member.displayName())
                 .add("role", member.role().code()).add("audioMuted", member.audioMuted())
                 .add("videoMuted", member.videoMuted()).add("screenSharing", member.screenSharing());
+        member.screenSource().ifPresent(source -> json.add("screenSource", source));
+        return json;
     }
 
     private static JsonObjectBuilder type(String type) {

@@ -109,11 +109,18 @@ public final class LiveCall {
         inCall(member);
         Endpoint endpoint = conference.endpoint(member.id())
                 .orElseThrow(() -> new CallRefused("out-of-order", "you are not in the call"));
+        String answer;
         try {
-            return endpoint.negotiate(sdp);
+            answer = endpoint.negotiate(sdp);
         } catch (InvalidSdpException refused) {
             throw new CallRefused("sdp", refused.getMessage());
         }
+        if (!endpoint.receivesEverySource() && !endpoint.receiveSlotsNeeded().equals(member.slotsAsked())) {
+            // A newcomer's first offer has no receive slots for those already here. Asked once per
+            // need, so a browser that cannot take a source is not asked in a loop.
+            askForReceiveSlots(member, endpoint);
+        }
+        return answer;
     }
 
     public synchronized void mute(CallMember member, boolean audio, boolean video) {
@@ -122,11 +129,18 @@ public final class LiveCall {
         tellEveryoneWhoIsHere();
     }
 
-    public synchronized void screenShare(CallMember member, boolean active) {
+    /** @param source the SSRC of the screen's section in the sender's offer, when it says (null otherwise) */
+    public synchronized void screenShare(CallMember member, boolean active, Long source) {
         inCall(member);
+        Long shown = active ? source : null;
+        boolean sourceChanged = !java.util.Objects.equals(member.screenSource().orElse(null), shown);
         if (member.screenSharing() != active) {
             member.screenSharing(active);
+            member.screenSource(shown);
             events().screenShare(this, member, active);
+            tellEveryoneWhoIsHere();
+        } else if (sourceChanged) {
+            member.screenSource(shown);
             tellEveryoneWhoIsHere();
         }
     }
@@ -413,16 +427,21 @@ public final class LiveCall {
 
     // --- news -----------------------------------------------------------------------------
 
+    private void askForReceiveSlots(CallMember member, Endpoint endpoint) {
+        var needed = endpoint.receiveSlotsNeeded();
+        member.slotsAsked(needed);
+        member.connection().send(CallMessages.renegotiate(needed));
+    }
+
     /** Sources changed: every browser in the call offers again with enough receive slots. */
     private synchronized void sourcesChanged() {
         for (CallMember member : present()) {
-            conference.endpoint(member.id()).ifPresent(endpoint ->
-                    member.connection().send(CallMessages.renegotiate(endpoint.receiveSlotsNeeded())));
+            conference.endpoint(member.id()).ifPresent(endpoint -> askForReceiveSlots(member, endpoint));
         }
     }
 
     private void tellEveryoneWhoIsHere() {
-        var message = CallMessages.participants(present());
+        var message = CallMessages.participants(present(), locked);
         present().forEach(member -> member.connection().send(message));
     }
 

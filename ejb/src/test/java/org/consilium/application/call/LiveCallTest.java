@@ -138,6 +138,49 @@ class LiveCallTest {
     }
 
     @Test
+    void aNewcomerWhoseOfferHasNoReceiveSlotsIsAskedForThemOnce() throws Exception {
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        call.offer(owner, chromiumOffer());
+        Connection watcherLine = new Connection();
+        CallMember watcher = member("w", "Ben", CallMember.Role.HOST, watcherLine);
+        call.connect(watcher);
+        // A browser without camera and microphone: sending sections with no sources, and its
+        // receive slots turned off.
+        String sendsNothing = chromiumOffer().replace("a=recvonly", "a=inactive").replaceAll("(?m)^a=(ssrc|ssrc-group|msid):.*\r?\n", "");
+
+        call.offer(watcher, sendsNothing);
+        JsonObject asked = watcherLine.last();
+        assertEquals("renegotiate", asked.getString("type"), watcherLine.sent.toString());
+        assertEquals(1, asked.getJsonObject("receiveSlots").getInt("video"), "a slot for Ana's camera");
+        assertEquals(1, asked.getJsonObject("receiveSlots").getInt("audio"));
+
+        int before = watcherLine.sent.size();
+        call.offer(watcher, sendsNothing);
+        assertEquals(before, watcherLine.sent.size(), "the same need is not asked for again (no offer loop)");
+    }
+
+    @Test
+    void aScreenShareNamesItsSourceAndTheLockShowsInTheParticipantList() {
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+
+        call.screenShare(owner, true, 3_000_000_000L);
+        JsonObject sharing = ownerLine.last().getJsonArray("participants").getJsonObject(0);
+        assertTrue(sharing.getBoolean("screenSharing"));
+        assertEquals(3_000_000_000L, sharing.getJsonNumber("screenSource").longValue());
+
+        call.screenShare(owner, false, 3_000_000_000L);
+        JsonObject stopped = ownerLine.last().getJsonArray("participants").getJsonObject(0);
+        assertFalse(stopped.containsKey("screenSource"), "no source once stopped");
+
+        call.lock(owner, true);
+        assertTrue(ownerLine.last().getBoolean("locked"));
+    }
+
+    @Test
     void chatGoesToEveryoneInTheCallAndHasLimits() {
         Connection ownerLine = new Connection();
         CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);

@@ -76,6 +76,10 @@ class SignalingIT {
                 assertTrue(ana.await("error").contains("unknown-type"));
                 ana.send("{\"type\":\"admit\"}");
                 assertTrue(ana.await("error").contains("invalid"));
+                ana.send("{\"type\":\"screen-share\",\"active\":true,\"source\":-1}");
+                assertTrue(ana.await("error").contains("invalid"), "an SSRC out of range");
+                ana.send("{\"type\":\"screen-share\",\"active\":true,\"source\":1.5}");
+                assertTrue(ana.await("error").contains("invalid"), "an SSRC that is not a whole number");
                 guest.send("{\"type\":\"admit\",\"participant\":\"" + benId + "\"}");
                 assertTrue(guest.await("error").contains("forbidden"));
                 ana.send("{\"type\":\"offer\",\"sdp\":\"v=0 nonsense\"}");

@@ -133,7 +133,7 @@ public class SignalingEndpoint {
             handle(message);
         } catch (CallRefused refused) {
             connection.send(CallMessages.error(refused.code(), refused.getMessage()));
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException wrongField) {
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException | ArithmeticException wrongField) {
             connection.send(CallMessages.error("invalid", "a field is missing or has the wrong type"));
         } catch (RuntimeException bug) {
             LOG.log(Level.WARNING, "signaling message failed", bug);
@@ -151,7 +151,7 @@ public class SignalingEndpoint {
             }
             case "offer" -> connection.send(CallMessages.answer(call.offer(me, message.getString("sdp"))));
             case "mute" -> call.mute(me, message.getBoolean("audio"), message.getBoolean("video"));
-            case "screen-share" -> call.screenShare(me, message.getBoolean("active"));
+            case "screen-share" -> call.screenShare(me, message.getBoolean("active"), ssrc(message, "source"));
             case "chat" -> call.chat(me, message.getString("text"));
             case "admit" -> call.admit(me, message.getString("participant"));
             case "deny" -> call.deny(me, message.getString("participant"));
@@ -195,6 +195,18 @@ public class SignalingEndpoint {
         } else if (connection != null) {
             connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "signed-out");
         }
+    }
+
+    /** An optional SSRC field: absent or null is null; anything but a whole number in 0..2^32-1 is invalid. */
+    private static Long ssrc(JsonObject message, String field) {
+        if (!message.containsKey(field) || message.isNull(field)) {
+            return null;
+        }
+        long value = message.getJsonNumber(field).longValueExact();
+        if (value < 0 || value > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException(field + " is not an SSRC");
+        }
+        return value;
     }
 
     private static String abbreviated(String text) {

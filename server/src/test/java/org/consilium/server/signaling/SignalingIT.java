@@ -76,6 +76,10 @@ class SignalingIT {
                 assertTrue(ana.await("error").contains("unknown-type"));
                 ana.send("{\"type\":\"admit\"}");
                 assertTrue(ana.await("error").contains("invalid"));
+                ana.send("{\"type\":\"chat\",\"text\":\"" + "x".repeat(70_000) + "\"}");
+                assertTrue(ana.await("error").contains("too-large"), "70,000 characters: refused, connection kept");
+                ana.send("{\"type\":\"answer\",\"sdp\":\"v=0\"}");
+                assertTrue(ana.await("error").contains("out-of-order"), "browsers offer; an answer from one is out of order");
                 ana.send("{\"type\":\"screen-share\",\"active\":true,\"source\":-1}");
                 assertTrue(ana.await("error").contains("invalid"), "an SSRC out of range");
                 ana.send("{\"type\":\"screen-share\",\"active\":true,\"source\":1.5}");

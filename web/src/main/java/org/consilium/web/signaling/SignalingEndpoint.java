@@ -37,8 +37,10 @@ import org.consilium.web.guest.GuestSession;
 @ServerEndpoint(value = "/signaling/{room}", configurator = SignalingHandshake.class)
 public class SignalingEndpoint {
 
-    /** Larger messages are refused by the container (close 1009); SDP offers are well below. */
+    /** Larger messages get a {@code too-large} error and change nothing; SDP offers are well below. */
     static final int MAX_MESSAGE = 64 * 1024;
+    /** Only beyond this does the container itself refuse a message (close 1009): a client gone wrong, not a typo. */
+    static final int CONTAINER_LIMIT = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
 
     @Inject
@@ -75,7 +77,7 @@ public class SignalingEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String roomId) throws IOException {
-        session.setMaxTextMessageBufferSize(MAX_MESSAGE);
+        session.setMaxTextMessageBufferSize(CONTAINER_LIMIT);
         if (!Boolean.TRUE.equals(session.getUserProperties().get(SignalingHandshake.SAME_ORIGIN))) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "cross-origin"));
             return;
@@ -122,6 +124,10 @@ public class SignalingEndpoint {
         if (connected == null) {
             return;
         }
+        if (text.length() > MAX_MESSAGE) {
+            connection.send(CallMessages.error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
+            return;
+        }
         JsonObject message;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             message = reader.readObject();
@@ -159,6 +165,7 @@ public class SignalingEndpoint {
             case "ask-to-mute" -> call.askToMute(me, message.getString("participant"));
             case "lock" -> call.lock(me, message.getBoolean("locked"));
             case "leave" -> connection.close("left");
+            case "answer" -> throw new CallRefused("out-of-order", "the browser offers and the server answers; send an offer");
             default -> throw new CallRefused("unknown-type", "unknown message type '" + abbreviated(type) + "'");
         }
     }

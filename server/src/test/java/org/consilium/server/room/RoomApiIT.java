@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.consilium.server.support.Browserless;
+import org.consilium.server.support.DemoStaff;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -182,7 +183,7 @@ class RoomApiIT {
             assertTrue(answer.body().contains("Sign in first."), answer.body());
         }
         assertEquals(403, new Browserless().postJson("/api/session",
-                "{\"username\":\"pdoe\",\"password\":\"" + Staff.PASSWORD + "\"}").statusCode());
+                "{\"username\":\"pdoe\",\"password\":\"" + DemoStaff.PASSWORD + "\"}").statusCode());
     }
 
     @Test

@@ -9,21 +9,16 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import org.consilium.server.support.Browserless;
+import org.consilium.server.support.DemoStaff;
 
 /** The demo directory's people, signed in over the API, and reading the API's JSON. */
 final class Staff {
-
-    static final String PASSWORD = "consilium-demo";
 
     private Staff() {
     }
 
     static Browserless signedIn(String username) throws Exception {
-        Browserless client = new Browserless();
-        HttpResponse<String> signedIn = client.postJson("/api/session",
-                "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(200, signedIn.statusCode(), signedIn.body());
-        return client;
+        return DemoStaff.signedIn(username);
     }
 
     static JsonObject object(HttpResponse<String> response) {

@@ -1,5 +1,6 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,14 +189,6 @@ class CallVisitsIT {
 
     private static String admit(String id) {
         return "{\"type\":\"admit\",\"participant\":\"" + id + "\"}";
-    }
-
-    private static Browserless signedIn(String username) throws Exception {
-        Browserless browser = new Browserless();
-        HttpResponse<String> answer = browser.postJson("/api/session",
-                "{\"username\":\"" + username + "\",\"password\":\"consilium-demo\"}");
-        assertEquals(200, answer.statusCode(), answer.body());
-        return browser;
     }
 
     private static String createRoom(Browserless owner, String name) throws Exception {

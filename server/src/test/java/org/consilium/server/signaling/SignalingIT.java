@@ -1,5 +1,6 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,14 +149,6 @@ class SignalingIT {
         try (SignalingClient anonymous = SignalingClient.open(new Browserless(), room, SignalingClient.ORIGIN)) {
             assertEquals(1008, anonymous.awaitClosed());
         }
-    }
-
-    private static Browserless signedIn(String username) throws Exception {
-        Browserless browser = new Browserless();
-        HttpResponse<String> answer = browser.postJson("/api/session",
-                "{\"username\":\"" + username + "\",\"password\":\"consilium-demo\"}");
-        assertEquals(200, answer.statusCode(), answer.body());
-        return browser;
     }
 
     private static String firstId(HttpResponse<String> response) {

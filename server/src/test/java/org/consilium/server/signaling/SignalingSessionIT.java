@@ -1,5 +1,6 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,14 +95,6 @@ class SignalingSessionIT {
         try (SignalingClient after = SignalingClient.open(ana, room, SignalingClient.ORIGIN)) {
             assertEquals(1008, after.awaitClosed(), "signed out: no call any more");
         }
-    }
-
-    private static Browserless signedIn(String username) throws Exception {
-        Browserless browser = new Browserless();
-        HttpResponse<String> answer = browser.postJson("/api/session",
-                "{\"username\":\"" + username + "\",\"password\":\"consilium-demo\"}");
-        assertEquals(200, answer.statusCode(), answer.body());
-        return browser;
     }
 
     private static String createRoom(Browserless owner) throws Exception {

@@ -69,6 +69,8 @@ class VisitInBrowserIT {
             Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana's video");
             Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria's video");
             assertTrue(samplesFrom(maria, anaId) > 0, "Maria receives Ana's audio");
+            By anaSpeaking = By.cssSelector("#tiles .tile.speaking[data-participant='" + anaId + "']");
+            Poll.until(MEDIA, () -> maria.all(anaSpeaking).size(), n -> n == 1, "Ana's tile outlined as she speaks (the fake microphone beeps)");
             assertEquals(2, ana.all(By.cssSelector("#tiles .tile")).size());
             ana.screenshot("ana-in-call");
 

@@ -53,7 +53,7 @@ function roomEntry(room) {
   join.className = 'button join-room';
   join.href = section.dataset.call + encodeURIComponent(room.id);
   join.textContent = 'Join the call';
-  join.setAttribute('aria-label', `Join the call in ${room.displayName}`);
+  join.setAttribute('aria-label', `Join the call: ${room.displayName}`);
   const actions = document.createElement('div');
   actions.className = 'room-actions';
   actions.append(join);
@@ -70,7 +70,7 @@ function inviteForm(room) {
   details.className = 'invite';
   const summary = document.createElement('summary');
   summary.textContent = 'Invite a guest';
-  summary.setAttribute('aria-label', `Invite a guest to ${room.displayName}`);
+  summary.setAttribute('aria-label', `Invite a guest: ${room.displayName}`);
   const form = document.createElement('form');
   const id = `invite-${room.id}`;
   const lifetime = document.createElement('select');
@@ -136,7 +136,7 @@ function closeButton(room) {
   button.type = 'button';
   button.className = 'danger';
   button.textContent = 'Close room';
-  button.setAttribute('aria-label', `Close ${room.displayName}`);
+  button.setAttribute('aria-label', `Close room: ${room.displayName}`);
   button.addEventListener('click', async () => {
     if (!window.confirm(`Close ${room.displayName}? Anyone in its call leaves, and its invitations stop working.`)) {
       return;

@@ -38,6 +38,7 @@ export class Chat {
     text.textContent = message.text;
     item.append(from, ' ', time, text);
     this.log.append(item);
-    this.log.scrollTop = this.log.scrollHeight;
+    const region = this.log.parentElement; // the scrolling role=log region around the list
+    region.scrollTop = region.scrollHeight;
   }
 }

@@ -1,4 +1,5 @@
 // The hosts' view of the waiting room: who waits (name, guest or staff), with admit and deny.
+// Accessible names start with the visible text (WCAG 2.5.3, label in name), then say who.
 
 export class LobbyQueue {
   /** @param actions { admit(id), deny(id), announce(text) } */
@@ -30,8 +31,8 @@ export class LobbyQueue {
     kind.className = 'lobby-kind';
     kind.textContent = person.kind === 'guest' ? 'guest' : 'staff';
     item.append(name, kind,
-      this.#button('Let in', `Let ${person.name} in`, '', () => this.actions.admit(person.id)),
-      this.#button('Deny', `Do not let ${person.name} in`, 'danger', () => this.actions.deny(person.id)));
+      this.#button('Let in', `Let in ${person.name}`, '', () => this.actions.admit(person.id)),
+      this.#button('Deny', `Deny ${person.name}`, 'danger', () => this.actions.deny(person.id)));
     return item;
   }
 

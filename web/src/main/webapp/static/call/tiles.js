@@ -149,10 +149,10 @@ export class Tiles {
     }
     const [askToMute, remove] = actions.children;
     askToMute.textContent = 'Ask to mute';
-    askToMute.setAttribute('aria-label', `Ask ${participant.name} to mute`);
+    askToMute.setAttribute('aria-label', `Ask to mute: ${participant.name}`);
     askToMute.disabled = Boolean(participant.audioMuted);
     remove.textContent = 'Remove';
-    remove.setAttribute('aria-label', `Remove ${participant.name} from the call`);
+    remove.setAttribute('aria-label', `Remove: ${participant.name}`);
   }
 
   #attachMedia() {

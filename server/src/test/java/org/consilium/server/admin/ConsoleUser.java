@@ -108,7 +108,7 @@ final class ConsoleUser {
 
     /** Text of the element with this id (tags stripped, whitespace collapsed, entities undone). */
     static String text(String html, String id) {
-        Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>(.*?)</(?:span|dd|div|p|code|h1|a|strong)>",
+        Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>(.*?)</(?:span|dd|div|p|code|h1|a|strong|td)>",
                 Pattern.DOTALL).matcher(html);
         if (!m.find()) {
             throw new AssertionError("no element #" + id + " in " + html);

@@ -126,6 +126,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** axe-core's serious and critical findings on the page as it is now (none expected). */
+    List<String> seriousAccessibilityProblems() {
+        return org.consilium.server.support.Axe.serious(org.consilium.server.support.Axe.violations(driver));
+    }
+
     Object script(String body) {
         return ((JavascriptExecutor) driver).executeScript(body);
     }

@@ -13,7 +13,27 @@ final class ConsoleSession {
     /** The console page asked for before the second factor was asked (a path under /admin/). */
     static final String NEXT = "consilium.admin.next";
 
+    /**
+     * When the person last did something (epoch milliseconds): any request but the
+     * dashboard's polling, unless the poll says the person used the page since the last one.
+     */
+    static final String LAST_ACTIVITY = "consilium.lastActivity";
+
     private ConsoleSession() {
+    }
+
+    static void active(HttpSession session, long nowMillis) {
+        session.setAttribute(LAST_ACTIVITY, nowMillis);
+    }
+
+    /**
+     * Whether the session has gone without the person's activity for its whole idle timeout
+     * (polls do not count). False while the timeout is suspended (a call open: zero or negative).
+     */
+    static boolean idleTooLong(HttpSession session, long nowMillis) {
+        int timeoutSeconds = session.getMaxInactiveInterval();
+        return timeoutSeconds > 0 && session.getAttribute(LAST_ACTIVITY) instanceof Long last
+                && nowMillis - last >= timeoutSeconds * 1000L;
     }
 
     static boolean isVerified(HttpServletRequest request) {

@@ -62,7 +62,7 @@ public class SecondFactorFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!gatePage && isSafe(request.getMethod())) {
+        if (!gatePage && isSafe(request.getMethod()) && !path.endsWith(".json")) { // a page, not the dashboard's polling
             String query = request.getQueryString();
             request.getSession().setAttribute(ConsoleSession.NEXT,
                     request.getRequestURI() + (query == null ? "" : "?" + query));

@@ -1,0 +1,78 @@
+package org.consilium.application.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the console's dashboard shows at one moment: the readiness of what the node depends
+ * on, the visits going on, the bridge's media counters and the node's place in the cluster.
+ * Identifiers, counts and states only: no participant names, never key material.
+ */
+public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> visits, Optional<Media> media,
+                        Node node) {
+
+    public Dashboard {
+        health = List.copyOf(health);
+        visits = List.copyOf(visits);
+    }
+
+    /** Whether every check is up. */
+    public boolean allUp() {
+        return health.stream().allMatch(Health::up);
+    }
+
+    /** People present in all visits together. */
+    public int participants() {
+        return visits.stream().mapToInt(ActiveVisit::present).sum();
+    }
+
+    /**
+     * One readiness check, as /health/ready computes it (the same probes).
+     *
+     * @param name   {@code database}, {@code directory}, {@code hsm} or {@code media}
+     * @param detail what was found when up (schema version, URL, KEK version, port), why not when down
+     */
+    public record Health(String name, boolean up, String detail) {
+    }
+
+    /**
+     * A visit going on (ended_at null) and the people in it now (stints not left), by visit role.
+     *
+     * @param roomName the room's display name (the console shows it to administrators only)
+     */
+    public record ActiveVisit(String visitId, String roomId, String roomName, String kind, Instant startedAt,
+                              Map<String, Integer> presentByRole) {
+
+        public ActiveVisit {
+            presentByRole = java.util.Collections.unmodifiableMap(new TreeMap<>(presentByRole));
+        }
+
+        public int present() {
+            return presentByRole.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** The videobridge's counters since it started, and what it holds now. */
+    public record Media(int conferences, int endpoints, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
+                        long dropped, long sendFailures) {
+    }
+
+    /**
+     * This node and the cluster it sees.
+     *
+     * @param members the cluster's members as its group communication sees them; empty on a single node
+     */
+    public record Node(String name, String nodeId, List<String> members) {
+
+        public Node {
+            members = List.copyOf(members);
+        }
+
+        public boolean clustered() {
+            return !members.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.consilium.web.admin;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.consilium.application.CurrentStaff;
+import org.consilium.application.admin.DashboardService;
+import org.consilium.domain.Role;
+
+/** The dashboard page ({@code /admin/}): one snapshot per request, refreshed by {@code dashboard.js}. */
+@Named("dashboard")
+@RequestScoped
+public class DashboardPage {
+
+    @Inject
+    DashboardService service;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    private DashboardView view;
+
+    public DashboardView getView() {
+        if (view == null) {
+            view = of(service, currentStaff);
+        }
+        return view;
+    }
+
+    static DashboardView of(DashboardService service, CurrentStaff currentStaff) {
+        boolean admin = currentStaff.get().map(who -> who.has(Role.ADMIN)).orElse(false);
+        return new DashboardView(service.now(), admin);
+    }
+}

@@ -1,0 +1,172 @@
+package org.consilium.web.admin;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.consilium.application.admin.Dashboard;
+
+/**
+ * The dashboard as the console shows it, formatted once for both the page and its JSON
+ * (docs/admin-console.md): the page renders it, {@code /admin/static/dashboard.js} puts the
+ * JSON's strings into the same elements every few seconds. Room names only for
+ * administrators; auditors see room ids (they have no rooms' names elsewhere either).
+ */
+public final class DashboardView {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final Map<String, String> CHECK_LABELS = Map.of("database", "Database", "directory", "Directory",
+            "hsm", "HSM (keys)", "media", "Media bridge");
+
+    public record Check(String name, String label, boolean up, String state, String detail) {
+    }
+
+    public record Visit(String id, String room, String kind, String started, int present, String presentByRole) {
+    }
+
+    public record Figure(String key, String label, String value) {
+    }
+
+    private final String updated;
+    private final String summary;
+    private final List<Check> checks = new ArrayList<>();
+    private final List<Visit> visits = new ArrayList<>();
+    private final List<Figure> media = new ArrayList<>();
+    private final String mediaState;
+    private final String nodeName;
+    private final String nodeId;
+    private final String cluster;
+
+    DashboardView(Dashboard dashboard, boolean showRoomNames) {
+        updated = TIME.format(dashboard.takenAt());
+        for (Dashboard.Health health : dashboard.health()) {
+            checks.add(new Check(health.name(), CHECK_LABELS.getOrDefault(health.name(), health.name()), health.up(),
+                    health.up() ? "Up" : "Down", health.detail()));
+        }
+        for (Dashboard.ActiveVisit visit : dashboard.visits()) {
+            visits.add(new Visit(visit.visitId(), showRoomNames ? visit.roomName() : "room " + visit.roomId(),
+                    visit.kind(), STARTED.format(visit.startedAt()), visit.present(), byRole(visit.presentByRole())));
+        }
+        mediaState = dashboard.media().isPresent() ? "" : "The media bridge is not running: no counters.";
+        dashboard.media().ifPresent(m -> {
+            media.add(new Figure("conferences", "Conferences", count(m.conferences())));
+            media.add(new Figure("endpoints", "Endpoints (browsers connected)", count(m.endpoints())));
+            media.add(new Figure("packets-in", "Packets received", count(m.packetsIn())));
+            media.add(new Figure("bytes-in", "Received", bytes(m.bytesIn())));
+            media.add(new Figure("packets-out", "Packets forwarded", count(m.packetsOut())));
+            media.add(new Figure("bytes-out", "Forwarded", bytes(m.bytesOut())));
+            media.add(new Figure("dropped", "Packets dropped", count(m.dropped())));
+            media.add(new Figure("send-failures", "Send failures", count(m.sendFailures())));
+        });
+        Dashboard.Node node = dashboard.node();
+        nodeName = node.name();
+        nodeId = node.nodeId();
+        cluster = node.clustered()
+                ? node.members().size() + " members: " + String.join(", ", node.members())
+                : "Single node (no cluster configured)";
+        long down = checks.stream().filter(c -> !c.up()).count();
+        String health = down == 0 ? "All " + checks.size() + " checks up"
+                : down + (down == 1 ? " check down: " : " checks down: ")
+                        + checks.stream().filter(c -> !c.up()).map(Check::label).collect(Collectors.joining(", "));
+        int people = dashboard.participants();
+        summary = health + ". " + (visits.isEmpty() ? "No visit going on."
+                : plural(visits.size(), "visit") + " going on, " + plural(people, "person", "people") + " present.");
+    }
+
+    private static String byRole(Map<String, Integer> byRole) {
+        return byRole.isEmpty() ? "nobody at the moment" : byRole.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static String plural(long n, String one) {
+        return plural(n, one, one + "s");
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    public String getUpdated() {
+        return updated;
+    }
+
+    /** One sentence: what the live region announces when it changes. */
+    public String getSummary() {
+        return summary;
+    }
+
+    public List<Check> getChecks() {
+        return checks;
+    }
+
+    public List<Visit> getVisits() {
+        return visits;
+    }
+
+    public List<Figure> getMedia() {
+        return media;
+    }
+
+    public String getMediaState() {
+        return mediaState;
+    }
+
+    public String getNodeName() {
+        return nodeName;
+    }
+
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    /** The JSON the script reads: the same strings as the page. */
+    jakarta.json.JsonObject toJson() {
+        var checksJson = jakarta.json.Json.createArrayBuilder();
+        checks.forEach(c -> checksJson.add(jakarta.json.Json.createObjectBuilder().add("name", c.name())
+                .add("label", c.label()).add("up", c.up()).add("state", c.state()).add("detail", c.detail())));
+        var visitsJson = jakarta.json.Json.createArrayBuilder();
+        visits.forEach(v -> visitsJson.add(jakarta.json.Json.createObjectBuilder().add("room", v.room())
+                .add("kind", v.kind()).add("started", v.started()).add("present", v.present())
+                .add("presentByRole", v.presentByRole())));
+        var mediaJson = jakarta.json.Json.createArrayBuilder();
+        media.forEach(f -> mediaJson.add(jakarta.json.Json.createObjectBuilder().add("key", f.key())
+                .add("label", f.label()).add("value", f.value())));
+        return jakarta.json.Json.createObjectBuilder()
+                .add("updated", updated)
+                .add("summary", summary)
+                .add("checks", checksJson)
+                .add("visits", visitsJson)
+                .add("media", mediaJson)
+                .add("mediaState", mediaState)
+                .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
+                        .add("cluster", cluster))
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package org.consilium.web.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.consilium.application.admin.Dashboard;
+import org.junit.jupiter.api.Test;
+
+class DashboardViewTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T08:15:30Z");
+    private static final List<Dashboard.Health> ALL_UP = List.of(new Dashboard.Health("database", true, "schema version 8"),
+            new Dashboard.Health("directory", true, "ldap://x"), new Dashboard.Health("hsm", true, "logged in"),
+            new Dashboard.Health("media", true, "UDP port 10000"));
+    private static final Dashboard.ActiveVisit VISIT = new Dashboard.ActiveVisit("v1", "r1", "Ward 3 round", "visit",
+            AT.minusSeconds(600), Map.of("owner", 1, "guest", 2));
+    private static final Dashboard.Node SINGLE = new Dashboard.Node("host-1", "consilium-1", List.of());
+
+    @Test
+    void summarisesInOneSentenceThatChangesOnlyWithStatesAndCounts() {
+        DashboardView quiet = new DashboardView(new Dashboard(AT, ALL_UP, List.of(), Optional.empty(), SINGLE), true);
+        assertEquals("All 4 checks up. No visit going on.", quiet.getSummary());
+        assertEquals("08:15:30 UTC", quiet.getUpdated());
+        assertEquals("The media bridge is not running: no counters.", quiet.getMediaState());
+        assertEquals("Single node (no cluster configured)", quiet.getCluster());
+
+        List<Dashboard.Health> hsmDown = List.of(ALL_UP.get(0), ALL_UP.get(1),
+                new Dashboard.Health("hsm", false, "not logged in"), ALL_UP.get(3));
+        DashboardView busy = new DashboardView(new Dashboard(AT, hsmDown, List.of(VISIT), Optional.empty(),
+                new Dashboard.Node("host-1", "consilium-1", List.of("host-1", "host-2"))), true);
+        assertEquals("1 check down: HSM (keys). 1 visit going on, 3 people present.", busy.getSummary());
+        assertEquals("Down", busy.getChecks().get(2).state());
+        assertEquals("2 members: host-1, host-2", busy.getCluster());
+        assertEquals("2 guests, 1 owner", busy.getVisits().get(0).presentByRole());
+    }
+
+    @Test
+    void roomNamesOnlyForAdministrators() {
+        Dashboard dashboard = new Dashboard(AT, ALL_UP, List.of(VISIT), Optional.empty(), SINGLE);
+        assertEquals("Ward 3 round", new DashboardView(dashboard, true).getVisits().get(0).room());
+        assertEquals("room r1", new DashboardView(dashboard, false).getVisits().get(0).room());
+        assertTrue(new DashboardView(dashboard, false).toJson().toString().contains("\"room\":\"room r1\""));
+    }
+
+    @Test
+    void mediaFiguresAreReadable() {
+        Dashboard dashboard = new Dashboard(AT, ALL_UP, List.of(), Optional.of(new Dashboard.Media(2, 5, 1_234_567,
+                3L * 1024 * 1024, 10, 512, 3, 0)), SINGLE);
+        DashboardView view = new DashboardView(dashboard, true);
+        assertEquals("", view.getMediaState());
+        assertEquals("1,234,567", view.getMedia().stream().filter(f -> f.key().equals("packets-in")).findFirst()
+                .orElseThrow().value());
+        assertEquals("3.0 MiB", DashboardView.bytes(3L * 1024 * 1024));
+        assertEquals("512 B", DashboardView.bytes(512));
+    }
+}

@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.DemoStaff;
@@ -74,6 +75,24 @@ class RoomApiIT {
         JsonObject bedside = object(ana.postJson("/api/rooms", "{\"displayName\":\"ICU bed 7\",\"kind\":\"bedside\",\"lobby\":false}"));
         assertEquals(8, bedside.getInt("maxParticipants"));
         assertFalse(bedside.getBoolean("lobby"));
+    }
+
+    @Test
+    void aChangeSentFromAnotherSiteIsRefusedWhateverCookieItCarries() throws Exception {
+        Browserless ana = signedIn("aortiz");
+        String room = "{\"displayName\":\"Origin check\",\"kind\":\"visit\"}";
+        long before = RoomDatabase.lastAuditSequence();
+
+        HttpResponse<String> foreign = ana.postJson("/api/rooms", room, Map.of("Origin", "https://elsewhere.example"));
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertTrue(foreign.body().contains("another site"), foreign.body());
+        assertEquals(403, ana.postJson("/api/rooms", room, Map.of("Origin", "null")).statusCode(), "an unnamed page");
+        assertTrue(RoomDatabase.auditAfter(before).stream().anyMatch(e -> e.startsWith("access-denied aortiz denied api:/api/rooms")),
+                RoomDatabase.auditAfter(before).toString());
+
+        assertEquals(201, ana.postJson("/api/rooms", room, Map.of("Origin", ana.origin())).statusCode(), "this site's own page");
+        assertEquals(201, ana.postJson("/api/rooms", room).statusCode(), "a script that names no origin");
+        assertEquals(200, ana.get("/api/rooms").statusCode(), "reading is not a change");
     }
 
     @Test

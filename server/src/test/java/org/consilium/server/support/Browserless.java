@@ -96,6 +96,14 @@ public final class Browserless {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A JSON POST with extra headers (e.g. the {@code Origin} a browser on some site sends). */
+    public HttpResponse<String> postJson(String path, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<String> put(String path) throws IOException, InterruptedException {
         return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()).build());
     }

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import org.consilium.application.admin.SecondFactorService;
+import org.consilium.web.security.SameOrigin;
 import org.consilium.application.admin.SecondFactorStatus;
 import org.consilium.domain.Username;
 
@@ -38,7 +38,7 @@ public class SecondFactorFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!isSafe(request.getMethod()) && !sameOrigin(request)) {
+        if (!SameOrigin.isSafe(request.getMethod()) && !SameOrigin.named(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN); // audited by AccessDeniedAudit
             return;
         }
@@ -62,34 +62,11 @@ public class SecondFactorFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!gatePage && isSafe(request.getMethod()) && !path.endsWith(".json")) { // a page, not the dashboard's polling
+        if (!gatePage && "GET".equals(request.getMethod()) && !path.endsWith(".json")) { // a page, not the dashboard's polling
             String query = request.getQueryString();
             request.getSession().setAttribute(ConsoleSession.NEXT,
                     request.getRequestURI() + (query == null ? "" : "?" + query));
         }
         response.sendRedirect(request.getContextPath() + due);
-    }
-
-    private static boolean isSafe(String method) {
-        return "GET".equals(method) || "HEAD".equals(method);
-    }
-
-    /**
-     * Whether the request names this server's origin as its source. Browsers send
-     * {@code Origin} on every POST; the console's pages set a same-origin referrer policy so
-     * that it is the real origin and not {@code null}.
-     */
-    static boolean sameOrigin(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        if (host == null) {
-            return false;
-        }
-        String expected = (request.getScheme() + "://" + host).toLowerCase(Locale.ROOT);
-        String origin = request.getHeader("Origin");
-        if (origin != null) {
-            return origin.toLowerCase(Locale.ROOT).equals(expected);
-        }
-        String referer = request.getHeader("Referer");
-        return referer != null && referer.toLowerCase(Locale.ROOT).startsWith(expected + "/");
     }
 }

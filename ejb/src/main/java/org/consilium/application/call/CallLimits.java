@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * </ul>
  * Read when a room's call starts, so a changed setting applies to the next call. A value
  * that cannot be used fails the deployment ({@link CallLimitsValidation}); one changed to
- * such a value later is logged and the default used.
+ * such a value later is logged and the default used. The room policy (admin console) wins
+ * over these when it sets a limit ({@link #current(Optional, Optional)}).
  */
 public record CallLimits(Duration emptyRoomTimeout, Duration maxVisitLength) {
 
@@ -46,6 +47,26 @@ public record CallLimits(Duration emptyRoomTimeout, Duration maxVisitLength) {
             LOG.warning(() -> unusable.getMessage() + "; using " + DEFAULTS.emptyRoomTimeout() + " and "
                     + DEFAULTS.maxVisitLength());
             return DEFAULTS;
+        }
+    }
+
+    /**
+     * The limits for a call starting now: the room policy's where it sets them (already
+     * validated by it), else the configuration's.
+     */
+    public static CallLimits current(Optional<Duration> policyEmptyRoomTimeout, Optional<Duration> policyMaxVisitLength) {
+        return current().overriddenBy(policyEmptyRoomTimeout, policyMaxVisitLength);
+    }
+
+    /** These limits, with each one given replacing this one; unchanged (with a warning) if that cannot be used. */
+    CallLimits overriddenBy(Optional<Duration> emptyRoomTimeout, Optional<Duration> maxVisitLength) {
+        try {
+            return new CallLimits(emptyRoomTimeout.orElse(this.emptyRoomTimeout),
+                    maxVisitLength.orElse(this.maxVisitLength));
+        } catch (IllegalArgumentException unusable) {
+            LOG.warning(() -> "room policy: " + unusable.getMessage() + "; using " + this.emptyRoomTimeout + " and "
+                    + this.maxVisitLength);
+            return this;
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.application.room.RoomClosed;
+import org.consilium.application.room.RoomPolicies;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.domain.audit.AuditAction;
@@ -30,6 +31,7 @@ import org.consilium.domain.audit.AuditEvent;
 import org.consilium.domain.room.Guest;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.RoomPolicy;
 import org.consilium.domain.room.RoomRepository;
 import org.consilium.domain.room.VisitRole;
 import org.consilium.videobridge.Videobridge;
@@ -54,6 +56,9 @@ public class CallRegistry {
 
     @Inject
     RoomRepository rooms;
+
+    @Inject
+    RoomPolicies policies;
 
     @Inject
     AuditTrail audit;
@@ -150,8 +155,20 @@ public class CallRegistry {
     private LiveCall callOf(Room room) {
         synchronized (calls) {
             return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
-                    new CallRoom(id, room.displayName(), room.maxParticipants()), CallLimits.current(),
+                    new CallRoom(id, room.displayName(), room.maxParticipants()), limits(),
                     bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
+        }
+    }
+
+    /** The room policy's call limits where it sets them, else the configuration's; read as a call starts. */
+    private CallLimits limits() {
+        try {
+            RoomPolicy policy = policies.current();
+            return CallLimits.current(policy.emptyRoomTimeout(), policy.maxVisitLength());
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "Could not read the room policy, using the configured call limits: {0}",
+                    unreadable.getClass().getName());
+            return CallLimits.current();
         }
     }
 

@@ -38,28 +38,36 @@ public class InvitationService {
     private final InvitationSigner signer;
     private final RoomAudit audit;
     private final Clock clock;
+    private final RoomPolicies policies;
 
     @Inject
     public InvitationService(InvitationRepository invitations, RoomRepository rooms, InvitationSigner signer,
-                             RoomAudit audit, Clock clock) {
+                             RoomAudit audit, Clock clock, RoomPolicies policies) {
         this.invitations = invitations;
         this.rooms = rooms;
         this.signer = signer;
         this.audit = audit;
         this.clock = clock;
+        this.policies = policies;
     }
 
     protected InvitationService() {
-        this(null, null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null, null); // for the EJB container's proxy
     }
 
     /**
      * Invites a guest to a room the caller owns or hosts.
      *
-     * @param singleUse whether the link is spent by the first guest who gives their name
+     * @param requestedLifetime how long the link lasts; null: the room policy's default lifetime
+     * @param requestedSingleUse whether the link is spent by the first guest who gives their
+     *                           name; null: the room policy's default
      * @throws org.consilium.domain.room.RoomRuleViolation when the room is closed
      */
-    public IssuedInvitation create(Caller caller, RoomId roomId, InvitationLifetime lifetime, boolean singleUse) {
+    public IssuedInvitation create(Caller caller, RoomId roomId, InvitationLifetime requestedLifetime,
+                                   Boolean requestedSingleUse) {
+        var policy = policies.current();
+        InvitationLifetime lifetime = requestedLifetime == null ? policy.defaultLifetime() : requestedLifetime;
+        boolean singleUse = requestedSingleUse == null ? policy.singleUseByDefault() : requestedSingleUse;
         Room room = rooms.find(roomId).orElseThrow(() -> new RoomNotFound(roomId));
         if (!room.mayInviteGuests(caller.identity())) {
             throw audit.denied(caller, "invite-guest", roomId.auditTarget(),

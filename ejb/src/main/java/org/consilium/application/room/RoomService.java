@@ -34,26 +34,34 @@ public class RoomService {
     private final RoomAudit audit;
     private final Clock clock;
     private final Event<RoomClosed> closed;
+    private final RoomPolicies policies;
 
     @Inject
     public RoomService(RoomRepository rooms, VisitRepository visits, RoomAudit audit, Clock clock,
-                       Event<RoomClosed> closed) {
+                       Event<RoomClosed> closed, RoomPolicies policies) {
         this.rooms = rooms;
         this.visits = visits;
         this.audit = audit;
         this.clock = clock;
         this.closed = closed;
+        this.policies = policies;
     }
 
     protected RoomService() {
-        this(null, null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null, null); // for the EJB container's proxy
     }
 
-    /** A new room owned by the caller (clinicians and administrators only). */
-    public Room create(Caller caller, RoomName name, RoomKind kind, boolean lobbyEnabled) {
+    /**
+     * A new room owned by the caller (clinicians and administrators only).
+     *
+     * @param lobby whether staff who do not run the room wait in its lobby; null: the room
+     *              policy's default (guests always wait)
+     */
+    public Room create(Caller caller, RoomName name, RoomKind kind, Boolean lobby) {
         if (!Room.mayBeCreatedBy(caller.identity())) {
             throw audit.denied(caller, "create-room", null, "Only clinicians and administrators can create rooms.");
         }
+        boolean lobbyEnabled = lobby == null ? policies.current().lobbyByDefault() : lobby;
         Room room = Room.create(RoomId.random(), name, kind, caller.identity(), lobbyEnabled, now());
         rooms.add(room);
         audit.record(audit.by(caller, AuditAction.ROOM_CREATED, room.id().auditTarget())

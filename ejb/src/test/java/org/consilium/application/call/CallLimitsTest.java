@@ -23,6 +23,18 @@ class CallLimitsTest {
     }
 
     @Test
+    void theRoomPolicyWinsWhereItSetsALimit() {
+        CallLimits configured = CallLimits.of(Optional.of("PT2M"), Optional.of("PT12H"));
+        assertEquals(configured, configured.overriddenBy(Optional.empty(), Optional.empty()));
+        assertEquals(new CallLimits(Duration.ofMinutes(5), Duration.ofHours(12)),
+                configured.overriddenBy(Optional.of(Duration.ofMinutes(5)), Optional.empty()));
+        assertEquals(new CallLimits(Duration.ofMinutes(2), Duration.ofHours(1)),
+                configured.overriddenBy(Optional.empty(), Optional.of(Duration.ofHours(1))));
+        assertEquals(configured, configured.overriddenBy(Optional.of(Duration.ofDays(2)), Optional.empty()),
+                "an unusable value is ignored");
+    }
+
+    @Test
     void anUnusableValueIsRefusedNamingItsProperty() {
         assertRefused(CallLimits.EMPTY_ROOM_TIMEOUT, Optional.of("2 minutes"), Optional.empty());
         assertRefused(CallLimits.EMPTY_ROOM_TIMEOUT, Optional.of("-PT1S"), Optional.empty());

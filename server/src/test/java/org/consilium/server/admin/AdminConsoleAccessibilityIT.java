@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -130,6 +131,14 @@ class AdminConsoleAccessibilityIT {
         browser.switchTo().activeElement().sendKeys("no", Keys.ENTER);
         visible("rotate-error");
         check("keys, with an error");
+
+        browser.get(BASE + "/admin/policies.xhtml");
+        check("room policies");
+        WebElement lifetime = browser.findElement(By.id("policies:invitation-default"));
+        lifetime.clear();
+        lifetime.sendKeys("0", Keys.ENTER); // out of range: refused, nothing changed
+        visible("invitation-default-error");
+        check("room policies, with an error");
 
         browser.get(BASE + "/admin/directory.xhtml");
         check("directory");

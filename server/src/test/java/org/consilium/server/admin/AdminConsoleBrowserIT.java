@@ -33,9 +33,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The console in a real browser (Debian's headless Chromium): password, then TOTP, then an
- * audit search and a chain verification, under the server's strict Content-Security-Policy
- * (no violation logged) and with the same-origin POST check passing for the browser's own
- * forms. Keyboard: the first Tab reaches the skip link.
+ * audit search and a chain verification, then a room policy changed on its page and found in
+ * the audit search, under the server's strict Content-Security-Policy (no violation logged)
+ * and with the same-origin POST check passing for the browser's own forms. Keyboard: the
+ * first Tab reaches the skip link.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -72,10 +73,11 @@ class AdminConsoleBrowserIT {
     }
 
     @AfterEach
-    void stopBrowser() {
+    void stopBrowser() throws Exception {
         if (browser != null) {
             browser.quit();
         }
+        AdminConsolePoliciesIT.restoreDefaults();
     }
 
     @Test
@@ -126,6 +128,27 @@ class AdminConsoleBrowserIT {
         assertTrue(result.getText().startsWith("Verified: events "), result.getText());
         assertEquals(AdminConsoleIT.ADMIN, browser.findElement(By.id("actor")).getAttribute("value"), "criteria kept");
         screenshot("audit-verified");
+
+        // A room policy changed through its page: in effect at once, and in the audit search.
+        browser.get(BASE + "/admin/policies.xhtml");
+        WebElement lifetime = browser.findElement(By.id("policies:invitation-default"));
+        assertEquals("1440", lifetime.getAttribute("value"));
+        lifetime.clear();
+        lifetime.sendKeys("45");
+        browser.findElement(By.id("policies:submit")).click();
+        WebElement done = Poll.until(Duration.ofSeconds(15),
+                () -> browser.findElements(By.id("policies-done")).stream().findFirst().orElse(null),
+                found -> found != null, "the saved policies");
+        assertTrue(done.getText().startsWith("Saved: invitation-default-minutes."), done.getText());
+        assertEquals("45", browser.findElement(By.id("policies:invitation-default")).getAttribute("value"));
+        assertEquals(java.util.List.of("45", "10080", "true"), AdminConsolePoliciesIT.stored());
+        screenshot("policies-saved");
+        browser.get(BASE + "/admin/audit.xhtml?action=configuration-changed&target=policy%3Arooms");
+        List<WebElement> changes = browser.findElements(By.cssSelector("#audit-results tr.audit-row"));
+        assertFalse(changes.isEmpty(), "the change is in the audit search");
+        String details = changes.get(0).findElement(By.cssSelector("td.details")).getText();
+        assertTrue(details.contains("invitation-default-minutes=1440") && details.contains("invitation-default-minutes=45"),
+                details);
 
         browser.get(BASE + "/admin/");
         // The first element Tab reaches from the top of the page. A headless window can drop a

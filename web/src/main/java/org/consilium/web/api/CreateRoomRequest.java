@@ -5,7 +5,7 @@ package org.consilium.web.api;
  *
  * @param displayName 1 to 120 characters, no control characters
  * @param kind        {@code visit}, {@code consult} or {@code bedside}
- * @param lobby       whether staff who do not run the room wait in the lobby (default true; guests always do)
+ * @param lobby       whether staff who do not run the room wait in the lobby (default: the room policy, on unless an administrator changed it; guests always do)
  */
 public record CreateRoomRequest(String displayName, String kind, Boolean lobby) {
 }

@@ -22,6 +22,7 @@ import java.util.Locale;
 import org.consilium.application.Caller;
 import org.consilium.application.CurrentStaff;
 import org.consilium.application.room.InvitationService;
+import org.consilium.application.room.RoomPolicies;
 import org.consilium.application.room.IssuedInvitation;
 import org.consilium.application.room.RoomService;
 import org.consilium.domain.Username;
@@ -67,6 +68,9 @@ public class RoomResource {
     @Inject
     InvitationService invitations;
 
+    @Inject
+    RoomPolicies policies;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a room", description = "The caller owns it. Clinicians and administrators only.")
@@ -80,7 +84,7 @@ public class RoomResource {
         RoomKind kind = RoomKind.fromCode(body.kind() == null ? "" : body.kind().strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new InvalidField("kind", "The kind of room is one of visit, consult or bedside."));
         Caller caller = caller();
-        Room room = rooms.create(caller, name, kind, body.lobby() == null || body.lobby());
+        Room room = rooms.create(caller, name, kind, body.lobby()); // null: the room policy's default
         return Response.created(uri.getAbsolutePathBuilder().path(room.id().toString()).build())
                 .entity(RoomView.of(room, caller.identity())).build();
     }
@@ -149,7 +153,8 @@ public class RoomResource {
     @Path("{id}/invitations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Invite a guest",
-            description = "A signed link to this room's lobby, valid 1 minute to 7 days (default 24 hours), optionally single-use. "
+            description = "A signed link to this room's lobby, valid 1 minute to the room policy's maximum (at most 7 days; "
+                    + "default: the policy's default lifetime, 24 hours unless changed), single-use or not (default: the policy's). "
                     + "The link is returned only this once. Owner and hosts.")
     @APIResponse(responseCode = "201", description = "The link and its expiry")
     @APIResponse(responseCode = "400", description = "expiresInMinutes out of range; 'field' names it")
@@ -158,9 +163,10 @@ public class RoomResource {
     public Response invite(@PathParam("id") String id, CreateInvitationRequest body) {
         RoomId roomId = roomId(id);
         Integer minutes = body == null ? null : body.expiresInMinutes();
-        InvitationLifetime lifetime = minutes == null ? InvitationLifetime.byDefault()
-                : InvalidField.read("expiresInMinutes", () -> InvitationLifetime.ofMinutes(minutes));
-        boolean singleUse = body != null && body.singleUse() != null && body.singleUse();
+        // Absent: the room policy's default lifetime and single-use default (admin console, Room policies).
+        InvitationLifetime lifetime = minutes == null ? null
+                : InvalidField.read("expiresInMinutes", () -> policies.current().lifetimeOf(minutes));
+        Boolean singleUse = body == null ? null : body.singleUse();
         IssuedInvitation issued = invitations.create(caller(), roomId, lifetime, singleUse);
         Invitation invitation = issued.invitation();
         URI link = joinLink(issued.token());

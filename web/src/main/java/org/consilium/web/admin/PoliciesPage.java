@@ -1,0 +1,221 @@
+package org.consilium.web.admin;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.consilium.application.CurrentStaff;
+import org.consilium.application.admin.RoomPolicyAdministration;
+import org.consilium.domain.room.RoomPolicy;
+
+/**
+ * The Room policies page (administrators only, web.xml): the hospital-wide defaults for
+ * rooms, invitations and calls, changed without a restart. Numbers are typed as text and
+ * checked here and in the use case, so each problem is a sentence next to its field; the
+ * use case checks the role again and audits the change with the values before and after.
+ */
+@Named("policiesPage")
+@RequestScoped
+public class PoliciesPage {
+
+    static final String INVITATION_DEFAULT = RoomPolicy.INVITATION_DEFAULT;
+    static final String INVITATION_MAXIMUM = RoomPolicy.INVITATION_MAXIMUM;
+    static final String EMPTY_ROOM_TIMEOUT = RoomPolicy.EMPTY_ROOM_TIMEOUT;
+    static final String MAX_VISIT_LENGTH = RoomPolicy.MAX_VISIT_LENGTH;
+
+    @Inject
+    RoomPolicyAdministration policies;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    HttpServletRequest request;
+
+    private RoomPolicyAdministration.View view;
+    private boolean loaded;
+    private boolean lobbyByDefault;
+    private String invitationDefault;
+    private String invitationMaximum;
+    private boolean singleUseByDefault;
+    private boolean recordingAllowed;
+    private String emptyRoomTimeout;
+    private String maxVisitLength;
+    private final Map<String, String> errors = new HashMap<>();
+    private String done;
+
+    public RoomPolicyAdministration.View getView() {
+        if (view == null) {
+            view = policies.view();
+        }
+        return view;
+    }
+
+    /** The form's values start as the policy in force. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        RoomPolicyAdministration.View shown = getView();
+        RoomPolicy policy = shown.policy();
+        lobbyByDefault = policy.lobbyByDefault();
+        invitationDefault = Integer.toString(policy.invitationDefaultMinutes());
+        invitationMaximum = Integer.toString(policy.invitationMaximumMinutes());
+        singleUseByDefault = policy.singleUseByDefault();
+        recordingAllowed = policy.recordingAllowed();
+        emptyRoomTimeout = Long.toString(shown.effective().emptyRoomTimeout().toMinutes());
+        maxVisitLength = Long.toString(Math.max(1, shown.effective().maxVisitLength().toMinutes()));
+    }
+
+    public String save() {
+        errors.clear();
+        Long defaultMinutes = minutes(INVITATION_DEFAULT, invitationDefault);
+        Long maximumMinutes = minutes(INVITATION_MAXIMUM, invitationMaximum);
+        Long emptyMinutes = minutes(EMPTY_ROOM_TIMEOUT, emptyRoomTimeout);
+        Long lengthMinutes = minutes(MAX_VISIT_LENGTH, maxVisitLength);
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        RoomPolicyAdministration.View shown = policies.view();
+        // A call limit left as shown stays as it is (the configuration's, when it was), even
+        // when that is not a whole number of minutes.
+        Duration empty = emptyMinutes == shown.effective().emptyRoomTimeout().toMinutes() ? null
+                : Duration.ofMinutes(emptyMinutes);
+        Duration length = lengthMinutes == Math.max(1, shown.effective().maxVisitLength().toMinutes()) ? null
+                : Duration.ofMinutes(lengthMinutes);
+        // Checked with the values as typed, so that the page says what is wrong with them.
+        errors.putAll(RoomPolicy.problems(defaultMinutes, maximumMinutes, empty, length));
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        RoomPolicyAdministration.Change change = policies.change(ConsoleCaller.of(currentStaff, request),
+                lobbyByDefault, defaultMinutes, maximumMinutes, singleUseByDefault, recordingAllowed, empty, length);
+        switch (change.outcome()) {
+            case DONE -> {
+                done = change.changed().isEmpty() ? "Nothing was changed: these are the policies in force."
+                        : "Saved: " + String.join(", ", change.changed())
+                                + ". New rooms, invitations and calls follow the policies from now on.";
+                view = null;
+                loaded = false;
+                load();
+            }
+            case INVALID -> errors.putAll(change.problems());
+            case REFUSED_ROLE -> done = "Only administrators change room policies.";
+        }
+        return null;
+    }
+
+    /** Whole minutes, or null with the field's error. */
+    private Long minutes(String field, String text) {
+        String value = text == null ? "" : text.strip();
+        if (value.isEmpty()) {
+            errors.put(field, "Give a number of minutes.");
+            return null;
+        }
+        if (!value.matches("[0-9]{1,9}")) {
+            errors.put(field, "Give a whole number of minutes, such as 60, in digits only.");
+            return null;
+        }
+        return Long.parseLong(value);
+    }
+
+    /** Why the value of a field was refused, for the line next to it; null when it was not. */
+    public Map<String, String> getErrors() {
+        return errors;
+    }
+
+    public boolean isInvalid() {
+        return !errors.isEmpty();
+    }
+
+    public String getDone() {
+        return done;
+    }
+
+    /** How long, in words, for the hints. */
+    public String spoken(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (duration.toSecondsPart() != 0 || minutes == 0) {
+            return duration.toSeconds() + " seconds";
+        }
+        if (minutes % 60 == 0) {
+            long hours = minutes / 60;
+            return hours + (hours == 1 ? " hour" : " hours");
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
+    public boolean isLobbyByDefault() {
+        load();
+        return lobbyByDefault;
+    }
+
+    public void setLobbyByDefault(boolean lobbyByDefault) {
+        load();
+        this.lobbyByDefault = lobbyByDefault;
+    }
+
+    public String getInvitationDefault() {
+        load();
+        return invitationDefault;
+    }
+
+    public void setInvitationDefault(String invitationDefault) {
+        load();
+        this.invitationDefault = invitationDefault;
+    }
+
+    public String getInvitationMaximum() {
+        load();
+        return invitationMaximum;
+    }
+
+    public void setInvitationMaximum(String invitationMaximum) {
+        load();
+        this.invitationMaximum = invitationMaximum;
+    }
+
+    public boolean isSingleUseByDefault() {
+        load();
+        return singleUseByDefault;
+    }
+
+    public void setSingleUseByDefault(boolean singleUseByDefault) {
+        load();
+        this.singleUseByDefault = singleUseByDefault;
+    }
+
+    public boolean isRecordingAllowed() {
+        load();
+        return recordingAllowed;
+    }
+
+    public void setRecordingAllowed(boolean recordingAllowed) {
+        load();
+        this.recordingAllowed = recordingAllowed;
+    }
+
+    public String getEmptyRoomTimeout() {
+        load();
+        return emptyRoomTimeout;
+    }
+
+    public void setEmptyRoomTimeout(String emptyRoomTimeout) {
+        load();
+        this.emptyRoomTimeout = emptyRoomTimeout;
+    }
+
+    public String getMaxVisitLength() {
+        load();
+        return maxVisitLength;
+    }
+
+    public void setMaxVisitLength(String maxVisitLength) {
+        load();
+        this.maxVisitLength = maxVisitLength;
+    }
+}

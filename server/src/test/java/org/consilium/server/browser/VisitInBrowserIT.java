@@ -70,8 +70,6 @@ class VisitInBrowserIT {
             Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana's video");
             Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria's video");
             assertTrue(samplesFrom(maria, anaId) > 0, "Maria receives Ana's audio");
-            By anaSpeaking = By.cssSelector("#tiles .tile.speaking[data-participant='" + anaId + "']");
-            Poll.until(MEDIA, () -> maria.all(anaSpeaking).size(), n -> n == 1, "Ana's tile outlined as she speaks (the fake microphone beeps)");
             assertEquals(2, ana.all(By.cssSelector("#tiles .tile")).size());
             ana.screenshot("ana-in-call");
 
@@ -84,6 +82,9 @@ class VisitInBrowserIT {
             By mariasState = By.cssSelector("#tiles .tile[data-participant='" + mariaId + "'] .tile-state");
             Poll.until(Browser.PATIENCE, () -> ana.visible(mariasState).getText(), t -> t.contains("microphone off"),
                     "Ana sees Maria muted");
+            // With her own microphone muted, the only voice Maria's page weighs is Ana's.
+            By anaSpeaking = By.cssSelector("#tiles .tile.speaking[data-participant='" + anaId + "']");
+            Poll.until(MEDIA, () -> maria.all(anaSpeaking).size(), n -> n == 1, "Ana's tile outlined as she speaks (the fake microphone beeps)");
 
             guestJoins(carl, link, "Carl Turned-Away");
             carl.visible("lobby");

@@ -7,46 +7,18 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import org.consilium.application.CurrentStaff;
-import org.consilium.domain.Role;
-import org.consilium.domain.StaffIdentity;
 import org.consilium.web.security.SignInRecorder;
 
 /** The landing page: who you are, what your directory groups let you do, when you last signed in. */
 @Named("home")
 @RequestScoped
-public class HomePage {
+public class HomePage extends SignedInPage {
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     @Inject
-    CurrentStaff currentStaff;
-
-    @Inject
     HttpSession session;
-
-    private StaffIdentity identity;
-
-    private StaffIdentity identity() {
-        if (identity == null) {
-            identity = currentStaff.get().orElseThrow(() -> new IllegalStateException("no signed-in staff member"));
-        }
-        return identity;
-    }
-
-    public String getDisplayName() {
-        return identity().displayName();
-    }
-
-    public String getUsername() {
-        return identity().username().value();
-    }
-
-    public List<String> getRoles() {
-        return identity().roles().stream().map(Role::roleName).toList();
-    }
 
     /** Clinicians and administrators have rooms; auditors do not (Room.mayBeCreatedBy). */
     public boolean isMayHaveRooms() {

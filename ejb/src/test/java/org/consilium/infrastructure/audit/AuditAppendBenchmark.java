@@ -1,8 +1,5 @@
 package org.consilium.infrastructure.audit;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -16,8 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.consilium.application.audit.AuditCheckpoints;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.application.audit.CheckpointSigner;
@@ -90,7 +85,7 @@ public final class AuditAppendBenchmark {
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             JdbcAuditLog log = new JdbcAuditLog();
-            log.dataSource = sharing(connection);
+            log.dataSource = SharedConnection.dataSource(connection);
             AuditTrail trail = new AuditTrail(log, new AuditCheckpoints(log, signer(key), 1000), Clock.systemUTC());
             for (int i = 0; i < count; i++) {
                 trail.record(AuditEvent.of(AuditAction.SIGN_IN_FAILED, "bench-" + (i % 100), List.of())
@@ -124,22 +119,6 @@ public final class AuditAppendBenchmark {
                 return "";
             }
         };
-    }
-
-    /** A data source handing out the one connection, whose close() is a no-op: JTA's sharing, by hand. */
-    private static DataSource sharing(Connection connection) {
-        InvocationHandler keepOpen = (proxy, method, arguments) ->
-                method.getName().equals("close") ? null : method.invoke(connection, arguments);
-        Connection handle = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, keepOpen);
-        InvocationHandler source = (proxy, method, arguments) -> switch (method.getName()) {
-            case "getConnection" -> handle;
-            case "getLogWriter" -> new PrintWriter(System.err);
-            case "getParentLogger" -> Logger.getGlobal();
-            case "isWrapperFor" -> false;
-            default -> throw new UnsupportedOperationException(method.getName());
-        };
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, source);
     }
 
     private static void freshDatabase() throws SQLException {

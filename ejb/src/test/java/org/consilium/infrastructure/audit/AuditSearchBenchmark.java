@@ -1,8 +1,5 @@
 package org.consilium.infrastructure.audit;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.consilium.audit.chain.AuditRecord;
 import org.consilium.domain.audit.AuditCriteria;
 import org.flywaydb.core.Flyway;
@@ -68,7 +63,7 @@ public final class AuditSearchBenchmark {
                 System.out.println("audit_event with its indexes: " + size.getString(1));
             }
             JdbcAuditLog log = new JdbcAuditLog();
-            log.dataSource = sharing(db);
+            log.dataSource = SharedConnection.dataSource(db);
             db.setAutoCommit(false); // a transaction per search, as in the server (AuditSearch)
             Instant end = START.plus(SPAN);
             List<Scenario> scenarios = List.of(
@@ -174,21 +169,5 @@ public final class AuditSearchBenchmark {
                     + rows + "::bigint)) where id = 1");
             statement.execute("analyze audit_event");
         }
-    }
-
-    /** A data source handing out the one connection, whose close() is a no-op. */
-    private static DataSource sharing(Connection connection) {
-        InvocationHandler keepOpen = (proxy, method, arguments) ->
-                method.getName().equals("close") ? null : method.invoke(connection, arguments);
-        Connection handle = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, keepOpen);
-        InvocationHandler source = (proxy, method, arguments) -> switch (method.getName()) {
-            case "getConnection" -> handle;
-            case "getLogWriter" -> new PrintWriter(System.err);
-            case "getParentLogger" -> Logger.getGlobal();
-            case "isWrapperFor" -> false;
-            default -> throw new UnsupportedOperationException(method.getName());
-        };
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, source);
     }
 }

@@ -2,7 +2,6 @@ package org.consilium.application.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Optional;
 import org.consilium.application.Caller;
 import org.consilium.application.audit.AuditTrail;
@@ -15,9 +14,8 @@ import org.consilium.domain.audit.AuditOutcome;
 /**
  * Use cases of the console's Directory page (administrators only): test the connection to
  * the hospital directory, look a person up and show the roles a sign-in would give them,
- * show the group-to-role mapping. Reading only: the mapping is the server configuration's
- * ({@code 30-security.cli}), changed there (docs/admin-console.md). An auditor or anyone
- * else who reaches these gets nothing, and the refusal is audited.
+ * (the mapping itself: {@link RoleMappingAdministration}). An auditor or anyone else who
+ * reaches these gets nothing, and the refusal is audited.
  */
 @ApplicationScoped
 public class DirectoryAdministration {
@@ -54,11 +52,6 @@ public class DirectoryAdministration {
             return Optional.empty();
         }
         return Optional.of(directory.lookup(who));
-    }
-
-    /** The mapping in effect, if the server lets it be read (empty list: nothing mapped). */
-    public Optional<List<StaffDirectory.GroupRoles>> mapping() {
-        return directory.mapping();
     }
 
     private boolean allowed(Caller caller, String attempted) {

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,30 +104,19 @@ public class RoomPolicyAdministration {
                     "The empty-room timeout cannot be longer than the maximum visit length ("
                             + lengthInForce.toMinutes() + " minutes)."), List.of());
         }
-        Map<String, String> was = settings(before);
-        Map<String, String> now = settings(after);
-        List<String> differ = new ArrayList<>();
-        StringBuilder beforeText = new StringBuilder();
-        StringBuilder afterText = new StringBuilder();
-        for (String name : was.keySet()) {
-            if (!was.get(name).equals(now.get(name))) {
-                differ.add(name);
-                beforeText.append(beforeText.isEmpty() ? "" : "; ").append(name).append('=').append(was.get(name));
-                afterText.append(afterText.isEmpty() ? "" : "; ").append(name).append('=').append(now.get(name));
-            }
-        }
-        if (differ.isEmpty()) {
+        SettingsDiff diff = SettingsDiff.of(settings(before), settings(after));
+        if (diff.none()) {
             return new Change(Change.Outcome.DONE, Map.of(), List.of());
         }
         repository.save(after, caller.identity().username(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         trail.record(event(caller, AuditAction.CONFIGURATION_CHANGED, AuditOutcome.SUCCESS)
-                .detail("changed", String.join(",", differ))
-                .detail("before", beforeText.toString())
-                .detail("after", afterText.toString())
+                .detail("changed", String.join(",", diff.changed()))
+                .detail("before", diff.before())
+                .detail("after", diff.after())
                 .build());
         changed.fire(new RoomPolicies.Changed(after));
-        LOG.info(() -> "Room policy changed by " + caller.username() + ": " + beforeText + " -> " + afterText);
-        return new Change(Change.Outcome.DONE, Map.of(), List.copyOf(differ));
+        LOG.info(() -> "Room policy changed by " + caller.username() + ": " + diff.before() + " -> " + diff.after());
+        return new Change(Change.Outcome.DONE, Map.of(), diff.changed());
     }
 
     /** The new limit; empty (the configuration's) when it was so and the value is the configuration's. */

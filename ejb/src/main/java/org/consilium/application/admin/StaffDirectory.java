@@ -27,9 +27,6 @@ public interface StaffDirectory {
      */
     Lookup lookup(Username who);
 
-    /** The group-to-role mapping in effect (read from the server's management model), if it can be read. */
-    Optional<List<GroupRoles>> mapping();
-
     /** @param problem why it failed; empty when it worked */
     record Probe(Duration took, Optional<String> problem) {
 
@@ -50,18 +47,6 @@ public interface StaffDirectory {
         public Lookup {
             groups = List.copyOf(groups);
             roles = roles.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(roles));
-        }
-    }
-
-    /** One line of the mapping: a directory group and the roles it grants. */
-    record GroupRoles(String group, List<String> roles) {
-
-        public GroupRoles {
-            roles = List.copyOf(roles);
-        }
-
-        public String joinedRoles() {
-            return String.join(", ", roles);
         }
     }
 }

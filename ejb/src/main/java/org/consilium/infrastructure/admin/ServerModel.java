@@ -10,12 +10,11 @@ import java.util.Set;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Reads (never writes) WildFly's management model through the platform MBean server,
- * where the jmx subsystem exposes it in the {@code jboss.as} domain: the group-to-role
- * mapping of {@code 30-security.cli} and the JGroups channels' views. Anything that cannot
+ * where the jmx subsystem exposes it in the {@code jboss.as} domain: the JGroups
+ * channels' views. Anything that cannot
  * be read comes back empty; the console then says so.
  */
 public final class ServerModel {
@@ -56,21 +55,6 @@ public final class ServerModel {
             many.forEach(one -> out.addAll(strings(one)));
         } else {
             out.add(value.toString());
-        }
-        return out;
-    }
-
-    /** A list-of-objects attribute: each element as CompositeData (how the jmx subsystem exposes an OBJECT). */
-    public static List<CompositeData> composites(Object value) {
-        List<CompositeData> out = new ArrayList<>();
-        if (value instanceof CompositeData one) {
-            out.add(one);
-        } else if (value != null && value.getClass().isArray()) {
-            for (int i = 0; i < Array.getLength(value); i++) {
-                out.addAll(composites(Array.get(value, i)));
-            }
-        } else if (value instanceof Collection<?> many) {
-            many.forEach(element -> out.addAll(composites(element)));
         }
         return out;
     }

@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.management.openmbean.CompositeData;
 import org.consilium.application.admin.StaffDirectory;
 import org.consilium.domain.Role;
 import org.consilium.domain.Username;
 import org.consilium.health.DirectoryProbe;
-import org.consilium.infrastructure.admin.ServerModel;
 import org.wildfly.security.auth.server.RealmUnavailableException;
 import org.wildfly.security.auth.server.SecurityDomain;
 import org.wildfly.security.auth.server.SecurityIdentity;
@@ -26,14 +24,11 @@ import org.wildfly.security.authz.Attributes;
  * (service-account bind, search under the users' base, groups) and the domain's role
  * decoder and group-to-role mapper, exactly as a sign-in does, but without a password and
  * without signing anyone in (the authentication context is authorised, read and dropped).
- * The mapping is read from the management model (the mapped-role-mapper
- * {@value #ROLE_MAPPER} of {@code 30-security.cli}).
  */
 @ApplicationScoped
 public class ElytronStaffDirectory implements StaffDirectory {
 
     static final String GROUPS = "Groups";
-    static final String ROLE_MAPPER = "consilium-roles";
 
     @Inject
     DirectoryProbe probe;
@@ -85,23 +80,6 @@ public class ElytronStaffDirectory implements StaffDirectory {
                 // authorised contexts may refuse; nothing was established either way
             }
         }
-    }
-
-    @Override
-    public Optional<List<GroupRoles>> mapping() {
-        Optional<Object> roleMap = ServerModel.attribute(
-                "jboss.as:subsystem=elytron,mapped-role-mapper=" + ROLE_MAPPER, "roleMap");
-        if (roleMap.isEmpty()) {
-            return Optional.empty();
-        }
-        List<GroupRoles> lines = new ArrayList<>();
-        for (CompositeData entry : ServerModel.composites(roleMap.get())) {
-            if (entry.containsKey("from") && entry.containsKey("to")) {
-                lines.add(new GroupRoles(String.valueOf(entry.get("from")), ServerModel.strings(entry.get("to"))));
-            }
-        }
-        lines.sort(java.util.Comparator.comparing(GroupRoles::group));
-        return Optional.of(lines);
     }
 
     private static Lookup failed(Username who, long start, String why) {

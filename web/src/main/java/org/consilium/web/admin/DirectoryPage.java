@@ -5,8 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.consilium.application.CurrentStaff;
 import org.consilium.application.admin.DirectoryAdministration;
 import org.consilium.application.admin.StaffDirectory;
@@ -15,7 +13,7 @@ import org.consilium.domain.Username;
 
 /**
  * The Directory and roles page (administrators only, web.xml): test the connection, look a
- * person up and see the roles a sign-in would give them, read the group-to-role mapping.
+ * person up and see the roles a sign-in would give them (the mapping: {@link RoleMappingForm}).
  */
 @Named("directoryPage")
 @RequestScoped
@@ -34,7 +32,6 @@ public class DirectoryPage {
     private String usernameError;
     private DirectoryAdministration.ConnectionTest test;
     private StaffDirectory.Lookup lookup;
-    private Optional<List<StaffDirectory.GroupRoles>> mapping;
 
     public String getUsername() {
         return username;
@@ -126,17 +123,6 @@ public class DirectoryPage {
             return "none: no group of theirs is mapped, so they cannot use Consilium (they see \"no access\" after signing in)";
         }
         return String.join(", ", lookup.roles().stream().map(Role::roleName).toList());
-    }
-
-    public Optional<List<StaffDirectory.GroupRoles>> getMapping() {
-        if (mapping == null) {
-            mapping = directory.mapping();
-        }
-        return mapping;
-    }
-
-    public List<StaffDirectory.GroupRoles> getMappingLines() {
-        return getMapping().orElse(List.of());
     }
 
     static String millis(Duration took) {

@@ -23,6 +23,11 @@ public final class SrtpTransformer implements AutoCloseable {
 
     private static final Logger LOGGER = new LoggerImpl(SrtpTransformer.class.getName());
 
+    static {
+        // Before the first context: jitsi-srtp keeps its first AES choice for the JVM's life.
+        AesImplementation.pinOnce();
+    }
+
     private final SrtpContextFactory decryptFactory;
     private final SrtpContextFactory encryptFactory;
     // Per-SSRC contexts, derived on first use. Read per packet without a lock or boxing;

@@ -442,6 +442,8 @@ public final class Endpoint implements TransportEndpoint {
         }
         if (keys.encryptRtp(packet) == SrtpOutcome.OK) {
             send(packet, to);
+        } else {
+            drop(EndpointDropReason.SRTP_NOT_PROTECTED);
         }
     }
 
@@ -454,6 +456,8 @@ public final class Endpoint implements TransportEndpoint {
         MediaPacket packet = MediaPacket.copyOf(rtcp, 0, rtcp.length);
         if (keys.encryptRtcp(packet) == SrtpOutcome.OK) {
             send(packet, to);
+        } else {
+            drop(EndpointDropReason.SRTP_NOT_PROTECTED);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.consilium.videobridge.conference;
 
-/** Why an endpoint's packet went no further. Counted per endpoint. */
+/** Why a packet from (or, for {@link #SRTP_NOT_PROTECTED}, to) an endpoint went no further. Counted per endpoint. */
 public enum EndpointDropReason {
     /** DTLS arrived before the signaling gave the browser's fingerprint. */
     DTLS_BEFORE_REMOTE_TRANSPORT,
@@ -16,5 +16,7 @@ public enum EndpointDropReason {
     MALFORMED_RTP,
     MALFORMED_RTCP,
     /** RTP with an SSRC this endpoint has not declared: never forwarded, so nobody can spoof a stream. */
-    UNDECLARED_SSRC
+    UNDECLARED_SSRC,
+    /** A packet for this endpoint that SRTP did not protect: not sent, so never in clear text (SrtpTransformer). */
+    SRTP_NOT_PROTECTED
 }

@@ -8,5 +8,7 @@ public enum SrtpOutcome {
     /** Seen before (or too old for the replay window). */
     REPLAYED,
     /** Too short or otherwise not SRTP/SRTCP at all. */
-    MALFORMED
+    MALFORMED,
+    /** Encrypting: the packet was not protected (it may still be in clear text) and must not be sent. */
+    NOT_PROTECTED
 }

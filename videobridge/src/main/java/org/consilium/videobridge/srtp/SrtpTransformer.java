@@ -23,8 +23,17 @@ public final class SrtpTransformer implements AutoCloseable {
 
     private static final Logger LOGGER = new LoggerImpl(SrtpTransformer.class.getName());
 
+    static {
+        // Before the first context: jitsi-srtp keeps its first AES choice for the JVM's life.
+        AesImplementation.pinOnce();
+    }
+
+    /** What SRTCP appends besides the tag: the E flag and SRTCP index (RFC 3711 §3.4). */
+    private static final int SRTCP_INDEX_LENGTH = 4;
+
     private final SrtpContextFactory decryptFactory;
     private final SrtpContextFactory encryptFactory;
+    private final int tagLength;
     // Per-SSRC contexts, derived on first use. Read per packet without a lock or boxing;
     // a new SSRC (rare) copies the map under this object's lock (SsrcMap's thread rule).
     private volatile SsrcMap<SrtpCryptoContext> decryptRtp = SsrcMap.empty();
@@ -34,6 +43,7 @@ public final class SrtpTransformer implements AutoCloseable {
 
     private SrtpTransformer(SrtpProfile profile, byte[] decryptKey, byte[] decryptSalt, byte[] encryptKey, byte[] encryptSalt) {
         SrtpPolicy policy = policy(profile);
+        this.tagLength = policy.getAuthTagLength();
         this.decryptFactory = new SrtpContextFactory(false, decryptKey, decryptSalt, policy, policy, LOGGER);
         this.encryptFactory = new SrtpContextFactory(true, encryptKey, encryptSalt, policy, policy, LOGGER);
     }
@@ -73,9 +83,11 @@ public final class SrtpTransformer implements AutoCloseable {
         }
     }
 
+    /** Protects the packet in place; anything but {@link SrtpOutcome#OK} means: do not send it. */
     public SrtpOutcome encryptRtp(MediaPacket packet) {
+        int protectedLength = packet.getLength() + tagLength;
         try {
-            return outcome(rtpContext(true, packet.u32(8)).transformPacket(packet));
+            return protectedOrNot(outcome(rtpContext(true, packet.u32(8)).transformPacket(packet)), packet, protectedLength);
         } catch (GeneralSecurityException | RuntimeException failed) {
             return SrtpOutcome.MALFORMED;
         }
@@ -92,9 +104,11 @@ public final class SrtpTransformer implements AutoCloseable {
         }
     }
 
+    /** Protects the packet in place; anything but {@link SrtpOutcome#OK} means: do not send it. */
     public SrtpOutcome encryptRtcp(MediaPacket packet) {
+        int protectedLength = packet.getLength() + SRTCP_INDEX_LENGTH + tagLength;
         try {
-            return outcome(rtcpContext(true, packet.u32(4)).transformPacket(packet));
+            return protectedOrNot(outcome(rtcpContext(true, packet.u32(4)).transformPacket(packet)), packet, protectedLength);
         } catch (GeneralSecurityException | RuntimeException failed) {
             return SrtpOutcome.MALFORMED;
         }
@@ -152,6 +166,18 @@ public final class SrtpTransformer implements AutoCloseable {
         } catch (GeneralSecurityException failed) {
             throw new IllegalStateException("SRTCP context derivation failed", failed);
         }
+    }
+
+    /**
+     * jitsi-srtp's OK is not enough: its SrtpCryptoContext.transformPacket (1.1-23, and the
+     * upstream source as read in 2026-11) drops the status of a failed GCM encryption and
+     * returns OK with the packet untouched, in clear text and without a tag. SunJCE and
+     * BouncyCastle fail so when asked for the key and nonce they used last (a sequence
+     * number encrypted twice in a row, as a NACK answered without RTX does). Only a packet
+     * that grew by its trailer was protected.
+     */
+    private static SrtpOutcome protectedOrNot(SrtpOutcome outcome, MediaPacket packet, int protectedLength) {
+        return outcome == SrtpOutcome.OK && packet.getLength() != protectedLength ? SrtpOutcome.NOT_PROTECTED : outcome;
     }
 
     private static SrtpOutcome outcome(SrtpErrorStatus status) {

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import org.consilium.videobridge.dtls.SrtpKeys;
 import org.consilium.videobridge.dtls.SrtpProfile;
 import org.consilium.videobridge.packet.MediaPacket;
+import org.jitsi.srtp.crypto.Aes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -91,6 +93,16 @@ class SrtpTransformerTest {
             noise[0] = (byte) 0x80;
             SrtpOutcome outcome = bridge.decryptRtp(MediaPacket.copyOf(noise, 0, noise.length));
             assertFalse(outcome == SrtpOutcome.OK, "random bytes authenticated");
+        }
+    }
+
+    /** Not jitsi-srtp's start-up race between implementations: they differ in behaviour (AesImplementation). */
+    @Test
+    void everyAesModeUsesTheImplementationPinnedForThisHost() {
+        SrtpTransformer.forBridge(randomKeys(SrtpProfile.AEAD_AES_128_GCM)).close();
+        String expected = PinnedAes.providerName(AesImplementation.forThisHost());
+        for (String mode : new String[] {"AES/GCM/NoPadding", "AES/CTR/NoPadding", "AES/ECB/NoPadding"}) {
+            assertEquals(expected, Aes.createCipher(mode).getProvider().getName(), mode);
         }
     }
 

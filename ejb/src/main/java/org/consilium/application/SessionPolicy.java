@@ -1,14 +1,16 @@
 package org.consilium.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.consilium.application.admin.ApplianceSettingsInForce;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * How long an idle staff session lives (REQUIREMENTS S4). Read from MicroProfile Config
- * every time a session starts, so a changed setting applies to the next sign-in without
- * a restart.
+ * How long an idle staff session lives (REQUIREMENTS S4): the console's setting if an
+ * administrator made one, else MicroProfile Config's. Read every time a session starts, so
+ * a changed setting applies to the next sign-in without a restart.
  */
 @ApplicationScoped
 public class SessionPolicy {
@@ -20,7 +22,15 @@ public class SessionPolicy {
 
     private static final Logger LOG = Logger.getLogger(SessionPolicy.class.getName());
 
+    @Inject
+    ApplianceSettingsInForce settings;
+
     public Duration idleTimeout() {
+        return bounded(settings.sessionIdleTimeout());
+    }
+
+    /** The configuration's timeout ({@value #IDLE_TIMEOUT}), or the default. */
+    public static Duration configuredIdleTimeout() {
         try {
             return ConfigProvider.getConfig()
                     .getOptionalValue(IDLE_TIMEOUT, Duration.class)

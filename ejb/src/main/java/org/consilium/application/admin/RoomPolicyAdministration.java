@@ -95,8 +95,8 @@ public class RoomPolicyAdministration {
         CallLimits configured = CallLimits.current();
         RoomPolicy after = new RoomPolicy(lobbyByDefault, (int) invitationDefaultMinutes, (int) invitationMaximumMinutes,
                 singleUseByDefault, recordingAllowed,
-                kept(before.emptyRoomTimeout(), emptyRoomTimeout, configured.emptyRoomTimeout()),
-                kept(before.maxVisitLength(), maxVisitLength, configured.maxVisitLength()));
+                SettingsDiff.kept(before.emptyRoomTimeout(), emptyRoomTimeout, configured.emptyRoomTimeout()),
+                SettingsDiff.kept(before.maxVisitLength(), maxVisitLength, configured.maxVisitLength()));
         Duration emptyInForce = after.emptyRoomTimeout().orElse(configured.emptyRoomTimeout());
         Duration lengthInForce = after.maxVisitLength().orElse(configured.maxVisitLength());
         if (emptyInForce.compareTo(lengthInForce) > 0) {
@@ -117,17 +117,6 @@ public class RoomPolicyAdministration {
         changed.fire(new RoomPolicies.Changed(after));
         LOG.info(() -> "Room policy changed by " + caller.username() + ": " + diff.before() + " -> " + diff.after());
         return new Change(Change.Outcome.DONE, Map.of(), diff.changed());
-    }
-
-    /** The new limit; empty (the configuration's) when it was so and the value is the configuration's. */
-    private static Optional<Duration> kept(Optional<Duration> before, Duration asked, Duration configured) {
-        if (asked == null) {
-            return before; // left as it is
-        }
-        if (before.isEmpty() && asked.equals(configured)) {
-            return before; // still the configuration's
-        }
-        return Optional.of(asked);
     }
 
     /** The settings as audited: name → value (durations ISO-8601, "configuration" when left to it). */

@@ -28,4 +28,18 @@ record SettingsDiff(List<String> changed, String before, String after) {
     boolean none() {
         return changed.isEmpty();
     }
+
+    /**
+     * A setting after a change: left to the configuration (empty) while it was and the value
+     * asked is the configuration's; otherwise the value asked ({@code null}: as it was).
+     */
+    static <T> java.util.Optional<T> kept(java.util.Optional<T> before, T asked, T configured) {
+        if (asked == null) {
+            return before;
+        }
+        if (before.isEmpty() && asked.equals(configured)) {
+            return before;
+        }
+        return java.util.Optional.of(asked);
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.consilium.application.FreshValue;
 import org.consilium.domain.room.RoomPolicy;
 import org.consilium.domain.room.RoomPolicyRepository;
 
@@ -19,22 +20,19 @@ public class RoomPolicies {
 
     static final Duration FRESH = Duration.ofSeconds(5);
 
-    @Inject
-    RoomPolicyRepository repository;
+    private final FreshValue<RoomPolicy> policy;
 
-    private record Read(RoomPolicy policy, long atNanos) {
+    @Inject
+    public RoomPolicies(RoomPolicyRepository repository) {
+        this.policy = new FreshValue<>(FRESH, repository::current);
     }
 
-    private volatile Read last;
+    protected RoomPolicies() {
+        this.policy = null; // for the CDI proxy
+    }
 
     public RoomPolicy current() {
-        Read read = last;
-        long now = System.nanoTime();
-        if (read == null || now - read.atNanos() > FRESH.toNanos()) {
-            read = new Read(repository.current(), now);
-            last = read;
-        }
-        return read.policy();
+        return policy.get();
     }
 
     /** Fired by the change once it is stored; observed after its commit. */
@@ -42,6 +40,6 @@ public class RoomPolicies {
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed changed) {
-        last = null;
+        policy.forget();
     }
 }

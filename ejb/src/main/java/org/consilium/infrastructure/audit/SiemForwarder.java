@@ -17,13 +17,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.application.admin.ApplianceSettingsInForce;
 import org.consilium.application.audit.AuditForwarding;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Streams the audit trail to the SIEM when one is configured
- * ({@code consilium.siem.host}, {@code .port} (6514), {@code .ca-file} (PEM),
- * {@code .interval} (PT1S)). Off by default: an air-gapped appliance talks only to what
+ * ({@code consilium.siem.host}, {@code .port} (6514), or the console's Settings page, which
+ * win; {@code .ca-file} (PEM), {@code .interval} (PT1S)). Off by default: an air-gapped appliance talks only to what
  * the hospital names. While the SIEM is away, events wait in the audit table and go out,
  * in order, when it answers again.
  */
@@ -43,12 +44,7 @@ public class SiemForwarder {
     AuditForwarding forwarding;
 
     @Inject
-    @ConfigProperty(name = "consilium.siem.host")
-    Optional<String> host;
-
-    @Inject
-    @ConfigProperty(name = "consilium.siem.port", defaultValue = "6514")
-    int port;
+    ApplianceSettingsInForce settings;
 
     @Inject
     @ConfigProperty(name = "consilium.siem.ca-file")
@@ -58,26 +54,30 @@ public class SiemForwarder {
     @ConfigProperty(name = "consilium.siem.interval", defaultValue = "PT1S")
     Duration interval;
 
+    private Optional<ApplianceSettingsInForce.SiemTarget> target = Optional.empty();
     private SyslogSiemSink sink;
     private boolean failing;
 
     @PostConstruct
     void start() {
-        if (host.isEmpty() || host.get().isBlank()) {
-            LOG.info("No SIEM configured (consilium.siem.host): the audit trail stays on this appliance");
-            return;
+        follow(settings.siem());
+        if (target.isEmpty()) {
+            LOG.info("No SIEM configured (consilium.siem.host, or the console's Settings): the audit trail stays on "
+                    + "this appliance");
         }
-        if (caFile.isEmpty()) {
-            LOG.severe("consilium.siem.host is set but consilium.siem.ca-file is not: nothing is sent to the SIEM");
-            return;
-        }
-        sink = new SyslogSiemSink(host.get().strip(), port, Path.of(caFile.get()), hostname());
         timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("siem forwarding", false));
-        LOG.info(() -> "Streaming the audit trail to " + sink.target());
     }
 
     @Timeout
     void forward() {
+        try {
+            follow(settings.siem());
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "Could not read the SIEM settings; keeping " + target, unreadable);
+        }
+        if (sink == null) {
+            return;
+        }
         try {
             for (int i = 0; i < BATCHES_PER_TICK && forwarding.forwardNext(sink, BATCH) == BATCH; i++) {
                 // a full batch: more may be waiting
@@ -93,6 +93,31 @@ public class SiemForwarder {
                         + unavailable.getMessage() + "); they wait in the audit table");
             }
         }
+    }
+
+    /**
+     * Switches to {@code wanted} when it changed (an administrator's change on the Settings
+     * page applies here within a few seconds). A new target has its own delivery cursor, so it
+     * receives the whole trail, from the first event.
+     */
+    private void follow(Optional<ApplianceSettingsInForce.SiemTarget> wanted) {
+        if (wanted.equals(target)) {
+            return;
+        }
+        stop();
+        sink = null;
+        failing = false;
+        target = wanted;
+        if (wanted.isEmpty()) {
+            LOG.info("The SIEM was removed: the audit trail stays on this appliance");
+            return;
+        }
+        if (caFile.isEmpty()) {
+            LOG.severe("A SIEM is set (" + wanted.get() + ") but consilium.siem.ca-file is not: nothing is sent to it");
+            return;
+        }
+        sink = new SyslogSiemSink(wanted.get().host(), wanted.get().port(), Path.of(caFile.get()), hostname());
+        LOG.info(() -> "Streaming the audit trail to " + sink.target());
     }
 
     @PreDestroy

@@ -152,6 +152,19 @@ class AdminConsoleAccessibilityIT {
         browser.findElement(By.id("lookup:submit")).click();
         visible("username-error");
         check("directory, with an error");
+        WebElement firstNewGroup = browser.findElement(By.cssSelector("#mapping-table tr.mapping-row:nth-child(4) input.clinician"));
+        firstNewGroup.click(); // a role without a group: refused next to the line
+        browser.findElement(By.id("mapping:save")).click();
+        visible("mapping-error-4");
+        check("directory, mapping with an error");
+
+        browser.get(BASE + "/admin/settings.xhtml");
+        check("settings");
+        WebElement port = browser.findElement(By.id("settings:siem-port"));
+        port.clear();
+        port.sendKeys("70000", Keys.ENTER); // out of range: refused, nothing changed
+        visible("siem-port-error");
+        check("settings, with an error");
 
         browser.get(BASE + "/");
         visible("rooms");

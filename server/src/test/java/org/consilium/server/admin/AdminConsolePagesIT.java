@@ -208,7 +208,8 @@ class AdminConsolePagesIT {
         ConsoleUser lee = new ConsoleUser(AdminConsoleIT.AUDITOR).enrolled();
         long sequence = TestDatabase.lastAuditSequence();
 
-        for (String page : List.of("/admin/keys.xhtml", "/admin/directory.xhtml", "/admin/second-factors.xhtml")) {
+        for (String page : List.of("/admin/keys.xhtml", "/admin/directory.xhtml", "/admin/second-factors.xhtml",
+                "/admin/policies.xhtml", "/admin/settings.xhtml")) {
             HttpResponse<String> refused = lee.http.get(page);
             assertEquals(403, refused.statusCode(), page);
             assertTrue(refused.body().contains("You do not have access to this page"), page);
@@ -220,6 +221,12 @@ class AdminConsolePagesIT {
                 Map.of("Origin", lee.http.origin())).statusCode());
         assertEquals(403, lee.http.postForm("/admin/directory.xhtml", Map.of("lookup", "lookup",
                 "lookup:username", AdminConsoleIT.ADMIN, "lookup:submit", "submit", "jakarta.faces.ViewState", "stateless"),
+                Map.of("Origin", lee.http.origin())).statusCode());
+        assertEquals(403, lee.http.postForm("/admin/settings.xhtml", Map.of("settings", "settings",
+                "settings:siem-host", "siem.attacker.example", "settings:submit", "submit",
+                "jakarta.faces.ViewState", "stateless"), Map.of("Origin", lee.http.origin())).statusCode());
+        assertEquals(403, lee.http.postForm("/admin/directory.xhtml", Map.of("mapping", "mapping",
+                "mapping:restore", "submit", "jakarta.faces.ViewState", "stateless"),
                 Map.of("Origin", lee.http.origin())).statusCode());
 
         assertEquals(version, Integer.parseInt(text(sam.http.get("/admin/keys.xhtml").body(), "kek-current")),

@@ -14,7 +14,7 @@ import org.consilium.server.support.Browserless;
 import org.consilium.server.support.TestDatabase;
 
 /** One person using the console over HTTP: signs in, enrols or gives codes, posts Faces forms as a browser does. */
-final class ConsoleUser {
+public final class ConsoleUser {
 
     static final String PASSWORD = "consilium-demo";
 
@@ -33,6 +33,15 @@ final class ConsoleUser {
             delete.setString(1, username);
             delete.executeUpdate();
         }
+    }
+
+    /**
+     * A session of {@code username} (auditor or administrator) that gave a second factor in the
+     * console, enrolled afresh: what the audit API asks for.
+     */
+    public static Browserless verifiedSession(String username) throws Exception {
+        forgetSecondFactor(username);
+        return new ConsoleUser(username).enrolled().http;
     }
 
     ConsoleUser signIn() throws Exception {

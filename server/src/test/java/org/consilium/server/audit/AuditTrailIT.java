@@ -24,6 +24,7 @@ import org.consilium.audit.export.ExportReader;
 import org.consilium.audit.verify.ChainVerifier;
 import org.consilium.audit.verify.PublicKeyPem;
 import org.consilium.audit.verify.VerificationReport;
+import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
@@ -67,6 +68,20 @@ class AuditTrailIT {
                 "sign-out aortiz success {\"reason\":\"signed-out\"} 127.0.0.1",
                 "sign-in-failed srivera failure {\"reason\":\"credentials refused\"} 127.0.0.1"), events);
         assertFalse(events.toString().contains("not-" + PASSWORD), "a password never reaches the trail");
+    }
+
+    @Test
+    void theExportNeedsTheSecondFactorThePublicKeyDoesNot() throws Exception {
+        long before = AuditDatabase.lastSequence();
+        Browserless passwordOnly = new Browserless();
+        assertEquals(200, passwordOnly.postJson("/api/session", credentials("lchen")).statusCode());
+        HttpResponse<String> refused = passwordOnly.get("/api/audit/export?from=" + Instant.now().minusSeconds(60)
+                + "&to=" + Instant.now());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("second factor"), refused.body());
+        assertEquals(200, passwordOnly.get("/api/audit/public-key").statusCode());
+        assertTrue(AuditDatabase.eventsAfter(before).stream().anyMatch(e -> e.startsWith("access-denied lchen denied")),
+                "the refusal is in the trail");
     }
 
     @Test
@@ -181,8 +196,7 @@ class AuditTrailIT {
 
     /** The export of [from, to) by the demo auditor, through the API. */
     private static byte[] export(Instant from, Instant to) throws Exception {
-        Browserless auditor = new Browserless();
-        assertEquals(200, auditor.postJson("/api/session", credentials("lchen")).statusCode());
+        Browserless auditor = ConsoleUser.verifiedSession("lchen");
         HttpResponse<String> answer = auditor.get("/api/audit/export?from=" + from + "&to=" + to);
         assertEquals(200, answer.statusCode(), answer.body());
         return answer.body().getBytes(StandardCharsets.UTF_8);

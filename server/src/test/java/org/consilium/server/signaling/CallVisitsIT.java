@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
@@ -220,7 +221,7 @@ class CallVisitsIT {
 
     /** The audit trail's lines since {@code from} of {@code action} on {@code target}, as the auditor exports them. */
     private static List<String> auditLines(Instant from, String action, String target) throws Exception {
-        Browserless auditor = signedIn("lchen");
+        Browserless auditor = ConsoleUser.verifiedSession("lchen");
         HttpResponse<String> export = auditor.get("/api/audit/export?from=" + from + "&to=" + Instant.now().plusSeconds(5));
         assertEquals(200, export.statusCode(), export.body());
         return export.body().lines()

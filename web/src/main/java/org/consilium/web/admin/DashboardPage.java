@@ -3,7 +3,9 @@ package org.consilium.web.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Optional;
 import org.consilium.application.CurrentStaff;
+import org.consilium.application.admin.CertificateExpiry;
 import org.consilium.application.admin.DashboardService;
 import org.consilium.domain.Role;
 
@@ -18,13 +20,25 @@ public class DashboardPage {
     @Inject
     CurrentStaff currentStaff;
 
+    @Inject
+    CertificateExpiry certificateExpiry;
+
     private DashboardView view;
+    private Optional<CertificateExpiry.Status> certificate;
 
     public DashboardView getView() {
         if (view == null) {
             view = of(service, currentStaff);
         }
         return view;
+    }
+
+    /** The TLS certificate, when it expires within the warning period (Settings). */
+    public CertificateExpiry.Status getCertificateWarning() {
+        if (certificate == null) {
+            certificate = certificateExpiry.status().filter(CertificateExpiry.Status::warn);
+        }
+        return certificate.orElse(null);
     }
 
     static DashboardView of(DashboardService service, CurrentStaff currentStaff) {

@@ -5,8 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.consilium.application.CurrentStaff;
 import org.consilium.application.admin.RoomPolicyAdministration;
 import org.consilium.domain.room.RoomPolicy;
@@ -19,7 +17,7 @@ import org.consilium.domain.room.RoomPolicy;
  */
 @Named("policiesPage")
 @RequestScoped
-public class PoliciesPage {
+public class PoliciesPage extends ConsoleForm {
 
     static final String INVITATION_DEFAULT = RoomPolicy.INVITATION_DEFAULT;
     static final String INVITATION_MAXIMUM = RoomPolicy.INVITATION_MAXIMUM;
@@ -44,8 +42,6 @@ public class PoliciesPage {
     private boolean recordingAllowed;
     private String emptyRoomTimeout;
     private String maxVisitLength;
-    private final Map<String, String> errors = new HashMap<>();
-    private String done;
 
     public RoomPolicyAdministration.View getView() {
         if (view == null) {
@@ -111,29 +107,7 @@ public class PoliciesPage {
 
     /** Whole minutes, or null with the field's error. */
     private Long minutes(String field, String text) {
-        String value = text == null ? "" : text.strip();
-        if (value.isEmpty()) {
-            errors.put(field, "Give a number of minutes.");
-            return null;
-        }
-        if (!value.matches("[0-9]{1,9}")) {
-            errors.put(field, "Give a whole number of minutes, such as 60, in digits only.");
-            return null;
-        }
-        return Long.parseLong(value);
-    }
-
-    /** Why the value of a field was refused, for the line next to it; null when it was not. */
-    public Map<String, String> getErrors() {
-        return errors;
-    }
-
-    public boolean isInvalid() {
-        return !errors.isEmpty();
-    }
-
-    public String getDone() {
-        return done;
+        return WholeNumber.parse(errors, field, text, "minutes", "60");
     }
 
     /** How long, in words, for the hints. */

@@ -31,6 +31,8 @@ cat > "$CONSILIUM_APPLY" <<'EOF'
 #!/bin/bash
 # stub of consilium-apply: records its arguments and the configuration it was given
 echo "$* conf=$CONSILIUM_CONF norestart=${CONSILIUM_APPLY_NO_RESTART:-}" >> "${0%/*}/apply.calls"
+# the application writes a new request while this one is applied
+if [[ -f ${0%/*}/apply.swap ]]; then mv "${0%/*}/apply.swap" "$CONSILIUM_SETTINGS_DIR/requested.conf"; fi
 if [[ -f ${0%/*}/apply.fail ]]; then echo "consilium-apply: failed at line 1: nft" >&2; exit 1; fi
 echo "changed: time"; echo "changed: firewall"
 EOF
@@ -49,7 +51,7 @@ media_port=10000'
 
 # fresh: a new sandbox (directory mode 2770, appliance.conf as above, no answer)
 fresh() {
-  rm -rf "${WORK:?}/var" "$ETC" "$WORK/apply.calls" "$WORK/apply.fail" "$WORK/outside"
+  rm -rf "${WORK:?}/var" "$ETC" "$WORK/apply.calls" "$WORK/apply.fail" "$WORK/apply.swap" "$WORK/outside"
   mkdir -p "$SETTINGS" "$ETC" "$WORK/outside"
   chmod 2770 "$SETTINGS"
   printf '%s\n' "$CONF_TEXT" > "$CONSILIUM_CONF"; chmod 600 "$CONSILIUM_CONF"
@@ -116,6 +118,18 @@ check "--again: exit 0" test "$rc" = 0
 check "--again: consilium-apply run again" test "$(wc -l < "$WORK/apply.calls")" = 2
 check "--again: appliance.conf the same" cmp -s "$CONSILIUM_CONF" "$WORK/conf.after"
 check "--again: says the values were there" grep -q 'already held these values' "$SETTINGS/applied.conf"
+
+# --- a new request written while one is applied: handled too ---------------------------
+fresh
+request "request_id=$ID" "ntp_servers=ntp7.hospital.example"
+printf 'request_id=%s\nsiem_host=siem9.hospital.example\n' "$ID2" > "$WORK/apply.swap"
+run
+check "request during a run: exit 0 (got $rc: $(cat "$WORK/out"))" test "$rc" = 0
+check "request during a run: said so" grep -q 'changed meanwhile: once more' "$WORK/out"
+check "request during a run: consilium-apply run twice" test "$(wc -l < "$WORK/apply.calls")" = 2
+check "request during a run: the answer is for the new request" test "$(answer request_id)" = "$ID2" -a "$(answer result)" = applied
+check "request during a run: both merged" \
+  test "$(grep -E '^(ntp_servers|siem_host)=' "$CONSILIUM_CONF" | tr '\n' ' ')" = "ntp_servers=ntp7.hospital.example siem_host=siem9.hospital.example "
 
 # --- empty NTP list and SIEM host (switching them off), keys left out kept -------------
 fresh

@@ -7,7 +7,10 @@
 #   - the sign-in page is served over TLS 1.2+ on https://appliance:443 (host 127.0.0.1:$HTTPS_PORT),
 #   - SSH is key-only (a password is refused),
 #   - from inside the VM, the configured directory is reachable and a connection to an
-#     address that is not configured is dropped by nftables (its counter goes up, no answer).
+#     address that is not configured is dropped by nftables (its counter goes up, no answer),
+#   - the settings agent: a request the server's user writes (new NTP and SIEM addresses) is
+#     applied by the root agent (applied.conf, firewall sets, chrony, rsyslog, properties),
+#     and a request that is a symbolic link is refused.
 # The directory is the demo directory (server test classes) on the host's loopback, which the
 # VM reaches as 10.0.2.100:389 through a QEMU guestfwd. Prints the figures; exit 0 on success.
 # Usage: boot-test.sh [OVA]   (default: target/consilium-appliance-<version>.ova)
@@ -134,6 +137,50 @@ rc=0; vm "timeout 8 bash -c 'exec 3<>/dev/tcp/192.0.2.10/80'" || rc=$?
 after=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
 ((after > before)) || fail "nftables' dropped_out counter did not move ($before -> $after)"
 log "outbound to a non-configured address dropped (counter $before -> $after); the directory reachable"
+
+log "settings agent (the console's Settings page)"
+cat > "$W/settings-check.sh" <<'CHECK'
+# runs as root in the VM: asks as the server's user, as the console does, then checks
+set -u
+d=/var/lib/consilium/settings
+fail() { echo "$*"; exit 1; }
+[[ $(stat -c '%U:%G %a' "$d") == "root:consilium 2770" ]] || fail "$d is $(stat -c '%U:%G %a' "$d")"
+systemctl is-active -q consilium-settings.path || fail "consilium-settings.path is not active"
+ask() { # ask ID: writes requested.conf as user consilium (temp file + rename), from stdin
+  runuser -u consilium -- sh -c "umask 077; cat > $d/.request.tmp && mv $d/.request.tmp $d/requested.conf"
+}
+answered() { # answered ID RESULT
+  for _ in $(seq 90); do
+    grep -qx "request_id=$1" "$d/applied.conf" 2>/dev/null && grep -qx "result=$2" "$d/applied.conf" && return 0
+    sleep 1
+  done
+  fail "no answer result=$2 for request $1: $(tr '\n' ' ' < "$d/applied.conf" 2>/dev/null); $(journalctl -q -u consilium-settings -n 20 --no-pager | tr '\n' ' ')"
+}
+id=$(cat /proc/sys/kernel/random/uuid)
+t0=$(date +%s%N)
+printf 'request_id=%s\nntp_servers=192.0.2.123\nsiem_host=192.0.2.124\nsiem_port=6514\n' "$id" | ask
+answered "$id" applied
+echo "applied in $((($(date +%s%N) - t0) / 1000000)) ms: $(sed -n 's/^message=//p' "$d/applied.conf")"
+nft list set inet consilium out_udp | grep -q '192.0.2.123 . 123' || fail "NTP server not in out_udp"
+nft list set inet consilium out_tcp | grep -q '192.0.2.124 . 6514' || fail "SIEM not in out_tcp"
+grep -qx 'server 192.0.2.123 iburst' /etc/chrony/sources.d/consilium.sources || fail "chrony sources not written"
+grep -q 'target="192.0.2.124"' /etc/rsyslog.d/60-consilium-siem.conf || fail "rsyslog forwarding not written"
+systemctl is-active -q rsyslog || fail "rsyslog not running after the change"
+grep -qx 'consilium.siem.host=192.0.2.124' /etc/consilium/consilium.properties || fail "properties not written"
+grep -qx 'ntp_servers=192.0.2.123' /etc/consilium/appliance.conf || fail "appliance.conf not merged"
+[[ $(stat -c '%U:%G %a' "$d/applied.conf") == "root:consilium 640" ]] || fail "applied.conf is $(stat -c '%U:%G %a' "$d/applied.conf")"
+runuser -u consilium -- cat "$d/applied.conf" >/dev/null || fail "the server cannot read the answer"
+# a symbolic link to a root-only file: refused, never read
+runuser -u consilium -- sh -c "ln -s /etc/shadow $d/.link && mv -T $d/.link $d/requested.conf"
+for _ in $(seq 90); do grep -q 'symbolic link' "$d/applied.conf" && break; sleep 1; done
+grep -qx 'result=refused' "$d/applied.conf" && grep -q 'symbolic link' "$d/applied.conf" || fail "a linked request was not refused: $(tr '\n' ' ' < "$d/applied.conf")"
+! systemctl is-failed -q consilium-settings || fail "consilium-settings.service failed"
+echo "refused: $(sed -n 's/^message=//p' "$d/applied.conf")"
+CHECK
+vm "cat > /tmp/settings-check.sh" < "$W/settings-check.sh"
+out=$(vm_root bash /tmp/settings-check.sh 2>&1) || fail "settings agent: $out"
+while IFS= read -r line; do log "  $line"; done <<<"$out"
+vm_root systemctl is-active consilium >/dev/null || fail "the server stopped after the settings change"
 
 vm_root systemctl is-active consilium postgresql nftables chrony > "$W/services.txt" || fail "a service is not active: $(tr '\n' ' ' < "$W/services.txt")"
 vm_root systemctl --failed --no-legend > "$W/failed-units.txt" || true

@@ -1,0 +1,11 @@
+#!/bin/bash
+# The appliance's script tests, without root and without an appliance (seconds): shellcheck
+# (warnings and errors) on the roles' shell tools and the tests, then every *-test.sh here.
+# Needs bash, coreutils and shellcheck (./consilium test installs them).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+mapfile -t scripts < <(grep -l '^#!/bin/bash' "$ROOT"/ansible/roles/*/files/* "$HERE"/*.sh)
+shellcheck -S warning "${scripts[@]}"
+echo "shellcheck: ${#scripts[@]} scripts clean"
+for t in "$HERE"/*-test.sh; do "$t"; done

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
@@ -46,6 +47,8 @@ class NackWithoutRtxTest {
     private static final int VIEWER_VP8 = 120;
     private static final int PUBLISHER_TRANSPORT_CC = 5;
     private static final int VIEWER_TRANSPORT_CC = 3;
+    private static final int PUBLISHER_RTX = 97;
+    private static final int VIEWER_RTX = 121;
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<SyntheticBrowser> browsers = new ArrayList<>();
@@ -68,8 +71,8 @@ class NackWithoutRtxTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void aResendIsTheFirstSrtpPacketByteForByte(SrtpProfile profile) throws Exception {
-        SyntheticBrowser publisher = join("publisher", profile, "sendonly", PUBLISHER_VP8, PUBLISHER_TRANSPORT_CC);
-        SyntheticBrowser viewer = join("viewer", profile, "recvonly", VIEWER_VP8, VIEWER_TRANSPORT_CC);
+        SyntheticBrowser publisher = join("publisher", profile, NackWithoutRtxTest::publisherOffer);
+        SyntheticBrowser viewer = join("viewer", profile, NackWithoutRtxTest::viewerOffer);
         Endpoint viewerEndpoint = conference.endpoint("viewer").orElseThrow();
         byte[] lost = sendOneTwoThreeAndLoseTwo(publisher, viewer);
 
@@ -95,17 +98,40 @@ class NackWithoutRtxTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void aResendThatWouldDifferFromTheFirstCopyIsNotSentAndIsCounted(SrtpProfile profile) throws Exception {
-        SyntheticBrowser publisher = join("publisher", profile, "sendonly", PUBLISHER_VP8, PUBLISHER_TRANSPORT_CC);
-        SyntheticBrowser viewer = join("viewer", profile, "recvonly", VIEWER_VP8, VIEWER_TRANSPORT_CC);
+        SyntheticBrowser publisher = join("publisher", profile, NackWithoutRtxTest::publisherOffer);
+        SyntheticBrowser viewer = join("viewer", profile, NackWithoutRtxTest::viewerOffer);
         Endpoint viewerEndpoint = conference.endpoint("viewer").orElseThrow();
         sendOneTwoThreeAndLoseTwo(publisher, viewer);
-        viewerEndpoint.negotiate(offer(viewer, "recvonly", VIEWER_VP8, VIEWER_TRANSPORT_CC + 1));
+        viewerEndpoint.negotiate(viewerOffer(viewer).withTransportCcId(VIEWER_TRANSPORT_CC + 1).sdp());
 
         viewer.sendRtcp(RtcpReports.nack(VIEWER_SSRC, PUBLISHER_SSRC, 2));
 
         Eventually.until(WAIT, () -> viewerEndpoint.statistics().drops().get(EndpointDropReason.RESEND_NOT_AS_SENT) == 1,
                 "the resend refused and counted");
         assertNull(viewer.nextRtpDatagram(NOTHING), "nothing was sent under the reused index");
+        assertEquals(0, viewerEndpoint.statistics().retransmissionsSent());
+    }
+
+    /**
+     * Sent while the viewer had RTX (so not remembered: its NACK would have been answered as
+     * RTX), NACKed after a renegotiation without RTX: there is no first copy to repeat, so no
+     * resend (the old code encrypted the sequence number again with a new transport-wide number).
+     */
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void aNackForAPacketSentWhileTheViewerHadRtxIsNotAnsweredWithoutItAndIsCounted(SrtpProfile profile)
+            throws Exception {
+        SyntheticBrowser publisher = join("publisher", profile, browser -> publisherOffer(browser).withRtx(PUBLISHER_RTX));
+        SyntheticBrowser viewer = join("viewer", profile, browser -> viewerOffer(browser).withRtx(VIEWER_RTX));
+        Endpoint viewerEndpoint = conference.endpoint("viewer").orElseThrow();
+        sendOneTwoThreeAndLoseTwo(publisher, viewer);
+        viewerEndpoint.negotiate(viewerOffer(viewer).sdp());
+
+        viewer.sendRtcp(RtcpReports.nack(VIEWER_SSRC, PUBLISHER_SSRC, 2));
+
+        Eventually.until(WAIT, () -> viewerEndpoint.statistics().drops().get(EndpointDropReason.RESEND_NOT_AS_SENT) == 1,
+                "the NACK left unanswered and counted");
+        assertNull(viewer.nextRtpDatagram(NOTHING));
         assertEquals(0, viewerEndpoint.statistics().retransmissionsSent());
     }
 
@@ -128,48 +154,76 @@ class NackWithoutRtxTest {
         return lost;
     }
 
-    private SyntheticBrowser join(String id, SrtpProfile profile, String direction, int vp8, int transportCcId)
+    private SyntheticBrowser join(String id, SrtpProfile profile, Function<SyntheticBrowser, TestOffer> offer)
             throws Exception {
         Endpoint endpoint = conference.allocateEndpoint(id);
         SyntheticBrowser browser = new SyntheticBrowser(bridge.mediaAddress(), endpoint.localTransport().fingerprint(),
                 profile);
         browsers.add(browser);
-        endpoint.negotiate(offer(browser, direction, vp8, transportCcId));
+        endpoint.negotiate(offer.apply(browser).sdp());
         browser.connect(endpoint.localTransport());
         Eventually.until(WAIT, endpoint::isConnected, id + " connected");
         assertEquals(profile, browser.srtpProfile());
         return browser;
     }
 
+    private static TestOffer publisherOffer(SyntheticBrowser browser) {
+        return new TestOffer(browser, true, PUBLISHER_VP8, PUBLISHER_TRANSPORT_CC, 0);
+    }
+
+    private static TestOffer viewerOffer(SyntheticBrowser browser) {
+        return new TestOffer(browser, false, VIEWER_VP8, VIEWER_TRANSPORT_CC, 0);
+    }
+
     /**
-     * One video section with VP8, NACK and transport-cc, and no RTX (a non-browser client,
-     * or a browser with RTX munged out). A sending section declares the publisher's SSRC.
+     * A browser's offer with one video section: VP8 with NACK and transport-cc, RTX only
+     * when asked (a non-browser client, or a browser with RTX munged out, has none). A
+     * sending section declares the publisher's SSRC (and its RTX SSRC with RTX).
      */
-    private static String offer(SyntheticBrowser browser, String direction, int vp8, int transportCcId) {
-        List<String> lines = new ArrayList<>(List.of(
-                "v=0",
-                "o=- 1 1 IN IP4 127.0.0.1",
-                "s=-",
-                "t=0 0",
-                "a=group:BUNDLE 0",
-                "m=video 9 UDP/TLS/RTP/SAVPF " + vp8,
-                "c=IN IP4 0.0.0.0",
-                "a=ice-ufrag:" + browser.iceUfrag(),
-                "a=ice-pwd:" + browser.icePassword(),
-                "a=fingerprint:" + browser.fingerprint().toSdpValue(),
-                "a=setup:actpass",
-                "a=mid:0",
-                "a=extmap:" + transportCcId + " " + HeaderExtension.TRANSPORT_CC,
-                "a=" + direction,
-                "a=rtcp-mux",
-                "a=rtcp-rsize",
-                "a=rtpmap:" + vp8 + " VP8/90000",
-                "a=rtcp-fb:" + vp8 + " nack",
-                "a=rtcp-fb:" + vp8 + " transport-cc"));
-        if (direction.equals("sendonly")) {
-            lines.add("a=ssrc:" + PUBLISHER_SSRC + " cname:publisher");
+    private record TestOffer(SyntheticBrowser browser, boolean sends, int vp8, int transportCcId, int rtx) {
+
+        TestOffer withRtx(int payloadType) {
+            return new TestOffer(browser, sends, vp8, transportCcId, payloadType);
         }
-        return String.join("\r\n", lines) + "\r\n";
+
+        TestOffer withTransportCcId(int id) {
+            return new TestOffer(browser, sends, vp8, id, rtx);
+        }
+
+        String sdp() {
+            List<String> lines = new ArrayList<>(List.of(
+                    "v=0",
+                    "o=- 1 1 IN IP4 127.0.0.1",
+                    "s=-",
+                    "t=0 0",
+                    "a=group:BUNDLE 0",
+                    "m=video 9 UDP/TLS/RTP/SAVPF " + vp8 + (rtx == 0 ? "" : " " + rtx),
+                    "c=IN IP4 0.0.0.0",
+                    "a=ice-ufrag:" + browser.iceUfrag(),
+                    "a=ice-pwd:" + browser.icePassword(),
+                    "a=fingerprint:" + browser.fingerprint().toSdpValue(),
+                    "a=setup:actpass",
+                    "a=mid:0",
+                    "a=extmap:" + transportCcId + " " + HeaderExtension.TRANSPORT_CC,
+                    sends ? "a=sendonly" : "a=recvonly",
+                    "a=rtcp-mux",
+                    "a=rtcp-rsize",
+                    "a=rtpmap:" + vp8 + " VP8/90000",
+                    "a=rtcp-fb:" + vp8 + " nack",
+                    "a=rtcp-fb:" + vp8 + " transport-cc"));
+            if (rtx != 0) {
+                lines.add("a=rtpmap:" + rtx + " rtx/90000");
+                lines.add("a=fmtp:" + rtx + " apt=" + vp8);
+            }
+            if (sends && rtx != 0) {
+                lines.add("a=ssrc-group:FID " + PUBLISHER_SSRC + " " + (PUBLISHER_SSRC + 1));
+                lines.add("a=ssrc:" + (PUBLISHER_SSRC + 1) + " cname:publisher");
+            }
+            if (sends) {
+                lines.add("a=ssrc:" + PUBLISHER_SSRC + " cname:publisher");
+            }
+            return String.join("\r\n", lines) + "\r\n";
+        }
     }
 
     /** The publisher's VP8 packet with its own transport-wide number in a one-byte header extension. */

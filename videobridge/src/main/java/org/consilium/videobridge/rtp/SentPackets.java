@@ -13,9 +13,9 @@ import org.consilium.videobridge.packet.MediaPacket;
  * an eavesdropper solve for the authentication key and forge packets to the receiver; the
  * same packet twice tells nobody anything. Rewritten with the first copy's transport-wide
  * number, a resend is the same clear packet, so the same SRTP packet. {@link #isAsSent}
- * checks that on the protected bytes before they go out: a renegotiated mapping, or a
- * cached packet that is not the one sent with that number, gives another tag, and that
- * resend is not sent.
+ * checks that on the protected bytes before they go out: a renegotiated mapping, a
+ * sending context whose ROC has moved on, or a cached packet that is not the one sent
+ * with that number gives another tag, and that resend is not sent.
  *
  * <p>Slot per sequence number as in {@link PacketCache}, about 14 KB per stream and
  * receiver, allocated once. Receive thread only.

@@ -22,6 +22,7 @@ import org.consilium.videobridge.rtp.RtcpReports;
 import org.consilium.videobridge.rtp.RtcpType;
 import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.RtpRewriter;
+import org.consilium.videobridge.rtp.SentPackets;
 import org.consilium.videobridge.sdp.Answer;
 import org.consilium.videobridge.sdp.EndpointFormats;
 import org.consilium.videobridge.sdp.FormatMapping;
@@ -369,34 +370,63 @@ public final class Endpoint implements TransportEndpoint {
         if (srtp == null) {
             return;
         }
-        MediaPacket copy = rewrittenFor(publisher, decrypted);
-        if (copy != null) {
-            sendRtp(copy);
-            bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
+        FormatMapping mapping = outgoing.mapping(publisher, this);
+        int payloadType = mapping.payloadType(Rtp.payloadType(decrypted));
+        if (payloadType == PayloadFormat.NONE) {
+            return; // this endpoint did not negotiate the codec
         }
+        int transportSequence = transportSequence(mapping);
+        MediaPacket copy = RtpRewriter.rewrite(decrypted, mapping, payloadType, transportSequence, outgoingCopy);
+        // Only video is cached for NACKs; a NACK without RTX must repeat this copy exactly.
+        boolean remember = source.kind() == MediaSource.Kind.VIDEO
+                && rtxPayloadType(source, payloadType) == PayloadFormat.NONE;
+        if (sendRtp(copy) && remember) {
+            outgoing.rememberSentOn(source.ssrc()).sent(copy, transportSequence);
+        }
+        bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
     }
 
+    /**
+     * Answers a NACK for one packet: as RTX when this endpoint negotiated it for the
+     * stream (another SSRC and a new sequence number: a fresh SRTP index), else on the
+     * stream itself, which repeats the SRTP index, so it must repeat the first copy byte
+     * for byte ({@link SentPackets} says why).
+     */
     private void retransmit(Endpoint publisher, MediaSource source, MediaPacket cached) {
-        MediaPacket copy = rewrittenFor(publisher, cached);
-        if (copy == null) {
+        FormatMapping mapping = outgoing.mapping(publisher, this);
+        int payloadType = mapping.payloadType(Rtp.payloadType(cached));
+        if (payloadType == PayloadFormat.NONE) {
             return;
         }
-        int rtxPayloadType = formats.rtxFor(Rtp.payloadType(copy));
-        if (rtxPayloadType != PayloadFormat.NONE && source.rtxSsrc() != null) {
-            copy = RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
+        int rtxPayloadType = rtxPayloadType(source, payloadType);
+        if (rtxPayloadType == PayloadFormat.NONE) {
+            resendAsSent(source, cached, mapping, payloadType);
+            return;
         }
-        retransmissionsSent.increment();
-        sendRtp(copy);
+        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping), outgoingCopy);
+        RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
+        resendRtp(copy, null);
     }
 
-    /** This endpoint's copy of a publisher's packet, or null when it did not negotiate the codec. */
-    private MediaPacket rewrittenFor(Endpoint publisher, MediaPacket packet) {
-        FormatMapping mapping = outgoing.mapping(publisher, this);
-        int payloadType = mapping.payloadType(Rtp.payloadType(packet));
-        if (payloadType == PayloadFormat.NONE) {
-            return null;
+    /**
+     * The copy rewritten again with the transport-wide number the first one had, so the
+     * same bytes; sent only if its SRTP tag shows it is. Otherwise (not sent to this
+     * endpoint before, sent while it had RTX, renegotiated since) the NACK goes unanswered
+     * and is counted; the receiver's keyframe request repairs the picture then.
+     */
+    private void resendAsSent(MediaSource source, MediaPacket cached, FormatMapping mapping, int payloadType) {
+        SentPackets sent = outgoing.sentOn(source.ssrc());
+        int transportSequence = sent == null ? SentPackets.NOT_SENT : sent.transportSequence(Rtp.sequenceNumber(cached));
+        if (transportSequence == SentPackets.NOT_SENT) {
+            drop(EndpointDropReason.RESEND_NOT_AS_SENT);
+            return;
         }
-        return RtpRewriter.rewrite(packet, mapping, payloadType, transportSequence(mapping), outgoingCopy);
+        resendRtp(RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy), sent);
+    }
+
+    /** This endpoint's RTX payload type for its {@code payloadType} of the source; NONE if either side has no RTX. */
+    private int rtxPayloadType(MediaSource source, int payloadType) {
+        return source.rtxSsrc() == null ? PayloadFormat.NONE : formats.rtxFor(payloadType);
     }
 
     private int transportSequence(FormatMapping mapping) {
@@ -433,18 +463,51 @@ public final class Endpoint implements TransportEndpoint {
         }
     }
 
-    /** Encrypts a packet for this endpoint and sends it to its selected, consented address. */
-    void sendRtp(MediaPacket packet) {
+    /**
+     * Encrypts a packet for this endpoint and sends it to its selected, consented address.
+     *
+     * @return whether it went out (then {@code packet} holds the SRTP packet as sent)
+     */
+    private boolean sendRtp(MediaPacket packet) {
+        InetSocketAddress to = protect(packet);
+        if (to == null) {
+            return false;
+        }
+        send(packet, to);
+        return true;
+    }
+
+    /**
+     * Sends a retransmission, counted before it leaves (whoever sees it sees it counted).
+     *
+     * @param sameAs for a resend on the stream's own SSRC: it goes out only if, encrypted,
+     *               it is the packet sent the first time; null for RTX
+     */
+    private void resendRtp(MediaPacket packet, SentPackets sameAs) {
+        InetSocketAddress to = protect(packet);
+        if (to == null) {
+            return;
+        }
+        if (sameAs != null && !sameAs.isAsSent(packet)) {
+            drop(EndpointDropReason.RESEND_NOT_AS_SENT); // encrypted here, never sent: nothing leaves
+            return;
+        }
+        retransmissionsSent.increment();
+        send(packet, to);
+    }
+
+    /** Encrypts the packet in place; returns where it may go, or null when it must not go out. */
+    private InetSocketAddress protect(MediaPacket packet) {
         SrtpTransformer keys = srtp;
         InetSocketAddress to = ice.selectedAddress();
         if (keys == null || to == null || !ice.hasConsent()) {
-            return;
+            return null;
         }
-        if (keys.encryptRtp(packet) == SrtpOutcome.OK) {
-            send(packet, to);
-        } else {
+        if (keys.encryptRtp(packet) != SrtpOutcome.OK) {
             drop(EndpointDropReason.SRTP_NOT_PROTECTED);
+            return null;
         }
+        return to;
     }
 
     private void sendRtcp(byte[] rtcp) {

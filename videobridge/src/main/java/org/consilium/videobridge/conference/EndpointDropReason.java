@@ -1,6 +1,9 @@
 package org.consilium.videobridge.conference;
 
-/** Why a packet from (or, for {@link #SRTP_NOT_PROTECTED}, to) an endpoint went no further. Counted per endpoint. */
+/**
+ * Why a packet from (or, for {@link #SRTP_NOT_PROTECTED} and {@link #RESEND_NOT_AS_SENT}, to) an endpoint went
+ * no further. Counted per endpoint.
+ */
 public enum EndpointDropReason {
     /** DTLS arrived before the signaling gave the browser's fingerprint. */
     DTLS_BEFORE_REMOTE_TRANSPORT,
@@ -18,5 +21,11 @@ public enum EndpointDropReason {
     /** RTP with an SSRC this endpoint has not declared: never forwarded, so nobody can spoof a stream. */
     UNDECLARED_SSRC,
     /** A packet for this endpoint that SRTP did not protect: not sent, so never in clear text (SrtpTransformer). */
-    SRTP_NOT_PROTECTED
+    SRTP_NOT_PROTECTED,
+    /**
+     * A NACK without RTX that the first copy cannot be repeated for, byte for byte (not sent
+     * to this endpoint before, sent while it had RTX, renegotiated since): not answered, as
+     * another packet under the same SRTP index would reuse an AES-GCM nonce (SentPackets).
+     */
+    RESEND_NOT_AS_SENT
 }

@@ -4,14 +4,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.consilium.videobridge.rtp.SentPackets;
 import org.consilium.videobridge.rtp.SsrcMap;
 import org.consilium.videobridge.sdp.FormatMapping;
 
 /**
  * What one endpoint receives from the bridge: which sources are placed in its SDP (only
  * those are sent: a browser cannot route an SSRC it was not told about), how to rewrite
- * each publisher's packets for it, its own transport-wide and RTX sequence numbers, and
- * the round-trip time from its receiver reports.
+ * each publisher's packets for it, its own transport-wide and RTX sequence numbers, what
+ * went out on streams it has no RTX for (so that a resend repeats it exactly), and the
+ * round-trip time from its receiver reports.
  */
 final class OutgoingStreams {
 
@@ -24,6 +26,7 @@ final class OutgoingStreams {
     // receive thread only:
     private final Map<Integer, Integer> rtxSequences = new HashMap<>();
     private int transportSequence;
+    private SsrcMap<SentPackets> sent = SsrcMap.empty();
     private final long[] reportedNtp = new long[REMEMBERED_REPORTS];
     private final long[] reportedAt = new long[REMEMBERED_REPORTS];
     private int nextReport;
@@ -73,6 +76,25 @@ final class OutgoingStreams {
         int next = rtxSequences.getOrDefault(rtxSsrc, 0);
         rtxSequences.put(rtxSsrc, (next + 1) & 0xFFFF);
         return next;
+    }
+
+    /** What went out on {@code ssrc} to this receiver without RTX to repair it; null if nothing did. */
+    SentPackets sentOn(int ssrc) {
+        return sent.get(ssrc);
+    }
+
+    /**
+     * Where to remember what goes out on {@code ssrc}, made on the stream's first packet.
+     * Making one (rare) also lets go of those of sources no longer placed, so a long
+     * consult with people coming and going does not pile them up.
+     */
+    SentPackets rememberSentOn(int ssrc) {
+        SentPackets packets = sent.get(ssrc);
+        if (packets == null) {
+            packets = new SentPackets();
+            sent = sent.retaining(this::receives).with(ssrc, packets);
+        }
+        return packets;
     }
 
     /** Remembers when a sender report went out, so the receiver's LSR/DLSR give the round trip. */

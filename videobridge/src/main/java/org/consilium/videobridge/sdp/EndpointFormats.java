@@ -1,5 +1,6 @@
 package org.consilium.videobridge.sdp;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ public final class EndpointFormats {
 
     private final PayloadFormat[] byPayloadType = new PayloadFormat[128];
     private final String[] uriById = new String[256];
+    /** RTX payload type by the payload type it repairs: asked per forwarded video packet, so a table. */
+    private final int[] rtxByPayloadType = new int[128];
     private final boolean negotiated;
     private final int transportCcId;
 
@@ -27,6 +30,13 @@ public final class EndpointFormats {
             }
         }
         this.transportCcId = extensionId(HeaderExtension.TRANSPORT_CC);
+        Arrays.fill(rtxByPayloadType, PayloadFormat.NONE);
+        for (PayloadFormat format : byPayloadType) {
+            int repaired = format == null || !format.isRtx() ? PayloadFormat.NONE : format.associatedPayloadType();
+            if (repaired >= 0 && repaired < 128 && rtxByPayloadType[repaired] == PayloadFormat.NONE) {
+                rtxByPayloadType[repaired] = format.payloadType();
+            }
+        }
     }
 
     /** The transport-cc extension id (0: not negotiated), looked up per packet, so kept. */
@@ -54,12 +64,7 @@ public final class EndpointFormats {
 
     /** The RTX payload type repairing {@code payloadType}, or {@link PayloadFormat#NONE}. */
     public int rtxFor(int payloadType) {
-        for (PayloadFormat format : byPayloadType) {
-            if (format != null && format.isRtx() && format.associatedPayloadType() == payloadType) {
-                return format.payloadType();
-            }
-        }
-        return PayloadFormat.NONE;
+        return payloadType >= 0 && payloadType < 128 ? rtxByPayloadType[payloadType] : PayloadFormat.NONE;
     }
 
     public String extensionUri(int id) {

@@ -10,7 +10,7 @@ import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
  * cipher mode and keeps the fastest for the life of the JVM. On a busy host the winner
  * changes from run to run, and the three do not behave alike: SunJCE and BouncyCastle
  * refuse to GCM-encrypt with the key and nonce they used last (answering a NACK without
- * RTX does exactly that), OpenSSL does not. So the bridge chooses, once, before its first
+ * RTX for the last packet sent does exactly that), OpenSSL does not. So the bridge chooses, once, before its first
  * SRTP context: OpenSSL when jitsi-srtp's native library loads here (it is also the
  * fastest, docs/performance.md), else SunJCE.
  */

@@ -67,7 +67,7 @@ public final class SrtpTransformer implements AutoCloseable {
         };
         policy.setReceiveReplayEnabled(true);
         // Sending a sequence number twice is legitimate for a bridge: answering a NACK
-        // without RTX re-sends the original packet.
+        // without RTX re-sends the original packet (the same bytes: Endpoint, SentPackets).
         policy.setSendReplayEnabled(false);
         return policy;
     }
@@ -173,8 +173,8 @@ public final class SrtpTransformer implements AutoCloseable {
      * upstream source as read in 2026-11) drops the status of a failed GCM encryption and
      * returns OK with the packet untouched, in clear text and without a tag. SunJCE and
      * BouncyCastle fail so when asked for the key and nonce they used last (a sequence
-     * number encrypted twice in a row, as a NACK answered without RTX does). Only a packet
-     * that grew by its trailer was protected.
+     * number encrypted twice in a row, as a NACK answered without RTX for the last packet
+     * sent does). Only a packet that grew by its trailer was protected.
      */
     private static SrtpOutcome protectedOrNot(SrtpOutcome outcome, MediaPacket packet, int protectedLength) {
         return outcome == SrtpOutcome.OK && packet.getLength() != protectedLength ? SrtpOutcome.NOT_PROTECTED : outcome;

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.conference.Endpoint;
 import org.consilium.videobridge.conference.MediaSource;
 import org.consilium.videobridge.conference.LocalTransport;
 import org.consilium.videobridge.dtls.BrowserLikeDtlsClient;
 import org.consilium.videobridge.dtls.Fingerprint;
+import org.consilium.videobridge.dtls.SrtpProfile;
 import org.consilium.videobridge.ice.ConnectivityChecks;
 import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.packet.MediaPacket;
@@ -53,12 +53,19 @@ public final class SyntheticBrowser implements AutoCloseable {
     private volatile MediaObserver observer;
     private final java.util.concurrent.atomic.LongAdder mediaCounted = new java.util.concurrent.atomic.LongAdder();
 
+    /** Offers AES-GCM and AES-CM, as browsers do; the bridge picks GCM. */
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint) throws SocketException {
+        this(bridge, bridgeFingerprint, SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    }
+
+    /** Offers only these SRTP profiles, in this order. */
+    public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint, SrtpProfile... offered)
+            throws SocketException {
         this.bridge = bridge;
         this.socket = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
         this.socket.setReceiveBufferSize(4 << 20); // a browser's socket drains faster than our reader thread under load
         this.dtlsClient = new BrowserLikeDtlsClient(bridgeFingerprint, ProtocolVersion.DTLSv12.only(),
-                SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80);
+                Arrays.stream(offered).mapToInt(SrtpProfile::id).toArray());
         this.reader = new Thread(this::read, "synthetic-browser-" + socket.getLocalPort());
         this.reader.setDaemon(true);
         this.reader.start();
@@ -139,6 +146,17 @@ public final class SyntheticBrowser implements AutoCloseable {
         plain[10] = (byte) (ssrc >>> 8);
         plain[11] = (byte) ssrc;
         System.arraycopy(payload, 0, plain, 12, payload.length);
+        return encryptRtp(plain);
+    }
+
+    /** Encrypts and sends an RTP packet given whole (header extensions and all). @return the encrypted bytes */
+    public byte[] sendRtp(byte[] plain) throws IOException {
+        byte[] wire = encryptRtp(plain);
+        sendRaw(wire);
+        return wire;
+    }
+
+    private byte[] encryptRtp(byte[] plain) {
         MediaPacket packet = MediaPacket.copyOf(plain, 0, plain.length);
         if (srtp.encryptRtp(packet) != SrtpOutcome.OK) {
             throw new IllegalStateException("could not encrypt");
@@ -194,17 +212,32 @@ public final class SyntheticBrowser implements AutoCloseable {
      * replay window has not seen it and a retransmission is accepted). False if none came.
      */
     public boolean loseNextRtp(Duration wait) throws InterruptedException {
+        return nextRtpDatagram(wait) != null;
+    }
+
+    /**
+     * The next RTP datagram from the bridge as it came off the wire, still encrypted (so
+     * SRTP's replay window has not seen it); null if none came within {@code wait}.
+     */
+    public byte[] nextRtpDatagram(Duration wait) throws InterruptedException {
         long end = System.nanoTime() + wait.toNanos();
         while (true) {
             long left = end - System.nanoTime();
             byte[] datagram = left > 0 ? media.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (datagram == null) {
-                return false;
-            }
-            if (!Rtp.isRtcp(MediaPacket.copyOf(datagram, 0, datagram.length))) {
-                return true;
+            if (datagram == null || !Rtp.isRtcp(MediaPacket.copyOf(datagram, 0, datagram.length))) {
+                return datagram;
             }
         }
+    }
+
+    /** Decrypts an RTP datagram taken with {@link #nextRtpDatagram}. */
+    public SrtpOutcome decryptRtp(MediaPacket datagram) {
+        return srtp.decryptRtp(datagram);
+    }
+
+    /** The SRTP profile the bridge chose, once connected. */
+    public SrtpProfile srtpProfile() {
+        return dtlsClient.srtpKeys().profile();
     }
 
     /** The next RTCP packet from the bridge, decrypted; null if none within {@code wait}. */

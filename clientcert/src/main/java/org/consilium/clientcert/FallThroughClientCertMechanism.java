@@ -5,6 +5,8 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.wildfly.security.http.HttpAuthenticationException;
 import org.wildfly.security.http.HttpScope;
 import org.wildfly.security.http.HttpServerAuthenticationMechanism;
@@ -14,9 +16,13 @@ import org.wildfly.security.http.HttpServerRequestWrapper;
 import org.wildfly.security.http.Scope;
 
 /**
- * Elytron's CLIENT_CERT mechanism, except for what happens when it refuses a certificate
- * (no account in the directory, no name in it): the request goes on as if no certificate
- * had been offered, so the next mechanism (the password form) answers. Elytron's own
+ * Elytron's CLIENT_CERT mechanism, with two differences. It takes the certificate of the
+ * connection's TLS handshake only: Elytron's would otherwise ask for one by renegotiating
+ * TLS 1.2 connections on every protected page without a certificate, even with client
+ * certificates off (the TLS context's want-client-auth is what turns them on; TLS 1.3 and
+ * HTTP/2 cannot renegotiate anyway). And when it refuses a certificate (no account in the
+ * directory, no name in it) the request goes on as if no certificate had been offered, so
+ * the next mechanism (the password form) answers. Elytron's own
  * mechanism reports a refusal as a failed authentication, and with pro-active
  * authentication that makes every request of that browser, even for a public stylesheet or
  * the JSON API, answer with the sign-in page. The refusal itself still fails Elytron's
@@ -45,7 +51,7 @@ final class FallThroughClientCertMechanism implements HttpServerAuthenticationMe
 
     @Override
     public void evaluateRequest(HttpServerRequest request) throws HttpAuthenticationException {
-        RefusalAsNoAttempt quiet = new RefusalAsNoAttempt(request);
+        FallThroughRequest quiet = new FallThroughRequest(request);
         try {
             elytron.evaluateRequest(quiet);
         } catch (IllegalArgumentException | IllegalStateException refused) {
@@ -53,7 +59,7 @@ final class FallThroughClientCertMechanism implements HttpServerAuthenticationMe
             // principal to authorise); for the person that is a refusal like any other.
             LOG.log(Level.FINE, "client certificate not usable for sign-in", refused);
             if (!quiet.completed) {
-                noteRefusal(request);
+                noteRefusal(quiet);
                 request.noAuthenticationInProgress();
             }
         }
@@ -84,13 +90,29 @@ final class FallThroughClientCertMechanism implements HttpServerAuthenticationMe
         }
     }
 
-    /** Passes everything through but a failure, which becomes "no authentication attempted here". */
-    private static final class RefusalAsNoAttempt extends HttpServerRequestWrapper {
+    /**
+     * Passes everything through but the peer certificates, which are the handshake's (no
+     * renegotiation), and a failure, which becomes "no authentication attempted here".
+     */
+    private static final class FallThroughRequest extends HttpServerRequestWrapper {
 
         private boolean completed;
 
-        RefusalAsNoAttempt(HttpServerRequest request) {
+        FallThroughRequest(HttpServerRequest request) {
             super(request);
+        }
+
+        @Override
+        public Certificate[] getPeerCertificates() {
+            SSLSession tls = getSSLSession();
+            if (tls == null) {
+                return null;
+            }
+            try {
+                return tls.getPeerCertificates();
+            } catch (SSLPeerUnverifiedException noCertificate) {
+                return null;
+            }
         }
 
         @Override

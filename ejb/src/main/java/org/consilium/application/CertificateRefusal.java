@@ -11,6 +11,11 @@ public record CertificateRefusal(Optional<Username> account, Reason reason) {
         NO_ACCOUNT_NAME("no-account-name"),
         /** It names an account the directory does not have. */
         NOT_IN_DIRECTORY("not-in-directory"),
+        /**
+         * The server requires the card to be the certificate in the person's directory entry
+         * (x509-credential-mapper, docs/security.md), and it is not.
+         */
+        NOT_THE_DIRECTORYS_CERTIFICATE("not-the-directory-certificate"),
         /** The account exists but the security domain does not let it sign in. */
         NOT_ALLOWED("not-allowed"),
         /** The directory did not answer. */

@@ -48,6 +48,11 @@ public class ElytronCertificateAccounts implements CertificateAccounts {
             if (!context.exists()) {
                 return new CertificateRefusal(account, Reason.NOT_IN_DIRECTORY);
             }
+            // Only where the directory must hold the card's certificate can the realm verify one.
+            if (context.getEvidenceVerifySupport(X509PeerCertificateChainEvidence.class).mayBeSupported()
+                    && !context.verifyEvidence(evidence)) {
+                return new CertificateRefusal(account, Reason.NOT_THE_DIRECTORYS_CERTIFICATE);
+            }
             return new CertificateRefusal(account, context.authorize() ? Reason.NOT_ACCEPTED_THEN : Reason.NOT_ALLOWED);
         } catch (RealmUnavailableException unavailable) {
             return new CertificateRefusal(account, Reason.DIRECTORY_UNAVAILABLE);

@@ -1,13 +1,12 @@
 package org.consilium.server.signin;
 
-import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -38,9 +37,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.consilium.server.support.ServerReload;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 
 /**
  * A hospital's smart-card PKI, made for one test run with BouncyCastle: a card CA and the
@@ -78,20 +77,13 @@ final class TestCardPki {
             TestCardPki pki = new TestCardPki("CN=Consilium Test Card CA,O=Demo Hospital");
             Files.createDirectories(CA_FILE.toAbsolutePath().getParent());
             Files.writeString(CA_FILE, pki.caPem(), StandardCharsets.US_ASCII);
-            execute(management, Operations.createOperation("load",
+            ServerReload.execute(management, Operations.createOperation("load",
                     Operations.createAddress("subsystem", "elytron", "key-store", "consilium-client-ca")));
-            execute(management, Operations.createOperation("init",
+            ServerReload.execute(management, Operations.createOperation("init",
                     Operations.createAddress("subsystem", "elytron", "trust-manager", "consilium-client-ca")));
             hospital = pki;
         }
         return hospital;
-    }
-
-    static void execute(ManagementClient management, ModelNode operation) throws IOException {
-        ModelNode result = management.getControllerClient().execute(operation);
-        if (!Operations.isSuccessfulOutcome(result)) {
-            throw new AssertionError(operation + " failed: " + Operations.getFailureDescription(result));
-        }
     }
 
     /** A revocation list of this CA, current from an hour ago to tomorrow, listing {@code revoked}. */

@@ -63,10 +63,10 @@ class AuditTrailIT {
 
         List<String> events = AuditDatabase.eventsAfter(before);
         assertEquals(List.of(
-                "sign-in-failed aortiz failure {\"reason\":\"credentials refused\"} 127.0.0.1",
-                "sign-in aortiz success {} 127.0.0.1",
+                "sign-in-failed aortiz failure {\"method\":\"password\",\"reason\":\"credentials refused\"} 127.0.0.1",
+                "sign-in aortiz success {\"method\":\"password\"} 127.0.0.1",
                 "sign-out aortiz success {\"reason\":\"signed-out\"} 127.0.0.1",
-                "sign-in-failed srivera failure {\"reason\":\"credentials refused\"} 127.0.0.1"), events);
+                "sign-in-failed srivera failure {\"method\":\"password\",\"reason\":\"credentials refused\"} 127.0.0.1"), events);
         assertFalse(events.toString().contains("not-" + PASSWORD), "a password never reaches the trail");
     }
 

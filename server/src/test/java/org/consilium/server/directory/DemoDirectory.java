@@ -3,8 +3,11 @@ package org.consilium.server.directory;
 import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
+import org.apache.directory.api.ldap.model.entry.DefaultModification;
+import org.apache.directory.api.ldap.model.entry.ModificationOperation;
 import org.apache.directory.api.ldap.model.ldif.LdifEntry;
 import org.apache.directory.api.ldap.model.ldif.LdifReader;
+import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.server.core.api.DirectoryService;
 import org.apache.directory.server.core.api.partition.Partition;
 import org.apache.directory.server.core.factory.DefaultDirectoryServiceFactory;
@@ -72,6 +75,17 @@ public final class DemoDirectory implements AutoCloseable {
             listener.stop();
             listener = null;
         }
+    }
+
+    /**
+     * Puts a certificate into a person's entry (userCertificate), as an AD-integrated PKI
+     * publishes a smart card's; {@code null} takes it out again.
+     */
+    public void setUserCertificate(String uid, byte[] der) throws Exception {
+        Dn person = new Dn(service.getSchemaManager(), "uid=" + uid + ",ou=people," + SUFFIX);
+        service.getAdminSession().modify(person, der == null
+                ? new DefaultModification(ModificationOperation.REMOVE_ATTRIBUTE, "userCertificate")
+                : new DefaultModification(ModificationOperation.REPLACE_ATTRIBUTE, "userCertificate", der));
     }
 
     public String url() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLEngine;
@@ -37,9 +38,18 @@ public final class Browserless {
     }
 
     public Browserless(String base) {
+        this(base, null);
+    }
+
+    /** A browser that presents a client certificate when the server asks, as {@code keyManager} chooses. */
+    public Browserless(KeyManager keyManager) {
+        this("https://localhost:" + Ports.HTTPS, keyManager);
+    }
+
+    private Browserless(String base, KeyManager keyManager) {
         this.base = base;
         this.http = HttpClient.newBuilder()
-                .sslContext(trustingSelfSigned())
+                .sslContext(trustingSelfSigned(keyManager))
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -138,9 +148,13 @@ public final class Browserless {
 
     /** Test-only: the server's certificate is generated at first start, so there is nothing to pin in advance. */
     public static SSLContext trustingSelfSigned() {
+        return trustingSelfSigned(null);
+    }
+
+    private static SSLContext trustingSelfSigned(KeyManager keyManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+            context.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {new X509ExtendedTrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }

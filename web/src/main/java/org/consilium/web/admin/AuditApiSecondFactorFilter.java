@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.web.security.SecurityAudit;
+import org.consilium.web.security.SignInMethod;
 
 /**
  * The audit API ({@code /api/audit/*}: the trail's export) needs what the console needs: a
  * session whose person gave their second factor in the console. A password alone gets 403
- * (audited), so a stolen password does not export the trail. The audit public key is not a
+ * (audited), so a stolen password does not export the trail; a smart-card sign-in has both
+ * factors. The audit public key is not a
  * secret and stays readable to auditors and administrators with their password.
  */
 @WebFilter("/api/audit/*")
@@ -35,7 +37,8 @@ public class AuditApiSecondFactorFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (request.getRemoteUser() == null || path.equals(PUBLIC_KEY) || ConsoleSession.isVerified(request)) {
+        if (request.getRemoteUser() == null || path.equals(PUBLIC_KEY) || ConsoleSession.isVerified(request)
+                || SignInMethod.of(request).isTwoFactor()) { // a smart card is both factors
             chain.doFilter(request, response); // unauthenticated: the resource's own 401
             return;
         }

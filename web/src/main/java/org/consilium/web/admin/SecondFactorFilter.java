@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.consilium.application.admin.SecondFactorService;
 import org.consilium.web.security.SameOrigin;
+import org.consilium.web.security.SignInMethod;
 import org.consilium.application.admin.SecondFactorStatus;
 import org.consilium.domain.Username;
 
@@ -22,7 +23,8 @@ import org.consilium.domain.Username;
  *       403 (audited as access-denied by the error page's filter). Faces' view state is the CSRF token; this is the second lock.</li>
  *   <li>until this session passed the second factor, every console page leads to
  *       enrolment (first time) or to the code (afterwards); only those two pages and the
- *       console's stylesheet are open.</li>
+ *       console's stylesheet are open. A request authenticated by a client certificate (a
+ *       smart card: possession and PIN) has both factors already ({@link SignInMethod}).</li>
  * </ol>
  */
 @WebFilter("/admin/*")
@@ -46,7 +48,10 @@ public class SecondFactorFilter extends HttpFilter {
             chain.doFilter(request, response); // the container's constraints decide
             return;
         }
-        boolean verified = ConsoleSession.isVerified(request);
+        // A smart card is both factors (the card, and the PIN that unlocks it): a request the
+        // container authenticated with the card's certificate needs no code. Any other
+        // request needs this session's code, even if the same person used a card earlier.
+        boolean verified = SignInMethod.of(request).isTwoFactor() || ConsoleSession.isVerified(request);
         boolean gatePage = path.equals(ENROL) || path.equals(VERIFY);
         if (verified) {
             if (gatePage) {

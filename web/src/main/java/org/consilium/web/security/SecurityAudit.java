@@ -6,9 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.util.List;
+import org.consilium.application.CertificateRefusal;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
+import org.consilium.domain.Username;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
 import org.consilium.domain.audit.AuditOutcome;
@@ -22,16 +24,27 @@ public class SecurityAudit {
 
     /** Session attribute: who signed in, for the event when the session ends without a sign-out. */
     static final String SIGNED_IN = "consilium.audit.signedIn";
+    /** The actor of a refused certificate that names no account. */
+    static final String UNNAMED_CERTIFICATE = "(certificate)";
     /** What a typed username may fill in the trail (the field takes anything). */
     private static final int MAX_TYPED_USERNAME = 128;
 
     @Inject
     AuditTrail trail;
 
+    /**
+     * A sign-in, with its method; for a certificate (smart card) also the certificate's serial
+     * number and issuer, which name it within the hospital's PKI (not its holder's details).
+     */
     public void signedIn(HttpServletRequest request, StaffIdentity who) {
         List<String> roles = who.roles().stream().map(Role::roleName).sorted().toList();
-        trail.record(AuditEvent.of(AuditAction.SIGN_IN, who.username().value(), roles)
-                .from(request.getRemoteAddr()).build());
+        SignInMethod method = SignInMethod.of(request);
+        AuditEvent.Builder event = AuditEvent.of(AuditAction.SIGN_IN, who.username().value(), roles)
+                .from(request.getRemoteAddr()).detail("method", method.code());
+        if (method == SignInMethod.CLIENT_CERTIFICATE) {
+            ClientCertificate.of(request).ifPresent(certificate -> certificateDetails(event, certificate));
+        }
+        trail.record(event.build());
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.setAttribute(SIGNED_IN, new SignedIn(who.username().value(), roles, request.getRemoteAddr()));
@@ -45,7 +58,24 @@ public class SecurityAudit {
             actor = actor.substring(0, MAX_TYPED_USERNAME);
         }
         trail.record(AuditEvent.of(AuditAction.SIGN_IN_FAILED, actor, List.of()).outcome(AuditOutcome.FAILURE)
-                .from(request.getRemoteAddr()).detail("reason", reason).build());
+                .from(request.getRemoteAddr()).detail("method", SignInMethod.PASSWORD.code())
+                .detail("reason", reason).build());
+    }
+
+    /**
+     * A client certificate (smart card) that the TLS context accepted but that signed nobody
+     * in: the account it named, if any, and why (not in the directory, …).
+     */
+    public void certificateRefused(HttpServletRequest request, ClientCertificate certificate, CertificateRefusal refusal) {
+        AuditEvent.Builder event = AuditEvent.of(AuditAction.SIGN_IN_FAILED,
+                        refusal.account().map(Username::value).orElse(UNNAMED_CERTIFICATE), List.of())
+                .outcome(AuditOutcome.FAILURE).from(request.getRemoteAddr())
+                .detail("method", SignInMethod.CLIENT_CERTIFICATE.code()).detail("reason", refusal.reason().code());
+        trail.record(certificateDetails(event, certificate).build());
+    }
+
+    private static AuditEvent.Builder certificateDetails(AuditEvent.Builder event, ClientCertificate certificate) {
+        return event.detail("certificate-serial", certificate.serial()).detail("certificate-issuer", certificate.issuer());
     }
 
     /** An explicit sign-out; call before the session is invalidated. */

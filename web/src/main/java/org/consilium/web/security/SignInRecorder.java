@@ -18,8 +18,8 @@ import org.consilium.domain.StaffIdentity;
 
 /**
  * Records a staff sign-in on the first authenticated request of a session, whichever way
- * the person signed in (form or API), and keeps the previous sign-in time in the session
- * so the landing page can show it.
+ * the person signed in (form, API or client certificate), and keeps the previous sign-in
+ * time in the session so the landing page can show it.
  */
 @WebFilter("/*")
 public class SignInRecorder extends HttpFilter {
@@ -42,12 +42,35 @@ public class SignInRecorder extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getUserPrincipal() != null) {
-            HttpSession session = request.getSession(false);
-            if (session != null && session.getAttribute(PREVIOUS_SIGN_IN) == null) {
-                currentStaff.get().filter(StaffIdentity::hasAnyRole).ifPresent(who -> record(request, who, session));
+            HttpSession existing = request.getSession(false);
+            if (existing == null || existing.getAttribute(PREVIOUS_SIGN_IN) == null) {
+                currentStaff.get().filter(StaffIdentity::hasAnyRole).ifPresent(who -> {
+                    HttpSession session = sessionOf(request, existing);
+                    if (session != null) {
+                        record(request, who, session);
+                    }
+                });
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The session a sign-in not yet recorded belongs to. A password sign-in always has one
+     * (the form's mechanism keeps the identity in it, under a new id). A certificate sign-in
+     * needs none, so it gets one here, to be recorded once and not on every request; a
+     * session the browser already had (from before the card was used) gets a new id, as the
+     * form would give it.
+     */
+    private static HttpSession sessionOf(HttpServletRequest request, HttpSession existing) {
+        if (SignInMethod.of(request) != SignInMethod.CLIENT_CERTIFICATE) {
+            return existing;
+        }
+        if (existing == null) {
+            return request.getSession(true);
+        }
+        request.changeSessionId();
+        return existing;
     }
 
     private void record(HttpServletRequest request, StaffIdentity who, HttpSession session) {

@@ -16,13 +16,17 @@ import org.wildfly.security.http.HttpServerRequestWrapper;
 import org.wildfly.security.http.Scope;
 
 /**
- * Elytron's CLIENT_CERT mechanism, with two differences. It takes the certificate of the
+ * Elytron's CLIENT_CERT mechanism, with three differences. It takes the certificate of the
  * connection's TLS handshake only: Elytron's would otherwise ask for one by renegotiating
  * TLS 1.2 connections on every protected page without a certificate, even with client
  * certificates off (the TLS context's want-client-auth is what turns them on; TLS 1.3 and
- * HTTP/2 cannot renegotiate anyway). And when it refuses a certificate (no account in the
- * directory, no name in it) the request goes on as if no certificate had been offered, so
- * the next mechanism (the password form) answers. Elytron's own
+ * HTTP/2 cannot renegotiate anyway). It keeps the signed-in identity with the connection,
+ * not in the TLS session: Elytron's stores it as a value of the JDK's SSLSession, which on
+ * TLS 1.3 makes the JDK send a new session ticket on the next write, and in the middle of
+ * a WebSocket upgrade that breaks the connection (measured: every WebSocket then closed with
+ * 1006, cards or not). And when it refuses a certificate (no account in the directory, no
+ * name in it) the request goes on as if no certificate had been offered, so the next
+ * mechanism (the password form) answers. Elytron's own
  * mechanism reports a refusal as a failed authentication, and with pro-active
  * authentication that makes every request of that browser, even for a public stylesheet or
  * the JSON API, answer with the sign-in page. The refusal itself still fails Elytron's
@@ -92,7 +96,8 @@ final class FallThroughClientCertMechanism implements HttpServerAuthenticationMe
 
     /**
      * Passes everything through but the peer certificates, which are the handshake's (no
-     * renegotiation), and a failure, which becomes "no authentication attempted here".
+     * renegotiation), the TLS session scope, which is the connection's, and a failure, which
+     * becomes "no authentication attempted here".
      */
     private static final class FallThroughRequest extends HttpServerRequestWrapper {
 
@@ -113,6 +118,13 @@ final class FallThroughClientCertMechanism implements HttpServerAuthenticationMe
             } catch (SSLPeerUnverifiedException noCertificate) {
                 return null;
             }
+        }
+
+        @Override
+        public HttpScope getScope(Scope scope) {
+            // One connection has one TLS session and certificate (nothing renegotiates), so the
+            // identity Elytron caches per TLS session is as well kept per connection.
+            return super.getScope(scope == Scope.SSL_SESSION ? Scope.CONNECTION : scope);
         }
 
         @Override

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consilium.server.support.Browserless;
@@ -103,6 +109,49 @@ class ClientCertificateSignInIT {
         HttpResponse<String> console = browser.get("/admin/");
         assertEquals(403, console.statusCode());
         assertTrue(console.body().contains("You do not have access to this page"));
+    }
+
+    @Test
+    void aCardHoldersCallWebSocketReachesTheCall() throws Exception {
+        SmartCard ana = hospital.card("CN=Ana Ortiz,OU=Staff,O=Demo Hospital", "aortiz@consilium.test", null);
+        Browserless browser = ana.browser();
+        assertEquals(200, browser.get("/").statusCode());
+        HttpResponse<String> room = browser.postJson("/api/rooms", "{\"displayName\":\"Card call\",\"kind\":\"visit\"}");
+        assertEquals(201, room.statusCode(), room.body());
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(room.body());
+        assertTrue(id.find(), room.body());
+        String cookie = "CONSILIUM_SESSION=" + browser.cookie("CONSILIUM_SESSION").orElseThrow().getValue();
+
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket socket = ana.webSocket("/signaling/" + id.group(1), cookie, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                received.add(data.toString());
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                received.add("closed " + statusCode + " " + reason);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            List<String> messages = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (messages.stream().noneMatch(m -> m.contains("\"type\":\"joined\"") || m.startsWith("closed "))
+                    && System.nanoTime() < deadline) {
+                String message = received.poll(200, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    messages.add(message);
+                }
+            }
+            assertTrue(messages.stream().anyMatch(m -> m.contains("\"type\":\"joined\"")),
+                    "the card's identity on the WebSocket's own connection joins the call: " + messages);
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
     }
 
     @Test

@@ -1,15 +1,21 @@
 package org.consilium.server.signin;
 
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.consilium.server.support.Browserless;
+import org.consilium.server.support.Ports;
 
 /** A smart card in a reader: its private key and certificate, and the CA that issued it. */
 record SmartCard(PrivateKey key, X509Certificate certificate, X509Certificate issuer) {
@@ -28,6 +34,14 @@ record SmartCard(PrivateKey key, X509Certificate certificate, X509Certificate is
     /** A client that presents the certificate whatever the server asks for (no browser does). */
     Browserless insisting() {
         return new Browserless(new Card(true));
+    }
+
+    /** A WebSocket to this server from a browser with this card (browsers present it on every connection). */
+    CompletableFuture<WebSocket> webSocket(String path, String cookie, WebSocket.Listener listener) {
+        return HttpClient.newBuilder().sslContext(Browserless.trustingSelfSigned(new Card(false))).build()
+                .newWebSocketBuilder().header("Origin", "https://localhost:" + Ports.HTTPS).header("Cookie", cookie)
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("wss://localhost:" + Ports.HTTPS + path), listener);
     }
 
     String serialHex() {

@@ -151,7 +151,8 @@ public final class Browserless {
         return trustingSelfSigned(null);
     }
 
-    private static SSLContext trustingSelfSigned(KeyManager keyManager) {
+    /** The same, presenting a client certificate as {@code keyManager} chooses (a smart card). */
+    public static SSLContext trustingSelfSigned(KeyManager keyManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {new X509ExtendedTrustManager() {

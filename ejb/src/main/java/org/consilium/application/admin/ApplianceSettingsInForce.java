@@ -45,6 +45,7 @@ public class ApplianceSettingsInForce {
     }
 
     private final FreshValue<ApplianceSettings> stored;
+    private volatile boolean unreadable;
 
     @Inject
     public ApplianceSettingsInForce(ApplianceSettingsRepository repository) {
@@ -58,9 +59,14 @@ public class ApplianceSettingsInForce {
     /** The stored settings, or the defaults (all left to the configuration) when the database does not answer. */
     public ApplianceSettings stored() {
         try {
-            return stored.get();
-        } catch (RuntimeException unreadable) {
-            LOG.log(Level.WARNING, "Could not read the appliance settings; the configuration's apply", unreadable);
+            ApplianceSettings settings = stored.get();
+            unreadable = false;
+            return settings;
+        } catch (RuntimeException failed) {
+            if (!unreadable) { // once per outage: every sign-in asks
+                unreadable = true;
+                LOG.log(Level.WARNING, "Could not read the appliance settings; the configuration's apply", failed);
+            }
             return ApplianceSettings.DEFAULTS;
         }
     }

@@ -1,7 +1,9 @@
 package org.consilium.web.admin;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.consilium.web.SpokenDuration;
 
 /**
  * What every console settings form shows after a POST: the problem of each field (a
@@ -23,5 +25,10 @@ abstract class ConsoleForm {
 
     public String getDone() {
         return done;
+    }
+
+    /** How long, in words, for the hints. */
+    public String spoken(Duration duration) {
+        return SpokenDuration.of(duration);
     }
 }

@@ -110,19 +110,6 @@ public class PoliciesPage extends ConsoleForm {
         return WholeNumber.parse(errors, field, text, "minutes", "60");
     }
 
-    /** How long, in words, for the hints. */
-    public String spoken(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (duration.toSecondsPart() != 0 || minutes == 0) {
-            return duration.toSeconds() + " seconds";
-        }
-        if (minutes % 60 == 0) {
-            long hours = minutes / 60;
-            return hours + (hours == 1 ? " hour" : " hours");
-        }
-        return minutes + (minutes == 1 ? " minute" : " minutes");
-    }
-
     public boolean isLobbyByDefault() {
         load();
         return lobbyByDefault;

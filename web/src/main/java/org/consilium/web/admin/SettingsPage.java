@@ -139,12 +139,6 @@ public class SettingsPage extends ConsoleForm {
         return status.answered() && status.answer().get().result() != OperatingSystemSettings.Answer.Result.APPLIED;
     }
 
-    public String spoken(Duration duration) {
-        long minutes = duration.toMinutes();
-        return duration.toSecondsPart() != 0 || minutes == 0 ? duration.toSeconds() + " seconds"
-                : minutes + (minutes == 1 ? " minute" : " minutes");
-    }
-
     public String configuredSiem() {
         return getView().configured().siem().map(Object::toString).orElse("none");
     }

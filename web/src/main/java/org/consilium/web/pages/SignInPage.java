@@ -4,8 +4,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import org.consilium.application.SessionPolicy;
+import org.consilium.web.SpokenDuration;
 
 /** What the sign-in page says above the form: nothing, "signed out", or "session ended". */
 @Named("signIn")
@@ -28,15 +28,6 @@ public class SignInPage {
     }
 
     public String getIdleTimeout() {
-        return humanReadable(sessionPolicy.idleTimeout());
-    }
-
-    static String humanReadable(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (minutes >= 1 && duration.toSecondsPart() == 0) {
-            return minutes == 1 ? "1 minute" : minutes + " minutes";
-        }
-        long seconds = duration.toSeconds();
-        return seconds == 1 ? "1 second" : seconds + " seconds";
+        return SpokenDuration.of(sessionPolicy.idleTimeout());
     }
 }

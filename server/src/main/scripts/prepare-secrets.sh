@@ -37,13 +37,22 @@ else
 
   "$TOOL" credential-store --create --location="$MASTER" --type=PropertiesCredentialStore \
     --generate-secret-key=key >/dev/null
-  token=$("$TOOL" credential-store --location="$MASTER" --type=PropertiesCredentialStore \
-    --encrypt=key --clear-text="$store_password" | sed -n "s/.*token '\([^']*\)'.*/\1/p")
+  # Every secret reaches elytron-tool on its standard input (a value, then its confirmation),
+  # never as an argument: arguments are readable in /proc by any local user and are copied
+  # into JVM crash reports.
+  token=$(printf '%s\n%s\n' "$store_password" "$store_password" \
+    | "$TOOL" credential-store --location="$MASTER" --type=PropertiesCredentialStore --encrypt=key \
+    | sed -n "s/.*token '\([^']*\)'.*/\1/p")
   [[ -n "$token" ]] || { echo "prepare-secrets: could not encrypt the store password" >&2; exit 1; }
 
-  add_alias() {
-    "$TOOL" credential-store --location="$STORE" --password="$store_password" --create \
-      --properties="keyStoreType=PKCS12" --add "$1" --secret="$2" >/dev/null
+  add_alias() { # add_alias ALIAS VALUE; creating the store asks its password twice
+    if [[ -f "$STORE" ]]; then
+      printf '%s\n%s\n%s\n' "$store_password" "$2" "$2" \
+        | "$TOOL" credential-store --location="$STORE" --properties="keyStoreType=PKCS12" --add "$1"
+    else
+      printf '%s\n%s\n%s\n%s\n' "$store_password" "$store_password" "$2" "$2" \
+        | "$TOOL" credential-store --location="$STORE" --create --properties="keyStoreType=PKCS12" --add "$1"
+    fi >/dev/null
   }
   add_alias tls-keystore "$(random)"
   add_alias directory-bind "$bind_password"

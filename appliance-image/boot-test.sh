@@ -4,7 +4,8 @@
 # user-mode networking in restrict mode (nothing leaves except the forwards below, all to
 # loopback), gives the first boot an answer file on a disk labelled CONSILIUM, then checks:
 #   - the first boot finished, /health/ready is UP (inside the VM, management on loopback),
-#   - the sign-in page is served over TLS 1.2+ on https://appliance:443 (host 127.0.0.1:$HTTPS_PORT),
+#   - the sign-in page is served over TLS 1.2+ on https://appliance:443 (host 127.0.0.1:$HTTPS_PORT)
+#     with the certificate imported at first boot (a PKCS#12 signed by a test hospital CA),
 #   - SSH is key-only (a password is refused),
 #   - from inside the VM, the configured directory is reachable and a connection to an
 #     address that is not configured is dropped by nftables (its counter goes up, no answer),
@@ -28,7 +29,7 @@ LDAP_PORT=${CONSILIUM_BOOT_TEST_LDAP_PORT:-10589}
 DEADLINE=${CONSILIUM_BOOT_TEST_TIMEOUT:-2700}
 log() { printf '\033[1m[boot-test %4ds]\033[0m %s\n' "$SECONDS" "$*"; }
 fail() { log "FAILED: $*"; log "serial console: $W/serial.log"; exit 1; }
-for tool in qemu-system-x86_64 qemu-img socat ssh ssh-keygen curl mkfs.ext4 java ansible-playbook; do
+for tool in qemu-system-x86_64 qemu-img socat ssh ssh-keygen curl openssl mkfs.ext4 java ansible-playbook; do
   command -v "$tool" >/dev/null || { echo "boot-test: $tool is missing (./consilium image-test installs it)" >&2; exit 1; }
 done
 [[ -f $OVA ]] || { echo "boot-test: no $OVA (build it: ./consilium image)" >&2; exit 1; }
@@ -60,6 +61,18 @@ java -cp "$ROOT/server/target/test-classes:$(cat "$ROOT/server/target/demo-direc
 pids+=($!)
 
 ssh-keygen -q -t ed25519 -N '' -C boot-test -f "$W/id_ed25519"
+# the hospital's CA and the appliance's certificate, imported at first boot (tls_mode=import)
+P=$W/pki; mkdir -p "$P"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$P/ca.key" -out "$P/ca.pem" \
+  -subj "/CN=Boot Test Hospital CA" -days 7 2>/dev/null
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$P/tls.key" -out "$P/tls.csr" \
+  -subj "/CN=consilium-test.hospital.test" 2>/dev/null
+printf 'subjectAltName=DNS:consilium-test.hospital.test\nextendedKeyUsage=serverAuth\n' > "$P/ext"
+openssl x509 -req -in "$P/tls.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -CAcreateserial -days 7 -extfile "$P/ext" \
+  -out "$P/tls.pem" 2>/dev/null
+p12_password="P12-$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n')"
+openssl pkcs12 -export -inkey "$P/tls.key" -in "$P/tls.pem" -certfile "$P/ca.pem" -out "$W/answers/consilium.p12" \
+  -passout "pass:$p12_password"
 admin_password="Bt-$(head -c 18 /dev/urandom | base64 | tr -d '/+=\n')-9x"
 cat > "$W/answers/answers.conf" <<ANS
 hostname=consilium-test
@@ -70,7 +83,9 @@ directory_bind_password=consilium-demo-service
 directory_users_dn=ou=people,dc=consilium,dc=test
 directory_groups_dn=ou=groups,dc=consilium,dc=test
 directory_user_attribute=uid
-tls_mode=self-signed
+tls_mode=import
+tls_pkcs12=consilium.p12
+tls_pkcs12_password=$p12_password
 ssh_enabled=yes
 admin_ssh_key=$(cat "$W/id_ed25519.pub")
 admin_password=$admin_password
@@ -125,6 +140,10 @@ page=$(curl -ksS --tlsv1.2 -w '\n%{http_code} %{ssl_verify_result}' -L "https://
 grep -qi 'password' <<<"$page" || fail "no sign-in form at https://…/"
 tls=$(echo | openssl s_client -connect "127.0.0.1:$HTTPS_PORT" 2>/dev/null | grep -o 'TLSv1\.[0-9]' | head -n 1 || true)
 log "sign-in page served ($(tail -n 1 <<<"$page" | cut -d' ' -f1)) over ${tls:-TLS}"
+# the imported certificate: verified against the hospital CA, for the appliance's name
+curl -sS -o /dev/null --cacert "$P/ca.pem" --resolve "consilium-test.hospital.test:$HTTPS_PORT:127.0.0.1" \
+  "https://consilium-test.hospital.test:$HTTPS_PORT/" || fail "the certificate served is not the imported one (curl: $?)"
+log "the certificate imported at first boot is served (verified against the hospital CA)"
 if curl -ksS --max-time 10 --tls-max 1.1 "https://127.0.0.1:$HTTPS_PORT/" >/dev/null 2>&1; then fail "TLS 1.1 accepted"; fi
 
 log "SSH refuses passwords"

@@ -16,6 +16,7 @@ export CONSILIUM_CONF=$ETC/appliance.conf
 export CONSILIUM_SETTINGS_DIR=$SETTINGS
 export CONSILIUM_SETTINGS_GROUP; CONSILIUM_SETTINGS_GROUP=$(id -g)
 export CONSILIUM_APPLY=$WORK/consilium-apply
+export CONSILIUM_CHECKS=$ROOT/ansible/roles/base/files/consilium-checks.sh
 unset INVOCATION_ID
 # A value that must never come back: in applied.conf, in the agent's output
 MARK=Zq7Xmark

@@ -1,0 +1,112 @@
+#!/bin/bash
+# consilium-checks.sh: value checks shared by the first boot (its console wizard and its
+# answer file) and consilium-settings-apply (the console's Settings page). Sourced, never
+# run. Each check prints the reason and returns 1 when it refuses a value; no check
+# prints the value (it may be a secret, or any file's content).
+# Installed as /usr/local/lib/consilium/consilium-checks.sh by the base role.
+
+ipv4_ok() { # dotted IPv4, no leading zeros
+  local o='(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
+  [[ $1 =~ ^$o\.$o\.$o\.$o$ ]]
+}
+
+# host_ok VALUE: a host name (RFC 1123: labels of letters, digits and inner hyphens, 1-63
+# characters, at most 253 in all, the last label not all digits) or a unicast IPv4 address
+# (not 0/8, 127/8, multicast or above); not localhost.
+host_ok() {
+  local v=$1
+  if [[ $v =~ ^[0-9.]+$ ]]; then
+    ipv4_ok "$v" || { echo "not a dotted IPv4 address"; return 1; }
+    local first=${v%%.*}
+    if ((first == 0 || first == 127 || first >= 224)); then echo "not a unicast address of another host"; return 1; fi
+    return 0
+  fi
+  local label='[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+  if ((${#v} > 253)) || [[ ! $v =~ ^$label(\.$label)*$ ]]; then echo "not a host name (RFC 1123) or IPv4 address"; return 1; fi
+  if [[ ${v##*.} =~ ^[0-9]+$ ]]; then echo "not a host name (its last label is a number)"; return 1; fi
+  local lower=${v,,}
+  if [[ $lower == localhost || $lower == *.localhost ]]; then echo "not another host (localhost)"; return 1; fi
+  return 0
+}
+
+port_ok() {
+  if [[ ! $1 =~ ^[1-9][0-9]{0,4}$ ]] || (($1 > 65535)); then echo "not a port number from 1 to 65535"; return 1; fi
+}
+
+# list_ok VALUE MAX CHECK [NOUN]: a comma-separated list of at most MAX entries (NOUN,
+# default entries), each passing CHECK
+list_ok() {
+  local v=$1 max=$2 check=$3 noun=${4:-entries} why s
+  [[ -z $v ]] && return 0
+  if [[ $v == ,* || $v == *, || $v == *,,* ]]; then echo "an empty entry in the list"; return 1; fi
+  local -a list; IFS=, read -r -a list <<<"$v"
+  if ((${#list[@]} > max)); then echo "${#list[@]} $noun, at most $max"; return 1; fi
+  for s in "${list[@]}"; do why=$("$check" "$s") || { echo "an entry is ${why:-not valid}"; return 1; }; done
+}
+
+address_ok() { ipv4_ok "$1" || { echo "not a dotted IPv4 address"; return 1; }; }
+endpoint_ok() { # host:port
+  [[ $1 == *:* ]] || { echo "not host:port"; return 1; }
+  host_ok "${1%:*}" && port_ok "${1##*:}"
+}
+
+# answer_ok KEY VALUE: a first-boot answer (appliance-image/answers.example.conf). Empty
+# is accepted where the key is optional; what needs what is answers_complete's business.
+answer_ok() {
+  local k=$1 v=$2
+  if [[ $v =~ [[:cntrl:]] ]]; then echo "holds control characters"; return 1; fi
+  case $k in
+    hostname)
+      if [[ $v =~ ^[0-9.]+$ ]]; then echo "not a host name (an address)"; return 1; fi
+      host_ok "$v" ;;
+    ip)
+      [[ $v == dhcp ]] && return 0
+      local prefix=${v##*/}
+      if [[ ! $v =~ ^[0-9.]+/[0-9]{1,2}$ ]] || ! ipv4_ok "${v%/*}" || ((10#$prefix < 1 || 10#$prefix > 32)); then
+        echo "not dhcp or address/prefix (e.g. 10.20.30.40/24)"; return 1
+      fi ;;
+    gateway) [[ -z $v ]] || address_ok "$v" ;;
+    dns) list_ok "$v" 3 address_ok ;;
+    media_advertised_addresses) list_ok "$v" 4 address_ok ;;
+    ntp_servers) list_ok "$v" 8 host_ok servers ;;
+    cluster_peers) list_ok "$v" 16 host_ok ;;
+    hsm_endpoints) list_ok "$v" 4 endpoint_ok ;;
+    siem_host) [[ -z $v ]] || host_ok "$v" ;;
+    siem_port|media_port|media_tcp_port) [[ -z $v ]] || port_ok "$v" ;;
+    directory_url)
+      [[ -z $v ]] && return 0
+      if [[ ! $v =~ ^ldaps?://([^/:]+)(:([0-9]+))?/?$ ]]; then echo "not ldaps://host[:port] or ldap://host[:port]"; return 1; fi
+      local port=${BASH_REMATCH[3]}
+      host_ok "${BASH_REMATCH[1]}" || return 1
+      [[ -z $port ]] || port_ok "$port" ;;
+    directory_bind_dn|directory_users_dn|directory_groups_dn)
+      [[ -z $v || $v == *=* ]] || { echo "not a distinguished name (e.g. OU=Staff,DC=hospital,DC=example)"; return 1; } ;;
+    directory_user_attribute)
+      [[ $v =~ ^[A-Za-z][A-Za-z0-9-]{0,63}$ ]] || { echo "not an attribute name (e.g. sAMAccountName or uid)"; return 1; } ;;
+    group_clinician|group_admin|group_auditor)
+      # they go into the role mapper's configuration, a quoted CLI value
+      [[ -n $v ]] || { echo "empty"; return 1; }
+      if [[ $v == *[\"\\]* ]] || ((${#v} > 256)); then echo "holds a quote or backslash, or is over 256 characters"; return 1; fi ;;
+    hsm_library)
+      [[ -z $v ]] && return 0
+      [[ $v =~ ^/[A-Za-z0-9._/+-]+\.so(\.[0-9]+)*$ ]] || { echo "not the absolute path of a PKCS#11 library (.so)"; return 1; }
+      [[ -f $v ]] || { echo "no such file on this appliance"; return 1; } ;;
+    hsm_slot) [[ -z $v || $v =~ ^[0-9]{1,10}$ ]] || { echo "not a slot number"; return 1; } ;;
+    tls_mode) [[ $v =~ ^(self-signed|csr|import)$ ]] || { echo "not self-signed, csr or import"; return 1; } ;;
+    tls_pkcs12|tls_client_ca)
+      # a file next to the answer file on the CONSILIUM disk
+      [[ -z $v || $v =~ ^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$ ]] || { echo "not a file name on the CONSILIUM disk (no folders)"; return 1; } ;;
+    node_id) [[ -z $v || $v =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] || { echo "not lower-case letters, digits and inner hyphens"; return 1; } ;;
+    ssh_enabled) [[ $v =~ ^(yes|no)$ ]] || { echo "not yes or no"; return 1; } ;;
+    admin_ssh_key)
+      [[ -z $v || $v =~ ^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)\ [A-Za-z0-9+/]+=*(\ .*)?$ ]] \
+        || { echo "not an OpenSSH public key line (ssh-ed25519 AAAA… comment)"; return 1; } ;;
+    admin_password)
+      [[ -z $v ]] && return 0
+      local classes=0
+      [[ $v =~ [a-z] ]] && classes=$((classes + 1)); [[ $v =~ [A-Z] ]] && classes=$((classes + 1))
+      [[ $v =~ [0-9] ]] && classes=$((classes + 1)); [[ $v =~ [^A-Za-z0-9] ]] && classes=$((classes + 1))
+      if ((${#v} < 12 || classes < 3)); then echo "under 12 characters or fewer than 3 of: lower case, upper case, digits, others"; return 1; fi ;;
+    admin_password_hash) [[ -z $v || $v =~ ^\$(6|y)\$ ]] || { echo "not a SHA-512 or yescrypt crypt(3) hash (mkpasswd)"; return 1; } ;;
+  esac
+}

@@ -1,0 +1,281 @@
+#!/bin/bash
+# Test of the first boot's answers (consilium-firstboot: the console wizard and the answer
+# file) and of the value checks it shares with the settings agent (consilium-checks.sh).
+# Sources consilium-firstboot (functions only); no root, no appliance, a few seconds.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/firstboot-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export CONSILIUM_CHECKS=$ROOT/ansible/roles/base/files/consilium-checks.sh
+export LC_ALL=C
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+# A value that must never be printed back (it stands for a secret or a file's content)
+MARK=Zq7Xmark
+
+# in_firstboot COMMAND...: runs COMMAND in a subshell that sourced consilium-firstboot,
+# with the CONSILIUM disk at $WORK/disk
+mkdir -p "$WORK/disk"
+in_firstboot() {
+  (
+    # shellcheck disable=SC1091 # sourced for its functions
+    source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+    # shellcheck disable=SC2034 # read by answers_ok and wizard
+    MNT=$WORK/disk
+    "$@"
+  )
+}
+
+# --- answer_ok KEY VALUE: one answer -------------------------------------------------------
+touch "$WORK/libvendor-pkcs11.so"
+while IFS='|' read -r expect key value; do
+  [[ -z $expect || $expect == '#'* ]] && continue
+  value=${value//@LIB@/$WORK/libvendor-pkcs11.so}
+  if why=$(in_firstboot answer_ok "$key" "$value"); then got=yes; else got=no; fi
+  if [[ $got != "$expect" ]]; then fail "answer_ok $key '$value': $got, expected $expect"; continue; fi
+  if [[ $got == no && -z $why ]]; then fail "answer_ok $key '$value': refused without a reason"; continue; fi
+  ok
+done <<'EOF'
+yes|hostname|consilium-1
+yes|hostname|video.radiology.hospital.example
+no|hostname|consilium_1
+no|hostname|-consilium
+no|hostname|10.20.30.40
+no|hostname|localhost
+no|hostname|
+no|hostname|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+yes|ip|dhcp
+yes|ip|10.20.30.40/24
+no|ip|10.20.30.40
+no|ip|10.20.30.400/24
+no|ip|10.20.30.40/33
+no|ip|10.20.30.40/0
+no|ip|DHCP
+yes|gateway|
+yes|gateway|10.20.30.1
+no|gateway|gw.hospital.example
+yes|dns|10.20.30.2,10.20.30.3
+no|dns|10.20.30.2,10.20.30.3,10.20.30.4,10.20.30.5
+no|dns|dns.hospital.example
+no|dns|10.20.30.2,
+yes|ntp_servers|
+yes|ntp_servers|ntp1.hospital.example,10.1.1.1
+no|ntp_servers|ntp1 .hospital.example
+no|ntp_servers|127.0.0.1
+no|ntp_servers|a1,a2,a3,a4,a5,a6,a7,a8,a9
+yes|directory_url|ldaps://dc1.hospital.example
+yes|directory_url|ldap://10.0.2.100:389
+yes|directory_url|ldaps://dc1.hospital.example:3269/
+no|directory_url|https://dc1.hospital.example
+no|directory_url|ldaps://dc1.hospital.example:99999
+no|directory_url|ldaps://
+no|directory_url|ldap://dc1.hospital.example/dc=hospital
+yes|directory_bind_dn|CN=svc-consilium,OU=Service Accounts,DC=hospital,DC=example
+no|directory_bind_dn|svc-consilium
+yes|directory_user_attribute|sAMAccountName
+no|directory_user_attribute|sAMAccount Name
+no|directory_user_attribute|(uid)
+yes|group_admin|Consilium Administrators
+no|group_admin|
+no|group_admin|Admins", "x" => "admin
+no|group_admin|Admins\
+yes|hsm_library|
+yes|hsm_library|@LIB@
+no|hsm_library|libvendor.so
+no|hsm_library|/nonexistent/libvendor-pkcs11.so
+yes|hsm_slot|0
+yes|hsm_slot|1729486012
+no|hsm_slot|slot 1
+yes|hsm_endpoints|hsm1.hospital.example:1792
+no|hsm_endpoints|hsm1.hospital.example
+no|hsm_endpoints|hsm1.hospital.example:0
+yes|tls_mode|self-signed
+yes|tls_mode|csr
+yes|tls_mode|import
+no|tls_mode|letsencrypt
+yes|tls_pkcs12|consilium.p12
+no|tls_pkcs12|../etc/shadow
+no|tls_pkcs12|/etc/shadow
+no|tls_pkcs12|.hidden.p12
+yes|siem_host|siem.hospital.example
+no|siem_host|siem.hospital.example:6514
+yes|siem_port|6514
+no|siem_port|65536
+no|siem_port|06514
+yes|media_tcp_port|
+yes|media_tcp_port|4443
+yes|cluster_peers|10.20.30.41,consilium-2.hospital.example
+no|cluster_peers|10.20.30.41;10.20.30.42
+yes|node_id|consilium-2
+no|node_id|Consilium 2
+yes|ssh_enabled|yes
+yes|ssh_enabled|no
+no|ssh_enabled|true
+yes|admin_ssh_key|ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHzq7mark hospital-it@workstation
+yes|admin_ssh_key|ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=
+no|admin_ssh_key|AAAAC3NzaC1lZDI1NTE5AAAAIHzq7mark
+no|admin_ssh_key|ssh-dss AAAAB3NzaC1kc3MAAACBAP
+yes|admin_password|Correct-Horse-9
+yes|admin_password|correct horse battery 9
+no|admin_password|short-Pw-1
+no|admin_password|alllowercaseletters
+no|admin_password|ALLUPPERCASE1234
+yes|admin_password_hash|$6$salt$hash
+no|admin_password_hash|plaintext
+yes|media_advertised_addresses|10.20.30.40
+no|media_advertised_addresses|consilium.hospital.example
+EOF
+# a control character anywhere is refused
+if in_firstboot answer_ok group_admin $'Admins\nx' >/dev/null; then fail "answer_ok accepted a newline"; else ok; fi
+
+# --- answers_ok: the whole answer file, checked before anything changes ---------------------
+good() { # the example answer file, made usable
+  sed -e 's/^admin_password=$/admin_password=First-Boot-2026/' "$ROOT/appliance-image/answers.example.conf"
+}
+answers_of() { # answers_of FILE: answers_ok's lines for FILE, and its status as the last line
+  ( # shellcheck disable=SC1091
+    source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+    MNT=$WORK/disk
+    read_answers "$1"
+    if answers_ok; then echo "status=ok"; else echo "status=refused"; fi
+  )
+}
+good > "$WORK/a.conf"
+out=$(answers_of "$WORK/a.conf")
+[[ $out == status=ok ]] && ok || fail "the example answer file (with a password) was refused: $out"
+
+expect_refused() { # expect_refused WHAT EXPECTED-LINE < answer file
+  cat > "$WORK/b.conf"
+  local out; out=$(answers_of "$WORK/b.conf")
+  if [[ $out != *status=refused* ]]; then fail "$1: accepted"; return; fi
+  if [[ $out != *"$2"* ]]; then fail "$1: no line '$2' in: $out"; return; fi
+  if [[ $out == *"$MARK"* ]]; then fail "$1: the refusal printed the value back"; return; fi
+  ok
+}
+good | sed 's/^admin_password=.*/admin_password=/' | expect_refused "no password" "admin_password (or admin_password_hash): required"
+good | sed "s/^admin_password=.*/admin_password=wk$MARK/" | expect_refused "weak password" "admin_password: under 12 characters or fewer than 3"
+{ good; echo "directroy_url=ldaps://$MARK"; } | expect_refused "typo key" "directroy_url: not a known key"
+good | sed "s/^hostname=.*/hostname=consilium_$MARK/" | expect_refused "bad host name" "hostname: not a host name"
+good | sed 's/^ssh_enabled=.*/ssh_enabled=yes/' | expect_refused "SSH without key" "admin_ssh_key: required when ssh_enabled=yes"
+good | sed 's/^tls_mode=.*/tls_mode=import/' | expect_refused "import without file" "tls_pkcs12: required when tls_mode=import"
+good | sed -e 's/^tls_mode=.*/tls_mode=import/' -e 's/^tls_pkcs12=.*/tls_pkcs12=missing.p12/' \
+  | expect_refused "import of a missing file" "tls_pkcs12: no such file on the CONSILIUM disk"
+good | sed 's|^hsm_library=.*|hsm_library=/usr/lib/softhsm/libsofthsm2.so.does-not-exist.so|' \
+  | expect_refused "HSM library not there" "hsm_library: no such file"
+good | sed 's/^directory_users_dn=.*/directory_users_dn=/' | expect_refused "directory without users DN" "directory_users_dn: required with directory_url"
+good | sed "s/^group_admin=.*/group_admin=Admins\" => \"admin\", \"$MARK/" | expect_refused "quote in a group" "group_admin: holds a quote"
+# several problems: all of them reported at once
+out=$(good | sed -e 's/^ip=.*/ip=10.20.30.40/' -e 's/^siem_port=.*/siem_port=70000/' > "$WORK/c.conf"; answers_of "$WORK/c.conf")
+[[ $out == *"ip: not dhcp"* && $out == *"siem_port: not a port"* ]] && ok || fail "two problems, not both reported: $out"
+# the import's file on the disk: accepted
+touch "$WORK/disk/consilium.p12"
+good | sed -e 's/^tls_mode=.*/tls_mode=import/' -e 's/^tls_pkcs12=.*/tls_pkcs12=consilium.p12/' > "$WORK/d.conf"
+out=$(answers_of "$WORK/d.conf")
+[[ $out == status=ok ]] && ok || fail "import with its file on the disk refused: $out"
+
+# --- the console wizard: every answer checked as it is typed --------------------------------
+wizard_run() { # wizard_run < typed lines: the wizard's screen, then the answers as KEY=VALUE
+  ( # shellcheck disable=SC1091
+    source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+    MNT=$WORK/disk
+    if wizard; then echo "== wizard: done"; else echo "== wizard: interrupted"; fi
+    for k in "${!A[@]}"; do echo "A:$k=${A[$k]}"; done
+  ) 2>&1
+}
+screen=$(wizard_run <<TYPED
+consilium_1
+consilium-2
+10.20.30.40
+10.20.30.41/24
+10.20.30.1
+10.20.30.2
+ntp1.hospital.example
+https://dc1
+ldaps://dc1.hospital.example
+
+CN=svc-consilium,OU=Service Accounts,DC=hospital,DC=example
+bind-$MARK
+bind-$MARK
+OU=Staff,DC=hospital,DC=example
+OU=Groups,DC=hospital,DC=example
+sAMAccountName
+Radiology "Staff"
+Radiology Staff
+IT Admins
+Auditors
+
+import
+missing.p12
+consilium.p12
+p12-$MARK
+p12-$MARK
+siem.hospital.example
+
+10.20.30.42
+maybe
+yes
+ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHzq7
+short
+Good-Password-2026
+Good-Password-2027
+Good-Password-2026
+Good-Password-2026
+yes
+TYPED
+)
+want=(
+  "A:hostname=consilium-2" "A:ip=10.20.30.41/24" "A:gateway=10.20.30.1" "A:dns=10.20.30.2"
+  "A:ntp_servers=ntp1.hospital.example" "A:directory_url=ldaps://dc1.hospital.example"
+  "A:directory_bind_dn=CN=svc-consilium,OU=Service Accounts,DC=hospital,DC=example"
+  "A:directory_bind_password=bind-$MARK" "A:directory_user_attribute=sAMAccountName"
+  "A:group_clinician=Radiology Staff" "A:group_admin=IT Admins" "A:group_auditor=Auditors"
+  "A:tls_mode=import" "A:tls_pkcs12=consilium.p12" "A:tls_pkcs12_password=p12-$MARK"
+  "A:siem_host=siem.hospital.example" "A:siem_port=6514" "A:cluster_peers=10.20.30.42"
+  "A:ssh_enabled=yes" "A:admin_password=Good-Password-2026" "== wizard: done"
+)
+for w in "${want[@]}"; do [[ $screen == *"$w"* ]] && ok || fail "wizard: no '$w'"; done
+refusals=$(grep -c 'not accepted' <<<"$screen" || true)
+# consilium_1, 10.20.30.40, https://dc1, an empty service account DN, a quote, missing.p12,
+# maybe and the short password (the two different passwords: "they differ")
+[[ $refusals == 8 ]] && ok || fail "wizard: $refusals refusals, expected 8"
+[[ $(grep -c 'they differ' <<<"$screen" || true) == 1 ]] && ok || fail "wizard: mismatched passwords not refused"
+summary=$(sed -n '/These settings will be applied/,$p' <<<"$screen" | grep -v '^A:')
+[[ $summary == *"directory_bind_password"*"(set, not shown)"* ]] && ok || fail "wizard: secrets not listed as set"
+[[ $summary != *"$MARK"* && $summary != *Good-Password* ]] && ok || fail "wizard: the summary shows a secret: $summary"
+# screen output: a secret is never echoed (read -s) nor printed
+[[ $(sed '/^A:/d' <<<"$screen") != *"$MARK"* ]] && ok || fail "wizard: a secret appears on the screen"
+# no, then the answers again as defaults (Enter keeps each), then yes
+screen=$(wizard_run <<TYPED
+consilium-3
+dhcp
+
+
+
+
+
+
+
+Good-Password-2026
+Good-Password-2026
+no
+
+
+
+
+
+
+
+
+
+yes
+TYPED
+)
+[[ $screen == *"A:hostname=consilium-3"* && $screen == *"== wizard: done"* && $(grep -c 'These settings will be applied' <<<"$screen") == 2 ]] \
+  && ok || fail "wizard: 'no' does not go through the answers again with them as defaults: $screen"
+# the console closed half-way: interrupted, not applied
+screen=$(wizard_run <<<"consilium-4")
+[[ $screen == *"== wizard: interrupted"* ]] && ok || fail "wizard: end of input not taken as interrupted"
+
+echo "firstboot-test: $passed checks passed, $failed failed"
+((failed == 0))

@@ -63,15 +63,11 @@ pids+=($!)
 ssh-keygen -q -t ed25519 -N '' -C boot-test -f "$W/id_ed25519"
 # the hospital's CA and the appliance's certificate, imported at first boot (tls_mode=import)
 P=$W/pki; mkdir -p "$P"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$P/ca.key" -out "$P/ca.pem" \
-  -subj "/CN=Boot Test Hospital CA" -days 7 2>/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$P/tls.key" -out "$P/tls.csr" \
-  -subj "/CN=consilium-test.hospital.test" 2>/dev/null
-printf 'subjectAltName=DNS:consilium-test.hospital.test\nextendedKeyUsage=serverAuth\n' > "$P/ext"
-openssl x509 -req -in "$P/tls.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -CAcreateserial -days 7 -extfile "$P/ext" \
-  -out "$P/tls.pem" 2>/dev/null
+# shellcheck source=tests/pki.sh
+source "$HERE/tests/pki.sh"
+test_pki "$P" consilium-test.hospital.test 7
 p12_password="P12-$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n')"
-openssl pkcs12 -export -inkey "$P/tls.key" -in "$P/tls.pem" -certfile "$P/ca.pem" -out "$W/answers/consilium.p12" \
+openssl pkcs12 -export -inkey "$P/server.key" -in "$P/server.pem" -certfile "$P/ca.pem" -out "$W/answers/consilium.p12" \
   -passout "pass:$p12_password"
 admin_password="Bt-$(head -c 18 /dev/urandom | base64 | tr -d '/+=\n')-9x"
 cat > "$W/answers/answers.conf" <<ANS

@@ -33,14 +33,10 @@ keys_in() { # keys_in P12 PASSWORD: the PrivateKeyEntry lines
 
 # --- the hospital's CA and the server's certificate (openssl, as a hospital PKI would) --------
 P=$WORK/pki
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$P/ca.key" -out "$P/ca.pem" \
-  -subj "/CN=Hospital Test CA" -days 30 2>/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$P/srv.key" -out "$P/srv.csr" \
-  -subj "/CN=consilium.hospital.example" 2>/dev/null
-printf 'subjectAltName=DNS:consilium.hospital.example\n' > "$P/ext"
-openssl x509 -req -in "$P/srv.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -CAcreateserial -days 30 -extfile "$P/ext" \
-  -out "$P/srv.pem" 2>/dev/null
-openssl pkcs12 -export -inkey "$P/srv.key" -in "$P/srv.pem" -certfile "$P/ca.pem" -out "$P/good.p12" -passout "pass:p12-$MARK"
+# shellcheck source=pki.sh
+source "$(dirname "$0")/pki.sh"
+test_pki "$P" consilium.hospital.example 30
+openssl pkcs12 -export -inkey "$P/server.key" -in "$P/server.pem" -certfile "$P/ca.pem" -out "$P/good.p12" -passout "pass:p12-$MARK"
 keytool -genkeypair -alias old -keyalg EC -groupname secp256r1 -dname CN=expired -startdate -60d -validity 30 \
   -keystore "$P/expired.p12" -storetype PKCS12 -storepass "p12-$MARK" >/dev/null 2>&1
 for a in one two; do

@@ -1,9 +1,12 @@
 package org.consilium.videobridge.conference;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.consilium.videobridge.packet.MediaPacket;
@@ -21,7 +24,6 @@ public final class Conference {
      * membership, sources or placement replaces the whole table, so a lookup never needs a
      * lock and a stale entry can only land in a table nobody reads any more.
      */
-    /** Who receives each source: built on first use by the receive thread, replaced whole on any change. */
     private volatile SsrcMap<Endpoint[]> receiversBySsrc = SsrcMap.empty();
 
     public Conference(String id, BridgeContext bridge) {
@@ -102,6 +104,44 @@ public final class Conference {
                 .filter(e -> !e.id().equals(receiverId))
                 .flatMap(e -> e.sources().stream())
                 .toList();
+    }
+
+    /**
+     * Declares {@code sources} as what {@code endpoint} sends, unless one of their SSRCs
+     * (media or repair) is declared twice or is another endpoint's. Two senders with one SSRC
+     * would reach a receiver in one SRTP index space under one key, so the second would
+     * repeat the first's AES-GCM nonces. Check and declaration happen under this
+     * conference's lock, so two endpoints declaring at once cannot both take an SSRC.
+     *
+     * @return the SSRC (unsigned) that could not be taken, or empty when declared
+     */
+    synchronized OptionalLong declareSources(Endpoint endpoint, Collection<MediaSource> sources) {
+        Set<Integer> wanted = new HashSet<>();
+        for (MediaSource source : sources) {
+            for (Integer ssrc : ssrcsOf(source)) {
+                if (!wanted.add(ssrc)) {
+                    return OptionalLong.of(ssrc & 0xFFFFFFFFL);
+                }
+            }
+        }
+        for (Endpoint other : endpoints.values()) {
+            if (other == endpoint) {
+                continue;
+            }
+            for (MediaSource source : other.sources()) {
+                for (Integer ssrc : ssrcsOf(source)) {
+                    if (wanted.contains(ssrc)) {
+                        return OptionalLong.of(ssrc & 0xFFFFFFFFL);
+                    }
+                }
+            }
+        }
+        endpoint.declare(sources);
+        return OptionalLong.empty();
+    }
+
+    private static List<Integer> ssrcsOf(MediaSource source) {
+        return source.rtxSsrc() == null ? List.of(source.ssrc()) : List.of(source.ssrc(), source.rtxSsrc());
     }
 
     /** Someone joined, left, or now receives other sources: the routing table is rebuilt on next use. */

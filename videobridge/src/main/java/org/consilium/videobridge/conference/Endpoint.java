@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -118,10 +119,26 @@ public final class Endpoint implements TransportEndpoint {
         this.remoteFingerprint = fingerprint;
     }
 
-    /** Replaces the streams this endpoint sends; RTP with any other SSRC is dropped. */
+    /**
+     * Replaces the streams this endpoint sends; RTP with any other SSRC is dropped.
+     *
+     * @throws IllegalArgumentException if an SSRC is given twice or is another endpoint's
+     *         (nothing changes then)
+     */
     public void setSources(Collection<MediaSource> declared) {
-        incoming.declare(declared);
+        conference.declareSources(this, declared).ifPresent(ssrc -> {
+            throw new IllegalArgumentException(ssrcTaken(ssrc));
+        });
         conference.sourcesChanged();
+    }
+
+    /** Called by {@link Conference#declareSources} only, under the conference's lock. */
+    void declare(Collection<MediaSource> declared) {
+        incoming.declare(declared);
+    }
+
+    private static String ssrcTaken(long ssrc) {
+        return "SSRC " + ssrc + " is declared twice or already sent by another participant";
     }
 
     public List<MediaSource> sources() {
@@ -157,10 +174,13 @@ public final class Endpoint implements TransportEndpoint {
         if (expired) {
             throw new InvalidSdpException("the endpoint has expired");
         }
-        setRemoteTransport(remote.iceUfrag(), remote.fingerprint());
         boolean sourcesChanged = !new HashSet<>(incoming.sources()).equals(new HashSet<>(offer.sources()));
+        OptionalLong taken = conference.declareSources(this, offer.sources());
+        if (taken.isPresent()) {
+            throw new InvalidSdpException(ssrcTaken(taken.getAsLong()));
+        }
+        setRemoteTransport(remote.iceUfrag(), remote.fingerprint());
         formats = offer.formats();
-        incoming.declare(offer.sources());
         Map<String, MediaSource> placement = SourcePlacement.place(outgoing.placed(), offer.sections(),
                 conference.sourcesFor(id));
         outgoing.place(placement);

@@ -63,7 +63,7 @@ pids+=($!)
 ssh-keygen -q -t ed25519 -N '' -C boot-test -f "$W/id_ed25519"
 # the hospital's CA and the appliance's certificate, imported at first boot (tls_mode=import)
 P=$W/pki; mkdir -p "$P"
-# shellcheck source=tests/pki.sh
+# shellcheck source-path=SCRIPTDIR source=tests/pki.sh
 source "$HERE/tests/pki.sh"
 test_pki "$P" consilium-test.hospital.test 7
 p12_password="P12-$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n')"
@@ -109,11 +109,11 @@ pids=("$qemu" "${pids[@]}")
 vm() { ssh -q -i "$W/id_ed25519" -p "$SSH_PORT" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
          -o ConnectTimeout=10 consilium-admin@127.0.0.1 "$@"; }
 vm_root() { printf '%s\n' "$admin_password" | vm "sudo -S -p '' $*"; }
-until_ok() { # until_ok WHAT CMD...: polls until CMD succeeds, the VM stops or the deadline passes
-  local what=$1; shift
+until_ok() { # until_ok WHAT CMD...: polls until CMD succeeds, the VM stops or DEADLINE s of waiting pass
+  local what=$1 t0=$SECONDS; shift
   until "$@" >/dev/null 2>&1; do
     kill -0 "$qemu" 2>/dev/null || fail "the VM stopped while waiting for $what"
-    ((SECONDS - t_boot < DEADLINE)) || fail "no $what after $DEADLINE s"
+    ((SECONDS - t0 < DEADLINE)) || fail "no $what after waiting $DEADLINE s"
     sleep 5
   done
 }

@@ -33,7 +33,7 @@ keys_in() { # keys_in P12 PASSWORD: the PrivateKeyEntry lines
 
 # --- the hospital's CA and the server's certificate (openssl, as a hospital PKI would) --------
 P=$WORK/pki
-# shellcheck source=pki.sh
+# shellcheck source-path=SCRIPTDIR source=pki.sh
 source "$(dirname "$0")/pki.sh"
 test_pki "$P" consilium.hospital.example 30
 openssl pkcs12 -export -inkey "$P/server.key" -in "$P/server.pem" -certfile "$P/ca.pem" -out "$P/good.p12" -passout "pass:p12-$MARK"

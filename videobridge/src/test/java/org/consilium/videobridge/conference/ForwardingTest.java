@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.packet.MediaPacket;
@@ -22,9 +19,10 @@ import org.consilium.videobridge.rtp.RtcpCompound;
 import org.consilium.videobridge.rtp.RtcpReports;
 import org.consilium.videobridge.rtp.RtcpType;
 import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.testing.LoopbackBridge;
 import org.consilium.videobridge.testing.SyntheticBrowser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /** Synthetic browsers on loopback do ICE, DTLS and SRTP with the bridge, which forwards between them. */
@@ -35,22 +33,15 @@ class ForwardingTest {
     private static final int OPUS = 111;
     private static final int VP8 = 96;
 
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<SyntheticBrowser> browsers = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackBridge loopback = new LoopbackBridge();
     private Videobridge bridge;
     private Conference conference;
 
     @BeforeEach
     void start() throws Exception {
-        bridge = Videobridge.start(BridgeConfig.loopback(), executor);
+        bridge = loopback.bridge();
         conference = bridge.conference("tumor-board");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        browsers.forEach(SyntheticBrowser::close);
-        bridge.close();
-        executor.shutdownNow();
     }
 
     @Test
@@ -260,11 +251,11 @@ class ForwardingTest {
         Endpoint publisherEndpoint = conference.allocateEndpoint("publisher");
         SyntheticBrowser publisher = SyntheticBrowser.join(bridge.mediaAddress(), publisherEndpoint,
                 List.of(new MediaSource(MediaSource.Kind.VIDEO, 0x1000, 0x1001, "publisher", "camera")));
-        browsers.add(publisher);
+        loopback.closeAfter(publisher);
 
         Endpoint viewerEndpoint = conference.allocateEndpoint("viewer");
         SyntheticBrowser viewer = new SyntheticBrowser(bridge.mediaAddress(), viewerEndpoint.localTransport().fingerprint());
-        browsers.add(viewer);
+        loopback.closeAfter(viewer);
         String answer = viewerEndpoint.negotiate(chromiumOfferFrom(viewer));
         assertTrue(answer.contains("a=ssrc-group:FID 4096 4097"), answer);
         viewer.connect(viewerEndpoint.localTransport());
@@ -342,7 +333,7 @@ class ForwardingTest {
             sources.add(new MediaSource(kind, ssrc, id, id + "-" + ssrc));
         }
         SyntheticBrowser browser = SyntheticBrowser.join(bridge.mediaAddress(), conference.allocateEndpoint(id), sources);
-        browsers.add(browser);
+        loopback.closeAfter(browser);
         return browser;
     }
 

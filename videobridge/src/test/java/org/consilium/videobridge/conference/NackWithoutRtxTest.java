@@ -9,10 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
-import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.dtls.SrtpProfile;
@@ -23,9 +20,10 @@ import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.RtpRewriter;
 import org.consilium.videobridge.sdp.HeaderExtension;
 import org.consilium.videobridge.srtp.SrtpOutcome;
+import org.consilium.videobridge.testing.LoopbackBridge;
 import org.consilium.videobridge.testing.SyntheticBrowser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,22 +48,15 @@ class NackWithoutRtxTest {
     private static final int PUBLISHER_RTX = 97;
     private static final int VIEWER_RTX = 121;
 
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<SyntheticBrowser> browsers = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackBridge loopback = new LoopbackBridge();
     private Videobridge bridge;
     private Conference conference;
 
     @BeforeEach
     void start() throws Exception {
-        bridge = Videobridge.start(BridgeConfig.loopback(), executor);
+        bridge = loopback.bridge();
         conference = bridge.conference("wound-care");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        browsers.forEach(SyntheticBrowser::close);
-        bridge.close();
-        executor.shutdownNow();
     }
 
     @ParameterizedTest
@@ -159,7 +150,7 @@ class NackWithoutRtxTest {
         Endpoint endpoint = conference.allocateEndpoint(id);
         SyntheticBrowser browser = new SyntheticBrowser(bridge.mediaAddress(), endpoint.localTransport().fingerprint(),
                 profile);
-        browsers.add(browser);
+        loopback.closeAfter(browser);
         endpoint.negotiate(offer.apply(browser).sdp());
         browser.connect(endpoint.localTransport());
         Eventually.until(WAIT, endpoint::isConnected, id + " connected");

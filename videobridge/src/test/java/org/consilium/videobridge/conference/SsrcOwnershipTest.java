@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.sdp.InvalidSdpException;
+import org.consilium.videobridge.testing.LoopbackBridge;
 import org.consilium.videobridge.testing.SyntheticBrowser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +27,8 @@ class SsrcOwnershipTest {
     private static final int VIDEO = 0x2000;
     private static final int VIDEO_RTX = 0x2001;
 
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final List<SyntheticBrowser> browsers = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackBridge loopback = new LoopbackBridge();
     private Videobridge bridge;
     private Conference conference;
     private Endpoint first;
@@ -39,17 +36,10 @@ class SsrcOwnershipTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = Videobridge.start(BridgeConfig.loopback(), executor);
+        bridge = loopback.bridge();
         conference = bridge.conference("tumor-board");
         first = conference.allocateEndpoint("first");
         second = conference.allocateEndpoint("second");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        browsers.forEach(SyntheticBrowser::close);
-        bridge.close();
-        executor.shutdownNow();
     }
 
     @Test
@@ -110,8 +100,8 @@ class SsrcOwnershipTest {
         for (int round = 0; round < 200; round++) {
             int ssrc = 0x10000 + round;
             CountDownLatch go = new CountDownLatch(1);
-            Future<Boolean> one = executor.submit(() -> declares(go, first, ssrc));
-            Future<Boolean> two = executor.submit(() -> declares(go, second, ssrc));
+            Future<Boolean> one = loopback.executor().submit(() -> declares(go, first, ssrc));
+            Future<Boolean> two = loopback.executor().submit(() -> declares(go, second, ssrc));
             go.countDown();
             assertTrue(one.get() ^ two.get(), "round " + round + ": exactly one endpoint holds SSRC " + ssrc);
             first.setSources(List.of());
@@ -131,7 +121,7 @@ class SsrcOwnershipTest {
 
     private SyntheticBrowser browser(Endpoint endpoint) throws Exception {
         SyntheticBrowser browser = new SyntheticBrowser(bridge.mediaAddress(), endpoint.localTransport().fingerprint());
-        browsers.add(browser);
+        loopback.closeAfter(browser);
         return browser;
     }
 

@@ -51,7 +51,8 @@ endpoint_ok() { # host:port
 }
 
 # answer_ok KEY VALUE: a first-boot answer (appliance-image/answers.example.conf). Empty
-# is accepted where the key is optional; what needs what is answers_complete's business.
+# is accepted where the key is optional; what needs what is answers_ok's
+# business (consilium-firstboot).
 answer_ok() {
   local k=$1 v=$2
   if [[ $v =~ [[:cntrl:]] ]]; then echo "holds control characters"; return 1; fi

@@ -1,5 +1,7 @@
 // Who is speaking: twice a second, the loudest audio among the sources received (and the
-// person's own microphone), held for a moment so the outline does not flicker.
+// person's own microphone), held for a moment so the outline does not flicker. Loudness is
+// the RMS level over the last half second (from the stats' total energy and duration), not
+// the instantaneous audioLevel: a sample twice a second misses most short syllables.
 
 const THRESHOLD = 0.03;
 const HOLD_MS = 1500;
@@ -10,6 +12,7 @@ export class ActiveSpeaker {
     this.timer = null;
     this.current = null;
     this.since = 0;
+    this.totals = new Map(); // stats id → { energy, duration } at the last measurement
   }
 
   /** @param peer a function giving the CallPeer; @param selfId the own id while unmuted, else null */
@@ -21,6 +24,7 @@ export class ActiveSpeaker {
   stop() {
     clearInterval(this.timer);
     this.timer = null;
+    this.totals.clear();
     this.show(null);
   }
 
@@ -34,8 +38,9 @@ export class ActiveSpeaker {
     (await peer.pc.getStats()).forEach((stat) => {
       const who = stat.type === 'inbound-rtp' ? bySsrc.get(stat.ssrc)
         : stat.type === 'media-source' && stat.kind === 'audio' ? selfId : null;
-      if (who && typeof stat.audioLevel === 'number' && stat.audioLevel > level) {
-        level = stat.audioLevel;
+      const rms = who ? this.#levelSinceLast(stat) : 0;
+      if (rms > level) {
+        level = rms;
         loudest = who;
       }
     });
@@ -50,5 +55,16 @@ export class ActiveSpeaker {
     } else if (loudest !== null) {
       this.since = now;
     }
+  }
+
+  /** The RMS audio level since the last measurement of this stats object (0 the first time). */
+  #levelSinceLast(stat) {
+    if (typeof stat.totalAudioEnergy !== 'number' || typeof stat.totalSamplesDuration !== 'number') {
+      return 0;
+    }
+    const last = this.totals.get(stat.id);
+    this.totals.set(stat.id, { energy: stat.totalAudioEnergy, duration: stat.totalSamplesDuration });
+    const duration = last ? stat.totalSamplesDuration - last.duration : 0;
+    return duration > 0 ? Math.sqrt(Math.max(0, stat.totalAudioEnergy - last.energy) / duration) : 0;
   }
 }

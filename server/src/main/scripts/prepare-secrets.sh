@@ -16,6 +16,9 @@ set -euo pipefail
 WILDFLY_HOME=${1:?usage: prepare-secrets.sh WILDFLY_HOME OUT_DIR}
 OUT=${2:?usage: prepare-secrets.sh WILDFLY_HOME OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=tool-jvm.sh
+source "$here/tool-jvm.sh"
+export JAVA_OPTS="${JAVA_OPTS:-} $TOOL_JVM_OPTS" # elytron-tool.sh's JVM
 CONFIG="$WILDFLY_HOME/standalone/configuration"
 HSM_DIR="$WILDFLY_HOME/standalone/data/softhsm2"
 TOOL="$WILDFLY_HOME/bin/elytron-tool.sh"
@@ -86,7 +89,7 @@ else
     store_password=$(printf '%s\n%s\n' \
         "$(sed -n 's/^key=//p' "$MASTER")" \
         "$(sed -n 's/.*ENC::consilium:\([^}]*\)}.*/\1/p' "$SNIPPET")" \
-      | java -cp "$WILDFLY_HOME/modules/system/layers/base/org/wildfly/security/elytron-base/main/*:$WILDFLY_HOME/modules/system/layers/base/org/wildfly/common/main/*" \
+      | java $TOOL_JVM_OPTS -cp "$WILDFLY_HOME/modules/system/layers/base/org/wildfly/security/elytron-base/main/*:$WILDFLY_HOME/modules/system/layers/base/org/wildfly/common/main/*" \
           "$here/StorePassword.java")
     [[ -n "$store_password" ]] || { echo "prepare-secrets: cannot recover the credential store's password" >&2; exit 1; }
   fi

@@ -277,5 +277,27 @@ TYPED
 screen=$(wizard_run <<<"consilium-4")
 [[ $screen == *"== wizard: interrupted"* ]] && ok || fail "wizard: end of input not taken as interrupted"
 
+# --- console_wizard: on a real terminal (a pseudo-terminal standing for tty1) ---------------
+# The prompts show (bash shows read's prompt only on a terminal), what is typed is echoed but
+# secrets are not, and the log (standard output before and after) gets none of it.
+printf '%s\t%s\n' "Host name [consilium]:" consilium-5 "or dhcp) [dhcp]:" "" "NTP servers" "" \
+  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "Cluster peers" "" \
+  "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing"
+cat > "$WORK/console.sh" <<CONSOLE
+exec > "$WORK/console.log" 2>&1 </dev/null
+echo "before the wizard"
+source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+MNT=$WORK/disk
+console_wizard /dev/tty; echo "after the wizard: \$?"
+echo "A:hostname=\${A[hostname]}"
+CONSOLE
+if screen=$(python3 "$ROOT/appliance-image/tests/pty-drive.py" "$WORK/typing" bash "$WORK/console.sh"); then ok; else fail "console_wizard on a terminal: $screen"; fi
+[[ $screen == *"Host name [consilium]: consilium-5"* ]] && ok || fail "console: prompt and typed answer not on the terminal: $screen"
+[[ $screen == *"directory_bind_password"* || $screen == *"admin_password "*"(set, not shown)"* ]] && ok || fail "console: no summary: $screen"
+[[ $screen != *"$MARK"* ]] && ok || fail "console: the password typed was echoed"
+log=$(cat "$WORK/console.log")
+[[ $log == *"before the wizard"*"after the wizard: 0"*"A:hostname=consilium-5"* ]] && ok || fail "console: the log is not standard output around the wizard: $log"
+[[ $log != *"Host name"* && $log != *"$MARK"* ]] && ok || fail "console: the wizard's screen went to the log: $log"
+
 echo "firstboot-test: $passed checks passed, $failed failed"
 ((failed == 0))

@@ -70,9 +70,13 @@ p12_password="P12-$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n')"
 openssl pkcs12 -export -inkey "$P/server.key" -in "$P/server.pem" -certfile "$P/ca.pem" -out "$W/answers/consilium.p12" \
   -passout "pass:$p12_password"
 admin_password="Bt-$(head -c 18 /dev/urandom | base64 | tr -d '/+=\n')-9x"
+# A static address (QEMU's default guest address, where its forwards go) with a gateway: in
+# restrict mode QEMU's DHCP offers no router, and without a default route a connection to an
+# outside address fails at once (ENETUNREACH) before the firewall could drop it.
 cat > "$W/answers/answers.conf" <<ANS
 hostname=consilium-test
-ip=dhcp
+ip=10.0.2.15/24
+gateway=10.0.2.2
 directory_url=ldap://10.0.2.100:389
 directory_bind_dn=uid=consilium-service,ou=services,dc=consilium,dc=test
 directory_bind_password=consilium-demo-service

@@ -27,8 +27,8 @@ case $what in
   configure)
     cp -a "$WF" "$T/wildfly"; rm -rf "$T/wildfly/standalone/data/softhsm2" "$T/wildfly/standalone/configuration/consilium"*
     mkdir -p "$T/server/target/cli"; cp -a "$ROOT/server/src" "$T/server/" # its CLI finds ../../../target/cli
-    /usr/bin/time -f "configure: wall %e s, CPU %U s user + %S s system" \
-      bash "$T/server/src/main/scripts/configure-server.sh" "$T/wildfly" "$T/server/target/cli" >/dev/null ;;
+    TIMEFORMAT="configure: wall %R s, CPU %U s user + %S s system"
+    time bash "$T/server/src/main/scripts/configure-server.sh" "$T/wildfly" "$T/server/target/cli" >/dev/null ;;
   server)
     B=$T/base; mkdir -p "$B"/{configuration,deployments,data,log}
     (cd "$WF/standalone/configuration" && cp consilium.xml consilium-master.cs consilium-secrets.p12 logging.properties \

@@ -13,7 +13,9 @@
 #     applied by the root agent (applied.conf, firewall sets, chrony, rsyslog, properties),
 #     and a request that is a symbolic link is refused,
 #   - day 2: ansible/site.yml over SSH with a changed setting applies it (the server restarts
-#     and is ready again), and a second run reports no changes.
+#     and is ready again), and a second run reports no changes,
+#   - consilium-backup: a backup, then the SoftHSM2 token and the audit table deleted, then
+#     its restore brings both back and the server is ready again.
 # The directory is the demo directory (server test classes) on the host's loopback, which the
 # VM reaches as 10.0.2.100:389 through a QEMU guestfwd. Prints the figures; exit 0 on success.
 # Usage: boot-test.sh [--kvm-only] [OVA]   (default: target/consilium-appliance-<version>.ova)
@@ -278,6 +280,37 @@ t0=$SECONDS
 recap=$(playbook 2)
 log "  second run ($((SECONDS - t0)) s): $recap"
 [[ $recap =~ changed=0 ]] || fail "the second site.yml run changed something: $recap (day2-2.log)"
+
+log "backup and restore (consilium-backup): a backup, then the token and the audit table lost, then the restore"
+cat > "$W/backup-check.sh" <<'CHECK'
+# runs as root in the VM
+set -u
+fail() { echo "$*"; exit 1; }
+q() { runuser -u postgres -- psql -d consilium -tAq -c "$1"; }
+head=$(q "select sequence || ':' || encode(hash, 'hex') from audit_event order by sequence desc limit 1")
+[[ -n $head ]] || fail "no audit event to compare"
+t0=$(date +%s)
+archive=$(consilium-backup) || fail "consilium-backup failed"
+echo "backup in $(($(date +%s) - t0)) s: $(basename "$archive"), $(du -k "$archive" | cut -f1) KiB, mode $(stat -c %a "$archive")"
+consilium-backup check "$archive" >/dev/null || fail "the fresh archive does not pass its check"
+systemctl stop consilium
+rm -rf /var/lib/consilium/standalone/data/softhsm2/tokens
+q "drop table audit_event cascade" >/dev/null
+t0=$(date +%s)
+out=$(consilium-backup restore "$archive" 2>&1) || fail "restore: $out"
+echo "restored in $(($(date +%s) - t0)) s"
+compgen -G '/var/lib/consilium/standalone/data/softhsm2/tokens/*/token.object' >/dev/null || fail "the token is not back"
+[[ $(q "select sequence || ':' || encode(hash, 'hex') from audit_event where sequence = ${head%%:*}") == "$head" ]] \
+  || fail "the audit trail's last event (${head%%:*}) is not back as it was"
+echo "the token and the audit trail (last event ${head%%:*}, its hash) are back"
+compgen -G '/var/backups/consilium/before-restore-*.tar.gz' >/dev/null || fail "no before-restore archive"
+CHECK
+vm "cat > /tmp/backup-check.sh" < "$W/backup-check.sh"
+out=$(vm_root bash /tmp/backup-check.sh 2>&1) || fail "backup and restore: $out"
+while IFS= read -r line; do log "  $line"; done <<<"$out"
+t0=$SECONDS
+until_ok "/health/ready UP after the restore" ready
+log "  /health/ready UP $((SECONDS - t0)) s after the restore (database, directory, HSM with the restored token, media)"
 
 vm_root systemctl is-active consilium postgresql nftables chrony > "$W/services.txt" || fail "a service is not active: $(tr '\n' ' ' < "$W/services.txt")"
 vm_root systemctl --failed --no-legend > "$W/failed-units.txt" || true

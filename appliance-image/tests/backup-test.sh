@@ -167,5 +167,11 @@ out=$("$TOOL" restore "$WORK/older.tar.gz" 2>&1) && ok || fail "a backup of an o
 if out=$("$TOOL" restore 2>&1); then fail "restore without a file ran"; else [[ $out == *"usage: consilium-backup restore FILE"* ]] && ok || fail "restore without a file: $out"; fi
 if out=$("$TOOL" frobnicate 2>&1); then fail "an unknown command ran"; else [[ $out == *usage* ]] && ok || fail "unknown command: $out"; fi
 
+# without appliance.conf (a first boot that stopped early): the default host name, no failure
+mv "$R/etc/consilium/appliance.conf" "$WORK/appliance.conf.aside"
+out=$("$TOOL" create "$WORK/noconf" 2>&1) || fail "create without appliance.conf: $out"
+check "create without appliance.conf names the default host ($out)" '[[ $out == $WORK/noconf/consilium-backup-consilium-2*.tar.gz ]]'
+mv "$WORK/appliance.conf.aside" "$R/etc/consilium/appliance.conf"
+
 echo "backup-test: $passed checks passed, $failed failed"
 ((failed == 0))

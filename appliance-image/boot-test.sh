@@ -281,28 +281,37 @@ recap=$(playbook 2)
 log "  second run ($((SECONDS - t0)) s): $recap"
 [[ $recap =~ changed=0 ]] || fail "the second site.yml run changed something: $recap (day2-2.log)"
 
-log "backup and restore (consilium-backup): a backup, then the token and the audit table lost, then the restore"
+log "backup and restore (consilium-backup): a backup, then the token, the audit table and a marker table lost, then the restore"
 cat > "$W/backup-check.sh" <<'CHECK'
 # runs as root in the VM
 set -u
+cd /
 fail() { echo "$*"; exit 1; }
 q() { runuser -u postgres -- psql -d consilium -tAq -c "$1"; }
+# what must come back: a marker row, the audit trail's rows (and its last event's hash), the token
+marker=$(cat /proc/sys/kernel/random/uuid)
+q "create table boot_test_marker (v text); insert into boot_test_marker values ('$marker')" >/dev/null || fail "cannot write the marker"
+events=$(q "select count(*) from audit_event") || fail "cannot read the audit trail"
 head=$(q "select sequence || ':' || encode(hash, 'hex') from audit_event order by sequence desc limit 1")
-[[ -n $head ]] || fail "no audit event to compare"
 t0=$(date +%s)
 archive=$(consilium-backup) || fail "consilium-backup failed"
 echo "backup in $(($(date +%s) - t0)) s: $(basename "$archive"), $(du -k "$archive" | cut -f1) KiB, mode $(stat -c %a "$archive")"
 consilium-backup check "$archive" >/dev/null || fail "the fresh archive does not pass its check"
 systemctl stop consilium
 rm -rf /var/lib/consilium/standalone/data/softhsm2/tokens
-q "drop table audit_event cascade" >/dev/null
+q "drop table audit_event cascade; drop table boot_test_marker" >/dev/null
 t0=$(date +%s)
 out=$(consilium-backup restore "$archive" 2>&1) || fail "restore: $out"
 echo "restored in $(($(date +%s) - t0)) s"
 compgen -G '/var/lib/consilium/standalone/data/softhsm2/tokens/*/token.object' >/dev/null || fail "the token is not back"
-[[ $(q "select sequence || ':' || encode(hash, 'hex') from audit_event where sequence = ${head%%:*}") == "$head" ]] \
-  || fail "the audit trail's last event (${head%%:*}) is not back as it was"
-echo "the token and the audit trail (last event ${head%%:*}, its hash) are back"
+[[ $(q "select v from boot_test_marker") == "$marker" ]] || fail "the marker row is not back"
+(( $(q "select count(*) from audit_event") >= events )) || fail "the audit trail's $events events are not back"
+if [[ -n $head ]]; then
+  [[ $(q "select sequence || ':' || encode(hash, 'hex') from audit_event where sequence = ${head%%:*}") == "$head" ]] \
+    || fail "the audit trail's last event (${head%%:*}) is not back as it was"
+fi
+q "drop table boot_test_marker" >/dev/null
+echo "the token, the marker row and the audit trail ($events events${head:+, the last with its hash}) are back"
 compgen -G '/var/backups/consilium/before-restore-*.tar.gz' >/dev/null || fail "no before-restore archive"
 CHECK
 vm "cat > /tmp/backup-check.sh" < "$W/backup-check.sh"

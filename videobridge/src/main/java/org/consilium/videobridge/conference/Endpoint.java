@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.videobridge.dtls.DtlsDropReason;
 import org.consilium.videobridge.dtls.DtlsServerSession;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.dtls.SrtpKeys;
@@ -270,10 +272,8 @@ public final class Endpoint implements TransportEndpoint {
         DtlsServerSession session = dtlsSession();
         if (session == null) {
             drop(EndpointDropReason.DTLS_BEFORE_REMOTE_TRANSPORT);
-        } else if (session.hasFailed()) {
-            drop(EndpointDropReason.DTLS_FAILED);
-        } else if (!session.receive(buffer, offset, length)) {
-            drop(EndpointDropReason.DTLS_QUEUE_FULL);
+        } else {
+            session.receive(buffer, offset, length); // drops come back through the listener
         }
     }
 
@@ -638,13 +638,29 @@ public final class Endpoint implements TransportEndpoint {
         }
 
         @Override
-        public void closed() {
+        public void closed(String reason, boolean orderly) {
             // The browser closed DTLS (left, or ICE restart with new DTLS): no more media to it.
             SrtpTransformer keys = srtp;
             srtp = null;
             if (keys != null) {
                 keys.close();
             }
+            if (!expired && ice.hasConsent()) {
+                // the browser is still there and answering, but its media stopped: say why
+                LOG.log(orderly ? Level.INFO : Level.WARNING, () -> "endpoint " + id + " of conference "
+                        + conference.id() + ": DTLS ended while ICE consent was fresh: " + reason);
+            }
+        }
+
+        @Override
+        public void dropped(DtlsDropReason reason, int count) {
+            drops.get(switch (reason) {
+                case MALFORMED -> EndpointDropReason.DTLS_MALFORMED;
+                case WRONG_EPOCH -> EndpointDropReason.DTLS_WRONG_EPOCH;
+                case NOT_AUTHENTICATED -> EndpointDropReason.DTLS_NOT_AUTHENTICATED;
+                case QUEUE_FULL -> EndpointDropReason.DTLS_QUEUE_FULL;
+                case SESSION_OVER -> EndpointDropReason.DTLS_SESSION_OVER;
+            }).add(count);
         }
     }
 }

@@ -7,10 +7,16 @@ package org.consilium.videobridge.conference;
 public enum EndpointDropReason {
     /** DTLS arrived before the signaling gave the browser's fingerprint. */
     DTLS_BEFORE_REMOTE_TRANSPORT,
-    /** The DTLS handshake failed (say, a certificate not matching the SDP): nothing more is accepted. */
-    DTLS_FAILED,
+    /** DTLS after the session was over (its handshake failed, say a certificate not matching the SDP, or it ended). */
+    DTLS_SESSION_OVER,
     /** The DTLS session's queue was full (a flood, or a stuck handshake). */
     DTLS_QUEUE_FULL,
+    /** A DTLS datagram with a record that is not well formed ({@code DtlsDropReason.MALFORMED}). */
+    DTLS_MALFORMED,
+    /** A DTLS record for an epoch the session does not read ({@code DtlsDropReason.WRONG_EPOCH}). */
+    DTLS_WRONG_EPOCH,
+    /** A DTLS record whose tag did not verify, or a replay: counted per record ({@code DtlsDropReason.NOT_AUTHENTICATED}). */
+    DTLS_NOT_AUTHENTICATED,
     /** SRTP/SRTCP before the DTLS handshake completed. */
     NOT_CONNECTED,
     SRTP_AUTHENTICATION_FAILED,

@@ -5,9 +5,11 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.consilium.videobridge.transport.PacketSender;
 
@@ -16,31 +18,61 @@ import org.consilium.videobridge.transport.PacketSender;
  * runs on a thread from the executor the bridge was given; after it, the same thread keeps
  * reading so that a client whose copy of our last flight was lost gets it again, and so
  * that close_notify ends the session. Closing the session ends the thread.
+ *
+ * <p>Datagrams reach the engine only through {@link DtlsRecordFilter}, and those it lets
+ * through either authenticate or are discarded by the engine, so that after the handshake
+ * only the browser, with an authenticated close_notify or fatal alert, ends the session.
+ * Everything dropped is reported to the listener with its reason.
  */
 public final class DtlsServerSession implements AutoCloseable {
 
-    /** What the endpoint learns from its DTLS session. Called on the session's thread. */
+    /** What the endpoint learns from its DTLS session. */
     public interface Listener {
+        /** The handshake completed. Session thread. */
         void connected(SrtpKeys keys);
 
-        /** @param reason safe to log: never key material or packet content */
+        /** The handshake failed. Session thread. @param reason safe to log: never key material or packet content */
         void failed(String reason);
 
-        void closed();
+        /**
+         * The session ended after its handshake. Session thread.
+         *
+         * @param reason safe to log
+         * @param orderly ended by the bridge or by the browser's close_notify, not by an alert or a failure
+         */
+        void closed(String reason, boolean orderly);
+
+        /** Datagrams (or records, for {@link DtlsDropReason#NOT_AUTHENTICATED}) dropped. Any thread. */
+        void dropped(DtlsDropReason reason, int count);
     }
 
     private static final int READ_TIMEOUT_MILLIS = 1000;
+    private static final String CLOSED_BY_BRIDGE = "closed by the bridge";
+    private static final String CLOSE_NOTIFY = "the browser closed DTLS (close_notify)";
 
     private final DtlsSrtpServer server;
     private final QueueDatagramTransport transport;
+    private final DtlsRecordFilter filter;
     private final Listener listener;
     private volatile boolean closed;
-    private volatile boolean failed;
+    private volatile boolean over;
+    private volatile long handshakeCompletedAt = Long.MIN_VALUE;
 
     public DtlsServerSession(BridgeCertificate certificate, Fingerprint remoteFingerprint, PacketSender sender,
                              Supplier<InetSocketAddress> destination, Listener listener) {
         this.server = new DtlsSrtpServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint);
         this.transport = new QueueDatagramTransport(sender, destination);
+        this.filter = new DtlsRecordFilter(QueueDatagramTransport.RECEIVE_LIMIT, new DtlsRecordFilter.SessionState() {
+            @Override
+            public int minimumProtectedLength() {
+                return server.minimumProtectedLength();
+            }
+
+            @Override
+            public long handshakeCompletedAt() {
+                return handshakeCompletedAt;
+            }
+        });
         this.listener = listener;
     }
 
@@ -48,9 +80,22 @@ public final class DtlsServerSession implements AutoCloseable {
         executor.execute(this::run);
     }
 
-    /** A DTLS record from the endpoint's validated address. @return false if it had to be dropped */
-    public boolean receive(byte[] buffer, int offset, int length) {
-        return transport.offer(buffer, offset, length);
+    /**
+     * A DTLS datagram from the endpoint's validated address (which anyone can forge): queued
+     * for the engine if every record in it is well formed and for an epoch the session reads;
+     * otherwise dropped and reported to the listener. Receive thread.
+     */
+    public void receive(byte[] buffer, int offset, int length) {
+        if (over) {
+            listener.dropped(DtlsDropReason.SESSION_OVER, 1);
+            return;
+        }
+        DtlsRecordFilter.Verdict verdict = filter.check(buffer, offset, length, System.nanoTime());
+        if (!verdict.passed()) {
+            listener.dropped(verdict.dropped(), 1);
+        } else if (!transport.offer(buffer, offset, length, verdict.records())) {
+            listener.dropped(over ? DtlsDropReason.SESSION_OVER : DtlsDropReason.QUEUE_FULL, 1);
+        }
     }
 
     private void run() {
@@ -58,43 +103,63 @@ public final class DtlsServerSession implements AutoCloseable {
         try {
             association = new DTLSServerProtocol().accept(server, transport);
         } catch (IOException | RuntimeException failure) {
-            failed = true;
-            transport.close(); // later records are refused, not queued for nobody
+            end();
             if (!closed) {
-                listener.failed(describe(failure));
+                listener.failed(describe("DTLS handshake failed", failure));
             }
             return;
         }
+        handshakeCompletedAt = System.nanoTime();
+        transport.countDiscarded(count -> listener.dropped(DtlsDropReason.NOT_AUTHENTICATED, count));
         listener.connected(server.keys());
+        String reason = read(association);
+        end();
+        listener.closed(reason, reason == CLOSED_BY_BRIDGE || reason == CLOSE_NOTIFY);
+    }
+
+    /** Reads until the session ends; @return why it ended */
+    private String read(DTLSTransport association) {
         try {
             byte[] discard = new byte[association.getReceiveLimit()];
             while (!closed) {
-                if (association.receive(discard, 0, discard.length, READ_TIMEOUT_MILLIS) < 0 && closed) {
-                    break;
-                }
                 // application data (a data channel, unused for now) is read and dropped
+                association.receive(discard, 0, discard.length, READ_TIMEOUT_MILLIS, transport);
             }
-        } catch (IOException | RuntimeException endedOrBroken) {
-            // close_notify, a fatal alert, or close(): the association is over
+            return CLOSED_BY_BRIDGE;
+        } catch (TlsFatalAlertReceived alert) {
+            return "the browser sent a fatal alert: " + AlertDescription.getText(alert.getAlertDescription());
+        } catch (IOException | RuntimeException ended) {
+            if (closed) {
+                return CLOSED_BY_BRIDGE;
+            }
+            if (server.closeNotifyReceived()) {
+                return CLOSE_NOTIFY;
+            }
+            // Not expected: the filter keeps whatever the engine would fail on away from it.
+            return describe("DTLS failed", ended);
         }
-        listener.closed();
     }
 
-    /** The handshake failed; this session will never carry media. */
-    public boolean hasFailed() {
-        return failed;
+    private void end() {
+        over = true;
+        transport.close(); // later records are refused, not queued for nobody
     }
 
-    private static String describe(Throwable failure) {
+    /** The handshake failed or the session ended; it will never carry media again. */
+    public boolean isOver() {
+        return over;
+    }
+
+    private static String describe(String what, Throwable failure) {
         if (failure instanceof TlsFatalAlert alert) {
-            return "DTLS handshake failed: " + org.bouncycastle.tls.AlertDescription.getText(alert.getAlertDescription());
+            return what + ": " + AlertDescription.getText(alert.getAlertDescription());
         }
-        return "DTLS handshake failed: " + failure.getClass().getSimpleName();
+        return what + ": " + failure.getClass().getSimpleName();
     }
 
     @Override
     public void close() {
         closed = true;
-        transport.close();
+        end();
     }
 }

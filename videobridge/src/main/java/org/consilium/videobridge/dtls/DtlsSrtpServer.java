@@ -43,6 +43,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     private final Fingerprint remoteFingerprint;
     private SrtpProfile profile;
     private SrtpKeys keys;
+    private volatile int minimumProtectedLength;
+    private volatile boolean closeNotifyReceived;
 
     DtlsSrtpServer(BcTlsCrypto crypto, BridgeCertificate certificate, Fingerprint remoteFingerprint) {
         super(crypto);
@@ -59,6 +61,32 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     @Override
     protected int[] getSupportedCipherSuites() {
         return TlsUtils.getSupportedCipherSuites(crypto, CIPHER_SUITES);
+    }
+
+    /** Also notes how short a protected record of the chosen suite can be (its explicit nonce and tag). */
+    @Override
+    public int getSelectedCipherSuite() throws IOException {
+        int suite = super.getSelectedCipherSuite();
+        // AES-GCM records carry an 8-byte explicit nonce; ChaCha20-Poly1305's nonce is implicit (RFC 7905)
+        int explicitNonce = suite == CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 ? 0 : 8;
+        minimumProtectedLength = explicitNonce + 16;
+        return suite;
+    }
+
+    /** 0 until the cipher suite is chosen. */
+    int minimumProtectedLength() {
+        return minimumProtectedLength;
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        super.notifyAlertReceived(alertLevel, alertDescription);
+        closeNotifyReceived |= alertDescription == AlertDescription.close_notify;
+    }
+
+    /** Whether the browser sent close_notify (after the handshake the engine reads only authenticated alerts). */
+    boolean closeNotifyReceived() {
+        return closeNotifyReceived;
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class BrowserLikeDtlsClient extends DefaultTlsClient {
     private final int[] srtpProfiles;
     byte[] exported;
     ProtocolVersion negotiated;
+    volatile int cipherSuite;
     /** Advertise DTLS 1.3 and 1.2 in supported_versions and pad the hello past one datagram, as Firefox does. */
     boolean helloLikeFirefox;
 
@@ -50,6 +51,14 @@ public final class BrowserLikeDtlsClient extends DefaultTlsClient {
 
     public Fingerprint fingerprint() {
         return identity.fingerprint();
+    }
+
+    /**
+     * The smallest protected record of the cipher suite the bridge chose, once the handshake
+     * is complete: AES-GCM's 8-byte explicit nonce and 16-byte tag, or ChaCha20-Poly1305's tag.
+     */
+    public int minimumProtectedLength() {
+        return cipherSuite == org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 ? 16 : 24;
     }
 
     /** The SRTP keys this client derived, once the handshake is complete. */
@@ -115,6 +124,7 @@ public final class BrowserLikeDtlsClient extends DefaultTlsClient {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         negotiated = context.getServerVersion();
+        cipherSuite = context.getSecurityParametersConnection().getCipherSuite();
         if (chosen != null) {
             exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 2 * (chosen.keyLength() + chosen.saltLength()));
         }

@@ -2,12 +2,14 @@ package org.consilium.videobridge.dtls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SRTPProtectionProfile;
+import org.consilium.videobridge.Eventually;
+import org.consilium.videobridge.testing.ForgedDtlsRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,8 +102,10 @@ class DtlsServerSessionTest {
 
         assertTrue(listener.failed.get(10, TimeUnit.SECONDS).contains("bad_certificate"), listener.failed.get());
         assertTrue(!listener.connected.isDone());
-        assertTrue(session.hasFailed());
-        assertTrue(!session.receive(new byte[] {22, (byte) 0xFE, (byte) 0xFD}, 0, 3), "a failed session takes no more records");
+        assertTrue(session.isOver());
+        long before = listener.dropped(DtlsDropReason.SESSION_OVER); // the impostor may still be repeating itself
+        session.receive(new byte[] {22, (byte) 0xFE, (byte) 0xFD}, 0, 3);
+        assertTrue(listener.dropped(DtlsDropReason.SESSION_OVER) > before, "a failed session takes no more records");
     }
 
     @Test
@@ -109,6 +116,56 @@ class DtlsServerSessionTest {
         assertThrows(IOException.class, () -> new DTLSClientProtocol().connect(noSrtp, transport));
 
         assertTrue(listener.failed.get(10, TimeUnit.SECONDS).contains("handshake_failure"), listener.failed.get());
+    }
+
+    @Test
+    void afterTheHandshakeEveryForgedRecordIsDroppedWithItsReasonAndTheSessionLives() throws Exception {
+        BrowserLikeDtlsClient client = new BrowserLikeDtlsClient(bridge.fingerprint(), DTLS12,
+                SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM);
+        ClientTransport transport = connect(client, 1200);
+        listener.connected.get(10, TimeUnit.SECONDS);
+
+        for (ForgedDtlsRecords.Forged forged : ForgedDtlsRecords.all(18, client.minimumProtectedLength())) {
+            long before = listener.dropped(forged.expected());
+            long allBefore = listener.droppedInAll();
+            session.receive(forged.datagram(), 0, forged.datagram().length);
+            Eventually.until(Duration.ofSeconds(5), () -> listener.droppedInAll() > allBefore, forged + " counted");
+            assertEquals(before + 1, listener.dropped(forged.expected()), forged + " counted as " + forged.expected());
+            assertEquals(allBefore + 1, listener.droppedInAll(), forged + " counted once");
+            assertFalse(session.isOver(), forged + " ended the session");
+        }
+        long allBefore = listener.droppedInAll();
+        transport.association.send(new byte[] {1, 2, 3}, 0, 3); // authentic: read, not counted
+        byte[] marker = ForgedDtlsRecords.record(new java.util.Random(1), 23, 1, 99, 40); // read after it
+        session.receive(marker, 0, marker.length);
+        Eventually.until(Duration.ofSeconds(5), () -> listener.droppedInAll() > allBefore, "the marker counted");
+        assertEquals(allBefore + 1, listener.droppedInAll(), "the authentic record was not counted as dropped");
+        assertFalse(listener.closed.isDone(), "no forged record closed the session");
+        assertTrue(transport.fromServer.stream().noneMatch(d -> d[0] == 21), "the bridge sent the browser no alert");
+
+        transport.association.close(); // an authenticated close_notify does end it
+
+        assertTrue(listener.closed.get(10, TimeUnit.SECONDS).contains("close_notify) (orderly)"), listener.closed.get());
+        assertTrue(session.isOver());
+    }
+
+    @Test
+    void aForgedCloseNotifyOrFatalAlertInTheClearEndsNothing() throws Exception {
+        ClientTransport transport = connect(new BrowserLikeDtlsClient(bridge.fingerprint(), DTLS12,
+                SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM), 1200);
+        listener.connected.get(10, TimeUnit.SECONDS);
+        byte[] closeNotify = {21, (byte) 0xFE, (byte) 0xFD, 0, 1, 0, 0, 0, 0, 0, 9, 0, 2, 1, 0};
+        byte[] fatal = {21, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 9, 0, 2, 2, 40};
+
+        session.receive(closeNotify, 0, closeNotify.length);
+        session.receive(fatal, 0, fatal.length);
+
+        Eventually.until(Duration.ofSeconds(5), () -> listener.droppedInAll() == 2, "both counted");
+        assertEquals(1, listener.dropped(DtlsDropReason.MALFORMED)); // epoch 1 but too short to be protected
+        assertEquals(1, listener.dropped(DtlsDropReason.WRONG_EPOCH)); // epoch 0 after the handshake
+        assertFalse(session.isOver());
+        assertFalse(listener.closed.isDone());
+        assertTrue(transport.fromServer.stream().noneMatch(d -> d[0] == 21), "the bridge sent the browser no alert");
     }
 
     @Test
@@ -123,7 +180,7 @@ class DtlsServerSessionTest {
 
     private ClientTransport connect(BrowserLikeDtlsClient client, int sendLimit) throws Exception {
         ClientTransport transport = startSession(client.identity.fingerprint(), sendLimit);
-        new DTLSClientProtocol().connect(client, transport);
+        transport.association = new DTLSClientProtocol().connect(client, transport);
         return transport;
     }
 
@@ -150,6 +207,7 @@ class DtlsServerSessionTest {
         final AtomicInteger datagramsBeforeFirstAnswer = new AtomicInteger();
         final int sendLimit;
         volatile DtlsServerSession server;
+        volatile DTLSTransport association;
         volatile boolean answered;
 
         ClientTransport(int sendLimit) {
@@ -201,6 +259,18 @@ class DtlsServerSessionTest {
     private static final class RecordingListener implements DtlsServerSession.Listener {
         final CompletableFuture<SrtpKeys> connected = new CompletableFuture<>();
         final CompletableFuture<String> failed = new CompletableFuture<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        final java.util.Map<DtlsDropReason, java.util.concurrent.atomic.LongAdder> drops =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        long dropped(DtlsDropReason reason) {
+            var count = drops.get(reason);
+            return count == null ? 0 : count.sum();
+        }
+
+        long droppedInAll() {
+            return drops.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum();
+        }
 
         @Override
         public void connected(SrtpKeys keys) {
@@ -213,7 +283,13 @@ class DtlsServerSessionTest {
         }
 
         @Override
-        public void closed() {
+        public void closed(String reason, boolean orderly) {
+            closed.complete(reason + (orderly ? " (orderly)" : ""));
+        }
+
+        @Override
+        public void dropped(DtlsDropReason reason, int count) {
+            drops.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.LongAdder()).add(count);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.consilium.videobridge.Eventually;
@@ -49,6 +50,7 @@ public final class SyntheticBrowser implements AutoCloseable {
     private final Thread reader;
     private volatile IceCredentials bridgeIce;
     private volatile SrtpTransformer srtp;
+    private volatile DTLSTransport dtlsSession;
     private volatile boolean countOnly;
     private volatile MediaObserver observer;
     private final java.util.concurrent.atomic.LongAdder mediaCounted = new java.util.concurrent.atomic.LongAdder();
@@ -114,8 +116,23 @@ public final class SyntheticBrowser implements AutoCloseable {
         if (answer == null || StunMessage.parse(answer, 0, answer.length).type() != StunMessage.BINDING_SUCCESS) {
             throw new IOException("no ICE answer from the bridge");
         }
-        new DTLSClientProtocol().connect(dtlsClient, new SocketDatagramTransport());
+        dtlsSession = new DTLSClientProtocol().connect(dtlsClient, new SocketDatagramTransport());
         srtp = SrtpTransformer.forBrowser(dtlsClient.srtpKeys());
+    }
+
+    /** The smallest protected DTLS record of the cipher suite the bridge chose, once connected. */
+    public int dtlsMinimumProtectedLength() {
+        return dtlsClient.minimumProtectedLength();
+    }
+
+    /** Sends application data over the DTLS session, authenticated as a browser's data channel would be. */
+    public void sendDtlsApplicationData(byte[] data) throws IOException {
+        dtlsSession.send(data, 0, data.length);
+    }
+
+    /** Ends the DTLS session with an authenticated close_notify, as a browser closing its connection does. */
+    public void closeDtls() throws IOException {
+        dtlsSession.close();
     }
 
     /**

@@ -150,7 +150,8 @@ public final class Conference {
     }
 
     /** Sends a decrypted packet from {@code publisher} to every other endpoint that receives its source. */
-    void forward(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
+    /** @param extendedSequence the packet's sequence number extended by the publisher's stream */
+    void forward(Endpoint publisher, MediaSource source, MediaPacket decrypted, long extendedSequence) {
         SsrcMap<Endpoint[]> table = receiversBySsrc;
         Endpoint[] receivers = table.get(source.ssrc());
         if (receivers == null) {
@@ -160,7 +161,7 @@ public final class Conference {
             publishRoute(table, source.ssrc(), receivers);
         }
         for (Endpoint receiver : receivers) {
-            receiver.forwardFrom(publisher, source, decrypted);
+            receiver.forwardFrom(publisher, source, decrypted, extendedSequence);
         }
     }
 

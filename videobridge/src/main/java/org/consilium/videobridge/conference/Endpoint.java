@@ -20,6 +20,7 @@ import org.consilium.videobridge.dtls.SrtpKeys;
 import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.ice.IceLiteAgent;
 import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.ForwardedSequence;
 import org.consilium.videobridge.rtp.RtcpCompound;
 import org.consilium.videobridge.rtp.RtcpReports;
 import org.consilium.videobridge.rtp.RtcpType;
@@ -296,7 +297,7 @@ public final class Endpoint implements TransportEndpoint {
         if (stream == null) {
             return packet;
         }
-        conference.forward(this, stream.source, packet);
+        conference.forward(this, stream.source, packet, stream.statistics.extend(Rtp.sequenceNumber(packet)));
         // Forwarding made its copies; only a video stream's cache keeps the packet (for NACKs).
         return stream.cache == null ? packet : stream.cache.store(packet, now);
     }
@@ -369,12 +370,17 @@ public final class Endpoint implements TransportEndpoint {
         if (stream == null || stream.cache == null) {
             return;
         }
+        ForwardedSequence numbering = outgoing.sequenceOf(mediaSsrc);
+        if (numbering == null) {
+            return;
+        }
         int[] answered = {0};
         RtcpReports.forEachNacked(packet, at, length, sequence -> {
-            if (answered[0]++ < MAX_NACKED) {
-                MediaPacket cached = stream.cache.find(sequence, now);
+            long original = numbering.original(sequence); // the receiver names its own numbers
+            if (answered[0]++ < MAX_NACKED && original != ForwardedSequence.NONE) {
+                MediaPacket cached = stream.cache.find((int) (original & 0xFFFF), now);
                 if (cached != null) {
-                    retransmit(publisher, stream.source, cached);
+                    retransmit(publisher, stream.source, cached, sequence);
                 }
             }
         });
@@ -385,8 +391,11 @@ public final class Endpoint implements TransportEndpoint {
         return outgoing.receives(ssrc);
     }
 
-    /** Sends a publisher's packet to this endpoint, rewritten for it (the conference checked {@link #receives}). */
-    void forwardFrom(Endpoint publisher, MediaSource source, MediaPacket decrypted) {
+    /**
+     * Sends a publisher's packet to this endpoint, rewritten for it (the conference checked
+     * {@link #receives}), under this endpoint's own sequence number for the stream.
+     */
+    void forwardFrom(Endpoint publisher, MediaSource source, MediaPacket decrypted, long extendedSequence) {
         if (srtp == null) {
             return;
         }
@@ -395,8 +404,13 @@ public final class Endpoint implements TransportEndpoint {
         if (payloadType == PayloadFormat.NONE) {
             return; // this endpoint did not negotiate the codec
         }
+        int sequence = outgoing.sequenceFor(source.ssrc()).rewrite(extendedSequence);
+        if (sequence == ForwardedSequence.NONE) {
+            return; // from before this endpoint's stream resumed: its number may be taken
+        }
         int transportSequence = transportSequence(mapping);
         MediaPacket copy = RtpRewriter.rewrite(decrypted, mapping, payloadType, transportSequence, outgoingCopy);
+        copy.putU16(2, sequence);
         // Only video is cached for NACKs; a NACK without RTX must repeat this copy exactly.
         boolean remember = source.kind() == MediaSource.Kind.VIDEO
                 && rtxPayloadType(source, payloadType) == PayloadFormat.NONE;
@@ -412,7 +426,7 @@ public final class Endpoint implements TransportEndpoint {
      * stream itself, which repeats the SRTP index, so it must repeat the first copy byte
      * for byte ({@link SentPackets} says why).
      */
-    private void retransmit(Endpoint publisher, MediaSource source, MediaPacket cached) {
+    private void retransmit(Endpoint publisher, MediaSource source, MediaPacket cached, int sequence) {
         FormatMapping mapping = outgoing.mapping(publisher, this);
         int payloadType = mapping.payloadType(Rtp.payloadType(cached));
         if (payloadType == PayloadFormat.NONE) {
@@ -420,10 +434,11 @@ public final class Endpoint implements TransportEndpoint {
         }
         int rtxPayloadType = rtxPayloadType(source, payloadType);
         if (rtxPayloadType == PayloadFormat.NONE) {
-            resendAsSent(source, cached, mapping, payloadType);
+            resendAsSent(source, cached, sequence, mapping, payloadType);
             return;
         }
         MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping), outgoingCopy);
+        copy.putU16(2, sequence); // the number this receiver knows it by (RTX carries it as the original)
         RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
         resendRtp(copy, null);
     }
@@ -434,14 +449,17 @@ public final class Endpoint implements TransportEndpoint {
      * endpoint before, sent while it had RTX, renegotiated since) the NACK goes unanswered
      * and is counted; the receiver's keyframe request repairs the picture then.
      */
-    private void resendAsSent(MediaSource source, MediaPacket cached, FormatMapping mapping, int payloadType) {
+    private void resendAsSent(MediaSource source, MediaPacket cached, int sequence, FormatMapping mapping,
+                              int payloadType) {
         SentPackets sent = outgoing.sentOn(source.ssrc());
-        int transportSequence = sent == null ? SentPackets.NOT_SENT : sent.transportSequence(Rtp.sequenceNumber(cached));
+        int transportSequence = sent == null ? SentPackets.NOT_SENT : sent.transportSequence(sequence);
         if (transportSequence == SentPackets.NOT_SENT) {
             drop(EndpointDropReason.RESEND_NOT_AS_SENT);
             return;
         }
-        resendRtp(RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy), sent);
+        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy);
+        copy.putU16(2, sequence);
+        resendRtp(copy, sent);
     }
 
     /** This endpoint's RTX payload type for its {@code payloadType} of the source; NONE if either side has no RTX. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.consilium.videobridge.rtp.ForwardedSequence;
 import org.consilium.videobridge.rtp.SentPackets;
 import org.consilium.videobridge.rtp.SsrcMap;
 import org.consilium.videobridge.sdp.FormatMapping;
@@ -11,7 +12,8 @@ import org.consilium.videobridge.sdp.FormatMapping;
 /**
  * What one endpoint receives from the bridge: which sources are placed in its SDP (only
  * those are sent: a browser cannot route an SSRC it was not told about), how to rewrite
- * each publisher's packets for it, its own transport-wide and RTX sequence numbers, what
+ * each publisher's packets for it, its own sequence numbers per stream (ForwardedSequence),
+ * its own transport-wide and RTX sequence numbers, what
  * went out on streams it has no RTX for (so that a resend repeats it exactly), and the
  * round-trip time from its receiver reports.
  */
@@ -27,6 +29,7 @@ final class OutgoingStreams {
     private final Map<Integer, Integer> rtxSequences = new HashMap<>();
     private int transportSequence;
     private SsrcMap<SentPackets> sent = SsrcMap.empty();
+    private SsrcMap<ForwardedSequence> sequences = SsrcMap.empty();
     private final long[] reportedNtp = new long[REMEMBERED_REPORTS];
     private final long[] reportedAt = new long[REMEMBERED_REPORTS];
     private int nextReport;
@@ -76,6 +79,26 @@ final class OutgoingStreams {
         int next = rtxSequences.getOrDefault(rtxSsrc, 0);
         rtxSequences.put(rtxSsrc, (next + 1) & 0xFFFF);
         return next;
+    }
+
+    /**
+     * This receiver's numbering of the stream {@code ssrc}, made on the stream's first packet
+     * to it and kept for the receiver's life (a few longs): the SRTP context of the SSRC lives
+     * as long, so a stream unplaced and placed again, or an SSRC declared again, goes on
+     * from the numbers it had.
+     */
+    ForwardedSequence sequenceFor(int ssrc) {
+        ForwardedSequence numbering = sequences.get(ssrc);
+        if (numbering == null) {
+            numbering = new ForwardedSequence();
+            sequences = sequences.with(ssrc, numbering);
+        }
+        return numbering;
+    }
+
+    /** This receiver's numbering of the stream {@code ssrc}; null if nothing of it was sent here. */
+    ForwardedSequence sequenceOf(int ssrc) {
+        return sequences.get(ssrc);
     }
 
     /** What went out on {@code ssrc} to this receiver without RTX to repair it; null if nothing did. */

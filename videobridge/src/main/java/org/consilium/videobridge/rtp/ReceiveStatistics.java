@@ -72,6 +72,12 @@ public final class ReceiveStatistics {
         return received;
     }
 
+    /** The extended sequence number of a packet just {@link #received} (or near the newest one). */
+    public long extend(int sequence) {
+        long highest = extendedHighestSequence();
+        return highest + (short) (sequence - (int) (highest & 0xFFFF));
+    }
+
     public long extendedHighestSequence() {
         return cycles + maxSequence;
     }

@@ -39,7 +39,7 @@ case $what in
     # the heap of the appliance's server (ansible/roles/wildfly/defaults/main.yml)
     export JAVA_OPTS="-Xms512m -Xmx1536m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=384m -Djava.net.preferIPv4Stack=true"
     t0=$SECONDS
-    LAUNCH_JBOSS_IN_BACKGROUND=1 "$WF/bin/standalone.sh" -c consilium.xml -Djboss.server.base.dir="$B" > "$B/log/console.log" 2>&1 &
+    LAUNCH_JBOSS_IN_BACKGROUND=1 "$WF/bin/standalone.sh" -c consilium.xml --stability=community -Djboss.server.base.dir="$B" > "$B/log/console.log" 2>&1 &
     sh=$!
     until grep -q 'WFLYSRV0025\|WFLYSRV0026' "$B/log/server.log" 2>/dev/null; do
       kill -0 "$sh" 2>/dev/null || { echo "the server stopped: $B/log/console.log" >&2; tail -n 20 "$B/log/console.log" >&2; exit 1; }

@@ -59,25 +59,29 @@
     rows.replaceChildren(fresh);
     document.getElementById('visits-table').hidden = data.visits.length === 0;
     document.getElementById('visits-empty').hidden = data.visits.length !== 0;
-    var media = document.getElementById('media');
-    var figures = document.createDocumentFragment();
-    data.media.forEach(function (figure) {
-      var group = document.createElement('div');
-      var dt = document.createElement('dt');
-      dt.textContent = figure.label;
-      var dd = document.createElement('dd');
-      dd.id = 'media-' + figure.key;
-      dd.textContent = figure.value;
-      group.appendChild(dt);
-      group.appendChild(dd);
-      figures.appendChild(group);
-    });
-    media.replaceChildren(figures);
+    showFigures('media', 'media-', data.media);
+    showFigures('drops', 'drop-', data.drops);
     text('media-state', data.mediaState);
     document.getElementById('media-state').hidden = data.mediaState === '';
     text('node-name', data.node.name);
     text('node-id', data.node.id);
     text('node-cluster', data.node.cluster);
+  }
+
+  function showFigures(listId, idPrefix, list) {
+    var figures = document.createDocumentFragment();
+    list.forEach(function (figure) {
+      var group = document.createElement('div');
+      var dt = document.createElement('dt');
+      dt.textContent = figure.label;
+      var dd = document.createElement('dd');
+      dd.id = idPrefix + figure.key;
+      dd.textContent = figure.value;
+      group.appendChild(dt);
+      group.appendChild(dd);
+      figures.appendChild(group);
+    });
+    document.getElementById(listId).replaceChildren(figures);
   }
 
   function stop(why) {

@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.consilium.videobridge.conference.BridgeContext;
 import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.EndpointDropReason;
 import org.consilium.videobridge.dtls.BridgeCertificate;
 import org.consilium.videobridge.ice.HostCandidate;
+import org.consilium.videobridge.stats.ReasonCounters;
 import org.consilium.videobridge.stats.TransitTimes;
 import org.consilium.videobridge.stats.TransportCounters;
 import org.consilium.videobridge.transport.EndpointDemultiplexer;
@@ -55,7 +57,7 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
             }
             EndpointDemultiplexer demultiplexer = new EndpointDemultiplexer(transport, counters);
             BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
-                    List.copyOf(candidates), executor, new TransitTimes());
+                    List.copyOf(candidates), executor, new TransitTimes(), new ReasonCounters<>(EndpointDropReason.class));
             transport.start(demultiplexer, executor);
             return new Videobridge(transport, counters, context);
         } catch (IOException | RuntimeException failed) {
@@ -104,6 +106,14 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /**
+     * Drops of every endpoint there has been, by reason, since the bridge started (those at
+     * the port are in {@link #counters()}).
+     */
+    public Map<EndpointDropReason, Long> endpointDrops() {
+        return context.endpointDrops().snapshot();
     }
 
     /** Receipt-to-send times of forwarded packets, since the previous read. */

@@ -55,9 +55,31 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
         }
     }
 
-    /** The videobridge's counters since it started, and what it holds now. */
+    /**
+     * The videobridge's counters since it started, and what it holds now.
+     *
+     * @param drops every reason the bridge drops packets for, zeros included, in the bridge's order
+     */
     public record Media(int conferences, int endpoints, long packetsIn, long bytesIn, long packetsOut, long bytesOut,
-                        long dropped, long sendFailures) {
+                        List<Drop> drops, long sendFailures) {
+
+        public Media {
+            drops = List.copyOf(drops);
+        }
+
+        /** Packets dropped for any reason. */
+        public long dropped() {
+            return drops.stream().mapToLong(Drop::count).sum();
+        }
+    }
+
+    /**
+     * Packets dropped for one reason since the bridge started.
+     *
+     * @param where  {@code port} (before any endpoint: unknown address, bad STUN) or {@code endpoint}
+     * @param reason the bridge's name for it, as in the metrics ({@code DTLS_MALFORMED})
+     */
+    public record Drop(String where, String reason, long count) {
     }
 
     /**

@@ -138,9 +138,11 @@ public class ServerSystemProbes implements SystemProbes {
             return Optional.empty();
         }
         TransportCounters counters = running.counters();
+        List<Dashboard.Drop> drops = new ArrayList<>();
+        counters.dropsByReason().forEach((reason, count) -> drops.add(new Dashboard.Drop("port", reason.name(), count)));
+        running.endpointDrops().forEach((reason, count) -> drops.add(new Dashboard.Drop("endpoint", reason.name(), count)));
         return Optional.of(new Dashboard.Media(status.conferences(), status.endpoints(), counters.packetsIn(),
-                counters.bytesIn(), counters.packetsOut(), counters.bytesOut(), counters.droppedTotal(),
-                counters.sendFailures()));
+                counters.bytesIn(), counters.packetsOut(), counters.bytesOut(), drops, counters.sendFailures()));
     }
 
     @Override

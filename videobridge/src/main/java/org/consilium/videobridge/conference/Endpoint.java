@@ -11,12 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.consilium.videobridge.dtls.DtlsDropReason;
-import org.consilium.videobridge.dtls.DtlsServerSession;
 import org.consilium.videobridge.dtls.Fingerprint;
-import org.consilium.videobridge.dtls.SrtpKeys;
 import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.ice.IceLiteAgent;
 import org.consilium.videobridge.packet.MediaPacket;
@@ -36,6 +31,7 @@ import org.consilium.videobridge.sdp.PayloadFormat;
 import org.consilium.videobridge.sdp.RemoteTransport;
 import org.consilium.videobridge.srtp.SrtpOutcome;
 import org.consilium.videobridge.srtp.SrtpTransformer;
+import org.consilium.videobridge.stats.ReasonCounters;
 import org.consilium.videobridge.transport.PacketKind;
 import org.consilium.videobridge.transport.TransportEndpoint;
 
@@ -50,7 +46,6 @@ public final class Endpoint implements TransportEndpoint {
 
     /** At most one keyframe request per stream in this interval, however many receivers ask. */
     static final long KEYFRAME_REQUEST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-    private static final Logger LOG = Logger.getLogger(Endpoint.class.getName());
     private static final long FEEDBACK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** At most this many sequence numbers of one NACK packet are answered (a NACK is 4 bytes for 17). */
@@ -70,7 +65,7 @@ public final class Endpoint implements TransportEndpoint {
     private final LongAdder nacksReceived = new LongAdder();
     private final LongAdder retransmissionsSent = new LongAdder();
     private final LongAdder keyframeRequestsSent = new LongAdder();
-    private final Map<EndpointDropReason, LongAdder> drops = new EnumMap<>(EndpointDropReason.class);
+    private final ReasonCounters<EndpointDropReason> drops = new ReasonCounters<>(EndpointDropReason.class);
     private final IncomingStreams incoming = new IncomingStreams();
     private final OutgoingStreams outgoing = new OutgoingStreams();
     /**
@@ -84,9 +79,7 @@ public final class Endpoint implements TransportEndpoint {
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private long answerVersion;
     private volatile EndpointFormats formats = EndpointFormats.UNNEGOTIATED;
-    private volatile Fingerprint remoteFingerprint;
-    private volatile DtlsServerSession dtls;
-    private volatile SrtpTransformer srtp;
+    private final EndpointDtls dtls;
     private volatile boolean expired;
     // receive thread only:
     private long lastFeedbackNanos;
@@ -96,9 +89,7 @@ public final class Endpoint implements TransportEndpoint {
         this.id = id;
         this.conference = conference;
         this.bridge = bridge;
-        for (EndpointDropReason reason : EndpointDropReason.values()) {
-            drops.put(reason, new LongAdder());
-        }
+        this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, this::drop);
     }
 
     public String id() {
@@ -119,7 +110,7 @@ public final class Endpoint implements TransportEndpoint {
     /** The browser's ICE ufrag and DTLS fingerprint, from its SDP. */
     public void setRemoteTransport(String iceUfrag, Fingerprint fingerprint) {
         ice.setRemoteUfrag(iceUfrag);
-        this.remoteFingerprint = fingerprint;
+        dtls.expect(fingerprint);
     }
 
     /**
@@ -167,6 +158,7 @@ public final class Endpoint implements TransportEndpoint {
     public synchronized String negotiate(String offerSdp) throws InvalidSdpException {
         Offer offer = Offer.read(offerSdp, id);
         RemoteTransport remote = offer.transport();
+        Fingerprint remoteFingerprint = dtls.remoteFingerprint();
         if (remoteFingerprint != null && !remoteFingerprint.equals(remote.fingerprint())) {
             throw new InvalidSdpException("the DTLS fingerprint changed: a new certificate needs a new endpoint");
         }
@@ -235,7 +227,7 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     public boolean isConnected() {
-        return srtp != null;
+        return dtls.srtp() != null;
     }
 
     @Override
@@ -244,10 +236,10 @@ public final class Endpoint implements TransportEndpoint {
             return;
         }
         if (kind == PacketKind.DTLS) {
-            receiveDtls(buffer, offset, length);
+            dtls.receive(buffer, offset, length);
             return;
         }
-        SrtpTransformer keys = srtp;
+        SrtpTransformer keys = dtls.srtp();
         if (keys == null) {
             drop(EndpointDropReason.NOT_CONNECTED);
             return;
@@ -267,15 +259,6 @@ public final class Endpoint implements TransportEndpoint {
         System.arraycopy(buffer, offset, packet.reset(length + MediaPacket.TRAILER_ROOM), 0, length);
         packet.setLength(length);
         return packet;
-    }
-
-    private void receiveDtls(byte[] buffer, int offset, int length) {
-        DtlsServerSession session = dtlsSession();
-        if (session == null) {
-            drop(EndpointDropReason.DTLS_BEFORE_REMOTE_TRANSPORT);
-        } else {
-            session.receive(buffer, offset, length); // drops come back through the listener
-        }
     }
 
     /** @return the packet now free for reuse: this one, the one it replaced in the cache, or none */
@@ -396,7 +379,7 @@ public final class Endpoint implements TransportEndpoint {
      * {@link #receives}), under this endpoint's own sequence number for the stream.
      */
     void forwardFrom(Endpoint publisher, MediaSource source, MediaPacket decrypted, long extendedSequence) {
-        if (srtp == null) {
+        if (dtls.srtp() == null) {
             return;
         }
         FormatMapping mapping = outgoing.mapping(publisher, this);
@@ -473,7 +456,7 @@ public final class Endpoint implements TransportEndpoint {
 
     /** A publisher's sender info, for this receiver's lip sync and our RTT measurement. */
     void forwardSenderReport(MediaSource source, byte[] senderInfo, long ntp) {
-        if (srtp == null || !outgoing.receives(source.ssrc())) {
+        if (dtls.srtp() == null || !outgoing.receives(source.ssrc())) {
             return;
         }
         outgoing.senderReportSent(ntp, System.nanoTime());
@@ -482,7 +465,7 @@ public final class Endpoint implements TransportEndpoint {
 
     @Override
     public void tick(long now) {
-        if (srtp == null || expired) {
+        if (dtls.srtp() == null || expired) {
             return;
         }
         if (now - lastFeedbackNanos >= FEEDBACK_INTERVAL_NANOS) {
@@ -536,7 +519,7 @@ public final class Endpoint implements TransportEndpoint {
 
     /** Encrypts the packet in place; returns where it may go, or null when it must not go out. */
     private InetSocketAddress protect(MediaPacket packet) {
-        SrtpTransformer keys = srtp;
+        SrtpTransformer keys = dtls.srtp();
         InetSocketAddress to = ice.selectedAddress();
         if (keys == null || to == null || !ice.hasConsent()) {
             return null;
@@ -549,7 +532,7 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     private void sendRtcp(byte[] rtcp) {
-        SrtpTransformer keys = srtp;
+        SrtpTransformer keys = dtls.srtp();
         InetSocketAddress to = ice.selectedAddress();
         if (keys == null || to == null || !ice.hasConsent()) {
             return;
@@ -594,21 +577,6 @@ public final class Endpoint implements TransportEndpoint {
         return true;
     }
 
-    private DtlsServerSession dtlsSession() {
-        DtlsServerSession session = dtls;
-        if (session != null || remoteFingerprint == null) {
-            return session;
-        }
-        synchronized (this) {
-            if (dtls == null && !expired) {
-                dtls = new DtlsServerSession(bridge.certificate(), remoteFingerprint, bridge.sender(),
-                        ice::selectedAddress, new DtlsListener());
-                dtls.start(bridge.executor());
-            }
-            return dtls;
-        }
-    }
-
     private void drop(SrtpOutcome outcome) {
         drop(switch (outcome) {
             case AUTHENTICATION_FAILED -> EndpointDropReason.SRTP_AUTHENTICATION_FAILED;
@@ -618,67 +586,22 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     private void drop(EndpointDropReason reason) {
-        drops.get(reason).increment();
+        drop(reason, 1);
+    }
+
+    private void drop(EndpointDropReason reason, int count) {
+        drops.add(reason, count);
+        bridge.endpointDrops().add(reason, count);
     }
 
     public EndpointStatistics statistics() {
-        Map<EndpointDropReason, Long> dropped = new EnumMap<>(EndpointDropReason.class);
-        drops.forEach((reason, count) -> dropped.put(reason, count.sum()));
         return new EndpointStatistics(id, isConnected(), packetsReceived.sum(), bytesReceived.sum(),
-                packetsSent.sum(), bytesSent.sum(), dropped, incoming.packetsLost(), incoming.packetsExpected(),
+                packetsSent.sum(), bytesSent.sum(), drops.snapshot(), incoming.packetsLost(), incoming.packetsExpected(),
                 outgoing.roundTripMillis(), nacksReceived.sum(), retransmissionsSent.sum(), keyframeRequestsSent.sum());
     }
 
     void expire() {
         expired = true;
-        DtlsServerSession session = dtls;
-        if (session != null) {
-            session.close();
-        }
-        SrtpTransformer keys = srtp;
-        srtp = null;
-        if (keys != null) {
-            keys.close();
-        }
-    }
-
-    private final class DtlsListener implements DtlsServerSession.Listener {
-        @Override
-        public void connected(SrtpKeys keys) {
-            if (!expired) {
-                srtp = SrtpTransformer.forBridge(keys);
-            }
-        }
-
-        @Override
-        public void failed(String reason) {
-            LOG.info(() -> "endpoint " + id + " of conference " + conference.id() + ": " + reason);
-        }
-
-        @Override
-        public void closed(String reason, boolean orderly) {
-            // The browser closed DTLS (left, or ICE restart with new DTLS): no more media to it.
-            SrtpTransformer keys = srtp;
-            srtp = null;
-            if (keys != null) {
-                keys.close();
-            }
-            if (!expired && ice.hasConsent()) {
-                // the browser is still there and answering, but its media stopped: say why
-                LOG.log(orderly ? Level.INFO : Level.WARNING, () -> "endpoint " + id + " of conference "
-                        + conference.id() + ": DTLS ended while ICE consent was fresh: " + reason);
-            }
-        }
-
-        @Override
-        public void dropped(DtlsDropReason reason, int count) {
-            drops.get(switch (reason) {
-                case MALFORMED -> EndpointDropReason.DTLS_MALFORMED;
-                case WRONG_EPOCH -> EndpointDropReason.DTLS_WRONG_EPOCH;
-                case NOT_AUTHENTICATED -> EndpointDropReason.DTLS_NOT_AUTHENTICATED;
-                case QUEUE_FULL -> EndpointDropReason.DTLS_QUEUE_FULL;
-                case SESSION_OVER -> EndpointDropReason.DTLS_SESSION_OVER;
-            }).add(count);
-        }
+        dtls.close();
     }
 }

@@ -1,5 +1,7 @@
 package org.consilium.videobridge.conference;
 
+import org.consilium.videobridge.dtls.DtlsDropReason;
+
 /**
  * Why a packet from (or, for {@link #SRTP_NOT_PROTECTED} and {@link #RESEND_NOT_AS_SENT}, to) an endpoint went
  * no further. Counted per endpoint.
@@ -33,5 +35,16 @@ public enum EndpointDropReason {
      * to this endpoint before, sent while it had RTX, renegotiated since): not answered, as
      * another packet under the same SRTP index would reuse an AES-GCM nonce (SentPackets).
      */
-    RESEND_NOT_AS_SENT
+    RESEND_NOT_AS_SENT;
+
+    /** The endpoint's reason for what its DTLS session dropped. */
+    public static EndpointDropReason of(DtlsDropReason reason) {
+        return switch (reason) {
+            case MALFORMED -> DTLS_MALFORMED;
+            case WRONG_EPOCH -> DTLS_WRONG_EPOCH;
+            case NOT_AUTHENTICATED -> DTLS_NOT_AUTHENTICATED;
+            case QUEUE_FULL -> DTLS_QUEUE_FULL;
+            case SESSION_OVER -> DTLS_SESSION_OVER;
+        };
+    }
 }

@@ -36,6 +36,7 @@ public final class DashboardView {
     private final List<Check> checks = new ArrayList<>();
     private final List<Visit> visits = new ArrayList<>();
     private final List<Figure> media = new ArrayList<>();
+    private final List<Figure> drops = new ArrayList<>();
     private final String mediaState;
     private final String nodeName;
     private final String nodeId;
@@ -61,6 +62,8 @@ public final class DashboardView {
             media.add(new Figure("bytes-out", "Forwarded", bytes(m.bytesOut())));
             media.add(new Figure("dropped", "Packets dropped", count(m.dropped())));
             media.add(new Figure("send-failures", "Send failures", count(m.sendFailures())));
+            m.drops().forEach(d -> drops.add(new Figure(d.where() + "-" + d.reason().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    dropLabel(d), count(d.count()))));
         });
         Dashboard.Node node = dashboard.node();
         nodeName = node.name();
@@ -130,6 +133,26 @@ public final class DashboardView {
         return media;
     }
 
+    /** Every reason the bridge drops packets for, zeros included: a forged packet shows where it was stopped. */
+    public List<Figure> getDrops() {
+        return drops;
+    }
+
+    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("DTLS", "SRTP", "RTP", "RTCP", "STUN", "ICE",
+            "SSRC");
+
+    /** {@code endpoint}, {@code DTLS_WRONG_EPOCH} → "Endpoint: DTLS wrong epoch". */
+    static String dropLabel(Dashboard.Drop drop) {
+        StringBuilder label = new StringBuilder(drop.where().equals("port") ? "Port: " : "Endpoint: ");
+        String[] words = drop.reason().split("_");
+        for (int i = 0; i < words.length; i++) {
+            label.append(i == 0 ? "" : " ").append(ACRONYMS.contains(words[i]) ? words[i]
+                    : i == 0 ? words[i].charAt(0) + words[i].substring(1).toLowerCase(Locale.ROOT)
+                    : words[i].toLowerCase(Locale.ROOT));
+        }
+        return label.toString();
+    }
+
     public String getMediaState() {
         return mediaState;
     }
@@ -155,18 +178,25 @@ public final class DashboardView {
         visits.forEach(v -> visitsJson.add(jakarta.json.Json.createObjectBuilder().add("room", v.room())
                 .add("kind", v.kind()).add("started", v.started()).add("present", v.present())
                 .add("presentByRole", v.presentByRole())));
-        var mediaJson = jakarta.json.Json.createArrayBuilder();
-        media.forEach(f -> mediaJson.add(jakarta.json.Json.createObjectBuilder().add("key", f.key())
-                .add("label", f.label()).add("value", f.value())));
+        var mediaJson = figuresJson(media);
+        var dropsJson = figuresJson(drops);
         return jakarta.json.Json.createObjectBuilder()
                 .add("updated", updated)
                 .add("summary", summary)
                 .add("checks", checksJson)
                 .add("visits", visitsJson)
                 .add("media", mediaJson)
+                .add("drops", dropsJson)
                 .add("mediaState", mediaState)
                 .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
                         .add("cluster", cluster))
                 .build();
+    }
+
+    private static jakarta.json.JsonArrayBuilder figuresJson(List<Figure> figures) {
+        var json = jakarta.json.Json.createArrayBuilder();
+        figures.forEach(f -> json.add(jakarta.json.Json.createObjectBuilder().add("key", f.key())
+                .add("label", f.label()).add("value", f.value())));
+        return json;
     }
 }

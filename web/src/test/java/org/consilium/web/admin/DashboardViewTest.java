@@ -48,10 +48,19 @@ class DashboardViewTest {
 
     @Test
     void mediaFiguresAreReadable() {
+        List<Dashboard.Drop> drops = List.of(new Dashboard.Drop("port", "UNKNOWN_ICE_UFRAG", 1),
+                new Dashboard.Drop("endpoint", "DTLS_WRONG_EPOCH", 2), new Dashboard.Drop("endpoint", "UNDECLARED_SSRC", 0));
         Dashboard dashboard = new Dashboard(AT, ALL_UP, List.of(), Optional.of(new Dashboard.Media(2, 5, 1_234_567,
-                3L * 1024 * 1024, 10, 512, 3, 0)), SINGLE);
+                3L * 1024 * 1024, 10, 512, drops, 0)), SINGLE);
         DashboardView view = new DashboardView(dashboard, true);
         assertEquals("", view.getMediaState());
+        assertEquals("3", view.getMedia().stream().filter(f -> f.key().equals("dropped")).findFirst().orElseThrow().value(),
+                "the total is every reason's");
+        assertEquals(List.of(new DashboardView.Figure("port-unknown-ice-ufrag", "Port: Unknown ICE ufrag", "1"),
+                new DashboardView.Figure("endpoint-dtls-wrong-epoch", "Endpoint: DTLS wrong epoch", "2"),
+                new DashboardView.Figure("endpoint-undeclared-ssrc", "Endpoint: Undeclared SSRC", "0")), view.getDrops(),
+                "every reason, zeros included");
+        assertTrue(view.toJson().toString().contains("\"key\":\"endpoint-dtls-wrong-epoch\""));
         assertEquals("1,234,567", view.getMedia().stream().filter(f -> f.key().equals("packets-in")).findFirst()
                 .orElseThrow().value());
         assertEquals("3.0 MiB", DashboardView.bytes(3L * 1024 * 1024));

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -26,6 +27,7 @@ import org.consilium.domain.admin.RoleMappingRepository;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations") // after the schema is migrated, as every startup bean (StartupOrderTest)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RoleMappingSync {
 

@@ -3,6 +3,7 @@ package org.consilium.infrastructure.audit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations") // after the schema is migrated, as every startup bean (StartupOrderTest)
 public class SiemForwarder {
 
     private static final Logger LOG = Logger.getLogger(SiemForwarder.class.getName());

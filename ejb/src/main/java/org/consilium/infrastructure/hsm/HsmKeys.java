@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
@@ -47,6 +48,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations") // after the schema is migrated, as every startup bean (StartupOrderTest)
 @LocalBean
 @Local(HsmStatusSource.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

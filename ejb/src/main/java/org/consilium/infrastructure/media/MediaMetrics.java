@@ -26,7 +26,7 @@ import org.consilium.videobridge.stats.DropReason;
  */
 @Singleton
 @Startup
-@DependsOn("MediaBridge")
+@DependsOn({"SchemaMigrations", "MediaBridge"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class MediaMetrics {
 

@@ -20,7 +20,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Brings the schema to the version this build expects before anything else touches the
  * database. Migrations are versioned SQL in {@code db/migration}; Hibernate never alters
  * the schema itself. A failed migration fails the deployment: better no service than a
- * service on a half-migrated schema.
+ * service on a half-migrated schema. Every other startup bean names this one in
+ * {@code @DependsOn("SchemaMigrations")}, since the container may start them in any order
+ * (StartupOrderTest).
  */
 @Singleton
 @Startup

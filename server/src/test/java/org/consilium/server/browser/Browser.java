@@ -131,6 +131,38 @@ final class Browser implements AutoCloseable {
         return org.consilium.server.support.Axe.serious(org.consilium.server.support.Axe.violations(driver));
     }
 
+    /**
+     * Emulates a screen of {@code width} × {@code height} CSS pixels ({@code mobile}: as a
+     * phone, where the page's viewport meta tag applies).
+     */
+    void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /**
+     * What a click at the centre of the element would hit, after scrolling it into view:
+     * null when it is the element itself (or inside it), else a description of what covers it.
+     */
+    String coveringElement(By by) throws InterruptedException {
+        WebElement target = visible(by);
+        return (String) ((JavascriptExecutor) driver).executeScript("""
+                const target = arguments[0];
+                target.scrollIntoView({block: 'center', inline: 'center'});
+                const box = target.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                if (hit === target || target.contains(hit)) {
+                  return null;
+                }
+                if (hit === null) {
+                  return 'nothing (outside the viewport)';
+                }
+                const tile = hit.closest('[data-participant]');
+                return hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') + '.' + [...hit.classList].join('.')
+                    + (tile ? ' in ' + tile.tagName.toLowerCase() + '.' + [...tile.classList].join('.') : '');
+                """, target);
+    }
+
     Object script(String body) {
         return ((JavascriptExecutor) driver).executeScript(body);
     }

@@ -1,5 +1,9 @@
 package org.consilium.server.browser;
 
+import static org.consilium.server.browser.Visits.createRoomAndInvitation;
+import static org.consilium.server.browser.Visits.guestJoins;
+import static org.consilium.server.browser.Visits.inRoom;
+import static org.consilium.server.browser.Visits.myId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,34 +181,6 @@ class VisitInBrowserIT {
 
     private static void until(Firefox browser, String script, String what) throws InterruptedException {
         Poll.until(Browser.PATIENCE, () -> browser.run(script, List.of()), Boolean.TRUE::equals, what);
-    }
-
-    /** Signs Ana in, creates the room on her home page and a guest link for it; returns the link. */
-    private static String createRoomAndInvitation(Browser ana, String room) throws InterruptedException {
-        ana.signIn("aortiz", "consilium-demo");
-        ana.type("new-room-name", room);
-        ana.click("new-room-button");
-        ana.clickWhenEnabled(inRoom(room, "summary"));
-        ana.clickWhenEnabled(inRoom(room, "button[@type='submit']"));
-        return ana.visible(inRoom(room, "input[contains(@class,'invitation-link')]")).getAttribute("value");
-    }
-
-    /** An element of the room's entry on the home page (XPath step below the entry). */
-    private static By inRoom(String room, String step) {
-        return By.xpath("//li[@data-room][h3='" + room + "']//" + step);
-    }
-
-    private static void guestJoins(Browser guest, String link, String name) throws InterruptedException {
-        guest.open(link);
-        guest.type("display-name", name);
-        guest.clickWhenEnabled(By.cssSelector("form.guest-join button[type=submit]"));
-        guest.click("join-button");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String myId(Browser browser) throws InterruptedException {
-        Map<String, Object> stats = Poll.until(Browser.PATIENCE, browser::callStats, s -> s.get("me") != null, "own id");
-        return (String) ((Map<String, Object>) stats.get("me")).get("id");
     }
 
     private static long framesFrom(Browser browser, String participant) {

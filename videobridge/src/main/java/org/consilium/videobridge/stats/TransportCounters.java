@@ -1,6 +1,5 @@
 package org.consilium.videobridge.stats;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,13 +14,7 @@ public final class TransportCounters {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
-    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
-
-    public TransportCounters() {
-        for (int i = 0; i < drops.length; i++) {
-            drops[i] = new LongAdder();
-        }
-    }
+    private final ReasonCounters<DropReason> drops = new ReasonCounters<>(DropReason.class);
 
     public void received(int bytes) {
         packetsIn.increment();
@@ -43,7 +36,7 @@ public final class TransportCounters {
     }
 
     public void dropped(DropReason reason) {
-        drops[reason.ordinal()].increment();
+        drops.add(reason, 1);
     }
 
     public long packetsIn() {
@@ -64,26 +57,18 @@ public final class TransportCounters {
 
     /** Packets dropped for any of these reasons. */
     public long dropCount(DropReason reason, DropReason... more) {
-        long total = drops[reason.ordinal()].sum();
+        long total = drops.get(reason);
         for (DropReason other : more) {
-            total += drops[other.ordinal()].sum();
+            total += drops.get(other);
         }
         return total;
     }
 
     public long droppedTotal() {
-        long total = 0;
-        for (LongAdder drop : drops) {
-            total += drop.sum();
-        }
-        return total;
+        return drops.total();
     }
 
     public Map<DropReason, Long> dropsByReason() {
-        Map<DropReason, Long> snapshot = new EnumMap<>(DropReason.class);
-        for (DropReason reason : DropReason.values()) {
-            snapshot.put(reason, drops[reason.ordinal()].sum());
-        }
-        return snapshot;
+        return drops.snapshot();
     }
 }

@@ -60,7 +60,8 @@
     document.getElementById('visits-table').hidden = data.visits.length === 0;
     document.getElementById('visits-empty').hidden = data.visits.length !== 0;
     showFigures('media', 'media-', data.media);
-    showFigures('drops', 'drop-', data.drops);
+    showFigures('port-drops', 'drop-', data.portDrops);
+    showFigures('endpoint-drops', 'drop-', data.endpointDrops);
     text('media-state', data.mediaState);
     document.getElementById('media-state').hidden = data.mediaState === '';
     text('node-name', data.node.name);
@@ -77,6 +78,9 @@
       var dd = document.createElement('dd');
       dd.id = idPrefix + figure.key;
       dd.textContent = figure.value;
+      if (figure.value !== '0' && idPrefix === 'drop-') {
+        dd.className = 'nonzero';
+      }
       group.appendChild(dt);
       group.appendChild(dd);
       figures.appendChild(group);

@@ -36,7 +36,8 @@ public final class DashboardView {
     private final List<Check> checks = new ArrayList<>();
     private final List<Visit> visits = new ArrayList<>();
     private final List<Figure> media = new ArrayList<>();
-    private final List<Figure> drops = new ArrayList<>();
+    private final List<Figure> portDrops = new ArrayList<>();
+    private final List<Figure> endpointDrops = new ArrayList<>();
     private final String mediaState;
     private final String nodeName;
     private final String nodeId;
@@ -62,8 +63,9 @@ public final class DashboardView {
             media.add(new Figure("bytes-out", "Forwarded", bytes(m.bytesOut())));
             media.add(new Figure("dropped", "Packets dropped", count(m.dropped())));
             media.add(new Figure("send-failures", "Send failures", count(m.sendFailures())));
-            m.drops().forEach(d -> drops.add(new Figure(d.where() + "-" + d.reason().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    dropLabel(d), count(d.count()))));
+            m.drops().forEach(d -> (d.where().equals("port") ? portDrops : endpointDrops).add(new Figure(
+                    d.where() + "-" + d.reason().toLowerCase(Locale.ROOT).replace('_', '-'), dropLabel(d.reason()),
+                    count(d.count()))));
         });
         Dashboard.Node node = dashboard.node();
         nodeName = node.name();
@@ -133,18 +135,23 @@ public final class DashboardView {
         return media;
     }
 
-    /** Every reason the bridge drops packets for, zeros included: a forged packet shows where it was stopped. */
-    public List<Figure> getDrops() {
-        return drops;
+    /** Every reason the bridge drops packets for at the port, zeros included. */
+    public List<Figure> getPortDrops() {
+        return portDrops;
+    }
+
+    /** Every reason it drops packets from a browser's address for, zeros included. */
+    public List<Figure> getEndpointDrops() {
+        return endpointDrops;
     }
 
     private static final java.util.Set<String> ACRONYMS = java.util.Set.of("DTLS", "SRTP", "RTP", "RTCP", "STUN", "ICE",
             "SSRC");
 
-    /** {@code endpoint}, {@code DTLS_WRONG_EPOCH} → "Endpoint: DTLS wrong epoch". */
-    static String dropLabel(Dashboard.Drop drop) {
-        StringBuilder label = new StringBuilder(drop.where().equals("port") ? "Port: " : "Endpoint: ");
-        String[] words = drop.reason().split("_");
+    /** {@code DTLS_WRONG_EPOCH} → "DTLS wrong epoch". */
+    static String dropLabel(String reason) {
+        StringBuilder label = new StringBuilder();
+        String[] words = reason.split("_");
         for (int i = 0; i < words.length; i++) {
             label.append(i == 0 ? "" : " ").append(ACRONYMS.contains(words[i]) ? words[i]
                     : i == 0 ? words[i].charAt(0) + words[i].substring(1).toLowerCase(Locale.ROOT)
@@ -179,14 +186,16 @@ public final class DashboardView {
                 .add("kind", v.kind()).add("started", v.started()).add("present", v.present())
                 .add("presentByRole", v.presentByRole())));
         var mediaJson = figuresJson(media);
-        var dropsJson = figuresJson(drops);
+        var portDropsJson = figuresJson(portDrops);
+        var endpointDropsJson = figuresJson(endpointDrops);
         return jakarta.json.Json.createObjectBuilder()
                 .add("updated", updated)
                 .add("summary", summary)
                 .add("checks", checksJson)
                 .add("visits", visitsJson)
                 .add("media", mediaJson)
-                .add("drops", dropsJson)
+                .add("portDrops", portDropsJson)
+                .add("endpointDrops", endpointDropsJson)
                 .add("mediaState", mediaState)
                 .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
                         .add("cluster", cluster))

@@ -56,9 +56,10 @@ class DashboardViewTest {
         assertEquals("", view.getMediaState());
         assertEquals("3", view.getMedia().stream().filter(f -> f.key().equals("dropped")).findFirst().orElseThrow().value(),
                 "the total is every reason's");
-        assertEquals(List.of(new DashboardView.Figure("port-unknown-ice-ufrag", "Port: Unknown ICE ufrag", "1"),
-                new DashboardView.Figure("endpoint-dtls-wrong-epoch", "Endpoint: DTLS wrong epoch", "2"),
-                new DashboardView.Figure("endpoint-undeclared-ssrc", "Endpoint: Undeclared SSRC", "0")), view.getDrops(),
+        assertEquals(List.of(new DashboardView.Figure("port-unknown-ice-ufrag", "Unknown ICE ufrag", "1")),
+                view.getPortDrops());
+        assertEquals(List.of(new DashboardView.Figure("endpoint-dtls-wrong-epoch", "DTLS wrong epoch", "2"),
+                new DashboardView.Figure("endpoint-undeclared-ssrc", "Undeclared SSRC", "0")), view.getEndpointDrops(),
                 "every reason, zeros included");
         assertTrue(view.toJson().toString().contains("\"key\":\"endpoint-dtls-wrong-epoch\""));
         assertEquals("1,234,567", view.getMedia().stream().filter(f -> f.key().equals("packets-in")).findFirst()

@@ -27,7 +27,7 @@ NAME=consilium-appliance-$VERSION
 log() { printf '\033[1m[image %4ds]\033[0m %s\n' "$SECONDS" "$*"; }
 
 [[ $(id -u) -eq 0 ]] || { echo "build.sh: run as root (the image's files keep their owners)" >&2; exit 1; }
-for tool in mmdebstrap ansible-playbook qemu-img sfdisk mkfs.ext4 xmllint zstd; do
+for tool in mmdebstrap ansible-playbook qemu-img sfdisk mkfs.ext4 debugfs xmllint zstd; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (./consilium image installs it)" >&2; exit 1; }
 done
 [[ -x $WILDFLY/bin/standalone.sh && -f $EAR ]] || { echo "build.sh: no provisioned server in server/target (mvn package first; ./consilium image does)" >&2; exit 1; }
@@ -91,9 +91,17 @@ INV
   || { tail -n 40 "$T/ansible.log" >&2; exit 1; }
 grep -A3 'PLAY RECAP' "$T/ansible.log" | tail -n 2
 
-# --- 4. seal: nothing per-machine, nothing secret ---------------------------------------------
+# --- 4. seal: nothing per-machine, nothing secret, nothing of the build host -------------------
 log "sealing"
 : > "$R/etc/machine-id"; rm -f "$R/var/lib/dbus/machine-id"
+# no DNS server: the build host's would get every lookup of every appliance (and the firewall
+# drops them); consilium-apply network writes the first boot's dns= answer here
+rm -f "$R/etc/resolv.conf"
+printf '# no DNS server: consilium-apply network writes the dns setting of /etc/consilium/appliance.conf here\n' > "$R/etc/resolv.conf"
+chmod 644 "$R/etc/resolv.conf"
+echo consilium > "$R/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tconsilium\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$R/etc/hosts"
+rm -rf "$R"/root/.ssh "$R"/root/.bash_history "$R"/root/.lesshst "$R"/root/.viminfo "$R"/root/.wget-hsts
 rm -f "$R"/etc/ssh/ssh_host_*
 rm -rf "$R"/var/lib/apt/lists/* "$R"/var/cache/apt/*.bin "$R"/var/cache/apt/archives/*.deb "$R"/root/.ansible "$R"/tmp/* "$R"/var/tmp/*
 find "$R/var/log" -type f -exec truncate -s 0 {} +
@@ -144,6 +152,8 @@ dd if="$T/boot.img" of="$raw" bs=440 count=1 conv=notrunc status=none
 (( $(stat -c %s "$T/core.img") < 1048576 - 512 )) || { echo "build.sh: core.img too large" >&2; exit 1; }
 dd if="$T/core.img" of="$raw" bs=512 seek=1 conv=notrunc status=none
 rm -f "$T/core.img" "$T/boot.img"
+# the disk as built, read back: no trace of this build host (fails the build)
+"$HERE/check-sealed.sh" "$raw"
 
 # --- 7. VMDK and OVA --------------------------------------------------------------------------
 log "streamOptimized VMDK"

@@ -8,7 +8,8 @@
 #     with the certificate imported at first boot (a PKCS#12 signed by a test hospital CA),
 #   - SSH is key-only (a password is refused),
 #   - from inside the VM, the configured directory is reachable and a connection to an
-#     address that is not configured is dropped by nftables (its counter goes up, no answer),
+#     address that is not configured is dropped by nftables (the refused-outbound count goes
+#     up, and survives a reload of the firewall; no answer),
 #   - the settings agent: a request the server's user writes (new NTP and SIEM addresses) is
 #     applied by the root agent (applied.conf, firewall sets, chrony, rsyslog, properties),
 #     and a request that is a symbolic link is refused,
@@ -194,14 +195,21 @@ if ssh -q -p "$SSH_PORT" -o BatchMode=yes -o PubkeyAuthentication=no -o Preferre
 fi
 
 log "outbound firewall"
-before=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
+refused() { vm_root /usr/local/sbin/consilium-firewall-count show | sed -n 's/^refused_out_packets=//p'; }
+before=$(refused)
 vm "timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.100/389'" || fail "the configured directory is not reachable from the VM"
 if vm "timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/$LDAP_PORT'"; then fail "a connection to a non-configured address went through"; fi
 rc=0; vm "timeout 8 bash -c 'exec 3<>/dev/tcp/192.0.2.10/80'" || rc=$?
 [[ $rc == 124 ]] || fail "the connection to a non-configured address was not silently dropped (exit $rc)"
-after=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
-((after > before)) || fail "nftables' dropped_out counter did not move ($before -> $after)"
-log "outbound to a non-configured address dropped (counter $before -> $after); the directory reachable"
+after=$(refused)
+((after > before)) || fail "the refused-outbound count did not move ($before -> $after)"
+vm_root systemctl reload nftables || fail "nftables did not reload"
+reloaded=$(refused)
+((reloaded >= after)) || fail "the refused-outbound count went back after a firewall reload ($after -> $reloaded)"
+vm_root systemctl start consilium-firewall-count.service || fail "consilium-firewall-count.service failed"
+counted=$(vm_root sed -n 's/^refused_out_packets=//p' /var/lib/consilium-firewall/refused-out.conf)
+((counted >= reloaded)) || fail "the count file (the dashboard's) holds ${counted:-nothing}, not at least $reloaded"
+log "outbound to a non-configured address dropped (refused count $before -> $after, $reloaded after a reload); the directory reachable"
 
 log "settings agent (the console's Settings page)"
 cat > "$W/settings-check.sh" <<'CHECK'

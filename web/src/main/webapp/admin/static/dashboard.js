@@ -78,6 +78,7 @@
     text('node-name', data.node.name);
     text('node-id', data.node.id);
     text('node-cluster', data.node.cluster);
+    text('node-refused-egress', data.node.refusedEgress);
   }
 
   function stop(why) {

@@ -329,6 +329,31 @@ t0=$SECONDS
 until_ok "/health/ready UP after the restore" ready
 log "  /health/ready UP $((SECONDS - t0)) s after the restore (database, directory, HSM with the restored token, media)"
 
+log "kernel settings, USBGuard, AIDE, the units' exposure (what the build's lynis and systemd-analyze were shown)"
+cat > "$W/hardening-check.sh" <<'CHECK'
+# runs as root in the VM: the kernel has the values the image configures (the build's lynis
+# was given these, lynis-sysctl); USBGuard runs; AIDE has the image's database; every
+# Consilium unit's systemd-analyze security exposure is OK or better (below 5.0)
+bad=0
+while IFS='=' read -r k v; do
+  k=${k//[[:space:]]/}; v=$(echo $v)
+  [[ -z $k || $k == \#* ]] && continue
+  got=$(sysctl -n "$k" 2>/dev/null | xargs)
+  [[ $got == "$v" ]] || { echo "sysctl $k is '$got', the image sets '$v'"; bad=1; }
+done < /etc/sysctl.d/99-zz-consilium.conf
+systemctl is-active -q usbguard || { echo "usbguard is not active"; bad=1; }
+[[ -s /var/lib/aide/aide.db ]] || { echo "no AIDE database"; bad=1; }
+for u in consilium consilium-settings consilium-firstboot consilium-firewall-count consilium-dhcp-lease; do
+  e=$(systemd-analyze security "$u.service" 2>/dev/null | sed -n 's/.*exposure level for .*: \([0-9.]*\) .*/\1/p')
+  echo "exposure $u $e"
+  awk -v e="${e:-10}" 'BEGIN { exit !(e < 5.0) }' || { echo "$u.service exposure ${e:-unknown}: not OK"; bad=1; }
+done
+exit $bad
+CHECK
+vm "cat > /tmp/hardening-check.sh" < "$W/hardening-check.sh"
+out=$(vm_root bash /tmp/hardening-check.sh 2>&1) || fail "hardening: $out"
+while IFS= read -r line; do log "  $line"; done <<<"$out"
+
 vm_root systemctl is-active consilium postgresql nftables chrony > "$W/services.txt" || fail "a service is not active: $(tr '\n' ' ' < "$W/services.txt")"
 vm_root systemctl --failed --no-legend > "$W/failed-units.txt" || true
 [[ -s $W/failed-units.txt ]] && log "failed units: $(tr '\n' ' ' < "$W/failed-units.txt")"

@@ -8,7 +8,8 @@
 #     with the certificate imported at first boot (a PKCS#12 signed by a test hospital CA),
 #   - SSH is key-only (a password is refused),
 #   - from inside the VM, the configured directory is reachable and a connection to an
-#     address that is not configured is dropped by nftables (its counter goes up, no answer),
+#     address that is not configured is dropped by nftables (the refused-outbound count goes
+#     up, and survives a reload of the firewall; no answer),
 #   - the settings agent: a request the server's user writes (new NTP and SIEM addresses) is
 #     applied by the root agent (applied.conf, firewall sets, chrony, rsyslog, properties),
 #     and a request that is a symbolic link is refused,
@@ -194,14 +195,21 @@ if ssh -q -p "$SSH_PORT" -o BatchMode=yes -o PubkeyAuthentication=no -o Preferre
 fi
 
 log "outbound firewall"
-before=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
+refused() { vm_root /usr/local/sbin/consilium-firewall-count show | sed -n 's/^refused_out_packets=//p'; }
+before=$(refused)
 vm "timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.100/389'" || fail "the configured directory is not reachable from the VM"
 if vm "timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/$LDAP_PORT'"; then fail "a connection to a non-configured address went through"; fi
 rc=0; vm "timeout 8 bash -c 'exec 3<>/dev/tcp/192.0.2.10/80'" || rc=$?
 [[ $rc == 124 ]] || fail "the connection to a non-configured address was not silently dropped (exit $rc)"
-after=$(vm_root nft list counter inet consilium dropped_out | sed -n 's/.*packets \([0-9]*\).*/\1/p')
-((after > before)) || fail "nftables' dropped_out counter did not move ($before -> $after)"
-log "outbound to a non-configured address dropped (counter $before -> $after); the directory reachable"
+after=$(refused)
+((after > before)) || fail "the refused-outbound count did not move ($before -> $after)"
+vm_root systemctl reload nftables || fail "nftables did not reload"
+reloaded=$(refused)
+((reloaded >= after)) || fail "the refused-outbound count went back after a firewall reload ($after -> $reloaded)"
+vm_root systemctl start consilium-firewall-count.service || fail "consilium-firewall-count.service failed"
+counted=$(vm_root sed -n 's/^refused_out_packets=//p' /var/lib/consilium-firewall/refused-out.conf)
+((counted >= reloaded)) || fail "the count file (the dashboard's) holds ${counted:-nothing}, not at least $reloaded"
+log "outbound to a non-configured address dropped (refused count $before -> $after, $reloaded after a reload); the directory reachable"
 
 log "settings agent (the console's Settings page)"
 cat > "$W/settings-check.sh" <<'CHECK'
@@ -320,6 +328,31 @@ while IFS= read -r line; do log "  $line"; done <<<"$out"
 t0=$SECONDS
 until_ok "/health/ready UP after the restore" ready
 log "  /health/ready UP $((SECONDS - t0)) s after the restore (database, directory, HSM with the restored token, media)"
+
+log "kernel settings, USBGuard, AIDE, the units' exposure (what the build's lynis and systemd-analyze were shown)"
+cat > "$W/hardening-check.sh" <<'CHECK'
+# runs as root in the VM: the kernel has the values the image configures (the build's lynis
+# was given these, lynis-sysctl); USBGuard runs; AIDE has the image's database; every
+# Consilium unit's systemd-analyze security exposure is OK or better (below 5.0)
+bad=0
+while IFS='=' read -r k v; do
+  k=${k//[[:space:]]/}; v=$(echo $v)
+  [[ -z $k || $k == \#* ]] && continue
+  got=$(sysctl -n "$k" 2>/dev/null | xargs)
+  [[ $got == "$v" ]] || { echo "sysctl $k is '$got', the image sets '$v'"; bad=1; }
+done < /etc/sysctl.d/99-zz-consilium.conf
+systemctl is-active -q usbguard || { echo "usbguard is not active"; bad=1; }
+[[ -s /var/lib/aide/aide.db ]] || { echo "no AIDE database"; bad=1; }
+for u in consilium consilium-settings consilium-firstboot consilium-firewall-count consilium-dhcp-lease; do
+  e=$(systemd-analyze security "$u.service" 2>/dev/null | sed -n 's/.*exposure level for .*: \([0-9.]*\) .*/\1/p')
+  echo "exposure $u $e"
+  awk -v e="${e:-10}" 'BEGIN { exit !(e < 5.0) }' || { echo "$u.service exposure ${e:-unknown}: not OK"; bad=1; }
+done
+exit $bad
+CHECK
+vm "cat > /tmp/hardening-check.sh" < "$W/hardening-check.sh"
+out=$(vm_root bash /tmp/hardening-check.sh 2>&1) || fail "hardening: $out"
+while IFS= read -r line; do log "  $line"; done <<<"$out"
 
 vm_root systemctl is-active consilium postgresql nftables chrony > "$W/services.txt" || fail "a service is not active: $(tr '\n' ' ' < "$W/services.txt")"
 vm_root systemctl --failed --no-legend > "$W/failed-units.txt" || true

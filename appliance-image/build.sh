@@ -27,7 +27,7 @@ NAME=consilium-appliance-$VERSION
 log() { printf '\033[1m[image %4ds]\033[0m %s\n' "$SECONDS" "$*"; }
 
 [[ $(id -u) -eq 0 ]] || { echo "build.sh: run as root (the image's files keep their owners)" >&2; exit 1; }
-for tool in mmdebstrap ansible-playbook qemu-img sfdisk mkfs.ext4 xmllint zstd; do
+for tool in mmdebstrap ansible-playbook qemu-img sfdisk mkfs.ext4 debugfs xmllint zstd systemd-analyze; do
   command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (./consilium image installs it)" >&2; exit 1; }
 done
 [[ -x $WILDFLY/bin/standalone.sh && -f $EAR ]] || { echo "build.sh: no provisioned server in server/target (mvn package first; ./consilium image does)" >&2; exit 1; }
@@ -91,9 +91,25 @@ INV
   || { tail -n 40 "$T/ansible.log" >&2; exit 1; }
 grep -A3 'PLAY RECAP' "$T/ansible.log" | tail -n 2
 
-# --- 4. seal: nothing per-machine, nothing secret ---------------------------------------------
+# every Consilium unit confined: systemd-analyze security's exposure OK or better (below 5.0)
+for u in "$R"/etc/systemd/system/consilium*.service; do
+  u=${u##*/}
+  e=$(systemd-analyze security --offline=true --root="$R" "$u" 2>/dev/null | sed -n 's/.*exposure level for .*: \([0-9.]*\) .*/\1/p')
+  printf '  systemd-analyze security %s: %s\n' "$u" "${e:-?}"
+  awk -v e="${e:-10}" 'BEGIN { exit !(e < 5.0) }' || { echo "build.sh: $u is exposed (${e:-not analysable}; OK is below 5.0)" >&2; exit 1; }
+done
+
+# --- 4. seal: nothing per-machine, nothing secret, nothing of the build host -------------------
 log "sealing"
 : > "$R/etc/machine-id"; rm -f "$R/var/lib/dbus/machine-id"
+# no DNS server: the build host's would get every lookup of every appliance (and the firewall
+# drops them); consilium-apply network writes the first boot's dns= answer here
+rm -f "$R/etc/resolv.conf"
+printf '# no DNS server: consilium-apply network writes the dns setting of /etc/consilium/appliance.conf here\n' > "$R/etc/resolv.conf"
+chmod 644 "$R/etc/resolv.conf"
+echo consilium > "$R/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tconsilium\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$R/etc/hosts"
+rm -rf "$R"/root/.ssh "$R"/root/.bash_history "$R"/root/.lesshst "$R"/root/.viminfo "$R"/root/.wget-hsts
 rm -f "$R"/etc/ssh/ssh_host_*
 rm -rf "$R"/var/lib/apt/lists/* "$R"/var/cache/apt/*.bin "$R"/var/cache/apt/archives/*.deb "$R"/root/.ansible "$R"/tmp/* "$R"/var/tmp/*
 find "$R/var/log" -type f -exec truncate -s 0 {} +
@@ -104,9 +120,13 @@ if command -v lynis >/dev/null; then
   log "lynis audit of the root folder"
   rm -rf "$R/tmp/lynis"; mkdir -p "$R/tmp/lynis"
   cp -r /usr/share/lynis/. "$R/tmp/lynis/"; cp /usr/sbin/lynis "$R/tmp/lynis/lynis"; cp /etc/lynis/default.prf "$R/tmp/lynis/"; cp -r /etc/lynis/plugins "$R/tmp/lynis/plugins"
-  unshare --mount --fork sh -c "mount -t proc proc '$R/proc' && chroot '$R' sh -c 'cd /tmp/lynis && ./lynis audit system --no-colors --quick --profile /tmp/lynis/default.prf --logfile /tmp/lynis.log --report-file /tmp/lynis-report.dat'" \
+  # lynis reads kernel settings from the running kernel (here the build host's): it is given
+  # the image's own, as systemd-sysctl sets them at boot (lynis-sysctl; the boot test checks them)
+  mkdir -p "$R/tmp/lynis/bin"; cp "$HERE/lynis-sysctl" "$R/tmp/lynis/bin/sysctl"
+  unshare --mount --fork sh -c "mount -t proc proc '$R/proc' && chroot '$R' sh -c 'cd /tmp/lynis && PATH=/tmp/lynis/bin:\$PATH ./lynis audit system --no-colors --quick --profile /tmp/lynis/default.prf --logfile /tmp/lynis.log --report-file /tmp/lynis-report.dat'" \
     > "$T/lynis.txt" 2>&1 || true
   cp "$R/tmp/lynis-report.dat" "$T/lynis-report.dat" 2>/dev/null || true
+  cp "$R/tmp/lynis.log" "$T/lynis.log" 2>/dev/null || true
   rm -rf "$R/tmp/lynis" "$R/tmp/lynis.log" "$R/tmp/lynis-report.dat"
   grep -m1 'hardening_index=' "$T/lynis-report.dat" 2>/dev/null | sed 's/^/  lynis /' || true
 fi
@@ -130,6 +150,13 @@ menuentry "Consilium $VERSION" {
   initrd /boot/$initrd
 }
 CFG
+# AIDE's record of the image as shipped, once nothing in the folder changes any more: the
+# appliance's daily check reports what differs from it
+if [[ -x $R/usr/bin/aide ]]; then
+  log "AIDE database of the image"
+  chroot "$R" aide --init --config /etc/aide/aide.conf > "$T/aide-init.log" 2>&1 || { tail -n 20 "$T/aide-init.log" >&2; exit 1; }
+  mv "$R/var/lib/aide/aide.db.new" "$R/var/lib/aide/aide.db"
+fi
 chroot "$R" grub-mkimage -O i386-pc -o /tmp/core.img -p "(hd0,msdos1)/boot/grub" \
   biosdisk part_msdos ext2 search search_fs_uuid serial terminal normal linux echo test configfile gzio
 mv "$R/tmp/core.img" "$T/core.img"
@@ -144,6 +171,8 @@ dd if="$T/boot.img" of="$raw" bs=440 count=1 conv=notrunc status=none
 (( $(stat -c %s "$T/core.img") < 1048576 - 512 )) || { echo "build.sh: core.img too large" >&2; exit 1; }
 dd if="$T/core.img" of="$raw" bs=512 seek=1 conv=notrunc status=none
 rm -f "$T/core.img" "$T/boot.img"
+# the disk as built, read back: no trace of this build host (fails the build)
+"$HERE/check-sealed.sh" "$raw"
 
 # --- 7. VMDK and OVA --------------------------------------------------------------------------
 log "streamOptimized VMDK"

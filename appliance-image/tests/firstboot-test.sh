@@ -125,6 +125,16 @@ yes|admin_password_hash|$6$salt$hash
 no|admin_password_hash|plaintext
 yes|media_advertised_addresses|10.20.30.40
 no|media_advertised_addresses|consilium.hospital.example
+yes|client_networks|
+yes|client_networks|10.0.0.0/8,172.16.0.0/12,192.168.0.0/16
+yes|client_networks|10.20.30.40/32,10.40.0.0/16
+no|client_networks|10.20.1.0/16
+no|client_networks|0.0.0.0/0
+no|client_networks|10.0.0.0/7
+no|client_networks|10.20.30.0
+no|client_networks|10.20.30.0/24;10.20.31.0/24
+no|client_networks|10.20.30.0/33
+no|client_networks|hospital.example/24
 EOF
 # a control character anywhere is refused
 if in_firstboot answer_ok group_admin $'Admins\nx' >/dev/null; then fail "answer_ok accepted a newline"; else ok; fi

@@ -45,6 +45,14 @@ list_ok() {
 }
 
 address_ok() { ipv4_ok "$1" || { echo "not a dotted IPv4 address"; return 1; }; }
+network_ok() { # address/prefix, prefix 8 to 32, no host bits set (10.20.0.0/16, not 10.20.1.0/16)
+  local a=${1%/*} p=${1##*/} o n=0
+  if [[ $1 != */* || ! $p =~ ^[0-9]{1,2}$ ]] || ! ipv4_ok "$a" || ((10#$p < 8 || 10#$p > 32)); then
+    echo "not a network address/prefix with a prefix from 8 to 32 (e.g. 10.20.0.0/16)"; return 1
+  fi
+  local IFS=.; for o in $a; do n=$(((n << 8) | o)); done
+  if (((n & ((1 << (32 - 10#$p)) - 1)) != 0)); then echo "not a network address (host bits set for its prefix)"; return 1; fi
+}
 endpoint_ok() { # host:port
   [[ $1 == *:* ]] || { echo "not host:port"; return 1; }
   host_ok "${1%:*}" && port_ok "${1##*:}"
@@ -69,6 +77,7 @@ answer_ok() {
     gateway) [[ -z $v ]] || address_ok "$v" ;;
     dns) list_ok "$v" 3 address_ok ;;
     media_advertised_addresses) list_ok "$v" 4 address_ok ;;
+    client_networks) list_ok "$v" 32 network_ok networks ;;
     ntp_servers) list_ok "$v" 8 host_ok servers ;;
     cluster_peers) list_ok "$v" 16 host_ok ;;
     hsm_endpoints) list_ok "$v" 4 endpoint_ok ;;

@@ -67,6 +67,7 @@
     text('node-name', data.node.name);
     text('node-id', data.node.id);
     text('node-cluster', data.node.cluster);
+    text('node-refused-egress', data.node.refusedEgress);
   }
 
   function showFigures(listId, idPrefix, list) {

@@ -8,15 +8,21 @@ import java.util.TreeMap;
 
 /**
  * What the console's dashboard shows at one moment: the readiness of what the node depends
- * on, the visits going on, the bridge's media counters and the node's place in the cluster.
- * Identifiers, counts and states only: no participant names, never key material.
+ * on, the visits going on, the bridge's media counters, the node's place in the cluster and
+ * what its firewall refused to let out. Identifiers, counts and states only: no participant
+ * names, never key material.
  */
 public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> visits, Optional<Media> media,
-                        Node node) {
+                        Node node, Optional<RefusedEgress> refusedEgress) {
 
     public Dashboard {
         health = List.copyOf(health);
         visits = List.copyOf(visits);
+    }
+
+    /** Without the firewall's count (not on an appliance). */
+    public Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> visits, Optional<Media> media, Node node) {
+        this(takenAt, health, visits, media, node, Optional.empty());
     }
 
     /** Whether every check is up. */
@@ -96,5 +102,17 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
         public boolean clustered() {
             return !members.isEmpty();
         }
+    }
+
+    /**
+     * Outbound packets the appliance's firewall refused since counting began on this
+     * appliance (a running total that survives firewall reloads and reboots; docs/security.md),
+     * as the appliance's root counted them at {@code countedAt} (every minute).
+     *
+     * @param invalidPackets of {@code packets}, those connection tracking called invalid
+     * @param lastRefusedAt  the end of the last minute in which any was refused; empty: never
+     */
+    public record RefusedEgress(long packets, long invalidPackets, Instant since, Optional<Instant> lastRefusedAt,
+                                Instant countedAt) {
     }
 }

@@ -22,6 +22,6 @@ public class DashboardService {
 
     public Dashboard now() {
         return new Dashboard(clock.instant(), probes.health(), probes.activeVisits(MAX_VISITS), probes.media(),
-                probes.node());
+                probes.node(), probes.refusedEgress());
     }
 }

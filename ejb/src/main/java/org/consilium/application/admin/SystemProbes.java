@@ -3,7 +3,7 @@ package org.consilium.application.admin;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the dashboard's figures come from (implemented in infrastructure: health probes, bridge, database, JMX). */
+/** Where the dashboard's figures come from (implemented in infrastructure: health probes, bridge, database, JMX, the appliance's files). */
 public interface SystemProbes {
 
     /** The readiness checks of /health/ready, computed the same way. */
@@ -16,4 +16,7 @@ public interface SystemProbes {
     Optional<Dashboard.Media> media();
 
     Dashboard.Node node();
+
+    /** The firewall's running count of refused outbound packets; empty where there is none (not an appliance). */
+    Optional<Dashboard.RefusedEgress> refusedEgress();
 }

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The dashboard's figures on a running server: the readiness probes of the {@code health}
  * library (the very ones /health/ready calls), the videobridge's transport counters, the
  * visits going on from the database (the durable record: every node's visits, not only
- * this node's calls), and this node's name and cluster view from the management model.
+ * this node's calls), this node's name and cluster view from the management model, and the
+ * appliance firewall's count of refused outbound packets ({@link FirewallCountFile}).
  */
 @ApplicationScoped
 public class ServerSystemProbes implements SystemProbes {
@@ -69,6 +70,9 @@ public class ServerSystemProbes implements SystemProbes {
 
     @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
     DataSource dataSource;
+
+    @Inject
+    FirewallCountFile firewallCount;
 
     @Override
     public List<Dashboard.Health> health() {
@@ -158,6 +162,11 @@ public class ServerSystemProbes implements SystemProbes {
             }
         }
         return new Dashboard.Node(name, nodeId, members);
+    }
+
+    @Override
+    public Optional<Dashboard.RefusedEgress> refusedEgress() {
+        return firewallCount.read();
     }
 
     static List<String> members(String view) {

@@ -42,6 +42,7 @@ public final class DashboardView {
     private final String nodeName;
     private final String nodeId;
     private final String cluster;
+    private final String refusedEgress;
 
     DashboardView(Dashboard dashboard, boolean showRoomNames) {
         updated = TIME.format(dashboard.takenAt());
@@ -73,6 +74,7 @@ public final class DashboardView {
         cluster = node.clustered()
                 ? node.members().size() + " members: " + String.join(", ", node.members())
                 : "Single node (no cluster configured)";
+        refusedEgress = refusedEgress(dashboard.refusedEgress());
         long down = checks.stream().filter(c -> !c.up()).count();
         String health = down == 0 ? "All " + checks.size() + " checks up"
                 : down + (down == 1 ? " check down: " : " checks down: ")
@@ -80,6 +82,20 @@ public final class DashboardView {
         int people = dashboard.participants();
         summary = health + ". " + (visits.isEmpty() ? "No visit going on."
                 : plural(visits.size(), "visit") + " going on, " + plural(people, "person", "people") + " present.");
+    }
+
+    /** The auditor's "did it ever try to leave?": the appliance firewall's running count. */
+    static String refusedEgress(java.util.Optional<Dashboard.RefusedEgress> count) {
+        if (count.isEmpty()) {
+            return "Not counted here (not an appliance, or its count is not readable)";
+        }
+        Dashboard.RefusedEgress c = count.get();
+        String since = " since " + STARTED.format(c.since());
+        if (c.packets() == 0) {
+            return "None" + since;
+        }
+        return count(c.packets()) + since + (c.invalidPackets() > 0 ? " (" + count(c.invalidPackets()) + " invalid)" : "")
+                + c.lastRefusedAt().map(at -> "; last " + STARTED.format(at)).orElse("");
     }
 
     private static String byRole(Map<String, Integer> byRole) {
@@ -176,6 +192,10 @@ public final class DashboardView {
         return cluster;
     }
 
+    public String getRefusedEgress() {
+        return refusedEgress;
+    }
+
     /** The JSON the script reads: the same strings as the page. */
     jakarta.json.JsonObject toJson() {
         var checksJson = jakarta.json.Json.createArrayBuilder();
@@ -198,7 +218,7 @@ public final class DashboardView {
                 .add("endpointDrops", endpointDropsJson)
                 .add("mediaState", mediaState)
                 .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
-                        .add("cluster", cluster))
+                        .add("cluster", cluster).add("refusedEgress", refusedEgress))
                 .build();
     }
 

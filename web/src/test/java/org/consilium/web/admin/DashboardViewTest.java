@@ -67,4 +67,19 @@ class DashboardViewTest {
         assertEquals("3.0 MiB", DashboardView.bytes(3L * 1024 * 1024));
         assertEquals("512 B", DashboardView.bytes(512));
     }
+
+    @Test
+    void theFirewallsRefusedEgressCountIsShown() {
+        Dashboard none = new Dashboard(AT, ALL_UP, List.of(), Optional.empty(), SINGLE);
+        assertTrue(new DashboardView(none, true).getRefusedEgress().startsWith("Not counted here"));
+        Dashboard quiet = new Dashboard(AT, ALL_UP, List.of(), Optional.empty(), SINGLE, Optional.of(
+                new Dashboard.RefusedEgress(0, 0, Instant.parse("2026-11-23T08:00:00Z"), Optional.empty(), AT)));
+        assertEquals("None since 2026-11-23 08:00 UTC", new DashboardView(quiet, false).getRefusedEgress());
+        Dashboard tried = new Dashboard(AT, ALL_UP, List.of(), Optional.empty(), SINGLE, Optional.of(
+                new Dashboard.RefusedEgress(1234, 3, Instant.parse("2026-11-23T08:00:00Z"),
+                        Optional.of(Instant.parse("2026-12-06T13:40:00Z")), AT)));
+        DashboardView view = new DashboardView(tried, false);
+        assertEquals("1,234 since 2026-11-23 08:00 UTC (3 invalid); last 2026-12-06 13:40 UTC", view.getRefusedEgress());
+        assertTrue(view.toJson().getJsonObject("node").getString("refusedEgress").startsWith("1,234 since"));
+    }
 }

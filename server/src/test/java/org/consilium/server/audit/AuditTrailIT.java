@@ -57,7 +57,7 @@ class AuditTrailIT {
         new Browserless().postJson("/api/session", "{\"username\":\"aortiz\",\"password\":\"not-" + PASSWORD + "\"}");
         Browserless client = new Browserless();
         assertEquals(200, client.postJson("/api/session", credentials("aortiz")).statusCode());
-        assertEquals(200, client.get("/api/me").statusCode()); // the first request of the session records the sign-in
+        assertEquals(200, client.get("/api/me").statusCode()); // audited at the sign-in already: not again
         assertEquals(204, client.delete("/api/session").statusCode());
         new Browserless().signIn("srivera", "wrong"); // the form's failure, too
 

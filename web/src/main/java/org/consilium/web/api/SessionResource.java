@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.consilium.application.CurrentStaff;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.web.security.SecurityAudit;
@@ -26,6 +28,8 @@ import org.consilium.web.signaling.SignalingSessions;
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
+
+    private static final Logger LOG = Logger.getLogger(SessionResource.class.getName());
 
     static final String SIGN_IN_FAILED = "Sign-in failed. Check your user name and password.";
     static final String NO_ROLE = "Your directory account is not in any group that gives access to Consilium. "
@@ -66,8 +70,14 @@ public class SessionResource {
             signOut();
             return Problem.response(Response.Status.FORBIDDEN, NO_ROLE);
         }
-        request.getSession(true);
+        HttpSession session = request.getSession(true);
         request.changeSessionId(); // a session id known before sign-in must not survive it
+        try {
+            audit.signedInOnce(request, session, who); // now, not at the session's next request
+        } catch (RuntimeException failed) {
+            // as for the form: the sign-in stands, and the session's next request retries the audit
+            LOG.log(Level.WARNING, "Could not audit an API sign-in", failed);
+        }
         return Response.ok(StaffView.of(who)).build();
     }
 

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.consilium.audit.chain.ChainEntry;
+import org.consilium.audit.chain.Checkpoint;
 import org.consilium.audit.export.ExportReader;
 import org.consilium.audit.verify.ChainVerifier;
 import org.consilium.audit.verify.PublicKeyPem;
@@ -244,6 +246,14 @@ class AdminConsoleIT {
                 PublicKeyPem.parse(pem));
         assertTrue(offline.verified(), offline.toString());
         assertTrue(offline.recordsChecked() > 0, offline.toString());
+        List<ChainEntry> entries = new ArrayList<>();
+        try (ExportReader reader = new ExportReader(new ByteArrayInputStream(export.body()))) {
+            for (var entry = reader.next(); entry.isPresent(); entry = reader.next()) {
+                entries.add(entry.get());
+            }
+        }
+        assertTrue(entries.get(entries.size() - 1) instanceof Checkpoint, "the export ends on a signed checkpoint");
+        assertTrue(offline.lastSequence() >= before, "up to the end of the period: " + offline);
 
         HttpResponse<String> verified = lee.postFaces("/admin/audit.xhtml", page.body(), "verify",
                 Map.of("verify:from", from, "verify:to", ""), "verify:submit");

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.application.signin.SignInThrottle;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.domain.Username;
@@ -23,6 +24,7 @@ import org.consilium.domain.Username;
  * session), which is not a sign-in. The event is written once per session
  * ({@link SecurityAudit#signedInOnce}); the rest of the bookkeeping (the previous sign-in
  * shown on the landing page, which needs the display name) stays with the next request.
+ * The right password also clears the account's wrong-password count at that address.
  */
 final class FormSignInAudit implements NotificationReceiver {
 
@@ -41,10 +43,11 @@ final class FormSignInAudit implements NotificationReceiver {
             return;
         }
         StaffIdentity who = staff(notification.getAccount());
-        if (!who.hasAnyRole()) {
-            return; // signed in to the directory, not to Consilium: the refused page is audited instead
-        }
         try {
+            CDI.current().select(SignInThrottle.class).get().succeeded(who.username().value(), request.getRemoteAddr());
+            if (!who.hasAnyRole()) {
+                return; // signed in to the directory, not to Consilium: the refused page is audited instead
+            }
             CDI.current().select(SecurityAudit.class).get().signedInOnce(request, request.getSession(true), who);
         } catch (RuntimeException failed) {
             // The sign-in must not fail because its audit did; SignInRecorder retries on the next request.

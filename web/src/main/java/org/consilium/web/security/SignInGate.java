@@ -16,6 +16,9 @@ public class SignInGate implements ServletExtension {
 
     @Override
     public void handleDeployment(DeploymentInfo deployment, ServletContext servletContext) {
+        // Each wrapper wraps the ones added before it: the origin check runs first, then the
+        // wrong-password delay, then the security handlers with the mechanism.
+        deployment.addOuterHandlerChainWrapper(SignInThrottleGate::new);
         deployment.addOuterHandlerChainWrapper(CrossSiteSignInRefusal::new);
         deployment.addNotificationReceiver(new FormSignInAudit());
     }

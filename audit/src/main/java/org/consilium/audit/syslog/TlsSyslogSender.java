@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
  * Syslog over TLS (RFC 5425): one connection to the SIEM, each message framed as
- * {@code MSG-LEN SP SYSLOG-MSG} (octet counting). TLS 1.3 or 1.2 only, the server's
+ * {@code MSG-LEN SP SYSLOG-MSG} (octet counting). TLS 1.3 or 1.2 only, with the
+ * {@link TlsCipherSuites} of the HTTPS listener (TLS 1.2: ECDHE and AEAD only), the server's
  * certificate checked against the caller's {@link SSLContext} and its name against
  * {@code host}.
  *
@@ -141,6 +143,7 @@ public final class TlsSyslogSender implements Closeable {
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setProtocols(allowedProtocols(tls.getSupportedProtocols()));
+            parameters.setCipherSuites(TlsCipherSuites.allowedOf(tls.getSupportedCipherSuites()));
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name host
             tls.setSSLParameters(parameters);
             tls.startHandshake();
@@ -174,13 +177,17 @@ public final class TlsSyslogSender implements Closeable {
         // The TCP socket, not the TLS one: SSLSocket.close() would wait for the stalled
         // writer's lock to send close_notify.
         Socket current = tcp;
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> closeQuietly(current), writeTimeoutMillis,
-                TimeUnit.MILLISECONDS);
+        // Set before the close: an alarm still running when the write fails is a timeout too.
+        AtomicBoolean rang = new AtomicBoolean();
+        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+            rang.set(true);
+            closeQuietly(current);
+        }, writeTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
             out.write(frames);
             out.flush();
         } catch (IOException e) {
-            if (alarm.isDone()) {
+            if (rang.get()) {
                 throw new SocketTimeoutException("writing to the syslog receiver took longer than "
                         + writeTimeoutMillis + " ms");
             }

@@ -54,7 +54,12 @@ public final class ChainVerifier {
         this.key = key;
     }
 
-    /** Verifies a whole export. A malformed line before the first failure is an {@link ExportFormatException}. */
+    /**
+     * Verifies a whole export. A malformed line before the first failure is an {@link ExportFormatException}.
+     * An export ends on a signed checkpoint (the exporter signs one if the chain's end has
+     * none), so records after the last checkpoint are a failure here ({@link FailureReason#UNSIGNED_END}),
+     * not, as for a check of the live trail ({@link #report}), records not signed yet.
+     */
     public static VerificationReport verify(ExportReader export, PublicKey key) throws IOException {
         ChainVerifier verifier = new ChainVerifier(key);
         while (!verifier.isDecided()) {
@@ -72,7 +77,19 @@ public final class ChainVerifier {
             }
             verifier.accept(entry.get());
         }
+        verifier.requireSignedEnd();
         return verifier.report();
+    }
+
+    /** The export is complete: its last sound record must be covered by a checkpoint. */
+    private void requireSignedEnd() {
+        if (failure == null && lastSequence > 0 && lastSequence > Math.max(lastCovered, firstSequence - 1)) {
+            long from = Math.max(lastCovered, firstSequence - 1) + 1;
+            fail(from, FailureReason.UNSIGNED_END, (from == lastSequence ? "event " + from + " is"
+                    : "events " + from + " to " + lastSequence + " are") + " not followed by a signed checkpoint");
+            recordsChecked -= lastSequence - from + 1; // nothing from the first bad sequence on counts as sound
+            lastSequence = from - 1;
+        }
     }
 
     /** Takes the next entry of the export, in file order. */

@@ -12,7 +12,10 @@ public enum FailureReason {
     CHECKPOINT_HASH_MISMATCH("checkpoint hash mismatch",
             "the signed hash differs from the record's hash: the record was rewritten after it was signed"),
     OUT_OF_ORDER("out of order",
-            "the line is not where the sequence order puts it: moved, repeated, or a checkpoint away from its record");
+            "the line is not where the sequence order puts it: moved, repeated, or a checkpoint away from its record"),
+    UNSIGNED_END("unsigned end",
+            "no signed checkpoint follows the export's last records, but every export ends on one: records after it were"
+                    + " added, or its closing checkpoint removed so that the records before it could be rewritten");
 
     private final String label;
     private final String meaning;

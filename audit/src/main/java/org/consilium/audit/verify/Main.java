@@ -114,13 +114,6 @@ public final class Main {
                     + " without the checkpoint of sequence " + (report.firstSequence() - 1)
                     + ", so its link to earlier records was not checked.");
         }
-        if (report.uncoveredRecords() > 0) {
-            long from = report.lastSequence() - report.uncoveredRecords() + 1;
-            out.println("warning: " + (report.uncoveredRecords() == 1 ? "the last record (" + from + ") is"
-                    : "the last " + report.uncoveredRecords() + " records (" + from + " to " + report.lastSequence()
-                            + ") are")
-                    + " not covered by a signed checkpoint yet: their hashes link up, but no signature vouches for them.");
-        }
     }
 
     private static String fingerprint(ECPublicKey key) {

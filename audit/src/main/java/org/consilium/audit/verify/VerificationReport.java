@@ -12,8 +12,9 @@ import java.util.OptionalLong;
  * @param lastSequence the last sound record's sequence, 0 if there was none
  * @param anchored whether the first record was linked to something signed or fixed: it is
  *     sequence 1 (previous hash GENESIS) or the export holds the checkpoint just below it
- * @param uncoveredRecords trailing sound records after the last checkpoint (a warning:
- *     their hashes link up, but no signature vouches for them yet); 0 on failure
+ * @param uncoveredRecords trailing sound records after the last checkpoint: for a check of the
+ *     live trail, records not signed yet (their hashes link up; the timer signs them); a whole
+ *     export with any fails instead ({@link FailureReason#UNSIGNED_END}); 0 on failure
  * @param failure the first bad sequence and why, empty if the export verified
  */
 public record VerificationReport(long recordsChecked, long checkpointsChecked, long firstSequence,

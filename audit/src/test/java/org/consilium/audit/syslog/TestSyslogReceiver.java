@@ -32,6 +32,7 @@ final class TestSyslogReceiver implements AutoCloseable {
     private final List<String> frameErrors = Collections.synchronizedList(new ArrayList<>());
     private final List<Socket> connections = Collections.synchronizedList(new ArrayList<>());
     private volatile SSLServerSocket server;
+    private String[] cipherSuites;
 
     TestSyslogReceiver(SSLContext context, boolean stalled, String... protocols) {
         this.context = context;
@@ -39,11 +40,20 @@ final class TestSyslogReceiver implements AutoCloseable {
         this.protocols = protocols.length == 0 ? new String[] {"TLSv1.3", "TLSv1.2"} : protocols;
     }
 
+    /** Offers only these cipher suites (before {@link #start}): a receiver configured weakly. */
+    TestSyslogReceiver offering(String... suites) {
+        this.cipherSuites = suites;
+        return this;
+    }
+
     /** Listens on {@code port} of localhost (0: any free port) and returns the port. */
     int start(int port) throws IOException {
         SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         listener.setReuseAddress(true); // the same port again right after stop()
         listener.setEnabledProtocols(protocols);
+        if (cipherSuites != null) {
+            listener.setEnabledCipherSuites(cipherSuites);
+        }
         listener.bind(new InetSocketAddress(InetAddress.getByName("localhost"), port));
         server = listener;
         Thread acceptor = new Thread(() -> accept(listener), "syslog-receiver-accept");

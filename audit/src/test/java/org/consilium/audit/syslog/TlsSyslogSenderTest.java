@@ -41,15 +41,10 @@ class TlsSyslogSenderTest {
     @BeforeAll
     static void makeCertificate(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("receiver.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-sigalg", "SHA256withECDSA", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool hung");
-        assertEquals(0, keytool.exitValue(), output);
+        // An EC key and an RSA key: the receiver's key manager picks the one a suite needs,
+        // so receivers offering RSA-authenticated suites can be tried too.
+        keytool(store, "receiver", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA");
+        keytool(store, "receiver-rsa", "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA");
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -60,14 +55,27 @@ class TlsSyslogSenderTest {
         serverContext = SSLContext.getInstance("TLS");
         serverContext.init(keyManagers.getKeyManagers(), null, null);
 
-        Certificate certificate = keys.getCertificate("receiver");
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        trusted.setCertificateEntry("receiver", certificate);
+        for (String alias : List.of("receiver", "receiver-rsa")) {
+            trusted.setCertificateEntry(alias, keys.getCertificate(alias));
+        }
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trusted);
         clientContext = SSLContext.getInstance("TLS");
         clientContext.init(null, trustManagers.getTrustManagers(), null);
+    }
+
+    private static void keytool(Path store, String alias, String... key) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", alias));
+        command.addAll(List.of(key));
+        command.addAll(List.of("-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit"));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool hung");
+        assertEquals(0, keytool.exitValue(), output);
     }
 
     @AfterEach
@@ -147,6 +155,30 @@ class TlsSyslogSenderTest {
         TlsSyslogSender sender = sender("localhost", receiver.start(0));
         sender.send(messages(1, 3));
         assertEquals(messages(1, 3), receiver.take(3, TIMEOUT));
+    }
+
+    @Test
+    void aReceiverOfferingOnlyStaticRsaCbcOrDheIsRefused() throws Exception {
+        for (String weak : List.of(
+                "TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256", // static RSA key exchange
+                "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", // CBC
+                "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256")) { // finite-field DHE
+            TestSyslogReceiver receiver = receiver(false, "TLSv1.2").offering(weak);
+            TlsSyslogSender sender = sender("localhost", receiver.start(0));
+            assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> sender.send(messages(1, 1)), weak);
+            assertEquals(List.of(), receiver.take(1, Duration.ofMillis(100)), weak);
+        }
+    }
+
+    @Test
+    void aReceiverOfferingEcdheWithAeadIsAccepted() throws Exception {
+        for (String strong : List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")) {
+            TestSyslogReceiver receiver = receiver(false, "TLSv1.2").offering(strong);
+            TlsSyslogSender sender = sender("localhost", receiver.start(0));
+            sender.send(messages(1, 1));
+            assertEquals(messages(1, 1), receiver.take(1, TIMEOUT), strong);
+        }
     }
 
     @Test

@@ -44,12 +44,40 @@ class ChainVerifierTest {
     }
 
     @Test
-    void trailingRecordsWithoutACheckpointAreAWarningNotAFailure() throws Exception {
-        List<ChainEntry> chain = TestChain.chain(1005, 100, KEYS);
-        VerificationReport report = verify(chain);
-        assertTrue(report.verified());
-        assertEquals(5, report.uncoveredRecords());
-        assertEquals(1005, verify(TestChain.chain(1005, 0, KEYS)).uncoveredRecords());
+    void trailingRecordsWithoutACheckpointFailAtTheFirstUnsignedOne() throws Exception {
+        // An export ends on a signed checkpoint: records after it were added (or the
+        // checkpoint removed), and nothing vouches for them.
+        VerificationReport report = assertFailure(TestChain.chain(1005, 100, KEYS), 1001, FailureReason.UNSIGNED_END);
+        assertEquals(1000, report.recordsChecked());
+        assertEquals(1000, report.lastSequence());
+        assertFailure(TestChain.chain(5, 0, KEYS), 1, FailureReason.UNSIGNED_END);
+    }
+
+    @Test
+    void trailingRecordsRewrittenAndReHashedAfterTheirCheckpointIsRemovedFail() throws Exception {
+        // The insider's edit the old warning let through: change the last records, re-hash
+        // them (the links hold), and drop the closing checkpoint that no longer matches.
+        List<ChainEntry> chain = copy();
+        chain.remove(chain.size() - 1); // the checkpoint of 1000
+        int at = TestChain.indexOfRecord(chain, 998);
+        byte[] previous = ((AuditRecord) chain.get(at - 1)).hash();
+        for (int i = at; i < chain.size(); i++) {
+            AuditRecord original = (AuditRecord) chain.get(i);
+            AuditRecord rewritten = AuditRecord.append(original.sequence(), original.occurredAt(), "someone-else",
+                    original.actorRoles(), original.clientAddress(), original.action(), original.target(),
+                    original.outcome(), original.details(), previous);
+            chain.set(i, rewritten);
+            previous = rewritten.hash();
+        }
+        assertFailure(chain, 901, FailureReason.UNSIGNED_END);
+
+        List<ChainEntry> keptCheckpoint = copy(); // the same edit, the checkpoint left in place
+        int last = TestChain.indexOfRecord(keptCheckpoint, 1000);
+        AuditRecord original = (AuditRecord) keptCheckpoint.get(last);
+        keptCheckpoint.set(last, AuditRecord.append(1000, original.occurredAt(), "someone-else", original.actorRoles(),
+                original.clientAddress(), original.action(), original.target(), original.outcome(), original.details(),
+                original.previousHash()));
+        assertFailure(keptCheckpoint, 1000, FailureReason.CHECKPOINT_HASH_MISMATCH);
     }
 
     @Test

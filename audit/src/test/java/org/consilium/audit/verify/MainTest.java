@@ -1,6 +1,7 @@
 package org.consilium.audit.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -35,18 +36,27 @@ class MainTest {
     @BeforeEach
     void writeKeyAndExport() throws Exception {
         key = Files.writeString(dir.resolve("key.pem"), TestChain.publicKeyPem(KEYS));
-        export = TestChain.write(dir.resolve("export.jsonl"), TestChain.chain(1003, 100, KEYS));
+        export = TestChain.write(dir.resolve("export.jsonl"), TestChain.chain(1000, 100, KEYS));
     }
 
     @Test
     void aGoodExportExitsZero() {
         assertEquals(0, run("verify", "--public-key", key.toString(), export.toString()));
         assertTrue(stdout().contains("RESULT: VERIFIED"), stdout());
-        assertTrue(stdout().contains("1003 sound, sequences 1 to 1003"), stdout());
+        assertTrue(stdout().contains("1000 sound, sequences 1 to 1000"), stdout());
         assertTrue(stdout().contains("10 sound"), stdout());
-        assertTrue(stdout().contains("warning: the last 3 records (1001 to 1003) are not covered"), stdout());
+        assertFalse(stdout().contains("warning"), stdout());
         assertEquals("", stderr());
         assertEquals(0, run("verify", export.toString(), "--public-key=" + key));
+    }
+
+    @Test
+    void recordsAfterTheLastCheckpointExitOne() throws Exception {
+        TestChain.write(export, TestChain.chain(1003, 100, KEYS));
+        assertEquals(1, run("verify", "--public-key", key.toString(), export.toString()));
+        assertTrue(stdout().contains("RESULT: FAILED"), stdout());
+        assertTrue(stdout().contains("first bad sequence: 1001"), stdout());
+        assertTrue(stdout().contains("reason:  unsigned end"), stdout());
     }
 
     @Test

@@ -13,6 +13,10 @@ public enum AuditAction {
     SIGN_IN_FAILED("sign-in-failed"),
     SIGN_OUT("sign-out"),
     ACCESS_DENIED("access-denied"),
+    /** Wrong passwords started or lengthened a sign-in delay; target sign-in:<account>@<address> (or *@address). */
+    SIGN_IN_THROTTLED("sign-in-throttled"),
+    /** An administrator lifted a sign-in delay; same target. */
+    SIGN_IN_THROTTLE_LIFTED("sign-in-throttle-lifted"),
     // the admin console's second factor (TOTP): target staff:<username>
     SECOND_FACTOR_ENROLLED("second-factor-enrolled"),
     SECOND_FACTOR_VERIFIED("second-factor-verified"),

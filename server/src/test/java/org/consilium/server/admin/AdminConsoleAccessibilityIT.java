@@ -17,6 +17,7 @@ import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.Ports;
 import org.consilium.server.support.SharedDemoDirectory;
+import org.consilium.server.support.SignInDelays;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -125,6 +126,16 @@ class AdminConsoleAccessibilityIT {
         visible("reset-error");
         check("second factors, with an error");
 
+        SignInDelays.walkUp("nobody-a11y", "127.0.0.9", Duration.ofSeconds(8)); // a row to see and lift
+        browser.get(BASE + "/admin/sign-in-delays.xhtml");
+        visible("delays");
+        check("sign-in delays");
+        screenshots("sign-in-delays");
+        browser.findElement(By.cssSelector("tr[data-delay='nobody-a11y@127.0.0.9'] input[type=submit]")).click();
+        visible("lift-done");
+        check("sign-in delays, lifted");
+        screenshots("sign-in-delays-lifted");
+
         browser.get(BASE + "/admin/keys.xhtml");
         check("keys");
         tabTo("rotate:confirmation"); // the keyboard reaches the form, in order
@@ -189,6 +200,25 @@ class AdminConsoleAccessibilityIT {
         assertEquals(List.of(), violations, "nothing the CSP had to refuse");
         assertTrue(findings.values().stream().allMatch(List::isEmpty),
                 () -> "serious or critical accessibility violations (axe-core):\n" + report());
+    }
+
+    /**
+     * With {@code -Dconsilium.it.screens=DIR}: the page as it is now at desktop (1280x800) and
+     * phone (390x844) sizes, as PNG files for review; nothing otherwise.
+     */
+    private void screenshots(String name) throws Exception {
+        String dir = System.getProperty("consilium.it.screens");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        Files.createDirectories(Path.of(dir));
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+            byte[] png = browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(Path.of(dir, name + "-" + size[0] + "x" + size[1] + ".png"), png);
+        }
+        browser.manage().window().setSize(before);
     }
 
     /** Runs axe-core on the page as it is now and keeps its serious and critical violations. */

@@ -27,6 +27,7 @@ import org.consilium.audit.verify.VerificationReport;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.FromAddress;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -57,7 +58,7 @@ class AuditTrailIT {
         new Browserless().postJson("/api/session", "{\"username\":\"aortiz\",\"password\":\"not-" + PASSWORD + "\"}");
         Browserless client = new Browserless();
         assertEquals(200, client.postJson("/api/session", credentials("aortiz")).statusCode());
-        assertEquals(200, client.get("/api/me").statusCode()); // the first request of the session records the sign-in
+        assertEquals(200, client.get("/api/me").statusCode()); // audited at the sign-in already: not again
         assertEquals(204, client.delete("/api/session").statusCode());
         new Browserless().signIn("srivera", "wrong"); // the form's failure, too
 
@@ -110,11 +111,14 @@ class AuditTrailIT {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                // Each thread its own computer, each attempt its own name: below every sign-in delay.
+                FromAddress computer = new FromAddress("127.0.1." + (t + 1));
+                String names = "load-" + t + "-";
                 answers.add(pool.submit(() -> {
                     int refused = 0;
                     for (int i = 0; i < each; i++) {
-                        refused += new Browserless().postJson("/api/session",
-                                "{\"username\":\"load\",\"password\":\"x\"}").statusCode() == 401 ? 1 : 0;
+                        refused += computer.postJson("/api/session",
+                                "{\"username\":\"" + names + i + "\",\"password\":\"x\"}").status() == 401 ? 1 : 0;
                     }
                     return refused;
                 }));

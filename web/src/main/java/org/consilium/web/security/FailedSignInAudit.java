@@ -11,9 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.application.signin.SignInThrottle;
 
 /**
- * Audits a refused form sign-in. The container forwards the failed j_security_check POST
+ * Audits a refused form sign-in and counts it towards a sign-in delay ({@link SignInThrottle}). The container forwards the failed j_security_check POST
  * to the error page; only that forward counts (a direct request to the page proves nothing).
  */
 @WebFilter(urlPatterns = "/login-failed.xhtml", dispatcherTypes = DispatcherType.FORWARD)
@@ -24,11 +25,16 @@ public class FailedSignInAudit extends HttpFilter {
     @Inject
     SecurityAudit audit;
 
+    @Inject
+    SignInThrottle throttle;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String typed = request.getParameter("j_username");
+        throttle.failed(typed, request.getRemoteAddr()); // counted even when the audit cannot be written
         try {
-            audit.signInFailed(request, request.getParameter("j_username"), "credentials refused");
+            audit.signInFailed(request, typed, "credentials refused");
         } catch (RuntimeException failed) {
             LOG.log(Level.SEVERE, "Could not audit a failed sign-in", failed);
         }

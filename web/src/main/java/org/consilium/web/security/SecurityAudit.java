@@ -28,6 +28,8 @@ public class SecurityAudit {
     static final String UNNAMED_CERTIFICATE = "(certificate)";
     /** What a typed username may fill in the trail (the field takes anything). */
     private static final int MAX_TYPED_USERNAME = 128;
+    /** Sign-ins are few: one lock for all sessions keeps the check-and-write whole (a session object may differ per request). */
+    private static final Object SIGN_IN_ONCE = new Object();
 
     @Inject
     AuditTrail trail;
@@ -36,7 +38,7 @@ public class SecurityAudit {
      * A sign-in, with its method; for a certificate (smart card) also the certificate's serial
      * number and issuer, which name it within the hospital's PKI (not its holder's details).
      */
-    public void signedIn(HttpServletRequest request, StaffIdentity who) {
+    private void signedIn(HttpServletRequest request, StaffIdentity who, HttpSession session) {
         List<String> roles = who.roles().stream().map(Role::roleName).sorted().toList();
         SignInMethod method = SignInMethod.of(request);
         AuditEvent.Builder event = AuditEvent.of(AuditAction.SIGN_IN, who.username().value(), roles)
@@ -45,9 +47,23 @@ public class SecurityAudit {
             ClientCertificate.of(request).ifPresent(certificate -> certificateDetails(event, certificate));
         }
         trail.record(event.build());
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.setAttribute(SIGNED_IN, new SignedIn(who.username().value(), roles, request.getRemoteAddr()));
+        session.setAttribute(SIGNED_IN, new SignedIn(who.username().value(), roles, request.getRemoteAddr()));
+    }
+
+    /**
+     * The sign-in of this session, unless it was audited already: the mechanism's moment
+     * ({@link FormSignInAudit}, the API) and the first request after it ({@link SignInRecorder})
+     * both ask, and exactly one of them writes it.
+     *
+     * @return whether this call wrote it
+     */
+    public boolean signedInOnce(HttpServletRequest request, HttpSession session, StaffIdentity who) {
+        synchronized (SIGN_IN_ONCE) {
+            if (session.getAttribute(SIGNED_IN) != null) {
+                return false;
+            }
+            signedIn(request, who, session);
+            return true;
         }
     }
 

@@ -19,7 +19,10 @@ import org.consilium.domain.StaffIdentity;
 /**
  * Records a staff sign-in on the first authenticated request of a session, whichever way
  * the person signed in (form, API or client certificate), and keeps the previous sign-in
- * time in the session so the landing page can show it.
+ * time in the session so the landing page can show it. The audit event is written at the
+ * moment of the sign-in where that request reaches no filter (the form, {@link FormSignInAudit};
+ * the API, {@code SessionResource}); here only if that failed, or for a client certificate,
+ * whose sign-in is this very request.
  */
 @WebFilter("/*")
 public class SignInRecorder extends HttpFilter {
@@ -75,7 +78,7 @@ public class SignInRecorder extends HttpFilter {
 
     private void record(HttpServletRequest request, StaffIdentity who, HttpSession session) {
         try {
-            audit.signedIn(request, who);
+            audit.signedInOnce(request, session, who); // unless the mechanism's moment did it (FormSignInAudit)
             Object previous = signIns.recordSignIn(who).<Object>map(at -> at).orElse(FIRST_SIGN_IN);
             session.setAttribute(PREVIOUS_SIGN_IN, previous);
         } catch (RuntimeException bookkeepingFailed) {

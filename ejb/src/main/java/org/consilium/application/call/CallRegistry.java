@@ -155,7 +155,7 @@ public class CallRegistry {
     private LiveCall callOf(Room room) {
         synchronized (calls) {
             return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
-                    new CallRoom(id, room.displayName(), room.maxParticipants()), limits(),
+                    new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()), limits(),
                     bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
         }
     }

@@ -28,8 +28,6 @@ import org.consilium.videobridge.sdp.InvalidSdpException;
  */
 public final class LiveCall {
 
-    static final int MAX_CHAT = 2000;
-
     private final CallRoom room;
     private final CallLimits limits;
     private final Conference conference;
@@ -147,10 +145,7 @@ public final class LiveCall {
 
     public synchronized void chat(CallMember member, String text) {
         inCall(member);
-        if (text == null || text.isBlank() || text.length() > MAX_CHAT) {
-            throw new CallRefused("invalid", "a chat message has 1 to " + MAX_CHAT + " characters");
-        }
-        var message = CallMessages.chat(member, text, services.clock().instant());
+        var message = CallMessages.chat(member, new ChatText(text).value(), services.clock().instant());
         present().forEach(other -> other.connection().send(message));
     }
 
@@ -233,17 +228,20 @@ public final class LiveCall {
 
     // --- coming and going --------------------------------------------------------------
 
-    /** Hosts enter (unless the call is full), everyone else waits in the lobby. */
+    /**
+     * Who may enter does ({@link Admission}) unless the call is full; a host then is turned
+     * away, anyone else waits in the lobby, as do all who may not enter by themselves.
+     */
     private void place(CallMember member) {
-        if (!member.role().hosts()) {
+        if (Admission.entersDirectly(member.role(), room.lobbyEnabled()) && !full()) {
             members.put(member.id(), member);
-            member.connection().send(CallMessages.lobby(room.name()));
-            tellHostsTheQueue();
-        } else if (full()) {
+            enter(member);
+        } else if (member.role().hosts()) {
             turnAway(member, "The room is full: at most " + room.places() + " people at once.", "full");
         } else {
             members.put(member.id(), member);
-            enter(member);
+            member.connection().send(CallMessages.lobby(room.name()));
+            tellHostsTheQueue();
         }
     }
 
@@ -258,7 +256,7 @@ public final class LiveCall {
         if (!previous.admitted()) {
             members.remove(previous.id());
             place(member);
-            if (member.role().hosts()) {
+            if (member.admitted()) {
                 tellHostsTheQueue(); // the old connection left the queue; place tells hosts only of people who wait
             }
             return;

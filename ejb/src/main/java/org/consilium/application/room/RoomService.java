@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.consilium.application.Caller;
+import org.consilium.application.admin.StaffDirectory;
 import org.consilium.domain.Role;
 import org.consilium.domain.Username;
 import org.consilium.domain.audit.AuditAction;
@@ -35,20 +36,22 @@ public class RoomService {
     private final Clock clock;
     private final Event<RoomClosed> closed;
     private final RoomPolicies policies;
+    private final StaffDirectory directory;
 
     @Inject
     public RoomService(RoomRepository rooms, VisitRepository visits, RoomAudit audit, Clock clock,
-                       Event<RoomClosed> closed, RoomPolicies policies) {
+                       Event<RoomClosed> closed, RoomPolicies policies, StaffDirectory directory) {
         this.rooms = rooms;
         this.visits = visits;
         this.audit = audit;
         this.clock = clock;
         this.closed = closed;
         this.policies = policies;
+        this.directory = directory;
     }
 
     protected RoomService() {
-        this(null, null, null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null, null, null); // for the EJB container's proxy
     }
 
     /**
@@ -127,6 +130,7 @@ public class RoomService {
         if (!room.mayHaveHostsChangedBy(caller.identity())) {
             throw audit.denied(caller, "add-host", id.auditTarget(), "Only the owner of this room can name its hosts.");
         }
+        requireInDirectory(host); // after the refusal above: only who may name hosts learns who exists
         if (room.addHost(host)) {
             audit.record(audit.by(caller, AuditAction.ROOM_HOST_ADDED, id.auditTarget()).detail("host", host.value()));
         }
@@ -143,6 +147,19 @@ public class RoomService {
             audit.record(audit.by(caller, AuditAction.ROOM_HOST_REMOVED, id.auditTarget()).detail("host", host.value()));
         }
         return room;
+    }
+
+    /** A host is someone of the hospital's directory, not a name that might be one some day. */
+    private void requireInDirectory(Username who) {
+        StaffDirectory.Lookup lookup = directory.lookup(who);
+        if (lookup.found()) {
+            return;
+        }
+        if (lookup.problem().isPresent()) {
+            throw new DirectoryUnavailable("The directory could not be asked whether " + who.value()
+                    + " exists; try again in a moment.");
+        }
+        throw new UnknownStaff(who);
     }
 
     private Room find(RoomId id) {

@@ -53,6 +53,24 @@ class LiveCallTest {
     }
 
     @Test
+    void withTheRoomsLobbyOffStaffEnterDirectlyAndGuestsStillWait() {
+        call = call(3, false);
+        Connection ownerLine = new Connection();
+        Connection staffLine = new Connection();
+        Connection guestLine = new Connection();
+        Connection lateLine = new Connection();
+        call.connect(member("o", "Ana", CallMember.Role.OWNER, ownerLine));
+        call.connect(member("s", "Ben", CallMember.Role.STAFF, staffLine));
+        call.connect(member("g", "Guest", CallMember.Role.GUEST, guestLine));
+        assertEquals("joined", staffLine.types().get(0), "staff of the hospital enter: the lobby is off");
+        assertEquals(List.of("lobby"), guestLine.types(), "guests wait, whatever the room says");
+        call.connect(member("c", "Cal", CallMember.Role.STAFF, new Connection()));
+        call.connect(member("late", "Late", CallMember.Role.STAFF, lateLine));
+        assertEquals(List.of("lobby"), lateLine.types(), "a full call: staff wait in the lobby rather than being turned away");
+        assertEquals(3, call.present().size());
+    }
+
+    @Test
     void hostsEnterOthersWaitAndTheHostSeesTheQueue() {
         Connection ownerLine = new Connection();
         CallMember owner = member("o", "Ana Ortiz", CallMember.Role.OWNER, ownerLine);
@@ -188,7 +206,15 @@ class LiveCallTest {
         call.chat(owner, "Good morning");
         assertEquals("Good morning", ownerLine.last().getString("text"));
         assertThrows(CallRefused.class, () -> call.chat(owner, " "));
-        assertThrows(CallRefused.class, () -> call.chat(owner, "x".repeat(LiveCall.MAX_CHAT + 1)));
+        assertThrows(CallRefused.class, () -> call.chat(owner, "x".repeat(ChatText.MAX + 1)));
+        String world = "\u00e9\u05e9\u05dc\u05d5\u05dd \ud83d\ude00";
+        assertEquals(world, new ChatText(world).value(), "accents, right-to-left script and emoji are text");
+        for (String hostile : new String[] {"bell\u0007", "esc\u001b[31m", "new\nline", "nul\u0000", "c1\u0085",
+                "\u202eevil", "\u202aembed", "\u202doverride", "\u2066isolate", "\u2069pop"}) {
+            CallRefused refused = assertThrows(CallRefused.class, () -> call.chat(owner, hostile), hostile);
+            assertEquals("invalid", refused.code(), hostile);
+        }
+        assertEquals("Good morning", ownerLine.last().getString("text"), "nothing refused was relayed");
     }
 
     // --- the visit record ------------------------------------------------------------------
@@ -400,8 +426,12 @@ class LiveCallTest {
     // --- fixtures --------------------------------------------------------------------------
 
     private LiveCall call(int places) {
+        return call(places, true);
+    }
+
+    private LiveCall call(int places, boolean lobbyEnabled) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
-        return new LiveCall(new CallRoom(ROOM.toString(), "Cardiology 7", places), LIMITS,
+        return new LiveCall(new CallRoom(ROOM.toString(), "Cardiology 7", places, lobbyEnabled), LIMITS,
                 bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
                 new CallServices(clock, new Recorded(), timers), over::add);
     }

@@ -209,6 +209,7 @@ class RoomApiIT {
     void badInputIs400AndNamesTheField() throws Exception {
         Browserless ana = signedIn("aortiz");
         String id = createRoom(ana, "Validation", "visit");
+        long before = RoomDatabase.lastAuditSequence();
 
         assertField("displayName", ana.postJson("/api/rooms", "{\"kind\":\"visit\"}"), "1 to 120 characters");
         assertField("displayName", ana.postJson("/api/rooms", "{\"displayName\":\"   \",\"kind\":\"visit\"}"), "1 to 120 characters");
@@ -220,6 +221,31 @@ class RoomApiIT {
         assertField("expiresInMinutes", ana.postJson("/api/rooms/" + id + "/invitations", "{\"expiresInMinutes\":0}"), "1 minute to 7 days");
         assertField("expiresInMinutes", ana.postJson("/api/rooms/" + id + "/invitations", "{\"expiresInMinutes\":10081}"), "7 days");
         assertField("username", ana.put("/api/rooms/" + id + "/hosts/ben%20okafor"), "user name");
+
+        // Types are never guessed: a wrong type is a 400 naming the field (it once became false, or a multi-use link).
+        assertField("lobby", ana.postJson("/api/rooms", "{\"displayName\":\"Ward 3\",\"kind\":\"visit\",\"lobby\":\"yes\"}"),
+                "true or false");
+        assertField("lobby", ana.postJson("/api/rooms", "{\"displayName\":\"Ward 3\",\"kind\":\"visit\",\"lobby\":1}"),
+                "true or false");
+        assertField("displayName", ana.postJson("/api/rooms", "{\"displayName\":7,\"kind\":\"visit\"}"), "a string");
+        assertField("singleUse", ana.postJson("/api/rooms/" + id + "/invitations", "{\"singleUse\":1}"), "true or false");
+        assertField("singleUse", ana.postJson("/api/rooms/" + id + "/invitations", "{\"singleUse\":\"true\"}"), "true or false");
+        assertField("expiresInMinutes", ana.postJson("/api/rooms/" + id + "/invitations", "{\"expiresInMinutes\":\"60\"}"),
+                "whole number");
+        assertField("expiresInMinutes", ana.postJson("/api/rooms/" + id + "/invitations", "{\"expiresInMinutes\":1.5}"),
+                "whole number");
+        assertField("hosts", ana.postJson("/api/rooms", "{\"displayName\":\"Ward 3\",\"kind\":\"visit\",\"hosts\":[\"nobody\"]}"),
+                "not a field");
+        assertField("username", new Browserless().postJson("/api/session", "{\"username\":1,\"password\":\"x\"}"), "a string");
+        // Hosts are people of the directory.
+        assertField("username", ana.put("/api/rooms/" + id + "/hosts/nobody-here"), "directory");
+        assertEquals(List.of(), object(ana.get("/api/rooms/" + id)).getJsonArray("hosts"), "nobody was named");
+        // Nesting has its own error, not "too large".
+        HttpResponse<String> deep = ana.postJson("/api/rooms", "{\"displayName\":" + "[".repeat(40) + "]".repeat(40) + "}");
+        assertEquals(400, deep.statusCode(), deep.body());
+        assertTrue(deep.body().contains("nests deeper than 16 levels"), deep.body());
+        assertEquals(List.of(), RoomDatabase.auditAfter(before).stream().filter(e -> e.startsWith("room-created")).toList(),
+                "no room was made of any of these");
 
         HttpResponse<String> garbage = ana.postJson("/api/rooms", "{\"displayName\":");
         assertEquals(400, garbage.statusCode());

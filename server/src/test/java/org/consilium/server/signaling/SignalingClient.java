@@ -39,9 +39,41 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends {@code text} if the connection is still open; for senders that go on until stopped. */
+    void trySend(String text) {
+        if (!socket.isOutputClosed()) {
+            socket.sendText(text, true).exceptionally(closed -> null).join();
+        }
+    }
+
+    /** Starts sending {@code text} as one message; the future fails if the server closes the connection first. */
+    CompletableFuture<WebSocket> sendAsync(String text) {
+        return socket.sendText(text, true);
+    }
+
+    /**
+     * The HTTP status with which the server refuses the handshake of {@code browser} (its
+     * session cookie) to {@code roomId} from {@code origin}; fails if the server upgrades it.
+     */
+    static int refusedHandshake(Browserless browser, String roomId, String origin) throws Exception {
+        try (SignalingClient accepted = open(browser, roomId, origin)) {
+            throw new AssertionError("the handshake was accepted (101)");
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw failed;
+        }
+    }
+
     /** The next message of one of {@code types}, skipping others; fails after a deadline. */
     String await(String... types) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return awaitWithin(WAIT, types);
+    }
+
+    /** The next message of one of {@code types}, skipping others; fails after {@code wait}. */
+    String awaitWithin(Duration wait, String... types) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             String message = received.poll(100, TimeUnit.MILLISECONDS);
             for (String type : types) {
@@ -50,7 +82,12 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
                 }
             }
         }
-        throw new AssertionError("no " + String.join(" or ", types) + " message within " + WAIT.toSeconds() + " s");
+        throw new AssertionError("no " + String.join(" or ", types) + " message within " + wait.toSeconds() + " s");
+    }
+
+    /** Whether the server has closed the connection. */
+    boolean isClosed() {
+        return closed.isDone();
     }
 
     /** Reads nothing more, as a browser that hangs: the server's messages back up in the network. */

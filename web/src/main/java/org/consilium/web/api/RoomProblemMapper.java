@@ -3,11 +3,13 @@ package org.consilium.web.api;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.consilium.application.room.DirectoryUnavailable;
 import org.consilium.application.room.InvitationNotFound;
 import org.consilium.application.room.InvitationRefused;
 import org.consilium.application.room.RoomAccessDenied;
 import org.consilium.application.room.RoomNotFound;
 import org.consilium.application.room.RoomServiceException;
+import org.consilium.application.room.UnknownStaff;
 import org.consilium.domain.room.InvitationRefusal;
 import org.consilium.domain.room.RoomRuleViolation;
 
@@ -21,6 +23,12 @@ public class RoomProblemMapper implements ExceptionMapper<RoomServiceException> 
 
     @Override
     public Response toResponse(RoomServiceException failure) {
+        if (failure instanceof UnknownStaff) {
+            return Problem.badField("username", failure.getMessage());
+        }
+        if (failure instanceof DirectoryUnavailable) {
+            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, failure.getMessage());
+        }
         Response.Status status;
         if (failure instanceof RoomNotFound || failure instanceof InvitationNotFound) {
             status = Response.Status.NOT_FOUND;

@@ -1,11 +1,8 @@
 package org.consilium.web.signaling;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
+import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -17,30 +14,38 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.call.CallMember;
 import org.consilium.application.call.CallMessages;
+import org.consilium.application.call.CallRefusals;
 import org.consilium.application.call.CallRefused;
 import org.consilium.application.call.CallRegistry;
 import org.consilium.application.call.LiveCall;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.web.guest.GuestSession;
+import org.consilium.web.json.BadJson;
+import org.consilium.web.json.StrictJson;
 
 /**
  * {@code wss://…/signaling/<room id>}: one participant's signaling (docs/signaling.md).
- * Bad input (not JSON, unknown type, too large, wrong fields, out of order) gets an
- * {@code error} message; the connection and the call stay as they were.
+ * Who may connect was decided at the handshake ({@link SignalingGate}). Messages come in
+ * parts ({@link MessageAssembler}: none over 1 MiB is held), then pass the connection's
+ * rate, size and JSON checks ({@link Inbound}). Bad input (not JSON, too deep, unknown
+ * type, too large, wrong fields, out of order) gets an {@code error} message; the
+ * connection and the call stay as they were. Refusals that matter are audited
+ * ({@link CallRefusals}).
  */
 @ServerEndpoint(value = "/signaling/{room}", configurator = SignalingHandshake.class)
 public class SignalingEndpoint {
 
-    /** Larger messages get a {@code too-large} error and change nothing; SDP offers are well below. */
-    static final int MAX_MESSAGE = 64 * 1024;
-    /** Only beyond this does the container itself refuse a message (close 1009): a client gone wrong, not a typo. */
-    static final int CONTAINER_LIMIT = 1024 * 1024;
+    /**
+     * Beyond this a message is refused while it is read, and the connection closed (1009): a
+     * client gone wrong, not a typo. Below it, a message over {@link Inbound#MAX_MESSAGE} gets
+     * an error; only its length is kept ({@link MessageAssembler}).
+     */
+    static final int MAX_READ = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
 
     @Inject
@@ -52,11 +57,17 @@ public class SignalingEndpoint {
     @Inject
     Heartbeat heartbeat;
 
+    @Inject
+    CallRefusals refusals;
+
     // One endpoint instance per connection; the container's threads, a sign-out and the heartbeat reach these.
     private volatile WebSocketConnection connection;
     private volatile CallRegistry.Connected connected;
     private volatile HttpSession http;
     private volatile long lastHeard = System.nanoTime();
+    private volatile String id;
+    private final Inbound inbound = new Inbound();
+    private final MessageAssembler assembler = new MessageAssembler(Inbound.MAX_MESSAGE, MAX_READ);
     private final SignalingSessions.Ending onSessionEnd = this::sessionEnded;
     private final Heartbeat.Beating beating = new Heartbeat.Beating() {
         @Override
@@ -77,7 +88,7 @@ public class SignalingEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String roomId) throws IOException {
-        session.setMaxTextMessageBufferSize(CONTAINER_LIMIT);
+        id = session.getId();
         if (!Boolean.TRUE.equals(session.getUserProperties().get(SignalingHandshake.SAME_ORIGIN))) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "cross-origin"));
             return;
@@ -118,29 +129,57 @@ public class SignalingEndpoint {
         lastHeard = System.nanoTime();
     }
 
+    /** A part of a message (the container hands large ones over in parts, so none is held whole unless small). */
     @OnMessage
-    public void message(Session session, String text) {
+    public void message(Session session, String part, boolean last) {
         lastHeard = System.nanoTime();
-        if (connected == null) {
+        MessageAssembler.Assembled assembled = assembler.part(part, last);
+        if (assembled instanceof MessageAssembler.Over) {
+            tooLargeToRead(session);
             return;
         }
-        if (text.length() > MAX_MESSAGE) {
-            connection.send(CallMessages.error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
+        if (assembled == null || connected == null) {
             return;
         }
-        JsonObject message;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            message = reader.readObject();
-        } catch (JsonException | IllegalStateException notAnObject) {
-            connection.send(CallMessages.error("bad-json", "a message is one JSON object"));
-            return;
+        Inbound.Outcome outcome = assembled instanceof MessageAssembler.Whole whole
+                ? inbound.read(whole.text(), lastHeard)
+                : inbound.tooLong(((MessageAssembler.TooLong) assembled).length(), lastHeard);
+        if (outcome instanceof Inbound.Handle handle) {
+            handleRefusingWhatWillNotDo(handle.message());
+        } else if (outcome instanceof Inbound.Refuse refuse) {
+            if (Inbound.RATE_LIMITED.equals(refuse.code())) {
+                refused(Inbound.RATE_LIMITED, "(any)");
+            }
+            connection.send(CallMessages.error(refuse.code(), refuse.text()));
+        } else if (outcome instanceof Inbound.Close close) {
+            refused("flood", "(any)");
+            LOG.info(() -> "Closing signaling connection " + id + ": a persistent flood of messages");
+            connection.send(CallMessages.error(close.code(), close.text()));
+            connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, close.code());
         }
+    }
+
+    /** A message past {@link #MAX_READ}: refused before the rest of it is read, the connection closed (1009). */
+    private void tooLargeToRead(Session session) {
+        refused("too-large", "(over " + MAX_READ / (1024 * 1024) + " MiB)");
+        LOG.info(() -> "Closing signaling connection " + id + ": a message over " + MAX_READ / (1024 * 1024)
+                + " MiB (such refusals since the start: " + refusals.totals().getOrDefault("too-large", 0L) + ")");
+        String reason = "a message is at most " + Inbound.MAX_MESSAGE / 1024 + " KiB";
+        if (!UndertowChannels.stopReadingAndClose(session, CloseReason.CloseCodes.TOO_BIG.getCode(), reason) && connection != null) {
+            connection.closeAtOnce(CloseReason.CloseCodes.TOO_BIG, reason);
+        }
+    }
+
+    private void handleRefusingWhatWillNotDo(JsonObject message) {
         try {
             handle(message);
         } catch (CallRefused refused) {
+            if ("forbidden".equals(refused.code())) {
+                refused("forbidden", message.get("type") instanceof JsonString type ? type.getString() : "?");
+            }
             connection.send(CallMessages.error(refused.code(), refused.getMessage()));
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException | ArithmeticException wrongField) {
-            connection.send(CallMessages.error("invalid", "a field is missing or has the wrong type"));
+        } catch (BadJson wrongField) {
+            connection.send(CallMessages.error("invalid", wrongField.getMessage()));
         } catch (RuntimeException bug) {
             LOG.log(Level.WARNING, "signaling message failed", bug);
             connection.send(CallMessages.error("internal", "the server could not handle that message"));
@@ -150,20 +189,21 @@ public class SignalingEndpoint {
     private void handle(JsonObject message) {
         LiveCall call = connected.call();
         CallMember me = connected.member();
-        String type = message.getString("type", "");
+        String type = StrictJson.optionalString(message, "type").orElse("");
         switch (type) {
             case "join" -> {
                 // Connecting joined already (or queued); a repeated join just restates where you are.
             }
-            case "offer" -> connection.send(CallMessages.answer(call.offer(me, message.getString("sdp"))));
-            case "mute" -> call.mute(me, message.getBoolean("audio"), message.getBoolean("video"));
-            case "screen-share" -> call.screenShare(me, message.getBoolean("active"), ssrc(message, "source"));
-            case "chat" -> call.chat(me, message.getString("text"));
-            case "admit" -> call.admit(me, message.getString("participant"));
-            case "deny" -> call.deny(me, message.getString("participant"));
-            case "remove" -> call.remove(me, message.getString("participant"));
-            case "ask-to-mute" -> call.askToMute(me, message.getString("participant"));
-            case "lock" -> call.lock(me, message.getBoolean("locked"));
+            case "offer" -> connection.send(CallMessages.answer(call.offer(me, string(message, "sdp"))));
+            case "mute" -> call.mute(me, bool(message, "audio"), bool(message, "video"));
+            case "screen-share" -> call.screenShare(me, bool(message, "active"),
+                    StrictJson.optionalWhole(message, "source", 0, 0xFFFFFFFFL).orElse(null));
+            case "chat" -> call.chat(me, string(message, "text"));
+            case "admit" -> call.admit(me, string(message, "participant"));
+            case "deny" -> call.deny(me, string(message, "participant"));
+            case "remove" -> call.remove(me, string(message, "participant"));
+            case "ask-to-mute" -> call.askToMute(me, string(message, "participant"));
+            case "lock" -> call.lock(me, bool(message, "locked"));
             case "leave" -> connection.close("left");
             case "answer" -> throw new CallRefused("out-of-order", "the browser offers and the server answers; send an offer");
             default -> throw new CallRefused("unknown-type", "unknown message type '" + abbreviated(type) + "'");
@@ -183,15 +223,38 @@ public class SignalingEndpoint {
         if (wasKept != null) {
             sessions.closed(wasKept, onSessionEnd);
         }
+        if (id != null) {
+            refusals.closed(id);
+        }
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        if (failure instanceof IOException || connection == null) {
-            return; // the network went away: OnClose follows
+        LOG.log(Level.FINE, "signaling connection error", failure); // the network went away: OnClose follows
+    }
+
+    /** A refusal that matters, into the audit trail (coalesced per connection and reason). */
+    private void refused(String reason, String attempted) {
+        CallRegistry.Connected who = connected;
+        if (who == null || id == null) {
+            return;
         }
-        connection.send(CallMessages.error("too-large", "a message is at most " + MAX_MESSAGE / 1024 + " KiB"));
-        LOG.log(Level.FINE, "signaling connection error", failure);
+        CallMember member = who.member();
+        try {
+            refusals.refused(id, new CallRefusals.Refusal(member.principal(), member.roles(), member.clientAddress(),
+                    who.call().roomId(), reason, attempted));
+        } catch (RuntimeException failed) {
+            LOG.log(Level.SEVERE, "Could not audit a signaling refusal ({0}): {1}",
+                    new Object[] {reason, failed.getClass().getName()});
+        }
+    }
+
+    private static String string(JsonObject message, String field) {
+        return StrictJson.string(message, field);
+    }
+
+    private static boolean bool(JsonObject message, String field) {
+        return StrictJson.bool(message, field);
     }
 
     /** The person's HTTP session ended (they signed out): the call ends for them. */
@@ -202,18 +265,6 @@ public class SignalingEndpoint {
         } else if (connection != null) {
             connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "signed-out");
         }
-    }
-
-    /** An optional SSRC field: absent or null is null; anything but a whole number in 0..2^32-1 is invalid. */
-    private static Long ssrc(JsonObject message, String field) {
-        if (!message.containsKey(field) || message.isNull(field)) {
-            return null;
-        }
-        long value = message.getJsonNumber(field).longValueExact();
-        if (value < 0 || value > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException(field + " is not an SSRC");
-        }
-        return value;
     }
 
     private static String abbreviated(String text) {

@@ -33,6 +33,10 @@ import org.consilium.domain.audit.AuditOutcome;
 @ApplicationScoped
 public class CallRefusals {
 
+    /** Every reason a refusal is given for (the metrics list each, zeros included). */
+    public static final List<String> REASONS = List.of("cross-origin", "no-session", "no-role", "other-room",
+            "forbidden", "rate-limited", "flood", "too-large");
+
     /** How often windows that are over are written out. */
     private static final long SWEEP_SECONDS = 10;
     private static final int MAX_ATTEMPTED = 64;

@@ -76,6 +76,7 @@ class SignalingFloodIT {
                     guests.add(guest);
                     guest.await("lobby");
                 }
+                long refusedBefore = refusedTooLarge();
                 long before = usedHeapAfterGc();
                 AtomicLong peak = new AtomicLong(before);
                 AtomicInteger notReady = new AtomicInteger();
@@ -127,6 +128,7 @@ class SignalingFloodIT {
                 assertTrue(samples.get() > 0, "the heap was sampled during the flood");
                 assertEquals(0, notReady.get(), "/health/ready stayed UP during the flood");
                 assertEquals(200, readiness());
+                assertEquals(refusedBefore + SENDERS, refusedTooLarge(), "each counted for monitoring (/metrics)");
                 assertTrue(grew < HEAP_MARGIN, "the heap grew by " + grew / (1024 * 1024) + " MiB during the flood (bound: "
                         + HEAP_MARGIN / (1024 * 1024) + " MiB; buffering the messages would cost at least "
                         + (long) SENDERS * MESSAGE / (1024 * 1024) + " MiB)");
@@ -168,6 +170,16 @@ class SignalingFloodIT {
     }
 
     private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** consilium_signaling_refused_total{reason="too-large"} from the management interface's /metrics. */
+    private static long refusedTooLarge() throws Exception {
+        String metrics = HEALTH.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Ports.MANAGEMENT + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher line = Pattern.compile("(?m)^consilium_signaling_refused_total\\{[^}]*reason=\"too-large\"[^}]*}\\s+([0-9.]+)$")
+                .matcher(metrics);
+        assertTrue(line.find(), "the too-large refusals are on /metrics");
+        return (long) Double.parseDouble(line.group(1));
+    }
 
     private static int readiness() throws Exception {
         return HEALTH.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Ports.MANAGEMENT + "/health/ready"))

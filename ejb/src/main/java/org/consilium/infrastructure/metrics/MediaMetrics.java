@@ -1,4 +1,4 @@
-package org.consilium.infrastructure.media;
+package org.consilium.infrastructure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -12,6 +12,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.consilium.infrastructure.media.MediaBridge;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.conference.EndpointDropReason;
 import org.consilium.videobridge.stats.DropReason;

@@ -1,6 +1,5 @@
 package org.consilium.videobridge.conference;
 
-import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.EnumMap;
@@ -31,7 +30,6 @@ import org.consilium.videobridge.sdp.PayloadFormat;
 import org.consilium.videobridge.sdp.RemoteTransport;
 import org.consilium.videobridge.srtp.SrtpOutcome;
 import org.consilium.videobridge.srtp.SrtpTransformer;
-import org.consilium.videobridge.stats.ReasonCounters;
 import org.consilium.videobridge.transport.PacketKind;
 import org.consilium.videobridge.transport.TransportEndpoint;
 
@@ -60,26 +58,24 @@ public final class Endpoint implements TransportEndpoint {
     private final Map<Integer, Long> lastKeyframeRequest = new ConcurrentHashMap<>();
     private final LongAdder packetsReceived = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
-    private final LongAdder packetsSent = new LongAdder();
-    private final LongAdder bytesSent = new LongAdder();
     private final LongAdder nacksReceived = new LongAdder();
-    private final LongAdder retransmissionsSent = new LongAdder();
     private final LongAdder keyframeRequestsSent = new LongAdder();
-    private final ReasonCounters<EndpointDropReason> drops = new ReasonCounters<>(EndpointDropReason.class);
+    private final EndpointDrops drops;
     private final IncomingStreams incoming = new IncomingStreams();
     private final OutgoingStreams outgoing = new OutgoingStreams();
+    /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
+    private MediaPacket reusable;
     /**
      * This receiver's copy of the packet being forwarded to it. Reused: the whole packet
      * path (forward, retransmit) runs on the media port's one receive thread, and the
      * send copies the bytes into the kernel before the next packet is written here.
      */
-    /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
-    private MediaPacket reusable;
     private final MediaPacket outgoingCopy = new MediaPacket(new byte[1500 + 64], 0, 0); // grows if ever needed
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private long answerVersion;
     private volatile EndpointFormats formats = EndpointFormats.UNNEGOTIATED;
     private final EndpointDtls dtls;
+    private final EndpointSender sender;
     private volatile boolean expired;
     // receive thread only:
     private long lastFeedbackNanos;
@@ -89,7 +85,9 @@ public final class Endpoint implements TransportEndpoint {
         this.id = id;
         this.conference = conference;
         this.bridge = bridge;
-        this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, this::drop);
+        this.drops = new EndpointDrops(bridge.endpointDrops());
+        this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
+        this.sender = new EndpointSender(dtls, ice, bridge.sender(), drops);
     }
 
     public String id() {
@@ -241,7 +239,7 @@ public final class Endpoint implements TransportEndpoint {
         }
         SrtpTransformer keys = dtls.srtp();
         if (keys == null) {
-            drop(EndpointDropReason.NOT_CONNECTED);
+            drops.add(EndpointDropReason.NOT_CONNECTED);
             return;
         }
         MediaPacket packet = receiveCopy(buffer, offset, length);
@@ -268,7 +266,7 @@ public final class Endpoint implements TransportEndpoint {
         }
         IncomingStreams.Role role = incoming.role(Rtp.ssrc(packet));
         if (role == IncomingStreams.Role.UNDECLARED) {
-            drop(EndpointDropReason.UNDECLARED_SSRC);
+            drops.add(EndpointDropReason.UNDECLARED_SSRC);
             return packet;
         }
         packetsReceived.increment();
@@ -397,7 +395,7 @@ public final class Endpoint implements TransportEndpoint {
         // Only video is cached for NACKs; a NACK without RTX must repeat this copy exactly.
         boolean remember = source.kind() == MediaSource.Kind.VIDEO
                 && rtxPayloadType(source, payloadType) == PayloadFormat.NONE;
-        if (sendRtp(copy) && remember) {
+        if (sender.sendRtp(copy) && remember) {
             outgoing.rememberSentOn(source.ssrc()).sent(copy, transportSequence);
         }
         bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
@@ -423,7 +421,7 @@ public final class Endpoint implements TransportEndpoint {
         MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping), outgoingCopy);
         copy.putU16(2, sequence); // the number this receiver knows it by (RTX carries it as the original)
         RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
-        resendRtp(copy, null);
+        sender.resendRtp(copy, null);
     }
 
     /**
@@ -437,12 +435,12 @@ public final class Endpoint implements TransportEndpoint {
         SentPackets sent = outgoing.sentOn(source.ssrc());
         int transportSequence = sent == null ? SentPackets.NOT_SENT : sent.transportSequence(sequence);
         if (transportSequence == SentPackets.NOT_SENT) {
-            drop(EndpointDropReason.RESEND_NOT_AS_SENT);
+            drops.add(EndpointDropReason.RESEND_NOT_AS_SENT);
             return;
         }
         MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy);
         copy.putU16(2, sequence);
-        resendRtp(copy, sent);
+        sender.resendRtp(copy, sent);
     }
 
     /** This endpoint's RTX payload type for its {@code payloadType} of the source; NONE if either side has no RTX. */
@@ -460,7 +458,7 @@ public final class Endpoint implements TransportEndpoint {
             return;
         }
         outgoing.senderReportSent(ntp, System.nanoTime());
-        sendRtcp(senderInfo);
+        sender.sendRtcp(senderInfo);
     }
 
     @Override
@@ -472,76 +470,15 @@ public final class Endpoint implements TransportEndpoint {
             lastFeedbackNanos = now;
             byte[] feedback = incoming.transportFeedback(bridgeSsrc);
             if (feedback != null) {
-                sendRtcp(feedback);
+                sender.sendRtcp(feedback);
             }
         }
         if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             lastReportNanos = now;
             byte[] report = incoming.receiverReport(bridgeSsrc, now);
             if (report != null) {
-                sendRtcp(report);
+                sender.sendRtcp(report);
             }
-        }
-    }
-
-    /**
-     * Encrypts a packet for this endpoint and sends it to its selected, consented address.
-     *
-     * @return whether it went out (then {@code packet} holds the SRTP packet as sent)
-     */
-    private boolean sendRtp(MediaPacket packet) {
-        InetSocketAddress to = protect(packet);
-        if (to == null) {
-            return false;
-        }
-        send(packet, to);
-        return true;
-    }
-
-    /**
-     * Sends a retransmission, counted before it leaves (whoever sees it sees it counted).
-     *
-     * @param sameAs for a resend on the stream's own SSRC: it goes out only if, encrypted,
-     *               it is the packet sent the first time; null for RTX
-     */
-    private void resendRtp(MediaPacket packet, SentPackets sameAs) {
-        InetSocketAddress to = protect(packet);
-        if (to == null) {
-            return;
-        }
-        if (sameAs != null && !sameAs.isAsSent(packet)) {
-            drop(EndpointDropReason.RESEND_NOT_AS_SENT); // encrypted here, never sent: nothing leaves
-            return;
-        }
-        retransmissionsSent.increment();
-        send(packet, to);
-    }
-
-    /** Encrypts the packet in place; returns where it may go, or null when it must not go out. */
-    private InetSocketAddress protect(MediaPacket packet) {
-        SrtpTransformer keys = dtls.srtp();
-        InetSocketAddress to = ice.selectedAddress();
-        if (keys == null || to == null || !ice.hasConsent()) {
-            return null;
-        }
-        if (keys.encryptRtp(packet) != SrtpOutcome.OK) {
-            drop(EndpointDropReason.SRTP_NOT_PROTECTED);
-            return null;
-        }
-        return to;
-    }
-
-    private void sendRtcp(byte[] rtcp) {
-        SrtpTransformer keys = dtls.srtp();
-        InetSocketAddress to = ice.selectedAddress();
-        if (keys == null || to == null || !ice.hasConsent()) {
-            return;
-        }
-        MediaPacket packet = MediaPacket.copyOf(rtcp, 0, rtcp.length);
-        if (keys.encryptRtcp(packet) == SrtpOutcome.OK) {
-            send(packet, to);
-        } else {
-            drop(EndpointDropReason.SRTP_NOT_PROTECTED);
         }
     }
 
@@ -554,50 +491,27 @@ public final class Endpoint implements TransportEndpoint {
         }
         lastKeyframeRequest.put(mediaSsrc, now);
         keyframeRequestsSent.increment();
-        sendRtcp(RtcpCompound.pli(bridgeSsrc, mediaSsrc));
-    }
-
-    private void send(MediaPacket packet, InetSocketAddress to) {
-        bridge.sender().send(packet.getBuffer(), packet.getOffset(), packet.getLength(), to);
-        packetsSent.increment();
-        bytesSent.add(packet.getLength());
+        sender.sendRtcp(RtcpCompound.pli(bridgeSsrc, mediaSsrc));
     }
 
     /** The packet decrypted and, in the clear, well formed; otherwise it is dropped with the reason. */
     private boolean accepted(SrtpOutcome outcome, MediaPacket packet, java.util.function.Predicate<MediaPacket> wellFormed,
                              EndpointDropReason malformed) {
         if (outcome != SrtpOutcome.OK) {
-            drop(outcome);
+            drops.add(outcome);
             return false;
         }
         if (!wellFormed.test(packet)) {
-            drop(malformed);
+            drops.add(malformed);
             return false;
         }
         return true;
     }
 
-    private void drop(SrtpOutcome outcome) {
-        drop(switch (outcome) {
-            case AUTHENTICATION_FAILED -> EndpointDropReason.SRTP_AUTHENTICATION_FAILED;
-            case REPLAYED -> EndpointDropReason.SRTP_REPLAYED;
-            default -> EndpointDropReason.SRTP_MALFORMED;
-        });
-    }
-
-    private void drop(EndpointDropReason reason) {
-        drop(reason, 1);
-    }
-
-    private void drop(EndpointDropReason reason, int count) {
-        drops.add(reason, count);
-        bridge.endpointDrops().add(reason, count);
-    }
-
     public EndpointStatistics statistics() {
         return new EndpointStatistics(id, isConnected(), packetsReceived.sum(), bytesReceived.sum(),
-                packetsSent.sum(), bytesSent.sum(), drops.snapshot(), incoming.packetsLost(), incoming.packetsExpected(),
-                outgoing.roundTripMillis(), nacksReceived.sum(), retransmissionsSent.sum(), keyframeRequestsSent.sum());
+                sender.packetsSent(), sender.bytesSent(), drops.snapshot(), incoming.packetsLost(), incoming.packetsExpected(),
+                outgoing.roundTripMillis(), nacksReceived.sum(), sender.retransmissionsSent(), keyframeRequestsSent.sum());
     }
 
     void expire() {

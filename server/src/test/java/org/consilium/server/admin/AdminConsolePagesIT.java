@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.consilium.server.support.ServerReload;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
@@ -119,7 +120,7 @@ class AdminConsolePagesIT {
         ModelNode property = Operations.createAddress("system-property", "consilium.session.idle-timeout");
         ModelNode add = Operations.createAddOperation(property);
         add.get("value").set("PT4S");
-        execute(add);
+        ServerReload.execute(management, add);
         try {
             ConsoleUser sam = new ConsoleUser(AdminConsoleIT.ADMIN).enrolled();
             // Polls that report the person's activity keep the session, well past its 4 s.
@@ -135,17 +136,10 @@ class AdminConsolePagesIT {
             HttpResponse<String> after = sam.http.get("/admin/");
             assertTrue(after.body().contains("id=\"password\""), "signed out: " + after.body());
         } finally {
-            execute(Operations.createRemoveOperation(property));
+            ServerReload.execute(management, Operations.createRemoveOperation(property));
         }
     }
 
-    private ModelNode execute(ModelNode operation) throws Exception {
-        ModelNode outcome = management.getControllerClient().execute(operation);
-        if (!Operations.isSuccessfulOutcome(outcome)) {
-            throw new AssertionError(Operations.getFailureDescription(outcome).asString());
-        }
-        return Operations.readResult(outcome);
-    }
 
     @Test
     void anAdminRotatesTheKekAfterTypingRotateAndOldSecretsStillOpen() throws Exception {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.consilium.server.support.ServerReload;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Ports;
@@ -149,25 +150,18 @@ class SignalingFloodIT {
 
     /** Used heap after the server collected its garbage: the baseline. */
     private long usedHeapAfterGc() throws Exception {
-        execute(Operations.createOperation("gc", memory()));
+        ServerReload.execute(management, Operations.createOperation("gc", memory()));
         return usedHeap();
     }
 
     private long usedHeap() throws Exception {
-        return execute(Operations.createReadAttributeOperation(memory(), "heap-memory-usage")).get("used").asLong();
+        return ServerReload.execute(management, Operations.createReadAttributeOperation(memory(), "heap-memory-usage")).get("used").asLong();
     }
 
     private static ModelNode memory() {
         return Operations.createAddress("core-service", "platform-mbean", "type", "memory");
     }
 
-    private ModelNode execute(ModelNode operation) throws Exception {
-        ModelNode result = management.getControllerClient().execute(operation);
-        if (!Operations.isSuccessfulOutcome(result)) {
-            throw new AssertionError(Operations.getFailureDescription(result).asString());
-        }
-        return Operations.readResult(result);
-    }
 
     private static final HttpClient HEALTH = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

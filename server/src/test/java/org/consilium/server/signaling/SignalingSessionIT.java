@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.consilium.server.support.ServerReload;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
@@ -58,7 +59,7 @@ class SignalingSessionIT {
     void anOpenCallKeepsTheSessionPastItsIdleTimeoutWhichComesBackWhenTheCallCloses() throws Exception {
         ModelNode add = Operations.createAddOperation(Operations.createAddress("system-property", IDLE_TIMEOUT));
         add.get("value").set("PT3S");
-        execute(add);
+        ServerReload.execute(management, add);
         Browserless ana = signedIn("aortiz");
         String room = createRoom(ana);
         String anaSession = sessionId(ana);
@@ -108,15 +109,8 @@ class SignalingSessionIT {
     }
 
     private List<String> sessions() throws Exception {
-        return execute(Operations.createOperation("list-sessions", WEB_DEPLOYMENT)).asList().stream()
+        return ServerReload.execute(management, Operations.createOperation("list-sessions", WEB_DEPLOYMENT)).asList().stream()
                 .map(ModelNode::asString).toList();
     }
 
-    private ModelNode execute(ModelNode operation) throws Exception {
-        ModelNode outcome = management.getControllerClient().execute(operation);
-        if (!Operations.isSuccessfulOutcome(outcome)) {
-            throw new AssertionError(Operations.getFailureDescription(outcome).asString());
-        }
-        return Operations.readResult(outcome);
-    }
 }

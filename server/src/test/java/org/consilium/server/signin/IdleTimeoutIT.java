@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.consilium.server.support.ServerReload;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
@@ -49,12 +50,12 @@ class IdleTimeoutIT {
     void shortTimeout() throws Exception {
         ModelNode add = Operations.createAddOperation(PROPERTY_ADDRESS);
         add.get("value").set("PT3S");
-        execute(add);
+        ServerReload.execute(management, add);
     }
 
     @AfterEach
     void defaultTimeout() throws Exception {
-        execute(Operations.createRemoveOperation(PROPERTY_ADDRESS));
+        ServerReload.execute(management, Operations.createRemoveOperation(PROPERTY_ADDRESS));
     }
 
     @Test
@@ -74,15 +75,8 @@ class IdleTimeoutIT {
     }
 
     private List<String> sessions() throws Exception {
-        ModelNode result = execute(Operations.createOperation("list-sessions", WEB_DEPLOYMENT));
+        ModelNode result = ServerReload.execute(management, Operations.createOperation("list-sessions", WEB_DEPLOYMENT));
         return result.asList().stream().map(ModelNode::asString).toList();
     }
 
-    private ModelNode execute(ModelNode operation) throws Exception {
-        ModelNode outcome = management.getControllerClient().execute(operation);
-        if (!Operations.isSuccessfulOutcome(outcome)) {
-            throw new AssertionError(Operations.getFailureDescription(outcome).asString());
-        }
-        return Operations.readResult(outcome);
-    }
 }

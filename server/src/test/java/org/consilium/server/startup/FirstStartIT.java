@@ -150,9 +150,7 @@ class FirstStartIT {
     private ModelNode readConnectionUrl() throws IOException {
         ModelNode read = Operations.createReadAttributeOperation(DATASOURCE, "connection-url");
         read.get("resolve-expressions").set(false);
-        ModelNode result = management.getControllerClient().execute(read);
-        assertTrue(Operations.isSuccessfulOutcome(result), result.toString());
-        return Operations.readResult(result);
+        return ServerReload.execute(management, read);
     }
 
     private void writeConnectionUrl(ModelNode url) throws IOException {

@@ -19,12 +19,13 @@ public final class ServerReload {
     private ServerReload() {
     }
 
-    /** Runs a management operation; fails the test with the server's reason if it fails. */
-    public static void execute(ManagementClient management, ModelNode operation) throws IOException {
+    /** Runs a management operation and returns its result; fails the test with the server's reason if it fails. */
+    public static ModelNode execute(ManagementClient management, ModelNode operation) throws IOException {
         ModelNode result = management.getControllerClient().execute(operation);
         if (!Operations.isSuccessfulOutcome(result)) {
             throw new AssertionError(operation + " failed: " + Operations.getFailureDescription(result));
         }
+        return Operations.readResult(result);
     }
 
     /** Reloads the server and waits until it has gone down and is ready again (all readiness checks UP). */

@@ -47,8 +47,6 @@ public final class DtlsServerSession implements AutoCloseable {
     }
 
     private static final int READ_TIMEOUT_MILLIS = 1000;
-    private static final String CLOSED_BY_BRIDGE = "closed by the bridge";
-    private static final String CLOSE_NOTIFY = "the browser closed DTLS (close_notify)";
 
     private final DtlsSrtpServer server;
     private final QueueDatagramTransport transport;
@@ -112,31 +110,41 @@ public final class DtlsServerSession implements AutoCloseable {
         handshakeCompletedAt = System.nanoTime();
         transport.countDiscarded(count -> listener.dropped(DtlsDropReason.NOT_AUTHENTICATED, count));
         listener.connected(server.keys());
-        String reason = read(association);
+        Ending ending = read(association);
         end();
-        listener.closed(reason, reason == CLOSED_BY_BRIDGE || reason == CLOSE_NOTIFY);
+        listener.closed(ending.reason(), ending.orderly());
+    }
+
+    /** Why a session ended; orderly: by the bridge or by the browser's close_notify. */
+    private record Ending(String reason, boolean orderly) {
+        static final Ending CLOSED_BY_BRIDGE = new Ending("closed by the bridge", true);
+        static final Ending CLOSE_NOTIFY = new Ending("the browser closed DTLS (close_notify)", true);
+
+        static Ending failure(String reason) {
+            return new Ending(reason, false);
+        }
     }
 
     /** Reads until the session ends; @return why it ended */
-    private String read(DTLSTransport association) {
+    private Ending read(DTLSTransport association) {
         try {
             byte[] discard = new byte[association.getReceiveLimit()];
             while (!closed) {
                 // application data (a data channel, unused for now) is read and dropped
                 association.receive(discard, 0, discard.length, READ_TIMEOUT_MILLIS, transport);
             }
-            return CLOSED_BY_BRIDGE;
+            return Ending.CLOSED_BY_BRIDGE;
         } catch (TlsFatalAlertReceived alert) {
-            return "the browser sent a fatal alert: " + AlertDescription.getText(alert.getAlertDescription());
+            return Ending.failure("the browser sent a fatal alert: " + AlertDescription.getText(alert.getAlertDescription()));
         } catch (IOException | RuntimeException ended) {
             if (closed) {
-                return CLOSED_BY_BRIDGE;
+                return Ending.CLOSED_BY_BRIDGE;
             }
             if (server.closeNotifyReceived()) {
-                return CLOSE_NOTIFY;
+                return Ending.CLOSE_NOTIFY;
             }
             // Not expected: the filter keeps whatever the engine would fail on away from it.
-            return describe("DTLS failed", ended);
+            return Ending.failure(describe("DTLS failed", ended));
         }
     }
 

@@ -6,7 +6,8 @@ const call = {
   pc: null, stream: null, endpoint: null, version: -1, polling: false, negotiating: null,
   owners: {}, errors: [], answers: 0,
 
-  async join(endpoint, video) {
+  // simulcast: the camera in three layers, lowest first (rids l, m, h), as the product's client sends it.
+  async join(endpoint, video, simulcast) {
     if (this.pc && this.endpoint === endpoint) {
       return;
     }
@@ -18,7 +19,12 @@ const call = {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     this.pc = pc;
     for (const track of this.stream.getTracks()) {
-      pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream] });
+      const init = { direction: 'sendonly', streams: [this.stream] };
+      if (simulcast && track.kind === 'video') {
+        init.sendEncodings = [{ rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150000 },
+          { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500000 }, { rid: 'h', maxBitrate: 1500000 }];
+      }
+      pc.addTransceiver(track, init);
     }
     pc.ontrack = (event) => {
       const owner = event.streams.length ? event.streams[0].id : '?';
@@ -96,8 +102,12 @@ const call = {
     const report = await this.pc.getStats();
     report.forEach((s) => {
       if (s.type === 'inbound-rtp' && active[s.mid]) {
-        const p = result.publishers[active[s.mid]] = result.publishers[active[s.mid]] || { frames: 0, samples: 0, nacks: 0 };
-        if (s.kind === 'video') { p.frames += s.framesDecoded || 0; p.nacks += s.nackCount || 0; }
+        const p = result.publishers[active[s.mid]] = result.publishers[active[s.mid]]
+          || { frames: 0, samples: 0, nacks: 0, height: 0, lost: 0, keyframes: 0, plis: 0 };
+        if (s.kind === 'video') {
+          p.frames += s.framesDecoded || 0; p.nacks += s.nackCount || 0; p.height = Math.max(p.height, s.frameHeight || 0);
+          p.lost += s.packetsLost || 0; p.keyframes += s.keyFramesDecoded || 0; p.plis += s.pliCount || 0;
+        }
         if (s.kind === 'audio') { p.samples += s.totalSamplesReceived || 0; }
       }
       if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) {

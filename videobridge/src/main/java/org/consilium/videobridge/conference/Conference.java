@@ -149,9 +149,13 @@ public final class Conference {
         receiversBySsrc = SsrcMap.empty();
     }
 
-    /** Sends a decrypted packet from {@code publisher} to every other endpoint that receives its source. */
-    /** @param extendedSequence the packet's sequence number extended by the publisher's stream */
-    void forward(Endpoint publisher, MediaSource source, MediaPacket decrypted, long extendedSequence) {
+    /**
+     * Sends a decrypted packet from {@code publisher} to every other endpoint that receives its source.
+     *
+     * @param extendedSequence the packet's sequence number extended by the publisher's stream
+     */
+    void forward(Endpoint publisher, IncomingStreams.Stream stream, MediaPacket decrypted, long extendedSequence) {
+        MediaSource source = stream.source;
         SsrcMap<Endpoint[]> table = receiversBySsrc;
         Endpoint[] receivers = table.get(source.ssrc());
         if (receivers == null) {
@@ -161,7 +165,7 @@ public final class Conference {
             publishRoute(table, source.ssrc(), receivers);
         }
         for (Endpoint receiver : receivers) {
-            receiver.forwardFrom(publisher, source, decrypted, extendedSequence);
+            receiver.forwardFrom(publisher, stream, decrypted, extendedSequence);
         }
     }
 
@@ -172,10 +176,10 @@ public final class Conference {
         }
     }
 
-    void forwardSenderReport(Endpoint publisher, MediaSource source, byte[] senderInfo, long ntp) {
+    void forwardSenderReport(Endpoint publisher, IncomingStreams.Stream stream, byte[] senderInfo, long ntp) {
         for (Endpoint receiver : endpoints.values()) {
             if (receiver != publisher) {
-                receiver.forwardSenderReport(source, senderInfo, ntp);
+                receiver.forwardSenderReport(stream, senderInfo, ntp);
             }
         }
     }

@@ -21,6 +21,7 @@ import org.consilium.videobridge.rtp.RtcpType;
 import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.RtpRewriter;
 import org.consilium.videobridge.rtp.SentPackets;
+import org.consilium.videobridge.rtp.VideoPayload;
 import org.consilium.videobridge.sdp.Answer;
 import org.consilium.videobridge.sdp.EndpointFormats;
 import org.consilium.videobridge.sdp.FormatMapping;
@@ -30,6 +31,7 @@ import org.consilium.videobridge.sdp.PayloadFormat;
 import org.consilium.videobridge.sdp.RemoteTransport;
 import org.consilium.videobridge.srtp.SrtpOutcome;
 import org.consilium.videobridge.srtp.SrtpTransformer;
+import org.consilium.videobridge.simulcast.LayerSelector;
 import org.consilium.videobridge.transport.PacketKind;
 import org.consilium.videobridge.transport.TransportEndpoint;
 
@@ -46,6 +48,7 @@ public final class Endpoint implements TransportEndpoint {
     static final long KEYFRAME_REQUEST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long FEEDBACK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LAYER_CHOICE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** At most this many sequence numbers of one NACK packet are answered (a NACK is 4 bytes for 17). */
     private static final int MAX_NACKED = 64;
 
@@ -63,6 +66,8 @@ public final class Endpoint implements TransportEndpoint {
     private final EndpointDrops drops;
     private final IncomingStreams incoming = new IncomingStreams();
     private final OutgoingStreams outgoing = new OutgoingStreams();
+    private final LayerForwarding layers = new LayerForwarding();
+    private final ReceiverAllocation allocation;
     /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
     private MediaPacket reusable;
     /**
@@ -80,6 +85,7 @@ public final class Endpoint implements TransportEndpoint {
     // receive thread only:
     private long lastFeedbackNanos;
     private long lastReportNanos;
+    private long lastLayerChoiceNanos;
 
     Endpoint(String id, Conference conference, BridgeContext bridge) {
         this.id = id;
@@ -88,6 +94,7 @@ public final class Endpoint implements TransportEndpoint {
         this.drops = new EndpointDrops(bridge.endpointDrops());
         this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
         this.sender = new EndpointSender(dtls, ice, bridge.sender(), drops);
+        this.allocation = new ReceiverAllocation(this, conference, layers);
     }
 
     public String id() {
@@ -167,8 +174,9 @@ public final class Endpoint implements TransportEndpoint {
         if (expired) {
             throw new InvalidSdpException("the endpoint has expired");
         }
-        boolean sourcesChanged = !new HashSet<>(incoming.sources()).equals(new HashSet<>(offer.sources()));
-        OptionalLong taken = conference.declareSources(this, offer.sources());
+        List<MediaSource> offered = SimulcastSsrcs.assign(offer.sources(), incoming.sources());
+        boolean sourcesChanged = !new HashSet<>(incoming.sources()).equals(new HashSet<>(offered));
+        OptionalLong taken = conference.declareSources(this, offered);
         if (taken.isPresent()) {
             throw new InvalidSdpException(ssrcTaken(taken.getAsLong()));
         }
@@ -197,6 +205,11 @@ public final class Endpoint implements TransportEndpoint {
         }
         outgoing.place(placement);
         conference.routingChanged();
+    }
+
+    /** The tallest video this receiver is to get of a simulcast source (the layer at or below it). */
+    public void limitVideoHeight(int maxHeight) {
+        allocation.limitHeight(maxHeight);
     }
 
     /** Receive slots this browser needs, by kind: one per source of every other participant. */
@@ -264,7 +277,7 @@ public final class Endpoint implements TransportEndpoint {
         if (!accepted(keys.decryptRtp(packet), packet, Rtp::isValid, EndpointDropReason.MALFORMED_RTP)) {
             return packet;
         }
-        IncomingStreams.Role role = incoming.role(Rtp.ssrc(packet));
+        IncomingStreams.Role role = incoming.role(packet, formats);
         if (role == IncomingStreams.Role.UNDECLARED) {
             drops.add(EndpointDropReason.UNDECLARED_SSRC);
             return packet;
@@ -278,7 +291,10 @@ public final class Endpoint implements TransportEndpoint {
         if (stream == null) {
             return packet;
         }
-        conference.forward(this, stream.source, packet, stream.statistics.extend(Rtp.sequenceNumber(packet)));
+        if (stream.layer != IncomingStreams.SINGLE) {
+            stream.meter.height(VideoPayload.vp8KeyframeHeight(packet)); // NONE unless a VP8 keyframe starts here
+        }
+        conference.forward(this, stream, packet, stream.statistics.extend(Rtp.sequenceNumber(packet)));
         // Forwarding made its copies; only a video stream's cache keeps the packet (for NACKs).
         return stream.cache == null ? packet : stream.cache.store(packet, now);
     }
@@ -302,9 +318,9 @@ public final class Endpoint implements TransportEndpoint {
                 case RtcpType.RR -> reportBlocks(packet, type, at, length, now);
                 case RtcpType.PSFB -> {
                     if (format == RtcpType.FMT_PLI && length >= 12) {
-                        conference.requestKeyframe(RtcpCompound.feedbackMediaSsrc(packet, at));
+                        keyframeWanted(RtcpCompound.feedbackMediaSsrc(packet, at));
                     } else if (format == RtcpType.FMT_FIR && length >= 20) {
-                        conference.requestKeyframe(packet.u32(at + 12)); // FIR names the source in its FCI
+                        keyframeWanted(packet.u32(at + 12)); // FIR names the source in its FCI
                     }
                 }
                 case RtcpType.RTPFB -> {
@@ -328,7 +344,7 @@ public final class Endpoint implements TransportEndpoint {
         }
         long ntp = RtcpReports.ntpTimestamp(packet, at);
         stream.statistics.senderReport(ntp, now);
-        conference.forwardSenderReport(this, stream.source, RtcpReports.senderInfoOnly(packet, at), ntp);
+        conference.forwardSenderReport(this, stream, RtcpReports.senderInfoOnly(packet, at), ntp);
     }
 
     private void reportBlocks(MediaPacket packet, int type, int at, int length, long now) {
@@ -345,6 +361,11 @@ public final class Endpoint implements TransportEndpoint {
         int mediaSsrc = RtcpCompound.feedbackMediaSsrc(packet, at);
         Endpoint publisher = conference.publisherOf(mediaSsrc);
         if (publisher == null || !outgoing.receives(mediaSsrc)) {
+            return;
+        }
+        LayerSelector selector = layers.selector(mediaSsrc);
+        if (selector != null) {
+            nackLayers(publisher, selector, packet, at, length, now);
             return;
         }
         IncomingStreams.Stream stream = publisher.incoming.stream(mediaSsrc);
@@ -367,6 +388,54 @@ public final class Endpoint implements TransportEndpoint {
         });
     }
 
+    /**
+     * A NACK for a simulcast source: each number is found in the layer it was sent from and
+     * resent as RTX with the numbers it went out with (without RTX it goes unanswered: a
+     * copy rewritten across switches cannot be repeated byte for byte).
+     */
+    private void nackLayers(Endpoint publisher, LayerSelector selector, MediaPacket packet, int at, int length,
+                            long now) {
+        int mediaSsrc = RtcpCompound.feedbackMediaSsrc(packet, at);
+        MediaSource source = publisher.incoming.source(mediaSsrc);
+        if (source == null || source.rtxSsrc() == null) {
+            return;
+        }
+        FormatMapping mapping = outgoing.mapping(publisher, this);
+        int[] answered = {0};
+        RtcpReports.forEachNacked(packet, at, length, sequence -> {
+            int segment = selector.segmentOf(sequence);
+            if (answered[0]++ >= MAX_NACKED || segment == LayerSelector.NO_SEGMENT) {
+                return;
+            }
+            long original = selector.originalSequence(segment, sequence);
+            IncomingStreams.Stream layer = publisher.incoming.layerStream(mediaSsrc, selector.layerOf(segment));
+            MediaPacket cached = layer == null ? null : layer.cache.find((int) (original & 0xFFFF), now);
+            if (cached == null) {
+                return;
+            }
+            int payloadType = mapping.payloadType(Rtp.payloadType(cached));
+            int rtxPayloadType = payloadType == PayloadFormat.NONE ? PayloadFormat.NONE : formats.rtxFor(payloadType);
+            if (rtxPayloadType == PayloadFormat.NONE) {
+                drops.add(EndpointDropReason.RESEND_NOT_AS_SENT);
+                return;
+            }
+            MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping), outgoingCopy);
+            copy.putU32(8, source.ssrc());
+            selector.rewrite(copy, segment, original);
+            RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
+            sender.resendRtp(copy, null);
+        });
+    }
+
+    /** The layers a simulcast source of this endpoint arrives in, lowest first (null where one was not seen yet). */
+    IncomingStreams.Stream[] layerStreams(MediaSource source) {
+        IncomingStreams.Stream[] streams = new IncomingStreams.Stream[source.simulcast().rids().size()];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = incoming.layerStream(source.ssrc(), i);
+        }
+        return streams;
+    }
+
     /** Whether this endpoint is to get the source (its SDP carries it, or it was selected; by default all). */
     boolean receives(int ssrc) {
         return outgoing.receives(ssrc);
@@ -376,24 +445,39 @@ public final class Endpoint implements TransportEndpoint {
      * Sends a publisher's packet to this endpoint, rewritten for it (the conference checked
      * {@link #receives}), under this endpoint's own sequence number for the stream.
      */
-    void forwardFrom(Endpoint publisher, MediaSource source, MediaPacket decrypted, long extendedSequence) {
+    void forwardFrom(Endpoint publisher, IncomingStreams.Stream stream, MediaPacket decrypted, long extendedSequence) {
         if (dtls.srtp() == null) {
             return;
         }
+        MediaSource source = stream.source;
         FormatMapping mapping = outgoing.mapping(publisher, this);
         int payloadType = mapping.payloadType(Rtp.payloadType(decrypted));
         if (payloadType == PayloadFormat.NONE) {
             return; // this endpoint did not negotiate the codec
         }
-        int sequence = outgoing.sequenceFor(source.ssrc()).rewrite(extendedSequence);
-        if (sequence == ForwardedSequence.NONE) {
-            return; // from before this endpoint's stream resumed: its number may be taken
+        boolean layered = stream.layer != IncomingStreams.SINGLE;
+        int sequence = ForwardedSequence.NONE;
+        if (layered) {
+            if (!layers.accept(publisher, stream, decrypted, extendedSequence, decrypted.receivedAt())) {
+                return; // not the layer this receiver gets (or not yet: the switch waits for a keyframe)
+            }
+        } else {
+            sequence = outgoing.sequenceFor(source.ssrc()).rewrite(extendedSequence);
+            if (sequence == ForwardedSequence.NONE) {
+                return; // from before this endpoint's stream resumed: its number may be taken
+            }
         }
         int transportSequence = transportSequence(mapping);
         MediaPacket copy = RtpRewriter.rewrite(decrypted, mapping, payloadType, transportSequence, outgoingCopy);
-        copy.putU16(2, sequence);
-        // Only video is cached for NACKs; a NACK without RTX must repeat this copy exactly.
-        boolean remember = source.kind() == MediaSource.Kind.VIDEO
+        if (layered) {
+            copy.putU32(8, source.ssrc()); // whatever the layer, the receiver's one stream
+            layers.selector(source.ssrc()).rewrite(copy);
+        } else {
+            copy.putU16(2, sequence);
+        }
+        // Only video is cached for NACKs; a NACK without RTX must repeat this copy exactly
+        // (simulcast is repaired by RTX only: its copies are rewritten per switch).
+        boolean remember = !layered && source.kind() == MediaSource.Kind.VIDEO
                 && rtxPayloadType(source, payloadType) == PayloadFormat.NONE;
         if (sender.sendRtp(copy) && remember) {
             outgoing.rememberSentOn(source.ssrc()).sent(copy, transportSequence);
@@ -453,9 +537,15 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     /** A publisher's sender info, for this receiver's lip sync and our RTT measurement. */
-    void forwardSenderReport(MediaSource source, byte[] senderInfo, long ntp) {
-        if (dtls.srtp() == null || !outgoing.receives(source.ssrc())) {
+    void forwardSenderReport(IncomingStreams.Stream stream, byte[] senderInfo, long ntp) {
+        if (dtls.srtp() == null || !outgoing.receives(stream.source.ssrc())) {
             return;
+        }
+        if (stream.layer != IncomingStreams.SINGLE) {
+            senderInfo = layers.senderReport(stream, senderInfo);
+            if (senderInfo == null) {
+                return;
+            }
         }
         outgoing.senderReportSent(ntp, System.nanoTime());
         sender.sendRtcp(senderInfo);
@@ -473,12 +563,39 @@ public final class Endpoint implements TransportEndpoint {
                 sender.sendRtcp(feedback);
             }
         }
+        if (now - lastLayerChoiceNanos >= LAYER_CHOICE_INTERVAL_NANOS) {
+            lastLayerChoiceNanos = now;
+            allocation.chooseLayers(now);
+        }
         if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             lastReportNanos = now;
             byte[] report = incoming.receiverReport(bridgeSsrc, now);
             if (report != null) {
                 sender.sendRtcp(report);
             }
+        }
+    }
+
+    /** A receiver lost a picture of the source it knows as {@code mediaSsrc}: ask its publisher. */
+    private void keyframeWanted(int mediaSsrc) {
+        LayerSelector selector = layers.selector(mediaSsrc);
+        Endpoint publisher = conference.publisherOf(mediaSsrc);
+        if (selector == null || publisher == null) {
+            conference.requestKeyframe(mediaSsrc);
+            return;
+        }
+        int layer = selector.current() != LayerSelector.NO_LAYER ? selector.current() : selector.target();
+        MediaSource source = publisher.incoming.source(mediaSsrc);
+        if (layer != LayerSelector.NO_LAYER && source != null) {
+            publisher.requestLayerKeyframe(source, layer);
+        }
+    }
+
+    /** Asks this endpoint for a keyframe of one layer of its simulcast source (when that layer was seen). */
+    void requestLayerKeyframe(MediaSource source, int layer) {
+        int ssrc = incoming.layerSsrc(source, layer);
+        if (ssrc != 0) {
+            requestKeyframe(ssrc);
         }
     }
 

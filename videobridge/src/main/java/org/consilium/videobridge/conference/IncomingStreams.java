@@ -10,26 +10,39 @@ import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.RtpRewriter;
 import org.consilium.videobridge.rtp.SsrcMap;
 import org.consilium.videobridge.rtp.TransportCcFeedback;
+import org.consilium.videobridge.sdp.EndpointFormats;
+import org.consilium.videobridge.simulcast.LayerMeter;
 
 /**
  * What one endpoint publishes, seen from the bridge: its declared sources, reception
  * statistics per stream (for our receiver reports and the endpoint's loss figures), a
- * packet cache per video stream (for NACKs), and transport-cc arrival times. Sources are
- * replaced by the control thread; everything else is touched by the receive thread only.
+ * packet cache per video stream (for NACKs), and transport-cc arrival times. A simulcast
+ * source's layers are streams too, learnt from their first packets ({@link SimulcastLayers}).
+ * Sources are replaced by the control thread; everything else is touched by the receive
+ * thread only.
  */
 final class IncomingStreams {
 
     /** How an RTP packet's SSRC relates to the declared sources. */
     enum Role { MEDIA, REPAIR, UNDECLARED }
 
-    /** One declared media stream and what we know of its reception. */
+    /** Not a simulcast layer: a source's one stream. */
+    static final int SINGLE = -1;
+
+    /** One received media stream (a source, or one layer of a simulcast source) and what we know of it. */
     static final class Stream {
         final MediaSource source;
+        final int ssrc;
+        /** The layer index, lowest 0; {@link #SINGLE} for a source sent as one stream. */
+        final int layer;
         final ReceiveStatistics statistics;
         final PacketCache cache;
+        final LayerMeter meter = new LayerMeter();
 
-        Stream(MediaSource source) {
+        Stream(MediaSource source, int ssrc, int layer) {
             this.source = source;
+            this.ssrc = ssrc;
+            this.layer = layer;
             this.statistics = new ReceiveStatistics(source.kind() == MediaSource.Kind.AUDIO ? 48_000 : 90_000);
             this.cache = source.kind() == MediaSource.Kind.VIDEO ? new PacketCache() : null;
         }
@@ -39,31 +52,47 @@ final class IncomingStreams {
     private volatile SsrcMap<Stream> streams = SsrcMap.empty();
     private volatile SsrcMap<MediaSource> bySsrc = SsrcMap.empty();
     private volatile SsrcMap<MediaSource> byRepairSsrc = SsrcMap.empty();
+    /** Every declared source by the SSRC receivers know it under (for simulcast, the bridge's). */
+    private volatile SsrcMap<MediaSource> byForwardedSsrc = SsrcMap.empty();
     private volatile List<MediaSource> declared = List.of();
+    private final SimulcastLayers layers = new SimulcastLayers();
     private final TransportCcFeedback transportCc = new TransportCcFeedback();
 
     /** Replaces the declared sources; statistics of streams that stay are kept. */
     synchronized void declare(Collection<MediaSource> sources) {
         declared = List.copyOf(sources);
-        SsrcMap<MediaSource> media = SsrcMap.of(declared, MediaSource::ssrc);
+        List<MediaSource> single = declared.stream().filter(s -> !s.isSimulcast()).toList();
+        SsrcMap<MediaSource> media = SsrcMap.of(single, MediaSource::ssrc);
         bySsrc = media;
-        byRepairSsrc = SsrcMap.of(sources.stream().filter(s -> s.rtxSsrc() != null).toList(), MediaSource::rtxSsrc);
-        streams = streams.retaining(media::containsKey);
+        byRepairSsrc = SsrcMap.of(single.stream().filter(s -> s.rtxSsrc() != null).toList(), MediaSource::rtxSsrc);
+        byForwardedSsrc = SsrcMap.of(declared, MediaSource::ssrc);
+        layers.declare(declared.stream().filter(MediaSource::isSimulcast).toList());
+        streams = streams.retaining(ssrc -> media.containsKey(ssrc) || layers.isLayer(ssrc));
     }
 
     Collection<MediaSource> sources() {
         return declared;
     }
 
+    /** Whether receivers know one of this endpoint's sources under {@code ssrc}. */
     boolean declares(int ssrc) {
-        return bySsrc.containsKey(ssrc);
+        return byForwardedSsrc.containsKey(ssrc);
     }
 
-    Role role(int ssrc) {
+    MediaSource source(int forwardedSsrc) {
+        return byForwardedSsrc.get(forwardedSsrc);
+    }
+
+    /** How the packet's SSRC relates to the sources; a simulcast layer's first packet teaches its SSRC. */
+    Role role(MediaPacket packet, EndpointFormats formats) {
+        int ssrc = Rtp.ssrc(packet);
         if (bySsrc.containsKey(ssrc)) {
             return Role.MEDIA;
         }
-        return byRepairSsrc.containsKey(ssrc) ? Role.REPAIR : Role.UNDECLARED;
+        if (byRepairSsrc.containsKey(ssrc)) {
+            return Role.REPAIR;
+        }
+        return layers.role(packet, ssrc, formats);
     }
 
     /** Accounts for a decrypted packet of a declared stream (media or repair). */
@@ -75,30 +104,54 @@ final class IncomingStreams {
         if (role != Role.MEDIA) {
             return null;
         }
-        MediaSource source = bySsrc.get(Rtp.ssrc(packet));
-        if (source == null) {
-            return null;
-        }
-        Stream stream = streams.get(source.ssrc());
+        int ssrc = Rtp.ssrc(packet);
+        Stream stream = streams.get(ssrc);
         if (stream == null) {
-            stream = newStream(source);
+            stream = newStream(ssrc);
+            if (stream == null) {
+                return null;
+            }
         }
         stream.statistics.received(Rtp.sequenceNumber(packet), Rtp.timestamp(packet), nowNanos);
+        stream.meter.add(packet.getLength(), nowNanos);
         return stream;
     }
 
-    /** The first packet of a declared source: its statistics start (rare, so copying is fine). */
-    private synchronized Stream newStream(MediaSource source) {
-        Stream stream = streams.get(source.ssrc());
-        if (stream == null && bySsrc.get(source.ssrc()) == source) {
-            stream = new Stream(source);
-            streams = streams.with(source.ssrc(), stream);
+    /** The first packet of a stream: its statistics start (rare, so copying is fine). */
+    private synchronized Stream newStream(int ssrc) {
+        Stream stream = streams.get(ssrc);
+        if (stream != null) {
+            return stream;
         }
-        return stream != null ? stream : new Stream(source); // undeclared meanwhile: count nothing lasting
+        MediaSource single = bySsrc.get(ssrc);
+        if (single != null) {
+            stream = new Stream(single, ssrc, SINGLE);
+        } else {
+            SimulcastLayers.Layer layer = layers.layer(ssrc);
+            if (layer == null) {
+                return null; // undeclared meanwhile
+            }
+            stream = new Stream(layer.source(), ssrc, layer.index());
+        }
+        // a layer learnt anew replaced its old SSRC: that stream goes with it
+        SsrcMap<MediaSource> media = bySsrc;
+        streams = streams.retaining(kept -> media.containsKey(kept) || layers.isLayer(kept)).with(ssrc, stream);
+        return stream;
     }
 
     Stream stream(int ssrc) {
         return streams.get(ssrc);
+    }
+
+    /** The stream of one layer of a simulcast source (by the source's forwarded SSRC), or null. */
+    Stream layerStream(int forwardedSsrc, int layer) {
+        int ssrc = layers.ssrcOf(forwardedSsrc, layer);
+        return ssrc == 0 ? null : streams.get(ssrc);
+    }
+
+    /** The SSRC a simulcast layer arrives on (0: not seen yet); a single stream's own SSRC for {@link #SINGLE}. */
+    int layerSsrc(MediaSource source, int layer) {
+        return source.isSimulcast() ? layers.ssrcOf(source.ssrc(), layer) : source.ssrc();
     }
 
     /** A transport-cc feedback packet if packets arrived since the last one, else null. */
@@ -118,7 +171,7 @@ final class IncomingStreams {
         byte[] report = RtcpReports.receiverReport(bridgeSsrc, reporting.size());
         for (int i = 0; i < reporting.size(); i++) {
             Stream stream = reporting.get(i);
-            stream.statistics.writeReportBlock(stream.source.ssrc(), report, 8 + RtcpReports.REPORT_BLOCK * i, nowNanos);
+            stream.statistics.writeReportBlock(stream.ssrc, report, 8 + RtcpReports.REPORT_BLOCK * i, nowNanos);
         }
         return report;
     }

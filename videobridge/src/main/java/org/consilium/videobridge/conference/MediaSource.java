@@ -6,9 +6,24 @@ package org.consilium.videobridge.conference;
  * audio and video of one participant. The bridge signals the publisher's endpoint id as
  * the stream id, so a receiver knows whose tile a track belongs in.
  */
-public record MediaSource(Kind kind, int ssrc, Integer rtxSsrc, String streamId, String trackId) {
+public record MediaSource(Kind kind, int ssrc, Integer rtxSsrc, String streamId, String trackId, Simulcast simulcast) {
 
     public enum Kind { AUDIO, VIDEO }
+
+    /**
+     * A source sent as simulcast layers (RFC 8853): the media section's mid and its RIDs,
+     * lowest layer first (the order of {@code a=simulcast}). The layers' SSRCs are learnt
+     * from the RID header extension of the first packets; {@link #ssrc} and {@link #rtxSsrc}
+     * are then the bridge's own, the one stream every receiver sees whatever layer it gets.
+     */
+    public record Simulcast(String mid, java.util.List<String> rids) {
+        public Simulcast {
+            rids = java.util.List.copyOf(rids);
+            if (rids.isEmpty()) {
+                throw new IllegalArgumentException("simulcast needs at least one RID");
+            }
+        }
+    }
 
     public MediaSource {
         if (kind == null) {
@@ -16,8 +31,31 @@ public record MediaSource(Kind kind, int ssrc, Integer rtxSsrc, String streamId,
         }
     }
 
+    public MediaSource(Kind kind, int ssrc, Integer rtxSsrc, String streamId, String trackId) {
+        this(kind, ssrc, rtxSsrc, streamId, trackId, null);
+    }
+
     public MediaSource(Kind kind, int ssrc, String streamId, String trackId) {
-        this(kind, ssrc, null, streamId, trackId);
+        this(kind, ssrc, null, streamId, trackId, null);
+    }
+
+    public boolean isSimulcast() {
+        return simulcast != null;
+    }
+
+    /** The msid track id receivers see: the kind and the SSRC they get it under. */
+    public String trackLabel() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + unsignedSsrc();
+    }
+
+    /** {@code <msid stream>/<msid track>} as receivers see it: how constraints name the source. */
+    public String name() {
+        return (streamId == null ? "-" : streamId) + "/" + trackLabel();
+    }
+
+    /** The same source under the bridge's SSRCs for it (simulcast: chosen by the bridge). */
+    public MediaSource withSsrcs(int newSsrc, Integer newRtxSsrc) {
+        return new MediaSource(kind, newSsrc, newRtxSsrc, streamId, trackId, simulcast);
     }
 
     public long unsignedSsrc() {

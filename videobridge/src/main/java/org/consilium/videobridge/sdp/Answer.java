@@ -1,6 +1,5 @@
 package org.consilium.videobridge.sdp;
 
-import java.util.Locale;
 import java.util.Map;
 import org.consilium.videobridge.conference.LocalTransport;
 import org.consilium.videobridge.conference.MediaSource;
@@ -67,6 +66,12 @@ public final class Answer {
         line(sdp, "a=" + direction(section, source).sdp());
         line(sdp, "a=rtcp-mux");
         line(sdp, "a=rtcp-rsize");
+        if (!section.rids().isEmpty()) {
+            for (String rid : section.rids()) {
+                line(sdp, "a=rid:" + rid + " recv");
+            }
+            line(sdp, "a=simulcast:recv " + String.join(";", section.rids()));
+        }
         for (PayloadFormat format : section.formats()) {
             line(sdp, "a=rtpmap:" + format.rtpmap());
             for (String feedback : format.feedback()) {
@@ -94,7 +99,7 @@ public final class Answer {
 
     private static void source(StringBuilder sdp, NegotiatedSection section, MediaSource source) {
         String stream = source.streamId() == null ? "-" : source.streamId();
-        String track = source.kind().name().toLowerCase(Locale.ROOT) + "-" + source.unsignedSsrc();
+        String track = source.trackLabel();
         String cname = stream;
         line(sdp, "a=msid:" + stream + " " + track);
         Integer rtx = section.hasRtx() ? source.rtxSsrc() : null;

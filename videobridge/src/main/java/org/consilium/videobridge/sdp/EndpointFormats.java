@@ -18,6 +18,9 @@ public final class EndpointFormats {
     private final int[] rtxByPayloadType = new int[128];
     private final boolean negotiated;
     private final int transportCcId;
+    private final int midId;
+    private final int ridId;
+    private final int repairedRidId;
 
     EndpointFormats(List<NegotiatedSection> sections) {
         this.negotiated = !sections.isEmpty();
@@ -30,6 +33,9 @@ public final class EndpointFormats {
             }
         }
         this.transportCcId = extensionId(HeaderExtension.TRANSPORT_CC);
+        this.midId = extensionId(HeaderExtension.MID);
+        this.ridId = extensionId(HeaderExtension.RID);
+        this.repairedRidId = extensionId(HeaderExtension.REPAIRED_RID);
         Arrays.fill(rtxByPayloadType, PayloadFormat.NONE);
         for (PayloadFormat format : byPayloadType) {
             int repaired = format == null || !format.isRtx() ? PayloadFormat.NONE : format.associatedPayloadType();
@@ -42,6 +48,21 @@ public final class EndpointFormats {
     /** The transport-cc extension id (0: not negotiated), looked up per packet, so kept. */
     public int transportCcId() {
         return transportCcId;
+    }
+
+    /** The sdes:mid extension id (0: not negotiated); read when a simulcast layer is learnt. */
+    public int midId() {
+        return midId;
+    }
+
+    /** The rtp-stream-id (RID) extension id, 0 when not negotiated. */
+    public int ridId() {
+        return ridId;
+    }
+
+    /** The repaired-rtp-stream-id extension id, 0 when not negotiated. */
+    public int repairedRidId() {
+        return repairedRidId;
     }
 
     public boolean isNegotiated() {
@@ -98,7 +119,7 @@ public final class EndpointFormats {
         int[] extensionIds = new int[256];
         for (int id = 1; id < 256; id++) {
             String uri = publisher.uriById[id];
-            extensionIds[id] = uri == null ? 0 : extensionId(uri);
+            extensionIds[id] = uri == null || HeaderExtension.SIMULCAST.contains(uri) ? 0 : extensionId(uri);
         }
         return new FormatMapping(payloadTypes, extensionIds, transportCcId);
     }

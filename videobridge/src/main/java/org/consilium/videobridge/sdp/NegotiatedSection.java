@@ -6,10 +6,16 @@ import org.consilium.videobridge.conference.MediaSource;
 /**
  * One offered media section and what the bridge accepts of it. A section the browser
  * sends on carries its sources; one it only receives on is a slot for another
- * participant's source.
+ * participant's source. {@code rids}: the simulcast layers the bridge accepts, lowest first
+ * (empty: one stream).
  */
 public record NegotiatedSection(String mid, MediaDescription offered, MediaSource.Kind kind,
-                                List<PayloadFormat> formats, List<HeaderExtension> extensions) {
+                                List<PayloadFormat> formats, List<HeaderExtension> extensions, List<String> rids) {
+
+    public NegotiatedSection(String mid, MediaDescription offered, MediaSource.Kind kind,
+                             List<PayloadFormat> formats, List<HeaderExtension> extensions) {
+        this(mid, offered, kind, formats, extensions, List.of());
+    }
 
     /** Rejected sections (port 0, or nothing the bridge can use) are answered with port 0. */
     public boolean isRejected() {

@@ -120,13 +120,20 @@ public record Offer(RemoteTransport transport, List<NegotiatedSection> sections,
         if (section.attribute("rtcp-mux").isEmpty()) {
             throw new InvalidSdpException("media section " + mid + " must use rtcp-mux");
         }
-        List<HeaderExtension> extensions = extensions(section);
+        List<String> rids = SimulcastOffer.rids(mid, section, kind);
+        List<HeaderExtension> extensions = extensions(section, !rids.isEmpty());
+        if (!rids.isEmpty() && extensions.stream().noneMatch(e -> e.uri().equals(HeaderExtension.RID))) {
+            throw new InvalidSdpException("media section " + mid
+                    + " offers simulcast without the rtp-stream-id header extension (RFC 8852)");
+        }
         boolean transportCc = extensions.stream().anyMatch(e -> e.uri().equals(HeaderExtension.TRANSPORT_CC));
         List<PayloadFormat> formats = formats(section, kind, transportCc);
-        return new NegotiatedSection(mid, section, kind, formats, formats.isEmpty() ? List.of() : extensions);
+        return new NegotiatedSection(mid, section, kind, formats, formats.isEmpty() ? List.of() : extensions,
+                formats.isEmpty() ? List.of() : rids);
     }
 
-    private static List<HeaderExtension> extensions(MediaDescription section) throws InvalidSdpException {
+    private static List<HeaderExtension> extensions(MediaDescription section, boolean simulcast)
+            throws InvalidSdpException {
         List<HeaderExtension> accepted = new ArrayList<>();
         for (String extmap : section.attributes("extmap")) {
             String[] parts = extmap.split(" +");
@@ -137,7 +144,8 @@ public record Offer(RemoteTransport transport, List<NegotiatedSection> sections,
             if (id < 1 || id > 14) {
                 continue; // two-byte ids need extmap-allow-mixed, which the bridge does not answer
             }
-            if (HeaderExtension.SUPPORTED.contains(parts[1])) {
+            if (HeaderExtension.SUPPORTED.contains(parts[1])
+                    || simulcast && HeaderExtension.SIMULCAST.contains(parts[1])) {
                 accepted.add(new HeaderExtension(id, parts[1]));
             }
         }
@@ -235,6 +243,13 @@ public record Offer(RemoteTransport transport, List<NegotiatedSection> sections,
 
     private static List<MediaSource> sources(NegotiatedSection section, String streamId) throws InvalidSdpException {
         MediaDescription media = section.offered();
+        String simulcastTrack = media.attribute("msid").map(m -> m.contains(" ") ? m.substring(m.indexOf(' ') + 1) : m)
+                .orElse(section.kind().name().toLowerCase(Locale.ROOT) + "-" + section.mid());
+        if (!section.rids().isEmpty()) {
+            // The layers' SSRCs come with their first packets; the bridge numbers the source itself.
+            return List.of(new MediaSource(section.kind(), 0, null, streamId, simulcastTrack,
+                    new MediaSource.Simulcast(section.mid(), section.rids())));
+        }
         Map<Integer, Integer> repairedBy = new HashMap<>();
         Set<Integer> repairs = new HashSet<>();
         for (String group : media.attributes("ssrc-group")) {

@@ -32,8 +32,13 @@ final class Participants implements AutoCloseable {
 
     /** Joins with the given camera size; a no-op for someone already in the call. */
     void join(String name, int width, int height, int frameRate) {
-        Object result = browsers.get(name).run("await window.call.join(args[0], args[1]); return 'joined';",
-                List.of(name, Map.of("width", width, "height", height, "frameRate", frameRate)));
+        join(name, width, height, frameRate, false);
+    }
+
+    /** Joins; with {@code simulcast}, the camera goes out in three layers (l, m, h: a quarter, half, full size). */
+    void join(String name, int width, int height, int frameRate, boolean simulcast) {
+        Object result = browsers.get(name).run("await window.call.join(args[0], args[1], args[2]); return 'joined';",
+                List.of(name, Map.of("width", width, "height", height, "frameRate", frameRate), simulcast));
         if (!"joined".equals(result)) {
             throw new AssertionError(name + " could not join: " + result);
         }

@@ -1,0 +1,89 @@
+package org.consilium.videobridge.conference;
+
+import java.util.concurrent.TimeUnit;
+import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.Bytes;
+import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.rtp.SsrcMap;
+import org.consilium.videobridge.rtp.VideoPayload;
+import org.consilium.videobridge.sdp.PayloadFormat;
+import org.consilium.videobridge.simulcast.LayerSelector;
+
+/**
+ * One receiver's simulcast: a {@link LayerSelector} per simulcast source it receives, the
+ * keyframe requests a layer switch needs (on the target layer, rate-limited by the
+ * publisher; asked again when the keyframe does not come), and the receiver's sender
+ * reports and repair requests translated between its one stream and the layer it came
+ * from. Receive thread only; the targets are set on its tick.
+ */
+final class LayerForwarding {
+
+    /** A switch waiting longer than this for its keyframe asks again (a PLI may be lost). */
+    static final long KEYFRAME_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private SsrcMap<LayerSelector> selectors = SsrcMap.empty();
+
+    /** The selector of a source this receiver gets (by the source's forwarded SSRC); made on first use. */
+    LayerSelector selectorFor(MediaSource source) {
+        LayerSelector selector = selectors.get(source.ssrc());
+        if (selector == null) {
+            selector = new LayerSelector(90_000);
+            selectors = selectors.with(source.ssrc(), selector);
+        }
+        return selector;
+    }
+
+    /** The selector of the source this receiver knows as {@code ssrc}; null if it is no simulcast source of its. */
+    LayerSelector selector(int ssrc) {
+        return selectors.get(ssrc);
+    }
+
+    /** Whether the publisher's layer packet goes out to this receiver (then {@link LayerSelector#rewrite} follows). */
+    boolean accept(Endpoint publisher, IncomingStreams.Stream stream, MediaPacket packet, long extendedSequence,
+                   long nowNanos) {
+        LayerSelector selector = selectorFor(stream.source);
+        boolean switching = stream.layer == selector.target() && selector.target() != selector.current();
+        boolean keyframe = switching && VideoPayload.startsKeyframe(packet, codecOf(publisher, packet));
+        int pictureIdAt = VideoPayload.vp8PictureIdAt(packet);
+        int tl0At = VideoPayload.vp8Tl0PicIdxAt(packet);
+        return selector.accept(stream.layer, extendedSequence, keyframe, Rtp.timestamp(packet),
+                pictureIdAt == VideoPayload.NONE ? -1 : VideoPayload.readPictureId(packet, pictureIdAt),
+                tl0At == VideoPayload.NONE ? -1 : packet.u8(tl0At), nowNanos);
+    }
+
+    private static int codecOf(Endpoint publisher, MediaPacket packet) {
+        PayloadFormat format = publisher.formats().format(Rtp.payloadType(packet));
+        return format == null ? VideoPayload.OTHER : VideoPayload.codec(format.name());
+    }
+
+    /**
+     * Moves the receiver's view of {@code source} to {@code layer}, asking the publisher for
+     * a keyframe of it when that is a switch (or when an earlier request went unanswered).
+     */
+    void target(Endpoint publisher, MediaSource source, int layer, long nowNanos) {
+        LayerSelector selector = selectorFor(source);
+        boolean wantsKeyframe = selector.setTarget(layer, nowNanos)
+                || selector.switchOverdue(nowNanos, KEYFRAME_PATIENCE_NANOS);
+        if (wantsKeyframe) {
+            selector.keyframeRequested(nowNanos);
+            publisher.requestLayerKeyframe(source, layer);
+        }
+    }
+
+    /**
+     * A publisher's sender report, as this receiver must see it: only the layer it gets
+     * now, under its one SSRC and its timeline; null when the report is of another layer.
+     */
+    byte[] senderReport(IncomingStreams.Stream stream, byte[] senderInfo) {
+        LayerSelector selector = selectors.get(stream.source.ssrc());
+        if (selector == null || selector.current() != stream.layer || stream.layer == LayerSelector.NO_LAYER) {
+            return null;
+        }
+        byte[] rewritten = senderInfo.clone();
+        Bytes.putU32(rewritten, 4, stream.source.ssrc());
+        long timestamp = ((rewritten[16] & 0xFFL) << 24) | ((rewritten[17] & 0xFFL) << 16)
+                | ((rewritten[18] & 0xFFL) << 8) | (rewritten[19] & 0xFFL);
+        Bytes.putU32(rewritten, 16, (int) selector.currentTimestamp(timestamp));
+        return rewritten;
+    }
+}

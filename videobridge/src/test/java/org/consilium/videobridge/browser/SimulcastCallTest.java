@@ -1,0 +1,101 @@
+package org.consilium.videobridge.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.consilium.videobridge.BridgeConfig;
+import org.consilium.videobridge.Eventually;
+import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.MediaSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chromium publishes its camera as three simulcast layers (RIDs, no SSRCs in its SDP); the
+ * bridge learns them from their first packets and gives each receiver one of them. A
+ * receiver limited to 180 lines is switched down to the lowest layer and back up when the
+ * limit is lifted, and its decoder never notices: frames keep coming, no packet is seen as
+ * lost (the sequence numbers stay contiguous across switches), no errors.
+ */
+class SimulcastCallTest {
+
+    private static CallTestBed bed;
+    private static Conference conference;
+    private static Participants call;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Chromium.assumeInstalled();
+        bed = new CallTestBed(BridgeConfig.loopback(), "grand-rounds");
+        conference = bed.conference;
+        call = bed.call;
+        call.add("lecturer", new Chromium());
+        call.add("resident", new Chromium());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void receiverIsSwitchedBetweenLayersOnKeyframesWithoutAGap() {
+        call.join("lecturer", 1280, 720, 30, true);
+        call.join("resident", 320, 240, 15, false);
+        call.awaitMediaFlowing("resident", "lecturer");
+        MediaSource camera = conference.endpoint("lecturer").orElseThrow().sources().stream()
+                .filter(s -> s.kind() == MediaSource.Kind.VIDEO).findFirst().orElseThrow();
+        assertTrue(camera.isSimulcast(), "the lecturer's camera is declared as simulcast: " + camera);
+        assertEquals(List.of("l", "m", "h"), camera.simulcast().rids());
+
+        // Headless Chromium on two cores may not keep its 720p layer up: whatever tallest
+        // layer it sends, the receiver gets more than the lowest one's 180 lines by default.
+        Eventually.within(Participants.MEDIA_WAIT, () -> height() > 180,
+                () -> "the resident never got a layer above 180 lines: " + from());
+
+        System.out.println("simulcast: default layer " + height() + " lines: " + from());
+        conference.endpoint("resident").orElseThrow().limitVideoHeight(180);
+        Eventually.within(Participants.MEDIA_WAIT, () -> height() > 0 && height() <= 180 && framesRising(),
+                () -> "the resident was not switched down to the 180-line layer: " + from());
+
+        System.out.println("simulcast: limited to " + height() + " lines: " + from());
+        conference.endpoint("resident").orElseThrow().limitVideoHeight(Integer.MAX_VALUE);
+        Eventually.within(Participants.MEDIA_WAIT, () -> height() > 180 && framesRising(),
+                () -> "the resident was not switched back up: " + from());
+
+        Map<String, Object> seen = from();
+        System.out.println("simulcast: back up at " + height() + " lines: " + seen);
+        assertTrue(Participants.number(seen.get("lost")) <= 2,
+                "switches must not show the receiver a sequence gap: " + seen);
+        assertEquals(List.of(), call.pageErrors("resident"));
+        assertEquals(List.of(), call.pageErrors("lecturer"));
+    }
+
+    private static int height() {
+        return (int) Participants.number(call.browser("resident").run(
+                "const r = await window.call.stats(); const p = r.publishers['lecturer'];"
+                        + " if (!p) return 0; const s = await window.call.pc.getStats(); let h = 0;"
+                        + " s.forEach((x) => { if (x.type === 'inbound-rtp' && x.kind === 'video' && x.frameHeight) h = x.frameHeight; });"
+                        + " return h;", List.of()));
+    }
+
+    private static long lastFrames;
+
+    private static boolean framesRising() {
+        long frames = (long) Participants.number(from().get("frames"));
+        boolean rising = frames > lastFrames;
+        lastFrames = frames;
+        return rising;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> from() {
+        Object seen = call.publishers("resident").get("lecturer");
+        return seen == null ? Map.of() : (Map<String, Object>) seen;
+    }
+}

@@ -47,4 +47,29 @@ class FirefoxAndChromiumInNetworkNamespaceTest {
         assertEquals(List.of(), call.pageErrors("firefox"));
         assertEquals(List.of(), call.pageErrors("chromium"));
     }
+
+    /**
+     * Both publish their camera in three simulcast layers (Firefox lists its layers' SSRCs
+     * in its offer, Chromium does not; the bridge learns both from the RIDs), each decodes
+     * the other, and a receiver limited to the lowest layer still decodes it.
+     */
+    @Test
+    void firefoxAndChromiumPublishSimulcastAndEachDecodesTheOther() {
+        call.leave("firefox");
+        call.leave("chromium");
+        call.join("firefox", 640, 480, 30, true);
+        call.join("chromium", 640, 480, 30, true);
+        call.awaitEveryoneSeesEveryone();
+        for (String publisher : List.of("firefox", "chromium")) {
+            org.consilium.videobridge.conference.MediaSource camera = bed.conference.endpoint(publisher).orElseThrow()
+                    .sources().stream().filter(s -> s.kind() == org.consilium.videobridge.conference.MediaSource.Kind.VIDEO)
+                    .findFirst().orElseThrow();
+            org.junit.jupiter.api.Assertions.assertTrue(camera.isSimulcast(), publisher + ": " + camera);
+        }
+        bed.conference.endpoint("firefox").orElseThrow().limitVideoHeight(120);
+        bed.conference.endpoint("chromium").orElseThrow().limitVideoHeight(120);
+        call.awaitEveryoneSeesEveryone();
+        assertEquals(List.of(), call.pageErrors("firefox"));
+        assertEquals(List.of(), call.pageErrors("chromium"));
+    }
 }

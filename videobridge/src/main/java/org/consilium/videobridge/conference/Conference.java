@@ -141,7 +141,16 @@ public final class Conference {
     }
 
     private static List<Integer> ssrcsOf(MediaSource source) {
-        return source.rtxSsrc() == null ? List.of(source.ssrc()) : List.of(source.ssrc(), source.rtxSsrc());
+        List<Integer> ssrcs = new java.util.ArrayList<>();
+        ssrcs.add(source.ssrc());
+        if (source.rtxSsrc() != null) {
+            ssrcs.add(source.rtxSsrc());
+        }
+        if (source.isSimulcast()) { // declared layers: nobody else may send under them either
+            ssrcs.addAll(source.simulcast().ssrcs());
+            ssrcs.addAll(source.simulcast().rtxSsrcs());
+        }
+        return ssrcs;
     }
 
     /** Someone joined, left, or now receives other sources: the routing table is rebuilt on next use. */

@@ -16,12 +16,34 @@ public record MediaSource(Kind kind, int ssrc, Integer rtxSsrc, String streamId,
      * from the RID header extension of the first packets; {@link #ssrc} and {@link #rtxSsrc}
      * are then the bridge's own, the one stream every receiver sees whatever layer it gets.
      */
-    public record Simulcast(String mid, java.util.List<String> rids) {
+    public record Simulcast(String mid, java.util.List<String> rids, java.util.List<Integer> ssrcs,
+                            java.util.List<Integer> rtxSsrcs) {
         public Simulcast {
             rids = java.util.List.copyOf(rids);
+            ssrcs = java.util.List.copyOf(ssrcs);
+            rtxSsrcs = java.util.List.copyOf(rtxSsrcs);
             if (rids.isEmpty()) {
                 throw new IllegalArgumentException("simulcast needs at least one RID");
             }
+            if (!ssrcs.isEmpty() && ssrcs.size() != rids.size()
+                    || !rtxSsrcs.isEmpty() && rtxSsrcs.size() != rids.size()) {
+                throw new IllegalArgumentException("declared layer SSRCs must match the layers");
+            }
+        }
+
+        /** Layers whose SSRCs come with their packets (RIDs). */
+        public Simulcast(String mid, java.util.List<String> rids) {
+            this(mid, rids, java.util.List.of(), java.util.List.of());
+        }
+
+        /**
+         * Layers declared by SSRC, lowest first (an SSRC-group SIM, or a synthetic sender):
+         * named "0", "1", … and bound from the start.
+         */
+        public static Simulcast declared(String mid, java.util.List<Integer> ssrcs, java.util.List<Integer> rtxSsrcs) {
+            java.util.List<String> names = java.util.stream.IntStream.range(0, ssrcs.size())
+                    .mapToObj(Integer::toString).toList();
+            return new Simulcast(mid, names, ssrcs, rtxSsrcs);
         }
     }
 

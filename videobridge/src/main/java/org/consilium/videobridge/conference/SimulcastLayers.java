@@ -48,6 +48,15 @@ final class SimulcastLayers {
         for (int i = 0; i < keep.size(); i++) {
             rebuilt = rebuilt.with(keep.get(i), kept.get(i));
         }
+        for (MediaSource source : simulcast) { // layers declared by SSRC are bound from the start
+            MediaSource.Simulcast layers = source.simulcast();
+            for (int i = 0; i < layers.ssrcs().size(); i++) {
+                rebuilt = rebuilt.with(layers.ssrcs().get(i), new Layer(source, i, layers.rids().get(i), false));
+            }
+            for (int i = 0; i < layers.rtxSsrcs().size(); i++) {
+                rebuilt = rebuilt.with(layers.rtxSsrcs().get(i), new Layer(source, i, layers.rids().get(i), true));
+            }
+        }
         bySsrc = rebuilt;
     }
 

@@ -270,10 +270,39 @@ public record Offer(RemoteTransport transport, List<NegotiatedSection> sections,
                 primaries.add(ssrc);
             }
         }
-        // Simulcast is out of scope: one primary stream per section (the first, the lowest layer in SIM order).
+        List<Integer> sim = simGroup(media);
+        if (!sim.isEmpty() && section.kind() == MediaSource.Kind.VIDEO) {
+            // legacy simulcast by SSRC group: the layers are declared, lowest first; RTX only if every layer has one
+            List<Integer> rtx = sim.stream().map(repairedBy::get).toList();
+            return List.of(new MediaSource(section.kind(), 0, null, streamId, trackId, MediaSource.Simulcast.declared(
+                    section.mid(), sim, rtx.contains(null) ? List.of() : rtx)));
+        }
+        // One primary stream per section otherwise (the first).
         return primaries.stream().limit(1)
                 .map(ssrc -> new MediaSource(section.kind(), ssrc, repairedBy.get(ssrc), streamId, trackId))
                 .toList();
+    }
+
+    /** The SSRCs of an {@code a=ssrc-group:SIM}, lowest layer first; empty when there is none. */
+    private static List<Integer> simGroup(MediaDescription media) throws InvalidSdpException {
+        for (String group : media.attributes("ssrc-group")) {
+            String[] parts = group.split(" +");
+            if (parts[0].equals("SIM")) {
+                if (parts.length < 2 || parts.length > 5) {
+                    throw new InvalidSdpException("a=ssrc-group:SIM needs 1 to 4 SSRCs");
+                }
+                List<Integer> layers = new ArrayList<>();
+                for (int i = 1; i < parts.length; i++) {
+                    int layer = ssrc(parts[i]);
+                    if (layers.contains(layer)) {
+                        throw new InvalidSdpException("a=ssrc-group:SIM names SSRC " + parts[i] + " twice");
+                    }
+                    layers.add(layer);
+                }
+                return layers;
+            }
+        }
+        return List.of();
     }
 
     private static int ssrc(String value) throws InvalidSdpException {

@@ -96,6 +96,17 @@ class SimulcastLayersTest {
     }
 
     @Test
+    void layersDeclaredBySsrcAreBoundFromTheStart() {
+        MediaSource declared = new MediaSource(MediaSource.Kind.VIDEO, 0x6000, 0x6001, "legacy", "camera",
+                MediaSource.Simulcast.declared("1", List.of(0x61, 0x62, 0x63), List.of(0x71, 0x72, 0x73)));
+        layers.declare(List.of(declared));
+        assertEquals(IncomingStreams.Role.MEDIA, role(0x62, null));
+        assertEquals(1, layers.layer(0x62).index());
+        assertEquals(IncomingStreams.Role.REPAIR, role(0x73, null));
+        assertEquals(0x63, layers.ssrcOf(0x6000, 2));
+    }
+
+    @Test
     void randomExtensionBlocksAndPayloadsNeverThrow() {
         Random random = new Random(1206);
         for (int i = 0; i < 20_000; i++) {

@@ -82,6 +82,24 @@ class SimulcastOfferTest {
     }
 
     @Test
+    void anSsrcGroupSimDeclaresItsLayersBySsrcLowestFirst() throws Exception {
+        String plain;
+        try (InputStream in = SimulcastOfferTest.class.getResourceAsStream("/sdp/chromium-156-offer.sdp")) {
+            plain = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String sim = plain.replace("a=ssrc-group:FID 1501703640 1635206661",
+                "a=ssrc-group:SIM 1501703640 11 12\r\na=ssrc-group:FID 1501703640 1635206661\r\n"
+                        + "a=ssrc-group:FID 11 21\r\na=ssrc-group:FID 12 22");
+        MediaSource camera = Offer.read(sim, "legacy").sources().get(1);
+        assertTrue(camera.isSimulcast());
+        assertEquals(List.of(1501703640, 11, 12), camera.simulcast().ssrcs());
+        assertEquals(List.of(1635206661, 21, 22), camera.simulcast().rtxSsrcs());
+        assertEquals(List.of("0", "1", "2"), camera.simulcast().rids());
+        assertRefused(plain.replace("a=ssrc-group:FID 1501703640 1635206661", "a=ssrc-group:SIM 5 5"), "twice");
+        assertRefused(plain.replace("a=ssrc-group:FID 1501703640 1635206661", "a=ssrc-group:SIM 1 2 3 4 5"), "1 to 4");
+    }
+
+    @Test
     void mutatedSimulcastOffersNeverThrowAnythingButInvalidSdp() throws Exception {
         String original = resource();
         int simulcast = original.indexOf("a=rid:l send");

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.ice.IceLiteAgent;
@@ -82,6 +83,7 @@ public final class Endpoint implements TransportEndpoint {
     private final EndpointDtls dtls;
     private final EndpointSender sender;
     private volatile boolean expired;
+    private volatile ReceiverConstraints receiverConstraints = ReceiverConstraints.DEFAULT;
     // receive thread only:
     private long lastFeedbackNanos;
     private long lastReportNanos;
@@ -235,6 +237,15 @@ public final class Endpoint implements TransportEndpoint {
 
     void forgetMappings() {
         outgoing.forgetMappings();
+    }
+
+    /** What this receiver's page shows (any thread); {@link ReceiverConstraints#DEFAULT} until it says. */
+    public void setReceiverConstraints(ReceiverConstraints constraints) {
+        this.receiverConstraints = java.util.Objects.requireNonNull(constraints, "constraints");
+    }
+
+    public ReceiverConstraints receiverConstraints() {
+        return receiverConstraints;
     }
 
     public boolean isConnected() {

@@ -129,34 +129,11 @@ public final class RtpRewriter {
 
     /** The publisher's transport-wide sequence number, or -1 when the packet carries none. */
     public static int transportSequence(MediaPacket in, int extensionId) {
-        if (extensionId == 0 || (in.u8(0) & 0x10) == 0) {
+        int found = HeaderExtensions.find(in, extensionId);
+        if (found == HeaderExtensions.NOT_FOUND || HeaderExtensions.length(found) != 2) {
             return -1;
         }
-        int fixed = Rtp.FIXED_HEADER + 4 * (in.u8(0) & 0x0F);
-        if (in.u16(fixed) != ONE_BYTE_PROFILE) {
-            return -1;
-        }
-        int end = fixed + 4 + 4 * in.u16(fixed + 2);
-        int at = fixed + 4;
-        while (at < end) {
-            int id = in.u8(at) >>> 4;
-            if (id == 0) {
-                at++;
-                continue;
-            }
-            if (id == 15) {
-                return -1;
-            }
-            int length = (in.u8(at) & 0x0F) + 1;
-            if (at + 1 + length > end) {
-                return -1;
-            }
-            if (id == extensionId && length == 2) {
-                return in.u16(at + 1);
-            }
-            at += 1 + length;
-        }
-        return -1;
+        return in.u16(HeaderExtensions.offset(found));
     }
 
     /**

@@ -11,22 +11,26 @@ import java.util.concurrent.TimeUnit;
  * a dominant speaker, and a ranking of endpoints by when they last became dominant (the
  * order in which allocation fills a receiver's last-N).
  *
- * <p><b>Method.</b> Time is cut into {@value #BUCKET_MILLIS} ms buckets. A bucket is voiced
- * for a speaker when one of its audio packets is at least {@value #ABOVE_FLOOR_DB} dB
- * above that speaker's noise floor (the quietest level of the last
- * {@value #FLOOR_SECONDS} s, so a fan, a ventilator or a noisy ward never counts as speech)
- * and louder than -{@value #SPEECH_LEVEL} dBov. Every bucket, the speaker with the most
+ * <p><b>Method.</b> Time is cut into {@value #BUCKET_MILLIS} ms buckets. A packet is speech
+ * when it is at least {@value #ABOVE_FLOOR_DB} dB above that speaker's noise floor (the
+ * quietest level of the last {@value #FLOOR_SECONDS} s, so a fan, a ventilator or a noisy
+ * ward never counts as speech) and louder than -{@value #SPEECH_LEVEL} dBov. A bucket is
+ * voiced when it holds speech or follows speech by at most {@value #HANGOVER_BUCKETS}
+ * buckets (a VAD's "hangover": the pauses between words and syllables are part of
+ * speaking). Speech from a speaker's very first packet counts from its first pause, which
+ * tells the floor what its room sounds like. Every bucket, the speaker with the most
  * voiced buckets in the last {@value #WINDOW_BUCKETS} becomes dominant if it has at least
- * {@value #TAKEOVER_BUCKETS} (a second of speech within 1.5 s) and more than the current
- * dominant speaker has in the same window. So a cough or a "yes" (under half a second)
- * never takes over, a new speaker does after about 1 to 1.5 s of speech, silence never
- * takes it away (the last one who spoke stays dominant), and when two talk at once the one
- * who was dominant keeps it until the other clearly talks more.
+ * {@value #TAKEOVER_BUCKETS} (1.2 s of speech, its short pauses included, within 1.5 s) and
+ * more than the current dominant speaker has in the same window. So a cough or a "yes"
+ * (under half a second, even one right after the other) never takes over, a new speaker
+ * does after about 1.2 to 1.5 s of speech, silence never takes it away (the last one who
+ * spoke stays dominant), and when two talk at once the one who was dominant keeps it until
+ * the other clearly talks more.
  *
  * <p><b>Why not Volfin and Cohen.</b> Jitsi's DominantSpeakerIdentification follows
  * "Dominant Speaker Identification for Multipoint Videoconferencing" (Volfin and Cohen,
- * 2013): it scores each speaker's activity in three time scales (immediate: a 20 ms level
- * quantised into 13 bands; medium: active "bands" over 5 frames; long: active medium
+ * 2013): it scores each speaker's activity in three time scales (immediate: a level mapped
+ * onto 13 "sub-bands"; medium: active sub-bands over 5 immediates; long: active medium
  * blocks over 10) with binomial/exponential likelihoods, and every 300 ms switches when a
  * challenger's log-likelihood ratio against the dominant speaker exceeds thresholds in all
  * three scales. The paper's sub-bands are a spectral measure; an SFU only has one level
@@ -34,22 +38,24 @@ import java.util.concurrent.TimeUnit;
  * encoding what is said above: the challenger must have spoken clearly more over about a
  * second. A windowed count of voiced buckets with an adaptive floor gives the same
  * behaviour a clinician notices (no flapping on a cough, takeover in about a second,
- * silence keeps the speaker), with two parameters one can state and test, no background
- * thread and no floating-point per packet.
+ * silence keeps the speaker), with parameters that say what they mean and are tested as
+ * such, no background thread and no floating point per packet.
  *
  * <p><b>Threads.</b> {@link #level} runs on the thread that receives audio and allocates
- * nothing after a speaker's first packet; {@link #ranking()} and {@link #dominant()} may be
+ * nothing except for a new speaker or a new ranking; {@link #ranking()} and {@link #dominant()} may be
  * read from any thread.
  */
 public final class DominantSpeaker {
 
     static final int BUCKET_MILLIS = 100;
     static final int WINDOW_BUCKETS = 15;
-    static final int TAKEOVER_BUCKETS = 10;
+    static final int TAKEOVER_BUCKETS = 12;
     /** RFC 6464 level (-dBov) of the quietest speech: louder is needed. */
     static final int SPEECH_LEVEL = 50;
     static final int ABOVE_FLOOR_DB = 10;
     static final int FLOOR_SECONDS = 10;
+    /** Buckets after a voiced packet that still count as speech: the pauses between words. */
+    static final int HANGOVER_BUCKETS = 2;
 
     private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(BUCKET_MILLIS);
     private static final int BUCKETS_PER_SECOND = 1000 / BUCKET_MILLIS;
@@ -154,6 +160,7 @@ public final class DominantSpeaker {
         /** The quietest loudness (127 - level) in each of the last seconds; 127 (0 dBov) when none was heard. */
         final byte[] quietestPerSecond = new byte[FLOOR_SECONDS];
         long lastSecond = Long.MIN_VALUE;
+        long lastVoicedBucket = Long.MIN_VALUE;
 
         Speaker(String id) {
             this.id = id;
@@ -181,6 +188,9 @@ public final class DominantSpeaker {
                 quietestPerSecond[slot] = (byte) loudness;
             }
             if (loudness >= 127 - SPEECH_LEVEL && loudness >= floor() + ABOVE_FLOOR_DB) {
+                lastVoicedBucket = lastBucket;
+            }
+            if (lastVoicedBucket != Long.MIN_VALUE && lastBucket - lastVoicedBucket <= HANGOVER_BUCKETS) {
                 voiced |= 1;
             }
         }

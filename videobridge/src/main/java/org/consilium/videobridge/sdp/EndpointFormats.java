@@ -21,6 +21,7 @@ public final class EndpointFormats {
     private final int midId;
     private final int ridId;
     private final int repairedRidId;
+    private final int audioLevelId;
 
     EndpointFormats(List<NegotiatedSection> sections) {
         this.negotiated = !sections.isEmpty();
@@ -36,6 +37,7 @@ public final class EndpointFormats {
         this.midId = extensionId(HeaderExtension.MID);
         this.ridId = extensionId(HeaderExtension.RID);
         this.repairedRidId = extensionId(HeaderExtension.REPAIRED_RID);
+        this.audioLevelId = extensionId(HeaderExtension.AUDIO_LEVEL);
         Arrays.fill(rtxByPayloadType, PayloadFormat.NONE);
         for (PayloadFormat format : byPayloadType) {
             int repaired = format == null || !format.isRtx() ? PayloadFormat.NONE : format.associatedPayloadType();
@@ -63,6 +65,11 @@ public final class EndpointFormats {
     /** The repaired-rtp-stream-id extension id, 0 when not negotiated. */
     public int repairedRidId() {
         return repairedRidId;
+    }
+
+    /** The RFC 6464 audio level extension id (0: not negotiated), read per audio packet, so kept. */
+    public int audioLevelId() {
+        return audioLevelId;
     }
 
     public boolean isNegotiated() {

@@ -89,6 +89,19 @@ class OfferAnswerTest {
     }
 
     @Test
+    void bothBrowsersAudioLevelsAreNegotiatedForSpeakerDetection() throws Exception {
+        Offer chromium = Offer.read(resource("chromium-156-offer.sdp"), "alice");
+        Offer firefox = Offer.read(resource("firefox-esr-140-offer.sdp"), "frank");
+
+        assertEquals(1, chromium.formats().audioLevelId());
+        assertEquals(1, firefox.formats().audioLevelId());
+        String answer = Answer.write(chromium, LOCAL, Map.of(), 42, 1);
+        MediaDescription audio = SessionDescription.parse(answer).media().get(0);
+        assertTrue(audio.attributes("extmap").contains("1 " + HeaderExtension.AUDIO_LEVEL), audio.attributes("extmap").toString());
+        assertEquals(0, EndpointFormats.UNNEGOTIATED.audioLevelId());
+    }
+
+    @Test
     void offersTheBridgeCannotAnswerAreRefusedWithTheReason() {
         assertRefused("", "empty");
         assertRefused("o=- 1 1 IN IP4 0.0.0.0\r\n", "v=0");

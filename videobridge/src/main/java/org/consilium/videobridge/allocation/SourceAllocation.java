@@ -13,18 +13,32 @@ public record SourceAllocation(String source, int layer, int height, long bitrat
 
     public static final int NONE = -1;
 
-    /** Why a source is or is not forwarded; the receiver's page explains the paused ones. */
+    /**
+     * Why a source is or is not forwarded; the receiver's page explains the paused ones.
+     * {@link #wireName()} is the {@code media-allocation} message's {@code reason} (or, for
+     * {@code FORWARDED}, its {@code state}).
+     */
     public enum Reason {
         /** A layer is forwarded. */
-        FORWARDED,
+        FORWARDED("forwarded"),
         /** Beyond the receiver's last-N: "not shown to save bandwidth". */
-        LAST_N,
+        LAST_N("last-n"),
         /** The estimate cannot carry it: "video paused: weak connection". */
-        BANDWIDTH,
+        BANDWIDTH("bandwidth"),
         /** The receiver does not show it (max height 0). */
-        NOT_SHOWN,
+        NOT_SHOWN("not-shown"),
         /** The publisher sends nothing. */
-        NO_SIGNAL
+        NO_SIGNAL("no-signal");
+
+        private final String wireName;
+
+        Reason(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
     }
 
     static SourceAllocation forwarded(String source, Layer layer) {

@@ -258,6 +258,12 @@ class BandwidthAllocatorTest {
     }
 
     @Test
+    void reasonsCarryTheNamesOfTheMediaAllocationMessage() {
+        assertEquals(List.of("forwarded", "last-n", "bandwidth", "not-shown", "no-signal"),
+                java.util.Arrays.stream(Reason.values()).map(Reason::wireName).toList());
+    }
+
+    @Test
     void theAllocationIsTheSameForTheSameInputs() {
         List<VideoSource> sources = new ArrayList<>(cameras("e1", "e2", "e3", "e4"));
         sources.add(screen("e5"));

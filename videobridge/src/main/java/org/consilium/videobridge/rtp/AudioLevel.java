@@ -22,11 +22,11 @@ public final class AudioLevel {
      * @param extensionId the publisher's id for the extension (0: not negotiated)
      */
     public static int read(MediaPacket packet, int extensionId) {
-        int found = HeaderExtensions.find(packet, extensionId);
-        if (found == HeaderExtensions.NOT_FOUND || HeaderExtensions.length(found) < 1) {
+        long found = RtpExtensions.find(packet, extensionId);
+        if (found == RtpExtensions.ABSENT || RtpExtensions.length(found) < 1) {
             return NONE;
         }
-        return packet.u8(HeaderExtensions.offset(found));
+        return packet.u8(RtpExtensions.offset(found));
     }
 
     /** The level in -dBov, 0..127, of what {@link #read} returned. */

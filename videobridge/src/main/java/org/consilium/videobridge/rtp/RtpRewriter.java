@@ -129,11 +129,11 @@ public final class RtpRewriter {
 
     /** The publisher's transport-wide sequence number, or -1 when the packet carries none. */
     public static int transportSequence(MediaPacket in, int extensionId) {
-        int found = HeaderExtensions.find(in, extensionId);
-        if (found == HeaderExtensions.NOT_FOUND || HeaderExtensions.length(found) != 2) {
+        long found = RtpExtensions.find(in, extensionId);
+        if (found == RtpExtensions.ABSENT || RtpExtensions.length(found) != 2) {
             return -1;
         }
-        return in.u16(HeaderExtensions.offset(found));
+        return in.u16(RtpExtensions.offset(found));
     }
 
     /**

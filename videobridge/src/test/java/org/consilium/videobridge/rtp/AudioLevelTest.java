@@ -101,10 +101,10 @@ class AudioLevelTest {
             System.arraycopy(bytes, 0, framed, 32, bytes.length);
             MediaPacket packet = new MediaPacket(framed, 32, bytes.length);
             for (int id = 0; id < 16; id++) {
-                int found = HeaderExtensions.find(packet, id);
-                if (found != HeaderExtensions.NOT_FOUND) {
-                    assertTrue(HeaderExtensions.offset(found) + HeaderExtensions.length(found) <= bytes.length);
-                    assertTrue(HeaderExtensions.offset(found) >= 16);
+                long found = RtpExtensions.find(packet, id);
+                if (found != RtpExtensions.ABSENT) {
+                    assertTrue(RtpExtensions.offset(found) + RtpExtensions.length(found) <= bytes.length);
+                    assertTrue(RtpExtensions.offset(found) >= 16);
                 }
                 int read = AudioLevel.read(packet, id);
                 assertTrue(read >= AudioLevel.NONE && read <= 0xFF);

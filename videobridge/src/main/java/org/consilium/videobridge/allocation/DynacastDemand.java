@@ -55,6 +55,16 @@ public final class DynacastDemand {
     /** By source: by layer index, since when a layer that is on has been unneeded. */
     private final Map<String, Map<Integer, Long>> unneededSince = new HashMap<>();
 
+    /**
+     * Whether the publisher was told to stop sending this layer. Such a layer sends nothing,
+     * yet a receiver can get it (it comes back when asked for): list it among the source's
+     * {@link VideoSource#layers()} with a nominal bitrate, not as a layer that stopped.
+     */
+    public synchronized boolean switchedOff(String source, int layer) {
+        SortedMap<Integer, Boolean> last = reported.get(source);
+        return last != null && Boolean.FALSE.equals(last.get(layer));
+    }
+
     /** By source name, the layer indexes any of these allocations forwards. */
     public static Map<String, Set<Integer>> received(Collection<Allocation> allocations) {
         Map<String, Set<Integer>> received = new HashMap<>();

@@ -1,6 +1,8 @@
 package org.consilium.videobridge.allocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -52,11 +54,15 @@ class DynacastDemandTest {
         assertEquals(List.of(layers("e1/camera", true, false, false)),
                 demand.update(PUBLISHED, lowOnly, Map.of(), 5 * SECOND));
         assertEquals(List.of(), demand.update(PUBLISHED, lowOnly, Map.of(), 6 * SECOND), "told once");
+        assertTrue(demand.switchedOff("e1/camera", 2));
+        assertFalse(demand.switchedOff("e1/camera", 0));
+        assertFalse(demand.switchedOff("e9/camera", 0), "never heard of");
 
         List<Allocation> oneAt720 = List.of(receiving(Map.of("e1/camera", 2, "e2/screen", 0)),
                 receiving(Map.of("e1/camera", 0)));
         assertEquals(List.of(layers("e1/camera", true, false, true)),
                 demand.update(PUBLISHED, oneAt720, Map.of(), 6 * SECOND + 1), "switched on before anyone is moved");
+        assertFalse(demand.switchedOff("e1/camera", 2));
     }
 
     @Test

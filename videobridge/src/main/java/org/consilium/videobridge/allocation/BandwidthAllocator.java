@@ -163,12 +163,16 @@ public final class BandwidthAllocator {
             return at < 0 ? 0 : layer(at).bitrateBps();
         }
 
-        /** The highest position allowed by its max height; at least the lowest layer. */
+        /**
+         * The highest position allowed by its max height; at least the lowest layer. A
+         * layer of unknown height (0) is never chosen above the lowest: it may be 720p.
+         */
         int top() {
             List<Layer> layers = source.layers();
             int top = 0;
             for (int at = 1; at < layers.size(); at++) {
-                if (layers.get(at).height() <= maxHeight) {
+                int height = layers.get(at).height();
+                if (height > 0 && height <= maxHeight) {
                     top = at;
                 }
             }

@@ -5,7 +5,8 @@ package org.consilium.videobridge.allocation;
  * the one encoding of a screen share.
  *
  * @param index the layer's number within its source (the packet path's, e.g. 0 for rid "l")
- * @param height its picture height in pixels, as received, or the nominal one before any frame
+ * @param height its picture height in pixels, as its last keyframe said, or the nominal one
+ *        before any; 0 when unknown (such a layer is chosen only as a source's lowest)
  * @param frameRate frames per second, measured or nominal (informational: not used to choose)
  * @param bitrateBps what forwarding it costs, measured over the last second, or a nominal
  *        value while it is not measured (not yet flowing, or switched off by dynacast)

@@ -13,14 +13,14 @@ import java.util.Set;
  * @param kind camera or screen share
  * @param layers the layers the receiver could get: those arriving, and those dynacast
  *        switched off (they come back when asked for); none when the publisher sends
- *        nothing (camera off, or not yet started). Kept ordered by height, then index.
+ *        nothing (camera off, or not yet started). Kept in index order, which is lowest
+ *        first (the publisher's layer 0 is its smallest encoding).
  */
 public record VideoSource(String name, String ownerEndpointId, Kind kind, List<Layer> layers) {
 
     public enum Kind { CAMERA, SCREEN }
 
-    private static final Comparator<Layer> LOW_TO_HIGH = Comparator.comparingInt(Layer::height)
-            .thenComparingInt(Layer::index);
+    private static final Comparator<Layer> LOW_TO_HIGH = Comparator.comparingInt(Layer::index);
 
     public VideoSource {
         if (name == null || name.isEmpty()) {

@@ -130,6 +130,19 @@ class BandwidthAllocatorTest {
     }
 
     @Test
+    void layersAreTakenInIndexOrderAndOneOfUnknownHeightOnlyAsTheLowest() {
+        VideoSource shuffled = new VideoSource("e1/camera", "e1", VideoSource.Kind.CAMERA, List.of(
+                new Layer(2, 720, 30, H), new Layer(0, 180, 30, L), new Layer(1, 0, 30, M)));
+
+        assertEquals(List.of(0, 1, 2), shuffled.layers().stream().map(Layer::index).toList());
+        Allocation allocation = allocate(List.of(shuffled), tiles(-1, 360), List.of(), UNLIMITED_ESTIMATE);
+        assertEquals(0, allocation.layer("e1/camera"), "360p tile: layer 1's height is not known yet, 720p too tall");
+        VideoSource unknown = new VideoSource("e2/camera", "e2", VideoSource.Kind.CAMERA, List.of(
+                new Layer(0, 0, 30, L), new Layer(1, 0, 30, M)));
+        assertEquals(0, allocate(List.of(unknown), tiles(-1, 720), List.of(), UNLIMITED_ESTIMATE).layer("e2/camera"));
+    }
+
+    @Test
     void theBudgetStopsAtTheFirstSourceItCannotCarry() {
         VideoSource expensive = new VideoSource("e1/camera", "e1", VideoSource.Kind.CAMERA,
                 List.of(new Layer(0, 720, 30, 900_000)));

@@ -25,10 +25,25 @@ public final class Conference {
      * lock and a stale entry can only land in a table nobody reads any more.
      */
     private volatile SsrcMap<Endpoint[]> receiversBySsrc = SsrcMap.empty();
+    private final ConferenceAllocation allocation;
 
     public Conference(String id, BridgeContext bridge) {
         this.id = id;
         this.bridge = bridge;
+        this.allocation = new ConferenceAllocation(this, bridge.executor());
+    }
+
+    ConferenceAllocation allocation() {
+        return allocation;
+    }
+
+    List<ConferenceListener> listeners() {
+        return listeners;
+    }
+
+    /** Who speaks now (the dominant speaker's endpoint id), or null before anyone has. */
+    public String dominantSpeaker() {
+        return allocation.dominantSpeaker();
     }
 
     public String id() {
@@ -60,6 +75,7 @@ public final class Conference {
         if (endpoint != null) {
             bridge.demultiplexer().unregister(endpoint);
             endpoint.expire();
+            allocation.left(endpointId);
             routingChanged();
             formatsChanged();
             if (!endpoint.sources().isEmpty()) {

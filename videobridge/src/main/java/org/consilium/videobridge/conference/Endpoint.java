@@ -15,6 +15,7 @@ import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.ice.IceLiteAgent;
 import org.consilium.videobridge.packet.MediaPacket;
+import org.consilium.videobridge.rtp.AudioLevel;
 import org.consilium.videobridge.rtp.ForwardedSequence;
 import org.consilium.videobridge.rtp.RtcpCompound;
 import org.consilium.videobridge.rtp.RtcpReports;
@@ -209,9 +210,32 @@ public final class Endpoint implements TransportEndpoint {
         conference.routingChanged();
     }
 
-    /** The tallest video this receiver is to get of a simulcast source (the layer at or below it). */
-    public void limitVideoHeight(int maxHeight) {
-        allocation.limitHeight(maxHeight);
+    /** What this receiver gets now, by source (receive thread's latest decision). */
+    public org.consilium.videobridge.allocation.Allocation allocation() {
+        return allocation.current();
+    }
+
+    /**
+     * The receiver's bandwidth estimate in bits per second. Until the estimator is wired in,
+     * no limit: every shown source at the layer its page asks for.
+     */
+    public long bandwidthEstimateBps() {
+        return Long.MAX_VALUE;
+    }
+
+    /** A paused single-stream source comes back: numbers go on from the last sent, and a keyframe is needed. */
+    void resumeSingle(Endpoint publisher, MediaSource source) {
+        outgoing.sequenceFor(source.ssrc()).resumeNext();
+        publisher.requestKeyframe(source.ssrc());
+    }
+
+    /** The stream of one of this endpoint's single-stream sources, or null before its first packet. */
+    IncomingStreams.Stream stream(int ssrc) {
+        return incoming.stream(ssrc);
+    }
+
+    void forwardedLayers(Map<String, List<Integer>> into) {
+        allocation.forwardedLayers(into);
     }
 
     /** Receive slots this browser needs, by kind: one per source of every other participant. */
@@ -302,8 +326,13 @@ public final class Endpoint implements TransportEndpoint {
         if (stream == null) {
             return packet;
         }
-        if (stream.layer != IncomingStreams.SINGLE) {
+        if (stream.source.kind() == MediaSource.Kind.VIDEO) {
             stream.meter.height(VideoPayload.vp8KeyframeHeight(packet)); // NONE unless a VP8 keyframe starts here
+        } else {
+            int level = AudioLevel.read(packet, formats.audioLevelId());
+            if (level != AudioLevel.NONE) {
+                conference.allocation().level(id, AudioLevel.level(level), now);
+            }
         }
         conference.forward(this, stream, packet, stream.statistics.extend(Rtp.sequenceNumber(packet)));
         // Forwarding made its copies; only a video stream's cache keeps the packet (for NACKs).
@@ -473,6 +502,9 @@ public final class Endpoint implements TransportEndpoint {
                 return; // not the layer this receiver gets (or not yet: the switch waits for a keyframe)
             }
         } else {
+            if (layers.paused(source.ssrc())) {
+                return; // this receiver's allocation holds the source back (last-N, bandwidth, not shown)
+            }
             sequence = outgoing.sequenceFor(source.ssrc()).rewrite(extendedSequence);
             if (sequence == ForwardedSequence.NONE) {
                 return; // from before this endpoint's stream resumed: its number may be taken
@@ -576,7 +608,8 @@ public final class Endpoint implements TransportEndpoint {
         }
         if (now - lastLayerChoiceNanos >= LAYER_CHOICE_INTERVAL_NANOS) {
             lastLayerChoiceNanos = now;
-            allocation.chooseLayers(now);
+            allocation.allocate(now);
+            conference.allocation().dynacast(now);
         }
         if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             lastReportNanos = now;

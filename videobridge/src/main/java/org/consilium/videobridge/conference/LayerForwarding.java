@@ -22,6 +22,8 @@ final class LayerForwarding {
     static final long KEYFRAME_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private SsrcMap<LayerSelector> selectors = SsrcMap.empty();
+    /** Sources sent as one stream that the allocation paused for this receiver. */
+    private SsrcMap<Boolean> paused = SsrcMap.empty();
 
     /** The selector of a source this receiver gets (by the source's forwarded SSRC); made on first use. */
     LayerSelector selectorFor(MediaSource source) {
@@ -31,6 +33,27 @@ final class LayerForwarding {
             selectors = selectors.with(source.ssrc(), selector);
         }
         return selector;
+    }
+
+    /** Whether the single-stream source {@code ssrc} is paused for this receiver (asked per packet). */
+    boolean paused(int ssrc) {
+        return paused.containsKey(ssrc);
+    }
+
+    /**
+     * Pauses or resumes a single-stream source for this receiver.
+     *
+     * @return whether it was paused and now resumes (it needs a keyframe and a fresh start of numbers)
+     */
+    boolean pause(int ssrc, boolean pause) {
+        boolean was = paused.containsKey(ssrc);
+        if (pause && !was) {
+            paused = paused.with(ssrc, Boolean.TRUE);
+        } else if (!pause && was) {
+            paused = paused.retaining(other -> other != ssrc);
+            return true;
+        }
+        return false;
     }
 
     /** The selector of the source this receiver knows as {@code ssrc}; null if it is no simulcast source of its. */

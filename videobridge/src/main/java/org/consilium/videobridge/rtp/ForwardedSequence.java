@@ -33,6 +33,16 @@ public final class ForwardedSequence {
     /** From this publisher sequence on, out = in + offset; earlier packets are not forwarded. */
     private long resumedAt;
     private long offset;
+    private boolean resumeNext;
+
+    /**
+     * The stream was held back on purpose (the receiver's allocation paused it): the next
+     * packet goes on from the last number sent, however near it is, so that the receiver
+     * sees no gap to NACK.
+     */
+    public void resumeNext() {
+        resumeNext = true;
+    }
 
     /**
      * This receiver's sequence number for a publisher's packet about to go out to it.
@@ -51,7 +61,11 @@ public final class ForwardedSequence {
             return (int) newestOut;
         }
         long advance = extendedIn - newestIn;
-        if (advance > MAX_GAP || advance < -MAX_GAP - MAX_MISORDER) {
+        if (resumeNext && advance > 0) {
+            resumeNext = false;
+            resumedAt = extendedIn;
+            offset = newestOut + 1 - extendedIn;
+        } else if (advance > MAX_GAP || advance < -MAX_GAP - MAX_MISORDER) {
             resumedAt = extendedIn; // missed a stretch (or the publisher started over): go on from here
             offset = newestOut + 1 - extendedIn;
         } else if (extendedIn < resumedAt || advance < -MAX_MISORDER) {

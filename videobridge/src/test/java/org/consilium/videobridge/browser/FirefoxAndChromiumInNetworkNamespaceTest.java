@@ -66,8 +66,10 @@ class FirefoxAndChromiumInNetworkNamespaceTest {
                     .findFirst().orElseThrow();
             org.junit.jupiter.api.Assertions.assertTrue(camera.isSimulcast(), publisher + ": " + camera);
         }
-        bed.conference.endpoint("firefox").orElseThrow().limitVideoHeight(120);
-        bed.conference.endpoint("chromium").orElseThrow().limitVideoHeight(120);
+        var smallTiles = new org.consilium.videobridge.allocation.ReceiverConstraints(-1, 120, List.of(), 720,
+                java.util.Map.of());
+        bed.conference.endpoint("firefox").orElseThrow().setReceiverConstraints(smallTiles);
+        bed.conference.endpoint("chromium").orElseThrow().setReceiverConstraints(smallTiles);
         call.awaitEveryoneSeesEveryone();
         assertEquals(List.of(), call.pageErrors("firefox"));
         assertEquals(List.of(), call.pageErrors("chromium"));

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
+import org.consilium.videobridge.allocation.SourceAllocation;
 import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.Endpoint;
 import org.consilium.videobridge.conference.MediaSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Chromium publishes its camera as three simulcast layers (RIDs, no SSRCs in its SDP); the
  * bridge learns them from their first packets and gives each receiver one of them. A
- * receiver limited to 180 lines is switched down to the lowest layer and back up when the
- * limit is lifted, and its decoder never notices: frames keep coming, no packet is seen as
- * lost (the sequence numbers stay contiguous across switches), no errors.
+ * receiver whose tiles are 180 lines is switched down to the lowest layer and back up when
+ * they grow, and its decoder never notices: frames keep coming, no packet is seen as lost
+ * (the sequence numbers stay contiguous across switches), no errors. Beyond its last-N the
+ * camera is paused for it while audio goes on, and comes back when last-N is lifted.
  */
 class SimulcastCallTest {
 
@@ -59,21 +63,65 @@ class SimulcastCallTest {
                 () -> "the resident never got a layer above 180 lines: " + from());
 
         System.out.println("simulcast: default layer " + height() + " lines: " + from());
-        conference.endpoint("resident").orElseThrow().limitVideoHeight(180);
+        resident().setReceiverConstraints(tiles(-1, 180));
         Eventually.within(Participants.MEDIA_WAIT, () -> height() > 0 && height() <= 180 && framesRising(),
                 () -> "the resident was not switched down to the 180-line layer: " + from());
 
         System.out.println("simulcast: limited to " + height() + " lines: " + from());
-        conference.endpoint("resident").orElseThrow().limitVideoHeight(Integer.MAX_VALUE);
+        resident().setReceiverConstraints(tiles(-1, 720));
         Eventually.within(Participants.MEDIA_WAIT, () -> height() > 180 && framesRising(),
                 () -> "the resident was not switched back up: " + from());
 
+        System.out.println("simulcast: back up at " + height() + " lines: " + from());
+
+        // last-N 0: the camera is paused for the resident (the allocation says why), audio goes on
+        resident().setReceiverConstraints(tiles(0, 720));
+        String name = camera.name();
+        Eventually.within(Participants.MEDIA_WAIT,
+                () -> resident().allocation().get(name) != null
+                        && resident().allocation().get(name).reason() == SourceAllocation.Reason.LAST_N,
+                () -> "the allocation does not pause the camera beyond last-N: " + resident().allocation());
+        long frozenAt = frames();
+        Eventually.within(Participants.MEDIA_WAIT, () -> {
+            long before = frames();
+            long samples = samples();
+            sleepABit();
+            return frames() == before && samples() > samples;
+        }, () -> "video should stop and audio go on beyond last-N: " + from());
+        resident().setReceiverConstraints(tiles(-1, 720));
+        Eventually.within(Participants.MEDIA_WAIT, () -> frames() > frozenAt + 10,
+                () -> "video did not come back after last-N was lifted: " + from());
+
         Map<String, Object> seen = from();
-        System.out.println("simulcast: back up at " + height() + " lines: " + seen);
         assertTrue(Participants.number(seen.get("lost")) <= 2,
-                "switches must not show the receiver a sequence gap: " + seen);
+                "switches and pauses must not show the receiver a sequence gap: " + seen);
         assertEquals(List.of(), call.pageErrors("resident"));
         assertEquals(List.of(), call.pageErrors("lecturer"));
+    }
+
+    private static Endpoint resident() {
+        return conference.endpoint("resident").orElseThrow();
+    }
+
+    private static ReceiverConstraints tiles(int lastN, int height) {
+        return new ReceiverConstraints(lastN, height, List.of(), 720, Map.of());
+    }
+
+    private static long frames() {
+        return (long) Participants.number(from().get("frames"));
+    }
+
+    private static long samples() {
+        return (long) Participants.number(from().get("samples"));
+    }
+
+    /** Lets a frame interval pass between two readings of the receiver's counters (not a synchronisation). */
+    private static void sleepABit() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int height() {

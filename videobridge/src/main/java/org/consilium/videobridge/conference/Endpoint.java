@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.ice.IceCredentials;
 import org.consilium.videobridge.ice.IceLiteAgent;
@@ -82,6 +83,7 @@ public final class Endpoint implements TransportEndpoint {
     private final EndpointDtls dtls;
     private final EndpointSender sender;
     private volatile boolean expired;
+    private volatile ReceiverConstraints receiverConstraints = ReceiverConstraints.UNCONSTRAINED;
     // receive thread only:
     private long lastFeedbackNanos;
     private long lastReportNanos;
@@ -210,6 +212,15 @@ public final class Endpoint implements TransportEndpoint {
     /** The tallest video this receiver is to get of a simulcast source (the layer at or below it). */
     public void limitVideoHeight(int maxHeight) {
         allocation.limitHeight(maxHeight);
+    }
+
+    /** What this receiver shows (its browser says, docs/signaling.md): the allocation reads it. Any thread. */
+    public void setReceiverConstraints(ReceiverConstraints constraints) {
+        receiverConstraints = java.util.Objects.requireNonNull(constraints);
+    }
+
+    public ReceiverConstraints receiverConstraints() {
+        return receiverConstraints;
     }
 
     /** Receive slots this browser needs, by kind: one per source of every other participant. */

@@ -9,6 +9,8 @@ import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
 import { Chat } from './chat.js';
 import { ActiveSpeaker } from './active-speaker.js';
+import { AdaptiveMedia } from './adaptive-media.js';
+import { ScreenShareChoice, profileOf } from './screen-share.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -49,7 +51,13 @@ const chat = new Chat($('chat-log'), $('chat-form'), $('chat-input'), {
   send: (text) => send('chat', { text }),
   selfId: () => call.me && call.me.id,
 });
-const activeSpeaker = new ActiveSpeaker((id) => tiles.setSpeaker(id));
+const adaptive = new AdaptiveMedia({ tiles, list: $('tiles'), screens: $('screens'), banner: $('media-banner'),
+  send: (type, fields) => Boolean(call.signaling && call.signaling.send(type, fields)), peer: () => call.peer });
+const activeSpeaker = new ActiveSpeaker((id) => {
+  tiles.setSpeaker(id);
+  adaptive.changed();
+});
+const screenChoice = new ScreenShareChoice($('screen-choice'));
 
 // --- preview -------------------------------------------------------------------------
 
@@ -179,6 +187,8 @@ function listen(signaling) {
   signaling.addEventListener('lobby-queue', (event) => lobbyQueue.update(event.detail.waiting));
   signaling.addEventListener('renegotiate', (event) => call.peer?.receive(event.detail.receiveSlots || {}));
   signaling.addEventListener('chat', (event) => chat.received(event.detail));
+  signaling.addEventListener('media-allocation', (event) => adaptive.allocation(event.detail));
+  signaling.addEventListener('publish-layers', (event) => adaptive.publishLayers(event.detail));
   signaling.addEventListener('mute-requested', (event) => muteRequested(event.detail.by));
   signaling.addEventListener('denied', (event) => end('You were not let in', event.detail.reason));
   signaling.addEventListener('removed', (event) => end('You were removed from the call', event.detail.reason));
@@ -198,7 +208,10 @@ async function joined(message) {
   showPhase('call');
   announce('You are in the call.');
   call.peer = new CallPeer(call.signaling);
-  call.peer.addEventListener('sources', (event) => tiles.setSources(event.detail));
+  call.peer.addEventListener('sources', (event) => {
+    tiles.setSources(event.detail);
+    adaptive.changed();
+  });
   call.peer.addEventListener('slot', (event) => playAudio(event.detail));
   call.peer.addEventListener('problem', (event) => showCallProblem(`Audio and video could not be set up: ${event.detail}`));
   call.peer.addEventListener('connection', (event) => {
@@ -211,6 +224,8 @@ async function joined(message) {
     sendMuteState();
   }
   activeSpeaker.start(() => call.peer, () => call.me && !call.audioMuted ? call.me.id : null);
+  adaptive.start();
+  adaptive.reset();
   await call.peer.start(call.stream, call.microphone, call.camera);
 }
 
@@ -221,6 +236,7 @@ function participants(list, locked) {
     updateLockButton();
   }
   tiles.update(list);
+  adaptive.changed();
 }
 
 function playAudio({ kind, track }) {
@@ -276,12 +292,16 @@ async function toggleScreen() {
     if (call.screen) {
       await stopScreen();
     } else {
-      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      const kind = await screenChoice.ask(); // detail (text, imaging) or motion (video loops)
+      if (!kind) {
+        return;
+      }
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: profileOf(kind).capture, audio: false });
       const track = stream.getVideoTracks()[0];
-      track.contentHint = 'detail'; // imaging and documents: sharp text and edges over smooth motion
+      track.contentHint = profileOf(kind).contentHint;
       track.addEventListener('ended', () => { stopScreen(); });
       call.screen = track;
-      const source = await call.peer.startScreen(stream, track);
+      const source = await call.peer.startScreen(stream, track, kind);
       send('screen-share', source === null ? { active: true } : { active: true, source });
       announce('You are sharing your screen.');
     }
@@ -337,6 +357,7 @@ function end(title, reason) {
   }
   call.ending = title;
   activeSpeaker.stop();
+  adaptive.stop();
   call.peer?.close();
   call.peer = null;
   call.signaling?.leave();

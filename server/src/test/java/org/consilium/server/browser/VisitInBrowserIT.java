@@ -106,6 +106,7 @@ class VisitInBrowserIT {
             ana.visible("lobby-empty");
 
             ana.click("screen-button");
+            ana.click("screen-choice-share"); // "Detail (text, imaging)", the default
             Poll.until(MEDIA, () -> screenFramesFrom(maria, anaId), frames -> frames > 10, "Maria decoding Ana's screen");
             maria.visible(By.cssSelector("#screens figure[data-participant='" + anaId + "'] video"));
             maria.screenshot("maria-sees-screen");

@@ -31,6 +31,7 @@ export class AdaptiveMedia {
   }
 
   start() {
+    this.stop(); // a second `joined` (a new connection) starts over
     const changed = () => this.sender.changed();
     const seen = new IntersectionObserver((entries) => {
       entries.forEach((entry) => this.visible.set(entry.target, entry.isIntersecting));

@@ -29,6 +29,7 @@ const call = {
   signaling: null,
   peer: null,
   ending: null,
+  refusals: [], // the codes of the server's `error` messages, for tests and support
   stopLevel: () => {},
 };
 
@@ -193,7 +194,10 @@ function listen(signaling) {
   signaling.addEventListener('denied', (event) => end('You were not let in', event.detail.reason));
   signaling.addEventListener('removed', (event) => end('You were removed from the call', event.detail.reason));
   signaling.addEventListener('room-closed', (event) => end('The call has ended', event.detail.reason));
-  signaling.addEventListener('error', (event) => showCallProblem(event.detail.message || event.detail.code));
+  signaling.addEventListener('error', (event) => {
+    call.refusals.push(event.detail.code);
+    showCallProblem(event.detail.message || event.detail.code);
+  });
   signaling.addEventListener('closed', () => end('Connection lost',
     'The connection to the call was lost. Check the network, then join again.'));
 }
@@ -462,12 +466,21 @@ function wire() {
   window.addEventListener('pagehide', () => call.signaling?.leave());
 }
 
+// How this browser's shared screen goes out (screen-share.js), or null.
+function screenSending() {
+  const sender = call.screen && call.peer && call.peer.screen ? call.peer.screen.sender : null;
+  const encoding = sender ? sender.getParameters().encodings[0] : null;
+  return encoding ? { contentHint: call.screen.contentHint, maxFramerate: encoding.maxFramerate ?? null,
+    maxBitrate: encoding.maxBitrate ?? null } : null;
+}
+
 // For tests and support: what this browser receives, per participant (getStats).
 window.consiliumCall = {
   async stats() {
     const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
-                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {} };
+                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
+                     screenSending: screenSending() };
     if (!call.peer || !call.peer.pc) {
       return result;
     }

@@ -16,7 +16,10 @@ import java.util.function.Function;
  * {@code interval}, and only when it differs from the last one sent in what
  * {@code sameness} picks out of it. The first change after a quiet interval goes at once; later
  * ones wait for the interval's end, when the latest of them goes (if it still differs).
- * Thread-safe: the bridge reports from its own threads.
+ * Thread-safe: the bridge reports from its own threads. Messages are sent outside this
+ * object's lock, so it is held by nobody who waits for anything (a send that overflows the
+ * browser's queue closes the connection, and a close may run the leave at once, which takes the
+ * call's lock); two sends for one key are an interval apart, so they do not overtake each other.
  */
 final class LatestOnly<K> {
 
@@ -34,23 +37,26 @@ final class LatestOnly<K> {
     }
 
     /** The latest news for {@code key}, to go to {@code to} (which never blocks) now or at the interval's end. */
-    synchronized void offer(K key, JsonObject message, Consumer<JsonObject> to) {
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
-        slot.to = to;
-        if (Objects.equals(sameness.apply(message), slot.sentSameness)) {
-            slot.pending = null; // back to what the browser has: nothing to say
-            return;
+    void offer(K key, JsonObject message, Consumer<JsonObject> to) {
+        synchronized (this) {
+            Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+            slot.to = to;
+            if (Objects.equals(sameness.apply(message), slot.sentSameness)) {
+                slot.pending = null; // back to what the browser has: nothing to say
+                return;
+            }
+            Instant now = clock.instant();
+            if (slot.timer != null || (slot.sentAt != null && now.isBefore(slot.sentAt.plus(interval)))) {
+                slot.pending = message;
+                if (slot.timer == null) {
+                    Duration wait = Duration.between(now, slot.sentAt.plus(interval));
+                    slot.timer = timers.after(wait.isNegative() ? Duration.ZERO : wait, () -> due(key, slot));
+                }
+                return;
+            }
+            sent(slot, message, now);
         }
-        Instant now = clock.instant();
-        if (slot.timer == null && (slot.sentAt == null || !now.isBefore(slot.sentAt.plus(interval)))) {
-            send(slot, message, now);
-            return;
-        }
-        slot.pending = message;
-        if (slot.timer == null) {
-            Duration wait = Duration.between(now, slot.sentAt.plus(interval));
-            slot.timer = timers.after(wait.isNegative() ? Duration.ZERO : wait, () -> due(key, slot));
-        }
+        to.accept(message);
     }
 
     /** Nobody to tell any more (they left): what was pending is dropped. */
@@ -70,22 +76,28 @@ final class LatestOnly<K> {
         }
     }
 
-    private synchronized void due(K key, Slot slot) {
-        if (slots.get(key) != slot) {
-            return; // forgotten meanwhile
+    private void due(K key, Slot slot) {
+        JsonObject pending;
+        Consumer<JsonObject> to;
+        synchronized (this) {
+            if (slots.get(key) != slot) {
+                return; // forgotten meanwhile
+            }
+            slot.timer = null;
+            pending = slot.pending;
+            slot.pending = null;
+            if (pending == null || Objects.equals(sameness.apply(pending), slot.sentSameness)) {
+                return;
+            }
+            sent(slot, pending, clock.instant());
+            to = slot.to;
         }
-        slot.timer = null;
-        JsonObject pending = slot.pending;
-        slot.pending = null;
-        if (pending != null && !Objects.equals(sameness.apply(pending), slot.sentSameness)) {
-            send(slot, pending, clock.instant());
-        }
+        to.accept(pending);
     }
 
-    private void send(Slot slot, JsonObject message, Instant now) {
+    private void sent(Slot slot, JsonObject message, Instant now) {
         slot.sentSameness = sameness.apply(message);
         slot.sentAt = now;
-        slot.to.accept(message);
     }
 
     private static final class Slot {

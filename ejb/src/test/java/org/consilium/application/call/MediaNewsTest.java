@@ -162,6 +162,38 @@ class MediaNewsTest {
         assertTrue(writes.isEmpty());
     }
 
+    /**
+     * A send that overflows the browser's queue closes the connection, and the close may run the
+     * leave at once, on the sending thread; the leave takes the call's lock, whose holders tell
+     * this news who is present. So nothing here may be locked while a message is sent.
+     */
+    @Test
+    void noLockIsHeldWhileAMessageGoesOut() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean otherThreadGotThrough = new java.util.concurrent.atomic.AtomicBoolean();
+        CallMember cal = new CallMember("c", "cal", "Cal", CallMember.Role.STAFF, new CallConnection() {
+            @Override
+            public void send(JsonObject message) {
+                Thread leave = new Thread(() -> {
+                    news.present(List.of(ana)); // what the call does under its lock when someone leaves
+                    otherThreadGotThrough.set(true);
+                });
+                leave.start();
+                try {
+                    leave.join(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void close(String reason) {
+            }
+        });
+        news.present(List.of(ana, cal));
+        news.allocationChanged(null, "c", allocation(forwarded(360)));
+        assertTrue(otherThreadGotThrough.get(), "another thread got through while the message went out");
+    }
+
     private static Allocation allocation(SourceAllocation camera) {
         return new Allocation(Map.of("b/cam", camera), 1_200_000, camera.isForwarded() ? 500_000 : 0);
     }

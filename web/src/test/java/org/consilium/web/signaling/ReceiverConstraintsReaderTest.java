@@ -93,7 +93,7 @@ class ReceiverConstraintsReaderTest {
                 "\"" + "z".repeat(300) + "/x\"", "{\"__proto__/x\":0}"};
         int accepted = 0;
         int refused = 0;
-        for (int i = 0; i < 8_000; i++) {
+        for (int i = 0; i < 4_000; i++) {
             String text = mutate(GOOD, random, nasty);
             try {
                 ReceiverConstraints read = ReceiverConstraintsReader.read(StrictJson.object(text));
@@ -108,7 +108,7 @@ class ReceiverConstraintsReaderTest {
                 fail("'" + text + "' threw " + unexpected, unexpected);
             }
         }
-        assertTrue(accepted > 200 && refused > 2000, "both outcomes exercised: " + accepted + " read, " + refused + " refused");
+        assertTrue(accepted > 50 && refused > 500, "both outcomes exercised: " + accepted + " read, " + refused + " refused");
     }
 
     private static String mutate(String text, Random random, String[] nasty) {

@@ -3,5 +3,6 @@ import './constraints.test.js';
 import './allocation-view.test.js';
 import './publish-layers.test.js';
 import './screen-share.test.js';
+import './adaptive-media.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

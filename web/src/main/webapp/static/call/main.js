@@ -9,6 +9,8 @@ import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
 import { Chat } from './chat.js';
 import { ActiveSpeaker } from './active-speaker.js';
+import { AdaptiveMedia } from './adaptive-media.js';
+import { ScreenShareChoice, profileOf } from './screen-share.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -27,6 +29,7 @@ const call = {
   signaling: null,
   peer: null,
   ending: null,
+  refusals: [], // the codes of the server's `error` messages, for tests and support
   stopLevel: () => {},
 };
 
@@ -49,7 +52,13 @@ const chat = new Chat($('chat-log'), $('chat-form'), $('chat-input'), {
   send: (text) => send('chat', { text }),
   selfId: () => call.me && call.me.id,
 });
-const activeSpeaker = new ActiveSpeaker((id) => tiles.setSpeaker(id));
+const adaptive = new AdaptiveMedia({ tiles, list: $('tiles'), screens: $('screens'), banner: $('media-banner'),
+  send: (type, fields) => Boolean(call.signaling && call.signaling.send(type, fields)), peer: () => call.peer });
+const activeSpeaker = new ActiveSpeaker((id) => {
+  tiles.setSpeaker(id);
+  adaptive.changed();
+});
+const screenChoice = new ScreenShareChoice($('screen-choice'));
 
 // --- preview -------------------------------------------------------------------------
 
@@ -179,11 +188,16 @@ function listen(signaling) {
   signaling.addEventListener('lobby-queue', (event) => lobbyQueue.update(event.detail.waiting));
   signaling.addEventListener('renegotiate', (event) => call.peer?.receive(event.detail.receiveSlots || {}));
   signaling.addEventListener('chat', (event) => chat.received(event.detail));
+  signaling.addEventListener('media-allocation', (event) => adaptive.allocation(event.detail));
+  signaling.addEventListener('publish-layers', (event) => adaptive.publishLayers(event.detail));
   signaling.addEventListener('mute-requested', (event) => muteRequested(event.detail.by));
   signaling.addEventListener('denied', (event) => end('You were not let in', event.detail.reason));
   signaling.addEventListener('removed', (event) => end('You were removed from the call', event.detail.reason));
   signaling.addEventListener('room-closed', (event) => end('The call has ended', event.detail.reason));
-  signaling.addEventListener('error', (event) => showCallProblem(event.detail.message || event.detail.code));
+  signaling.addEventListener('error', (event) => {
+    call.refusals.push(event.detail.code);
+    showCallProblem(event.detail.message || event.detail.code);
+  });
   signaling.addEventListener('closed', () => end('Connection lost',
     'The connection to the call was lost. Check the network, then join again.'));
 }
@@ -198,7 +212,10 @@ async function joined(message) {
   showPhase('call');
   announce('You are in the call.');
   call.peer = new CallPeer(call.signaling);
-  call.peer.addEventListener('sources', (event) => tiles.setSources(event.detail));
+  call.peer.addEventListener('sources', (event) => {
+    tiles.setSources(event.detail);
+    adaptive.changed();
+  });
   call.peer.addEventListener('slot', (event) => playAudio(event.detail));
   call.peer.addEventListener('problem', (event) => showCallProblem(`Audio and video could not be set up: ${event.detail}`));
   call.peer.addEventListener('connection', (event) => {
@@ -211,6 +228,8 @@ async function joined(message) {
     sendMuteState();
   }
   activeSpeaker.start(() => call.peer, () => call.me && !call.audioMuted ? call.me.id : null);
+  adaptive.start();
+  adaptive.reset();
   await call.peer.start(call.stream, call.microphone, call.camera);
 }
 
@@ -221,6 +240,7 @@ function participants(list, locked) {
     updateLockButton();
   }
   tiles.update(list);
+  adaptive.changed();
 }
 
 function playAudio({ kind, track }) {
@@ -276,12 +296,16 @@ async function toggleScreen() {
     if (call.screen) {
       await stopScreen();
     } else {
-      const stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      const kind = await screenChoice.ask(); // detail (text, imaging) or motion (video loops)
+      if (!kind) {
+        return;
+      }
+      const stream = await navigator.mediaDevices.getDisplayMedia({ video: profileOf(kind).capture, audio: false });
       const track = stream.getVideoTracks()[0];
-      track.contentHint = 'detail'; // imaging and documents: sharp text and edges over smooth motion
+      track.contentHint = profileOf(kind).contentHint;
       track.addEventListener('ended', () => { stopScreen(); });
       call.screen = track;
-      const source = await call.peer.startScreen(stream, track);
+      const source = await call.peer.startScreen(stream, track, kind);
       send('screen-share', source === null ? { active: true } : { active: true, source });
       announce('You are sharing your screen.');
     }
@@ -337,6 +361,7 @@ function end(title, reason) {
   }
   call.ending = title;
   activeSpeaker.stop();
+  adaptive.stop();
   call.peer?.close();
   call.peer = null;
   call.signaling?.leave();
@@ -441,12 +466,21 @@ function wire() {
   window.addEventListener('pagehide', () => call.signaling?.leave());
 }
 
+// How this browser's shared screen goes out (screen-share.js), or null.
+function screenSending() {
+  const sender = call.screen && call.peer && call.peer.screen ? call.peer.screen.sender : null;
+  const encoding = sender ? sender.getParameters().encodings[0] : null;
+  return encoding ? { contentHint: call.screen.contentHint, maxFramerate: encoding.maxFramerate ?? null,
+    maxBitrate: encoding.maxBitrate ?? null } : null;
+}
+
 // For tests and support: what this browser receives, per participant (getStats).
 window.consiliumCall = {
   async stats() {
     const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
-                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {} };
+                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
+                     screenSending: screenSending() };
     if (!call.peer || !call.peer.pc) {
       return result;
     }

@@ -4,6 +4,16 @@
 // request during an exchange runs one more exchange after it.
 
 import { mediaSections } from './sdp.js';
+import { applyScreenProfile, profileOf } from './screen-share.js';
+
+// The camera in three layers (180p/360p/720p of a 720p camera) for the bridge to choose from per
+// receiver. Off until the bridge takes simulcast offers; then this one constant turns it on.
+export const SIMULCAST_CAMERA = false;
+export const CAMERA_ENCODINGS = [
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'h', maxBitrate: 1_500_000 },
+];
 
 const ANSWER_TIMEOUT_MS = 15000;
 // Errors that answer an offer (docs/signaling.md); others belong to other messages.
@@ -40,7 +50,9 @@ export class CallPeer extends EventTarget {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: [] });
     this.pc = pc;
     this.audio = pc.addTransceiver(microphone || 'audio', { direction: 'sendonly', streams: [stream] });
-    this.video = pc.addTransceiver(camera || 'video', { direction: 'sendonly', streams: [stream] });
+    this.video = pc.addTransceiver(camera || 'video', SIMULCAST_CAMERA
+      ? { direction: 'sendonly', streams: [stream], sendEncodings: CAMERA_ENCODINGS.map((e) => ({ ...e })) }
+      : { direction: 'sendonly', streams: [stream] });
     pc.addEventListener('connectionstatechange', () =>
       this.dispatchEvent(new CustomEvent('connection', { detail: pc.connectionState })));
     pc.addEventListener('track', (event) =>
@@ -62,15 +74,20 @@ export class CallPeer extends EventTarget {
     await this.video?.sender.replaceTrack(track);
   }
 
-  /** Sends a screen-share track in its own slot; returns the SSRC the others will see it under. */
-  async startScreen(stream, track) {
+  /**
+   * Sends a screen-share track in its own slot, as `kind` says ('detail' or 'motion', screen-share.js);
+   * returns the SSRC the others will see it under.
+   */
+  async startScreen(stream, track, kind = 'detail') {
     if (this.screen) {
       await this.screen.sender.replaceTrack(track);
       this.screen.direction = 'sendonly';
     } else {
-      this.screen = this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      this.screen = this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream],
+        sendEncodings: [{ ...profileOf(kind).encoding }] });
     }
     await this.negotiate();
+    await applyScreenProfile(this.screen.sender, track, kind).catch(() => {}); // a reused slot keeps its old limits otherwise
     const section = mediaSections(this.pc.localDescription.sdp).find((s) => s.mid === this.screen.mid);
     this.screenSsrc = section ? section.ssrc : null;
     return this.screenSsrc;
@@ -177,6 +194,7 @@ export class CallPeer extends EventTarget {
         mid: section.mid,
         kind: section.kind,
         participant: section.msid.stream,
+        name: `${section.msid.stream}/${section.msid.track}`, // as in receiver-constraints and media-allocation
         ssrc: section.ssrc,
         track: byMid.get(section.mid).receiver.track,
       }));

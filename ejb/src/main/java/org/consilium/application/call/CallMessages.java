@@ -7,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import org.consilium.videobridge.allocation.Allocation;
 import org.consilium.videobridge.conference.MediaSource;
 
 /** The server's messages (docs/signaling.md), built in one place so their shapes stay the documented ones. */
@@ -62,6 +63,22 @@ public final class CallMessages {
 
     static JsonObject ended(String type, String reason) {
         return type(type).add("reason", reason).build();
+    }
+
+    /** What a receiver is forwarded: per source forwarded at a height, or paused for a reason. */
+    static JsonObject mediaAllocation(Allocation allocation) {
+        JsonObjectBuilder sources = Json.createObjectBuilder();
+        new java.util.TreeMap<>(allocation.sources()).forEach((name, source) -> sources.add(name, source.isForwarded()
+                ? Json.createObjectBuilder().add("state", "forwarded").add("height", source.height())
+                : Json.createObjectBuilder().add("state", "paused").add("reason", source.reason().wireName())));
+        return type("media-allocation").add("estimateBps", allocation.estimateBps()).add("sources", sources).build();
+    }
+
+    /** Which simulcast layers (by rid) of the publisher's section {@code mid} somebody watches. */
+    static JsonObject publishLayers(String mid, Map<String, Boolean> active) {
+        JsonObjectBuilder layers = Json.createObjectBuilder();
+        new java.util.TreeMap<>(active).forEach(layers::add);
+        return type("publish-layers").add("mid", mid).add("active", layers).build();
     }
 
     public static JsonObject error(String code, String message) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.ConferenceListener;
 import org.consilium.videobridge.conference.Endpoint;
@@ -35,6 +36,7 @@ public final class LiveCall {
     private final CallServices services;
     private final Consumer<LiveCall> whenOver;
     private final ConferenceListener sources = changed -> sourcesChanged();
+    private final MediaNews media;
     private final Map<String, CallMember> members = new LinkedHashMap<>();
     private boolean locked;
     private boolean over;
@@ -53,6 +55,8 @@ public final class LiveCall {
         this.services = services;
         this.whenOver = whenOver;
         conference.addListener(sources);
+        this.media = new MediaNews(services, visit);
+        conference.addListener(media);
     }
 
     public String roomId() {
@@ -119,6 +123,12 @@ public final class LiveCall {
             askForReceiveSlots(member, endpoint);
         }
         return answer;
+    }
+
+    /** What the member's page shows, for the bridge to forward no more than that. */
+    public synchronized void receiverConstraints(CallMember member, ReceiverConstraints constraints) {
+        inCall(member);
+        conference.endpoint(member.id()).ifPresent(endpoint -> endpoint.setReceiverConstraints(constraints));
     }
 
     public synchronized void mute(CallMember member, boolean audio, boolean video) {
@@ -211,6 +221,7 @@ public final class LiveCall {
         cancelEmptyTimer();
         cancelLengthTimer();
         conference.removeListener(sources);
+        conference.removeListener(media);
     }
 
     public synchronized List<CallMember> present() {
@@ -405,6 +416,7 @@ public final class LiveCall {
             over = true;
             cancelEmptyTimer();
             conference.removeListener(sources);
+        conference.removeListener(media);
         }
         whenOver.accept(this);
     }
@@ -440,6 +452,7 @@ public final class LiveCall {
 
     private void tellEveryoneWhoIsHere() {
         var message = CallMessages.participants(present(), locked);
+        media.present(present());
         present().forEach(member -> member.connection().send(message));
     }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
+import org.consilium.domain.room.Modality;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.VisitId;
 
@@ -23,7 +24,8 @@ final class VisitRecord {
     private final RoomId room;
     private final VisitStore store;
     private final Executor writes;
-    private VisitId current;
+    // Changed under the call's lock; read without it by media news (modality), which only needs a recent value.
+    private volatile VisitId current;
 
     /** @param writes runs the writes one at a time in the order given ({@link InOrder}) */
     VisitRecord(RoomId room, VisitStore store, Executor writes) {
@@ -59,6 +61,15 @@ final class VisitRecord {
         Instant when = stored(at);
         if (visit != null) {
             write("a leave", visit, () -> store.leave(visit, member, when));
+        }
+    }
+
+    /** Any thread: the write is ordered after the joins and leaves before it. */
+    void modality(CallMember member, Modality modality, Instant at) {
+        VisitId visit = current;
+        Instant when = stored(at);
+        if (visit != null) {
+            write("a change of modality", visit, () -> store.modality(visit, member, modality, when));
         }
     }
 

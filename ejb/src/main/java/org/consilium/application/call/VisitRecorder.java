@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
+import org.consilium.domain.room.Modality;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.RoomRepository;
@@ -72,6 +73,12 @@ public class VisitRecorder implements VisitStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void leave(VisitId id, CallMember member, Instant at) {
         going(id).ifPresent(visit -> visit.leave(member.principal(), at));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void modality(VisitId id, CallMember member, Modality modality, Instant at) {
+        going(id).ifPresent(visit -> visit.modalityChanged(member.principal(), modality, at));
     }
 
     /** Once: a visit that has ended already (a closed room ended it and audited that) stays as it is. */

@@ -1,6 +1,7 @@
 package org.consilium.application.call;
 
 import java.time.Instant;
+import org.consilium.domain.room.Modality;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.VisitId;
 
@@ -22,4 +23,7 @@ public interface VisitStore {
     void leave(VisitId visit, CallMember member, Instant at);
 
     void end(VisitId visit, Instant at, VisitEnd reason);
+
+    /** {@code member}'s stint goes on in {@code modality} from {@code at} (REQUIREMENTS D4). */
+    void modality(VisitId visit, CallMember member, Modality modality, Instant at);
 }

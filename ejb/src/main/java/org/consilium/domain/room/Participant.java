@@ -47,6 +47,13 @@ public class Participant {
     @Column(name = "left_at")
     private Instant leftAt;
 
+    /** Every stint starts with video; a change is kept only when it held (the call decides how long). */
+    @jakarta.persistence.ElementCollection(fetch = FetchType.LAZY)
+    @jakarta.persistence.CollectionTable(name = "visit_participant_modality",
+            joinColumns = @JoinColumn(name = "participant_id", nullable = false))
+    @jakarta.persistence.OrderBy("at ASC")
+    private java.util.List<ModalityChange> modalityChanges = new java.util.ArrayList<>();
+
     protected Participant() {
         // for JPA
     }
@@ -72,6 +79,29 @@ public class Participant {
 
     void leave(Instant now) {
         leftAt = now.isBefore(joinedAt) ? joinedAt : now;
+    }
+
+    /**
+     * From {@code now} on this stint goes on in {@code modality}; the same as the last is no
+     * change. A moment before the stint's latest change (a clock that stepped back) counts as that moment.
+     */
+    void modality(Modality modality, Instant now) {
+        Objects.requireNonNull(modality, "modality");
+        if (modality == modality()) {
+            return;
+        }
+        Instant latest = modalityChanges.isEmpty() ? joinedAt : modalityChanges.get(modalityChanges.size() - 1).at();
+        modalityChanges.add(new ModalityChange(now.isBefore(latest) ? latest : now, modality));
+    }
+
+    /** The modality now: video unless the last change said otherwise. */
+    public Modality modality() {
+        return modalityChanges.isEmpty() ? Modality.VIDEO : modalityChanges.get(modalityChanges.size() - 1).modality();
+    }
+
+    /** The changes, in order (read within the transaction that loaded the visit). */
+    public java.util.List<ModalityChange> modalityChanges() {
+        return java.util.List.copyOf(modalityChanges);
     }
 
     public boolean isPresent() {

@@ -101,6 +101,17 @@ public class Visit {
     }
 
     /**
+     * {@code principal}'s stint goes on in {@code modality} from {@code at} (their connection
+     * dropped to audio only, or carried video again). Nobody by that name present, or a visit
+     * that has ended: nothing to note (the news came after the leave).
+     */
+    public void modalityChanged(String principal, Modality modality, Instant at) {
+        if (!isEnded()) {
+            presence(principal).ifPresent(stint -> stint.modality(modality, notBeforeStart(at)));
+        }
+    }
+
+    /**
      * Ends the visit: whoever is still in leaves now.
      *
      * @throws RoomRuleViolation when it has ended already

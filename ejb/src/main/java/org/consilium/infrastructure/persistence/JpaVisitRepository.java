@@ -34,10 +34,19 @@ public class JpaVisitRepository implements VisitRepository {
 
     @Override
     public List<Visit> of(RoomId room) {
-        return em.createQuery("select v from Visit v where v.roomId = :room order by v.startedAt desc, v.id", Visit.class)
+        List<Visit> visits = em.createQuery("select v from Visit v where v.roomId = :room order by v.startedAt desc, v.id", Visit.class)
                 .setParameter("room", room.value())
                 .setMaxResults(MAX_LISTED)
                 .getResultList();
+        if (!visits.isEmpty()) {
+            // The stints' modality changes, in one more query rather than one per stint (a second list
+            // cannot be fetched with the stints); the stints in this persistence context take them up.
+            em.createQuery("select distinct p from Participant p left join fetch p.modalityChanges where p.visit in :visits",
+                    org.consilium.domain.room.Participant.class)
+                    .setParameter("visits", visits)
+                    .getResultList();
+        }
+        return visits;
     }
 
     @Override

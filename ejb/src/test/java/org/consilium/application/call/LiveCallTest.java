@@ -137,6 +137,22 @@ class LiveCallTest {
     }
 
     @Test
+    void whatAPageShowsReachesItsBridgeEndpointAndTheLobbyCannotSayIt() {
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, new Connection());
+        call.connect(owner);
+        CallMember guest = member("g", "Guest", CallMember.Role.GUEST, new Connection());
+        call.connect(guest);
+        var constraints = new org.consilium.videobridge.allocation.ReceiverConstraints(16, 180, List.of("g/cam"), 720,
+                java.util.Map.of("x/cam", 0));
+
+        call.receiverConstraints(owner, constraints);
+
+        assertEquals(constraints, bridge.conference(ROOM.toString()).endpoint("o").orElseThrow().receiverConstraints());
+        assertEquals("forbidden", assertThrows(CallRefused.class, () -> call.receiverConstraints(guest, constraints)).code(),
+                "from the lobby: not yet admitted");
+    }
+
+    @Test
     void anOfferIsAnsweredByTheBridgeAndABadOneChangesNothing() throws Exception {
         Connection ownerLine = new Connection();
         CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
@@ -508,6 +524,11 @@ class LiveCallTest {
         @Override
         public void end(VisitId visit, Instant at, VisitEnd reason) {
             write("end " + reason.code(), visit);
+        }
+
+        @Override
+        public void modality(VisitId visit, CallMember member, org.consilium.domain.room.Modality modality, Instant at) {
+            write("modality " + member.principal() + " " + modality.code(), visit);
         }
 
         private void write(String what, VisitId visit) {

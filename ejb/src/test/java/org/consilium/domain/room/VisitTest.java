@@ -44,6 +44,27 @@ class VisitTest {
     }
 
     @Test
+    void aStintStartsWithVideoAndKeepsEachChangeOfModalityForTheBill() {
+        Visit visit = room(RoomKind.VISIT).startVisit(VisitId.random(), NOW);
+        Participant ana = visit.join("aortiz", "Ana Ortiz", VisitRole.OWNER, NOW);
+        assertEquals(Modality.VIDEO, ana.modality());
+
+        visit.modalityChanged("aortiz", Modality.AUDIO_ONLY, T1);
+        visit.modalityChanged("aortiz", Modality.AUDIO_ONLY, T2); // the same again: no change
+        visit.modalityChanged("aortiz", Modality.VIDEO, T1.minusSeconds(5)); // a clock that stepped back
+        visit.modalityChanged("nobody", Modality.AUDIO_ONLY, T2);
+
+        assertEquals(List.of(Modality.AUDIO_ONLY, Modality.VIDEO), ana.modalityChanges().stream().map(ModalityChange::modality).toList());
+        assertEquals(List.of(T1, T1), ana.modalityChanges().stream().map(ModalityChange::at).toList(),
+                "never before the change before it");
+        visit.leave("aortiz", T2);
+        visit.modalityChanged("aortiz", Modality.AUDIO_ONLY, T3);
+        assertEquals(2, ana.modalityChanges().size(), "news after the leave changes nothing");
+        visit.end(T3);
+        visit.modalityChanged("aortiz", Modality.AUDIO_ONLY, T3);
+    }
+
+    @Test
     void someoneAlreadyInCannotJoinAgainButCanComeBackAfterLeavingAsANewStint() {
         Visit visit = room(RoomKind.VISIT).startVisit(VisitId.random(), NOW);
         visit.join("aortiz", "Ana Ortiz", VisitRole.OWNER, NOW);

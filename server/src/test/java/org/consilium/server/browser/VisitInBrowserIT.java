@@ -106,10 +106,15 @@ class VisitInBrowserIT {
             ana.visible("lobby-empty");
 
             ana.click("screen-button");
+            ana.click("screen-choice-share"); // "Detail (text, imaging)", the default
             Poll.until(MEDIA, () -> screenFramesFrom(maria, anaId), frames -> frames > 10, "Maria decoding Ana's screen");
             maria.visible(By.cssSelector("#screens figure[data-participant='" + anaId + "'] video"));
             maria.screenshot("maria-sees-screen");
             assertEquals("true", ana.visible("screen-button").getAttribute("aria-pressed"));
+            assertEquals(Map.of("contentHint", "detail", "maxFramerate", 5L, "maxBitrate", 2_500_000L),
+                    ana.callStats().get("screenSending"), "diagnostic detail: every pixel, 5 frames a second");
+            assertEquals(List.of(), ana.callStats().get("refusals"), "the server took every message of Ana's page");
+            assertEquals(List.of(), maria.callStats().get("refusals"), "and of Maria's (receiver-constraints among them)");
 
             maria.click("leave-button");
             assertEquals("You left the call", maria.text("ended-title"));

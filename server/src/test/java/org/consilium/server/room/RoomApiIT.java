@@ -270,6 +270,13 @@ class RoomApiIT {
                 visit, Timestamp.from(start));
         RoomDatabase.update("insert into visit_participant (visit_id, principal, display_name, role, joined_at, left_at) values (?, ?, 'Maria', 'GUEST', ?, ?)",
                 visit, "guest:" + UUID.randomUUID(), Timestamp.from(start.plusSeconds(60)), Timestamp.from(start.plusSeconds(600)));
+        // Ana's connection could carry no video for five minutes (the call notes it: ModalityWatch)
+        RoomDatabase.update("insert into visit_participant_modality (participant_id, changed_at, modality)"
+                + " select id, ?, 'AUDIO_ONLY' from visit_participant where visit_id = ? and principal = 'aortiz'",
+                Timestamp.from(start.plusSeconds(120)), visit);
+        RoomDatabase.update("insert into visit_participant_modality (participant_id, changed_at, modality)"
+                + " select id, ?, 'VIDEO' from visit_participant where visit_id = ? and principal = 'aortiz'",
+                Timestamp.from(start.plusSeconds(420)), visit);
         assertThrows(SQLException.class, () -> RoomDatabase.update(
                 "insert into visit (id, room_id, max_participants, started_at, ended_at, version) values (?, ?, 4, ?, null, 0)",
                 UUID.randomUUID(), room, Timestamp.from(start)), "PostgreSQL refuses a second visit going on in one room");
@@ -288,6 +295,11 @@ class RoomApiIT {
         assertEquals("Ana Ortiz", people.getJsonObject(0).getString("displayName"));
         assertEquals(ended.getString("endedAt"), people.getJsonObject(0).getString("leftAt"), "everyone still in leaves when it ends");
         assertEquals(Instant.parse(people.getJsonObject(1).getString("leftAt")), start.plusSeconds(600));
+        JsonArray anasModality = people.getJsonObject(0).getJsonArray("modalityChanges");
+        assertEquals(List.of("audio-only", "video"), anasModality.getValuesAs(JsonObject.class).stream()
+                .map(change -> change.getString("modality")).toList(), "for the bill: audio only, then video again");
+        assertEquals(start.plusSeconds(120), Instant.parse(anasModality.getJsonObject(0).getString("at")));
+        assertEquals(0, people.getJsonObject(1).getJsonArray("modalityChanges").size(), "Maria had video throughout");
         assertTrue(RoomDatabase.auditAfter(before).contains(
                 "visit-ended aortiz success visit:" + visit + " {\"reason\":\"room-closed\",\"room\":\"room:" + id + "\"}"));
     }

@@ -2,6 +2,7 @@ package org.consilium.web.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.consilium.domain.room.ModalityChange;
 import org.consilium.domain.room.Participant;
 import org.consilium.domain.room.Visit;
 
@@ -15,12 +16,24 @@ public record VisitView(String id, Instant startedAt, Instant endedAt, Long dura
                 visit.participants().stream().map(ParticipantView::of).toList());
     }
 
-    /** One stint of one person: a username or {@code guest:<invitation id>}, their role, when they came and went. */
-    public record ParticipantView(String principal, String displayName, String role, Instant joinedAt, Instant leftAt) {
+    /**
+     * One stint of one person: a username or {@code guest:<invitation id>}, their role, when they
+     * came and went, and when it went on with audio only or with video again (it starts with video).
+     */
+    public record ParticipantView(String principal, String displayName, String role, Instant joinedAt, Instant leftAt,
+                                  List<ModalityView> modalityChanges) {
 
         static ParticipantView of(Participant stint) {
             return new ParticipantView(stint.principal(), stint.displayName(), stint.role().code(), stint.joinedAt(),
-                    stint.leftAt().orElse(null));
+                    stint.leftAt().orElse(null), stint.modalityChanges().stream().map(ModalityView::of).toList());
+        }
+    }
+
+    /** From {@code at} on, {@code modality} ({@code video} or {@code audio-only}): REQUIREMENTS D4, billing. */
+    public record ModalityView(Instant at, String modality) {
+
+        static ModalityView of(ModalityChange change) {
+            return new ModalityView(change.at(), change.modality().code());
         }
     }
 }

@@ -67,6 +67,7 @@ public class SignalingEndpoint {
     private volatile long lastHeard = System.nanoTime();
     private volatile String id;
     private final Inbound inbound = new Inbound();
+    private final ConstraintsRate constraintsRate = new ConstraintsRate();
     private final MessageAssembler assembler = new MessageAssembler(Inbound.MAX_MESSAGE, MAX_READ);
     private final SignalingSessions.Ending onSessionEnd = this::sessionEnded;
     private final Heartbeat.Beating beating = new Heartbeat.Beating() {
@@ -174,8 +175,8 @@ public class SignalingEndpoint {
         try {
             handle(message);
         } catch (CallRefused refused) {
-            if ("forbidden".equals(refused.code())) {
-                refused("forbidden", message.get("type") instanceof JsonString type ? type.getString() : "?");
+            if ("forbidden".equals(refused.code()) || Inbound.RATE_LIMITED.equals(refused.code())) {
+                refused(refused.code(), message.get("type") instanceof JsonString type ? type.getString() : "?");
             }
             connection.send(CallMessages.error(refused.code(), refused.getMessage()));
         } catch (BadJson wrongField) {
@@ -195,6 +196,10 @@ public class SignalingEndpoint {
                 // Connecting joined already (or queued); a repeated join just restates where you are.
             }
             case "offer" -> connection.send(CallMessages.answer(call.offer(me, string(message, "sdp"))));
+            case "receiver-constraints" -> {
+                constraintsRate.arrived(System.nanoTime());
+                call.receiverConstraints(me, ReceiverConstraintsReader.read(message));
+            }
             case "mute" -> call.mute(me, bool(message, "audio"), bool(message, "video"));
             case "screen-share" -> call.screenShare(me, bool(message, "active"),
                     StrictJson.optionalWhole(message, "source", 0, 0xFFFFFFFFL).orElse(null));

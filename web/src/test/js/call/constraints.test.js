@@ -1,0 +1,121 @@
+import { test, equal, ok } from './harness.js';
+import { computeConstraints, roundUp, ConstraintsSender, MIN_INTERVAL_MS } from '/static/call/constraints.js';
+
+const tile = (n, height = 150, visible = true) => ({ source: `ep-${n}/cam-${n}`, visible, height });
+
+test('heights round up to the layers 180/360/720, the stage up to 2160', () => {
+  equal([0, 1, 180, 181, 360, 500, 720, 721, 4000].map((h) => roundUp(h)), [0, 180, 180, 360, 360, 720, 720, 720, 720]);
+  equal(roundUp(900, [180, 360, 720, 1080, 1440, 2160]), 1080);
+  equal(roundUp(NaN), 0);
+});
+
+test('a tumor board: 40 tiles, 16 in view: last-N 16 at the tile height, the rest not shown', () => {
+  const tiles = Array.from({ length: 40 }, (_, i) => tile(i, 150, i < 16));
+  const c = computeConstraints({ tiles });
+  equal(c.lastN, 16);
+  equal(c.defaultMaxHeight, 180);
+  equal(c.onStage, []);
+  equal(c.stageMaxHeight, 0);
+  equal(Object.keys(c.maxHeights).length, 24);
+  ok(Object.values(c.maxHeights).every((h) => h === 0), 'scrolled out of view: 0');
+  ok(!('ep-3/cam-3' in c.maxHeights), 'a tile in view has no override');
+});
+
+test('the active speaker goes on stage at its tile height; a shared screen takes the stage instead', () => {
+  const tiles = [tile(1, 300), tile(2, 300), tile(3, 300)];
+  let c = computeConstraints({ tiles, speaker: 'ep-2/cam-2' });
+  equal(c.onStage, ['ep-2/cam-2']);
+  equal(c.stageMaxHeight, 360);
+  equal(c.defaultMaxHeight, 360);
+  equal(c.lastN, 3);
+  c = computeConstraints({ tiles, stage: [{ source: 'ep-1/screen', height: 820 }], speaker: 'ep-2/cam-2' });
+  equal(c.onStage, ['ep-1/screen']);
+  equal(c.stageMaxHeight, 1080);
+  equal(c.lastN, 4, 'the screen and three cameras');
+});
+
+test('a speaker whose tile is out of view stays off the stage; tiles of another size get their own height', () => {
+  const c = computeConstraints({ tiles: [tile(1, 150), tile(2, 600), tile(3, 150, false)], speaker: 'ep-3/cam-3' });
+  equal(c.onStage, []);
+  equal(c.defaultMaxHeight, 720, 'the largest shown tile');
+  equal(c.maxHeights, { 'ep-3/cam-3': 0, 'ep-1/cam-1': 180 });
+});
+
+test('tiles without a received source count for nothing; nobody shown still gives a valid message', () => {
+  const c = computeConstraints({ tiles: [{ source: null, visible: true, height: 200 }] });
+  equal(c, { lastN: 0, defaultMaxHeight: 180, onStage: [], stageMaxHeight: 0, maxHeights: {} });
+});
+
+test('at most 4 on stage and 100 overrides, as the server takes', () => {
+  const stage = Array.from({ length: 6 }, (_, i) => ({ source: `s-${i}/screen`, height: 400 }));
+  const tiles = Array.from({ length: 130 }, (_, i) => tile(i, 100, false));
+  const c = computeConstraints({ tiles, stage });
+  equal(c.onStage.length, 4);
+  equal(Object.keys(c.maxHeights).length, 100);
+  equal(c.lastN, 4);
+});
+
+function fakeClock() {
+  const clock = { time: 1000, timers: [], now: () => clock.time };
+  clock.setTimeout = (fn, ms) => { clock.timers.push({ at: clock.time + ms, fn }); return clock.timers.length; };
+  clock.clearTimeout = () => { clock.timers = []; };
+  clock.advance = (ms) => {
+    clock.time += ms;
+    for (;;) {
+      const due = clock.timers.filter((t) => t.at <= clock.time).sort((a, b) => a.at - b.at)[0];
+      if (!due) {
+        return;
+      }
+      clock.timers.splice(clock.timers.indexOf(due), 1);
+      due.fn();
+    }
+  };
+  return clock;
+}
+
+test('changes close together go as one message, at most 4 a second, and only when different', () => {
+  const clock = fakeClock();
+  const sent = [];
+  let height = 150;
+  const sender = new ConstraintsSender((fields) => { sent.push({ at: clock.time, fields }); return true; },
+    () => ({ tiles: [tile(1, height)] }), clock);
+  for (let i = 0; i < 10; i++) {
+    sender.changed();
+  }
+  clock.advance(100);
+  equal(sent.length, 1, 'a burst of changes: one message');
+  sender.changed();
+  clock.advance(100);
+  equal(sent.length, 1, 'nothing changed: nothing sent');
+
+  // a window being dragged: a change every 20 ms for 3 s
+  for (let t = 0; t < 3000; t += 20) {
+    height = 150 + (t % 600);
+    sender.changed();
+    clock.advance(20);
+  }
+  clock.advance(1000);
+  const times = sent.map((s) => s.at);
+  for (let i = 1; i < times.length; i++) {
+    ok(times[i] - times[i - 1] >= MIN_INTERVAL_MS, `messages ${times[i - 1]} and ${times[i]} too close`);
+  }
+  ok(sent.length >= 4, `kept up with the change: ${sent.length} messages`);
+  equal(sent[sent.length - 1].fields.defaultMaxHeight, roundUp(height), 'the last message says the final state');
+});
+
+test('a message that could not go (not connected) goes with the next chance; reset says it all again', () => {
+  const clock = fakeClock();
+  let connected = false;
+  const sent = [];
+  const sender = new ConstraintsSender((fields) => connected && sent.push(fields) > 0, () => ({ tiles: [tile(1)] }), clock);
+  sender.changed();
+  clock.advance(300);
+  equal(sent.length, 0);
+  connected = true;
+  sender.changed();
+  clock.advance(300);
+  equal(sent.length, 1);
+  sender.reset();
+  clock.advance(300);
+  equal(sent.length, 2, 'after a reconnect the server hears the constraints again');
+});

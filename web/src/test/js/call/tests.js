@@ -1,0 +1,8 @@
+import { run } from './harness.js';
+import './constraints.test.js';
+import './allocation-view.test.js';
+import './publish-layers.test.js';
+import './screen-share.test.js';
+import './adaptive-media.test.js';
+
+run().then((results) => { window.callScriptResults = results; });

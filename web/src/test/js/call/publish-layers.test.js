@@ -16,10 +16,10 @@ test('a screen share has one encoding without rid: the one value given switches 
   equal(withActiveLayers([{ active: true }], { a: false, b: true }), null, 'two values for one encoding: ambiguous');
 });
 
-test('the camera layers are the contract\'s, and simulcast stays off until the bridge takes it', () => {
+test('the camera goes out in the contract\'s three layers', () => {
   equal(CAMERA_ENCODINGS, [{ rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150000 },
     { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500000 }, { rid: 'h', maxBitrate: 1500000 }]);
-  equal(SIMULCAST_CAMERA, false);
+  equal(SIMULCAST_CAMERA, true);
 });
 
 test('publish-layers reaches a real sender: Chromium takes active=false on a simulcast camera', async () => {

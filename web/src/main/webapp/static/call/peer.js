@@ -7,8 +7,8 @@ import { mediaSections } from './sdp.js';
 import { applyScreenProfile, profileOf } from './screen-share.js';
 
 // The camera in three layers (180p/360p/720p of a 720p camera) for the bridge to choose from per
-// receiver. Off until the bridge takes simulcast offers; then this one constant turns it on.
-export const SIMULCAST_CAMERA = false;
+// receiver; this one constant turns it off (one stream, as before simulcast).
+export const SIMULCAST_CAMERA = true;
 export const CAMERA_ENCODINGS = [
   { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
   { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,8 @@ import org.junit.jupiter.api.Test;
 class TcpMediaListenerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
-    private static final Duration CHECK_DEADLINE = Duration.ofMillis(300);
+    /** Long enough for a loaded machine to build and send a check after connecting (first use of HMAC included). */
+    private static final Duration CHECK_DEADLINE = Duration.ofSeconds(1);
     private static final byte[] DTLS_RECORD = {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
 
     private final TransportCounters counters = new TransportCounters();
@@ -75,8 +78,9 @@ class TcpMediaListenerTest {
 
     @Test
     void aCheckIsAnsweredInAFrameAndThenDtlsOnThatConnectionReachesTheEndpointAndBack() throws Exception {
+        byte[] check = ConnectivityChecks.check(endpoint.credentials, "brws", true);
         Socket browser = connect("127.0.0.1");
-        sendFrame(browser, ConnectivityChecks.check(endpoint.credentials, "brws", true));
+        sendFrame(browser, check);
 
         StunMessage answer = parse(readFrame(browser));
         assertEquals(StunMessage.BINDING_SUCCESS, answer.type());
@@ -117,13 +121,36 @@ class TcpMediaListenerTest {
 
     @Test
     void aForgedCheckClosesTheConnectionAndMovesNothing() throws Exception {
+        byte[] forged = ConnectivityChecks.check(endpoint.credentials.ufrag() + ":brws", "z".repeat(24).getBytes(), true, true);
         Socket forger = connect("127.0.0.1");
-        sendFrame(forger, ConnectivityChecks.check(endpoint.credentials.ufrag() + ":brws", "z".repeat(24).getBytes(), true, true));
+        sendFrame(forger, forged);
 
         assertClosedByBridge(forger);
         assertEquals(1, counters.dropCount(DropReason.BAD_MESSAGE_INTEGRITY));
         Eventually.until(DEADLINE, () -> counters.dropCount(DropReason.TCP_UNCHECKED_TRAFFIC) == 1, "closed and counted");
         assertNull(endpoint.ice.selectedPath());
+    }
+
+    @Test
+    void randomFramesOnACheckedConnectionAreCountedOrHandedOnAndTheConnectionCarriesOn() throws Exception {
+        Socket browser = checkedConnection();
+        Random random = new Random(4571);
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        int sent = 500;
+        for (int i = 0; i < sent; i++) {
+            byte[] junk = new byte[1 + random.nextInt(TcpMediaListener.MAX_FRAME_LENGTH)];
+            random.nextBytes(junk);
+            burst.writeBytes(frame(junk));
+        }
+        browser.getOutputStream().write(burst.toByteArray()); // one write: frames cut wherever TCP cuts them
+        browser.getOutputStream().flush();
+
+        // DTLS- and RTP-like frames reach the endpoint (which checks them itself); the rest is counted at the port
+        Eventually.until(DEADLINE, () -> counters.droppedTotal() + endpoint.received.size() == sent, "every frame accounted for");
+        assertEquals(0, counters.dropCount(DropReason.INTERNAL_ERROR, DropReason.TCP_UNCHECKED_TRAFFIC,
+                DropReason.TCP_FRAME_TOO_LONG));
+        sendFrame(browser, ConnectivityChecks.check(endpoint.credentials, "brws", false));
+        assertEquals(StunMessage.BINDING_SUCCESS, parse(readFrame(browser)).type(), "the connection still works");
     }
 
     @Test
@@ -174,8 +201,9 @@ class TcpMediaListenerTest {
         // a browser that leaves frees its place
         first.close();
         Eventually.until(DEADLINE, () -> {
+            byte[] check = ConnectivityChecks.check(endpoint.credentials, "brws", true);
             try (Socket again = connect("127.0.0.3")) {
-                sendFrame(again, ConnectivityChecks.check(endpoint.credentials, "brws", true));
+                sendFrame(again, check);
                 return parse(readFrame(again)).type() == StunMessage.BINDING_SUCCESS;
             } catch (Exception refused) {
                 return false;
@@ -218,9 +246,14 @@ class TcpMediaListenerTest {
     }
 
     private Socket checkedConnection(String from) throws Exception {
+        byte[] check = ConnectivityChecks.check(endpoint.credentials, "brws", true); // before connecting: the deadline runs
         Socket browser = connect(from);
-        sendFrame(browser, ConnectivityChecks.check(endpoint.credentials, "brws", true));
-        assertEquals(StunMessage.BINDING_SUCCESS, parse(readFrame(browser)).type());
+        sendFrame(browser, check);
+        try {
+            assertEquals(StunMessage.BINDING_SUCCESS, parse(readFrame(browser)).type());
+        } catch (IOException closed) {
+            throw new AssertionError("no answer to a valid check; drops " + counters.dropsByReason(), closed);
+        }
         return browser;
     }
 

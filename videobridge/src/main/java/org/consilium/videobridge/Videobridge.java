@@ -132,7 +132,8 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
         Optional<String> problem = closed ? Optional.of("the bridge is closed")
                 : transport.receiving() ? Optional.empty()
                 : Optional.of("the media port's receive loop has ended (see the log): no media until the bridge is started again");
-        return new BridgeStatus(transport.localAddress(), advertised, conferences.size(), endpoints, problem);
+        return new BridgeStatus(transport.localAddress(), tcpMediaAddress(), advertised, conferences.size(), endpoints,
+                problem);
     }
 
     public TransportCounters counters() {

@@ -63,7 +63,7 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
             }
             List<HostCandidate> candidates = candidates(config, transport.localAddress().getPort(),
                     tcp == null ? 0 : tcp.localAddress().getPort());
-            BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
+            BridgeContext context = new BridgeContext(demultiplexer, BridgeCertificate.generate(),
                     candidates, executor, new TransitTimes(), new ReasonCounters<>(EndpointDropReason.class));
             transport.start(demultiplexer, executor, tcp == null ? List.of() : List.<LoopChannel>of(tcp));
             return new Videobridge(transport, tcp, counters, context);

@@ -10,8 +10,9 @@ import org.consilium.videobridge.transport.MediaPath;
 
 /**
  * What goes out to one endpoint: encrypted with its SRTP keys and sent on its selected,
- * consented ICE path (a UDP address or a TCP connection, the same either way), or not at all (never in clear text: a packet SRTP does not
- * protect is dropped as {@code SRTP_NOT_PROTECTED}); counted.
+ * consented ICE path (a UDP address or a TCP connection, the same either way), or not at
+ * all (never in clear text: a packet SRTP does not protect is dropped as
+ * {@code SRTP_NOT_PROTECTED}); counted.
  */
 final class EndpointSender {
 

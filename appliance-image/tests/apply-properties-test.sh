@@ -73,9 +73,12 @@ call_empty_room_timeout=PT5M
 call_max_visit_length=PT8H
 admin_totp_lockout=PT30M
 admin_totp_issuer=Consilium St Mary (ICU)
+media_port=10000
+media_tcp_port=4443
 EOF
 if in_apply apply_properties > "$WORK/out" 2>&1; then ok; else fail "apply_properties with good values: $(cat "$WORK/out")"; fi
 for line in consilium.session.idle-timeout=PT30M consilium.call.empty-room-timeout=PT5M \
+            consilium.media.port=10000 consilium.media.tcp-port=4443 \
             consilium.call.max-visit-length=PT8H consilium.admin.totp.lockout=PT30M \
             "consilium.admin.totp.issuer=Consilium St Mary (ICU)" consilium.siem.host=siem.hospital.example \
             consilium.appliance.settings-dir=/var/lib/consilium/settings; do

@@ -54,6 +54,13 @@ has "$WORK/sets" "add element inet consilium dhcp_servers { 10.99.0.5 }" "ip=dhc
 has "$WORK/sets" "add element inet consilium out_tcp { 10.20.30.5 . 636,10.20.30.6 . 6514,10.20.30.3 . 53 }" "outbound TCP"
 has "$WORK/sets" "add element inet consilium out_udp { 10.20.30.2 . 123,10.20.30.3 . 53 }" "outbound UDP"
 has "$WORK/sets" "add element inet consilium in_media { 10000 }" "media port"
+hasnt "$WORK/sets" "in_media_tcp {" "no media_tcp_port: no media TCP port"
+has "$WORK/sets" "flush set inet consilium in_media_tcp" "the media TCP port flushed before filled (so unsetting it closes it)"
+printf 'media_tcp_port=4443\nssh_enabled=yes\n' >> "$CONSILIUM_CONF"
+in_apply firewall_sets > "$WORK/sets"
+has "$WORK/sets" "add element inet consilium in_media_tcp { 4443 }" "media_tcp_port: the media TCP port"
+has "$WORK/sets" "add element inet consilium in_tcp { 22 }" "the media TCP port is not among the ports open to any address"
+sed -i '/^media_tcp_port=/d; /^ssh_enabled=/d' "$CONSILIUM_CONF"
 has "$WORK/sets" "flush set inet consilium clients" "clients flushed before filled"
 has "$WORK/sets" "flush set inet consilium dhcp_servers" "dhcp_servers flushed before filled"
 printf 'ip=10.20.30.40/24\nclient_networks=10.40.0.0/16,192.168.7.0/24\n' >> "$CONSILIUM_CONF"
@@ -85,6 +92,7 @@ input_chain() { sed -n '/chain input {/,/^  }/p' "$RULES"; }
 output_chain > "$WORK/output"; input_chain > "$WORK/input"
 has "$WORK/output" 'ip daddr @clients udp sport @in_media accept' "media out only to the client networks"
 has "$WORK/input" 'ip saddr @clients udp dport @in_media accept' "media in only from the client networks (its replies leave as established)"
+has "$WORK/input" 'ip saddr @clients tcp dport @in_media_tcp ct state new accept' "media over TCP only from the client networks"
 if grep -E 'udp (sport|dport) @in_media accept' "$WORK/output" "$WORK/input" | grep -vq '@clients\|@peers'; then
   fail "a media rule without @clients or @peers: $(grep -E 'udp (sport|dport) @in_media' "$WORK/output" "$WORK/input")"
 else ok; fi

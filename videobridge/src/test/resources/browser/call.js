@@ -114,7 +114,26 @@ const call = {
         result.outgoingBitrate = s.availableOutgoingBitrate;
       }
     });
+    result.selectedPair = this.selectedPair(report);
     return result;
+  },
+
+  // The candidate pair media flows on: the transport's selected pair (Chromium), or the pair
+  // marked selected (Firefox); its candidates' protocols say whether it is UDP or ICE-TCP.
+  selectedPair(report) {
+    let id = null;
+    report.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) { id = s.selectedCandidatePairId; } });
+    let pair = null;
+    report.forEach((s) => {
+      if (s.type === 'candidate-pair' && (id ? s.id === id : s.selected === true)) { pair = s; }
+    });
+    if (!pair) {
+      return null;
+    }
+    const local = report.get(pair.localCandidateId) || {};
+    const remote = report.get(pair.remoteCandidateId) || {};
+    return { localProtocol: local.protocol, remoteProtocol: remote.protocol, remotePort: remote.port,
+             remoteTcpType: remote.tcpType || null, bytesReceived: pair.bytesReceived || 0 };
   },
 };
 window.call = call;

@@ -27,12 +27,14 @@ public class MediaReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         MediaProbe.Finding finding = probe.probe();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("media");
-        finding.status().ifPresent(status -> response
-                .withData("port", status.mediaAddress().getPort())
-                .withData("advertisedAddresses", status.advertisedAddresses().stream()
-                        .map(InetAddress::getHostAddress).collect(Collectors.joining(",")))
-                .withData("conferences", status.conferences())
-                .withData("endpoints", status.endpoints()));
+        finding.status().ifPresent(status -> {
+            response.withData("port", status.mediaAddress().getPort())
+                    .withData("advertisedAddresses", status.advertisedAddresses().stream()
+                            .map(InetAddress::getHostAddress).collect(Collectors.joining(",")))
+                    .withData("conferences", status.conferences())
+                    .withData("endpoints", status.endpoints());
+            status.tcpMediaAddress().ifPresent(tcp -> response.withData("tcpPort", tcp.getPort()));
+        });
         return finding.problem()
                 .map(reason -> response.down().withData("reason", reason))
                 .orElseGet(response::up)

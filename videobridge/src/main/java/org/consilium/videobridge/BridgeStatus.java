@@ -7,12 +7,14 @@ import java.util.Optional;
 
 /**
  * What monitoring needs to know about a bridge: where its media port is (or is to be)
- * bound, which addresses it gives browsers as candidates, how many conferences and
- * endpoints it holds, and, if it carries no media, why ({@code problem}: the port could not
- * be opened, the receive loop has ended, the bridge was closed).
+ * bound, and its TCP media port if it has one, which addresses it gives browsers as
+ * candidates, how many conferences and endpoints it holds, and, if it carries no media, why
+ * ({@code problem}: the port could not be opened, the receive loop has ended, the bridge was
+ * closed).
  */
-public record BridgeStatus(InetSocketAddress mediaAddress, List<InetAddress> advertisedAddresses, int conferences,
-                           int endpoints, Optional<String> problem) {
+public record BridgeStatus(InetSocketAddress mediaAddress, Optional<InetSocketAddress> tcpMediaAddress,
+                           List<InetAddress> advertisedAddresses, int conferences, int endpoints,
+                           Optional<String> problem) {
 
     public BridgeStatus {
         advertisedAddresses = List.copyOf(advertisedAddresses);
@@ -20,7 +22,8 @@ public record BridgeStatus(InetSocketAddress mediaAddress, List<InetAddress> adv
 
     /** A bridge that is not running, for its owner to report: nothing allocated, and why. */
     public static BridgeStatus notRunning(BridgeConfig config, String problem) {
-        return new BridgeStatus(config.bindAddress(), config.advertisedAddresses(), 0, 0, Optional.of(problem));
+        return new BridgeStatus(config.bindAddress(), config.tcp(), config.advertisedAddresses(), 0, 0,
+                Optional.of(problem));
     }
 
     /** Whether the port is open and its receive loop runs. */

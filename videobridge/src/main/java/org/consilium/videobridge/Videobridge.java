@@ -19,6 +19,9 @@ import org.consilium.videobridge.stats.ReasonCounters;
 import org.consilium.videobridge.stats.TransitTimes;
 import org.consilium.videobridge.stats.TransportCounters;
 import org.consilium.videobridge.transport.EndpointDemultiplexer;
+import org.consilium.videobridge.transport.LoopChannel;
+import org.consilium.videobridge.transport.TcpLimits;
+import org.consilium.videobridge.transport.TcpMediaListener;
 import org.consilium.videobridge.transport.UdpTransport;
 
 /**
@@ -30,40 +33,63 @@ import org.consilium.videobridge.transport.UdpTransport;
 public final class Videobridge implements BridgeStatusSource, AutoCloseable {
 
     private final UdpTransport transport;
+    /** The TCP media port, or null when the configuration has none. */
+    private final TcpMediaListener tcp;
     private final TransportCounters counters;
     private final BridgeContext context;
     private final Map<String, Conference> conferences = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Videobridge(UdpTransport transport, TransportCounters counters, BridgeContext context) {
+    private Videobridge(UdpTransport transport, TcpMediaListener tcp, TransportCounters counters, BridgeContext context) {
         this.transport = transport;
+        this.tcp = tcp;
         this.counters = counters;
         this.context = context;
     }
 
     /**
-     * Binds the media port and starts receiving; threads come from {@code executor}. If the
-     * start fails after the bind, the port is released before the exception leaves.
+     * Binds the media port (and the TCP media port, if configured) and starts receiving;
+     * threads come from {@code executor}. If the start fails after a bind, the ports are
+     * released before the exception leaves.
      */
     public static Videobridge start(BridgeConfig config, Executor executor) throws IOException {
         TransportCounters counters = new TransportCounters();
         UdpTransport transport = UdpTransport.bind(config.bindAddress(), counters);
+        TcpMediaListener tcp = null;
         try {
-            int port = transport.localAddress().getPort();
-            List<HostCandidate> candidates = new ArrayList<>();
-            int foundation = 1;
-            for (InetAddress address : config.advertisedAddresses()) {
-                candidates.add(new HostCandidate(Integer.toString(foundation++), new InetSocketAddress(address, port)));
-            }
             EndpointDemultiplexer demultiplexer = new EndpointDemultiplexer(transport, counters);
-            BridgeContext context = new BridgeContext(transport, demultiplexer, BridgeCertificate.generate(),
-                    List.copyOf(candidates), executor, new TransitTimes(), new ReasonCounters<>(EndpointDropReason.class));
-            transport.start(demultiplexer, executor);
-            return new Videobridge(transport, counters, context);
+            if (config.tcpBindAddress() != null) {
+                tcp = TcpMediaListener.bind(config.tcpBindAddress(), demultiplexer, counters, TcpLimits.DEFAULT);
+            }
+            List<HostCandidate> candidates = candidates(config, transport.localAddress().getPort(),
+                    tcp == null ? 0 : tcp.localAddress().getPort());
+            BridgeContext context = new BridgeContext(demultiplexer, BridgeCertificate.generate(),
+                    candidates, executor, new TransitTimes(), new ReasonCounters<>(EndpointDropReason.class));
+            transport.start(demultiplexer, executor, tcp == null ? List.of() : List.<LoopChannel>of(tcp));
+            return new Videobridge(transport, tcp, counters, context);
         } catch (IOException | RuntimeException failed) {
             transport.close();
+            if (tcp != null) {
+                tcp.close();
+            }
             throw failed;
         }
+    }
+
+    /** Every advertised address on the UDP port, then (when there is one) on the TCP port, whose candidates rank lower. */
+    private static List<HostCandidate> candidates(BridgeConfig config, int udpPort, int tcpPort) {
+        List<HostCandidate> candidates = new ArrayList<>();
+        int foundation = 1;
+        for (InetAddress address : config.advertisedAddresses()) {
+            candidates.add(new HostCandidate(Integer.toString(foundation++), new InetSocketAddress(address, udpPort)));
+        }
+        if (tcpPort != 0) {
+            for (InetAddress address : config.advertisedAddresses()) {
+                candidates.add(new HostCandidate(Integer.toString(foundation++), new InetSocketAddress(address, tcpPort),
+                        HostCandidate.Transport.TCP_PASSIVE));
+            }
+        }
+        return List.copyOf(candidates);
     }
 
     /** Creates the conference, or returns it if it exists (allocation is idempotent, as in Colibri2). */
@@ -90,6 +116,11 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
         return transport.localAddress();
     }
 
+    /** Where the TCP media port listens, if the configuration has one. */
+    public Optional<InetSocketAddress> tcpMediaAddress() {
+        return tcp == null ? Optional.empty() : Optional.of(tcp.localAddress());
+    }
+
     /** Where the port is, what browsers are told, how busy the bridge is, and why it carries no media if it does not. */
     @Override
     public BridgeStatus status() {
@@ -97,11 +128,12 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
         for (Conference conference : conferences.values()) {
             endpoints += conference.endpoints().size();
         }
-        List<InetAddress> advertised = context.candidates().stream().map(c -> c.address().getAddress()).toList();
+        List<InetAddress> advertised = context.candidates().stream().map(c -> c.address().getAddress()).distinct().toList();
         Optional<String> problem = closed ? Optional.of("the bridge is closed")
                 : transport.receiving() ? Optional.empty()
                 : Optional.of("the media port's receive loop has ended (see the log): no media until the bridge is started again");
-        return new BridgeStatus(transport.localAddress(), advertised, conferences.size(), endpoints, problem);
+        return new BridgeStatus(transport.localAddress(), tcpMediaAddress(), advertised, conferences.size(), endpoints,
+                problem);
     }
 
     public TransportCounters counters() {
@@ -121,7 +153,7 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
         return context.transit();
     }
 
-    /** Expires every conference and releases the media port. */
+    /** Expires every conference and releases the media ports (the receive loop closes the TCP one as it ends). */
     @Override
     public void close() throws IOException {
         closed = true;

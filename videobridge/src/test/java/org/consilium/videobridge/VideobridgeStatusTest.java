@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +91,37 @@ class VideobridgeStatusTest {
             throw new RejectedExecutionException("no threads");
         }));
 
+        try (DatagramChannel again = DatagramChannel.open().bind(free)) {
+            assertEquals(free, again.getLocalAddress());
+        }
+    }
+
+    @Test
+    void aTcpMediaPortIsInTheStatusAndFreeAgainAfterClose() throws Exception {
+        Videobridge bridge = Videobridge.start(BridgeConfig.loopback().withTcpPort(0), executor);
+        InetSocketAddress tcp = bridge.tcpMediaAddress().orElseThrow();
+        assertEquals(Optional.of(tcp), bridge.status().tcpMediaAddress());
+        assertEquals(List.of(LOOPBACK), bridge.status().advertisedAddresses(), "each address once, UDP and TCP alike");
+
+        bridge.close();
+
+        try (ServerSocketChannel again = ServerSocketChannel.open().bind(tcp)) {
+            assertEquals(tcp, again.getLocalAddress());
+        }
+    }
+
+    @Test
+    void aTcpPortInUseFailsTheStartAndReleasesTheUdpPort() throws Exception {
+        InetSocketAddress free;
+        try (DatagramChannel probe = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            free = (InetSocketAddress) probe.getLocalAddress();
+        }
+        try (ServerSocketChannel taken = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            BridgeConfig config = new BridgeConfig(free, List.of(LOOPBACK))
+                    .withTcpPort(((InetSocketAddress) taken.getLocalAddress()).getPort());
+
+            assertThrows(BindException.class, () -> Videobridge.start(config, executor));
+        }
         try (DatagramChannel again = DatagramChannel.open().bind(free)) {
             assertEquals(free, again.getLocalAddress());
         }

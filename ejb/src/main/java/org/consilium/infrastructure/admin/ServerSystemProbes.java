@@ -94,7 +94,8 @@ public class ServerSystemProbes implements SystemProbes {
     }
 
     private static String where(BridgeStatus status) {
-        return "UDP port " + status.mediaAddress().getPort();
+        return "UDP port " + status.mediaAddress().getPort()
+                + status.tcpMediaAddress().map(tcp -> ", TCP port " + tcp.getPort()).orElse("");
     }
 
     @Override

@@ -116,11 +116,14 @@ public class MediaBridge implements BridgeStatusSource {
             bridge = Videobridge.start(config, threads);
             problem = null;
             LOG.info(() -> "Media port open: " + MediaSettings.describe(config) + " (" + MediaSettings.ADVERTISED_ADDRESSES
-                    + "); the firewall must let UDP " + config.bindAddress().getPort() + " in from the browsers");
+                    + "); the firewall must let UDP " + config.bindAddress().getPort()
+                    + config.tcp().map(tcp -> " and TCP " + tcp.getPort()).orElse("") + " in from the browsers");
             return true;
         } catch (IOException | RuntimeException failed) {
-            String why = "cannot open the media port " + MediaSettings.hostAndPort(config.bindAddress()) + " ("
-                    + MediaSettings.BIND_ADDRESS + ", " + MediaSettings.PORT + "): " + failed;
+            String why = "cannot open the media port " + MediaSettings.hostAndPort(config.bindAddress())
+                    + config.tcp().map(tcp -> " or the TCP media port " + MediaSettings.hostAndPort(tcp)).orElse("")
+                    + " (" + MediaSettings.BIND_ADDRESS + ", " + MediaSettings.PORT
+                    + config.tcp().map(tcp -> ", " + MediaSettings.TCP_PORT).orElse("") + "): " + failed;
             if (!why.equals(problem)) {
                 LOG.severe(() -> why + "; no media on this node until it opens (trying again every "
                         + RETRY_MILLIS / 1000 + " s)");

@@ -33,6 +33,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * send media to (the ICE host candidates). Default: the bind address if it is a specific
  * one; for a wildcard, every address of this host that is up and neither loopback nor
  * link-local (of the wildcard's family; IPv4 before IPv6), or loopback if there is none.</li>
+ * <li>{@value #TCP_PORT} (default none): a TCP port on the same bind address for browsers
+ * whose network blocks UDP (ICE-TCP, RFC 6544: offered to every browser as a passive
+ * candidate ranked below the UDP one, so it is used only when UDP fails). Unset, blank or 0:
+ * UDP only. The appliance's {@code media_tcp_port} sets it and opens it in the firewall.</li>
  * </ul>
  * Addresses must be literal: a name would need DNS at startup, and the bridge never
  * discovers a public address (nothing leaves the hospital network). A value that cannot
@@ -44,6 +48,7 @@ final class MediaSettings {
     static final String PORT = "consilium.media.port";
     static final String BIND_ADDRESS = "consilium.media.bind-address";
     static final String ADVERTISED_ADDRESSES = "consilium.media.advertised-addresses";
+    static final String TCP_PORT = "consilium.media.tcp-port";
     static final int DEFAULT_PORT = 10000;
     static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
 
@@ -58,10 +63,32 @@ final class MediaSettings {
     }
 
     static BridgeConfig from(Config config) {
-        return of(config.getOptionalValue(BIND_ADDRESS, String.class),
+        return withTcpPort(of(config.getOptionalValue(BIND_ADDRESS, String.class),
                 config.getOptionalValue(PORT, String.class),
                 config.getOptionalValue(ADVERTISED_ADDRESSES, String.class),
-                MediaSettings::hostAddresses);
+                MediaSettings::hostAddresses), config.getOptionalValue(TCP_PORT, String.class));
+    }
+
+    /**
+     * The UDP settings plus the TCP media port, if {@value #TCP_PORT} names one.
+     *
+     * @throws IllegalArgumentException naming the property when it is no port number
+     */
+    static BridgeConfig withTcpPort(BridgeConfig udp, Optional<String> tcpPort) {
+        String value = tcpPort.map(String::strip).orElse("");
+        if (value.isEmpty() || value.equals("0")) {
+            return udp;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return udp.withTcpPort(port);
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new IllegalArgumentException(TCP_PORT + " must be a TCP port number from 1 to 65535 (the media port "
+                + "for networks that block UDP; unset or 0 for none), not \"" + tcpPort.orElse("") + "\"");
     }
 
     /**
@@ -189,9 +216,11 @@ final class MediaSettings {
         return addresses;
     }
 
-    /** For operators: "UDP 0.0.0.0:10000, advertised as 10.1.2.3, 10.1.2.4". */
+    /** For operators: "UDP 0.0.0.0:10000, TCP 0.0.0.0:4443, advertised as 10.1.2.3, 10.1.2.4". */
     static String describe(BridgeConfig config) {
-        return "UDP " + hostAndPort(config.bindAddress()) + ", advertised to browsers as "
+        return "UDP " + hostAndPort(config.bindAddress())
+                + config.tcp().map(tcp -> ", TCP " + hostAndPort(tcp)).orElse("")
+                + ", advertised to browsers as "
                 + config.advertisedAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
     }
 

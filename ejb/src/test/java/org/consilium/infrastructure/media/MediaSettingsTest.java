@@ -147,6 +147,32 @@ class MediaSettingsTest {
     }
 
     @Test
+    void aTcpPortAddsTheTcpMediaPortOnTheSameAddressAndUnsetBlankOrZeroLeaveItOff() {
+        BridgeConfig udp = MediaSettings.of(Optional.of("10.1.2.3"), Optional.of("10000"), Optional.empty(), UNASKED);
+
+        BridgeConfig both = MediaSettings.withTcpPort(udp, Optional.of(" 4443 "));
+
+        assertEquals(new InetSocketAddress(ip("10.1.2.3"), 4443), both.tcpBindAddress());
+        assertEquals(udp.bindAddress(), both.bindAddress());
+        assertEquals("UDP 10.1.2.3:10000, TCP 10.1.2.3:4443, advertised to browsers as 10.1.2.3", MediaSettings.describe(both));
+        for (Optional<String> off : List.of(Optional.<String>empty(), Optional.of(""), Optional.of(" "), Optional.of("0"))) {
+            assertEquals(udp, MediaSettings.withTcpPort(udp, off), off.toString());
+        }
+    }
+
+    @Test
+    void aBadTcpPortIsRefusedWithTheProperty() {
+        BridgeConfig udp = MediaSettings.of(Optional.empty(), Optional.empty(), Optional.empty(), HOST);
+        for (String bad : new String[] {"65536", "-1", "https", "4443.0", "0x115b"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> MediaSettings.withTcpPort(udp, Optional.of(bad)), bad);
+            assertTrue(refused.getMessage().startsWith("consilium.media.tcp-port must be a TCP port number from 1 to 65535"),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("\"" + bad + "\""), refused.getMessage());
+        }
+    }
+
+    @Test
     void thisHostsAddressesCanBeListed() {
         assertTrue(MediaSettings.hostAddresses().stream().anyMatch(InetAddress::isLoopbackAddress),
                 "loopback is up on any host that runs tests");

@@ -7,15 +7,15 @@ import org.consilium.videobridge.ice.HostCandidate;
 import org.consilium.videobridge.stats.ReasonCounters;
 import org.consilium.videobridge.stats.TransitTimes;
 import org.consilium.videobridge.transport.EndpointDemultiplexer;
-import org.consilium.videobridge.transport.PacketSender;
 
 /**
- * What every conference and endpoint of one bridge shares.
+ * What every conference and endpoint of one bridge shares. (No socket: an endpoint sends on
+ * the path its ICE agent selected, a UDP address or a TCP connection.)
  *
  * @param endpointDrops every endpoint's drops, by reason, since the bridge started (an
  *                      endpoint's own figures go with it when it expires; these stay)
  */
-public record BridgeContext(PacketSender sender, EndpointDemultiplexer demultiplexer, BridgeCertificate certificate,
+public record BridgeContext(EndpointDemultiplexer demultiplexer, BridgeCertificate certificate,
                             List<HostCandidate> candidates, Executor executor, TransitTimes transit,
                             ReasonCounters<EndpointDropReason> endpointDrops) {
 }

@@ -96,7 +96,7 @@ public final class Endpoint implements TransportEndpoint {
         this.bridge = bridge;
         this.drops = new EndpointDrops(bridge.endpointDrops());
         this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
-        this.sender = new EndpointSender(dtls, ice, bridge.sender(), drops);
+        this.sender = new EndpointSender(dtls, ice, drops);
         this.allocation = new ReceiverAllocation(this, conference, layers);
     }
 

@@ -67,8 +67,7 @@ final class EndpointDtls implements DtlsServerSession.Listener {
         }
         synchronized (this) {
             if (session == null && !closed) {
-                session = new DtlsServerSession(bridge.certificate(), remoteFingerprint, bridge.sender(),
-                        ice::selectedAddress, this);
+                session = new DtlsServerSession(bridge.certificate(), remoteFingerprint, ice::selectedPath, this);
                 session.start(bridge.executor());
             }
             return session;

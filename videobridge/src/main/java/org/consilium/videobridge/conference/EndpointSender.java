@@ -1,39 +1,37 @@
 package org.consilium.videobridge.conference;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
 import org.consilium.videobridge.ice.IceLiteAgent;
 import org.consilium.videobridge.packet.MediaPacket;
 import org.consilium.videobridge.rtp.SentPackets;
 import org.consilium.videobridge.srtp.SrtpOutcome;
 import org.consilium.videobridge.srtp.SrtpTransformer;
-import org.consilium.videobridge.transport.PacketSender;
+import org.consilium.videobridge.transport.MediaPath;
 
 /**
- * What goes out to one endpoint: encrypted with its SRTP keys and sent to its selected,
- * consented ICE address, or not at all (never in clear text: a packet SRTP does not
- * protect is dropped as {@code SRTP_NOT_PROTECTED}); counted.
+ * What goes out to one endpoint: encrypted with its SRTP keys and sent on its selected,
+ * consented ICE path (a UDP address or a TCP connection, the same either way), or not at
+ * all (never in clear text: a packet SRTP does not protect is dropped as
+ * {@code SRTP_NOT_PROTECTED}); counted.
  */
 final class EndpointSender {
 
     private final EndpointDtls dtls;
     private final IceLiteAgent ice;
-    private final PacketSender socket;
     private final EndpointDrops drops;
     private final LongAdder packetsSent = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder retransmissionsSent = new LongAdder();
 
-    EndpointSender(EndpointDtls dtls, IceLiteAgent ice, PacketSender socket, EndpointDrops drops) {
+    EndpointSender(EndpointDtls dtls, IceLiteAgent ice, EndpointDrops drops) {
         this.dtls = dtls;
         this.ice = ice;
-        this.socket = socket;
         this.drops = drops;
     }
 
     /** @return whether it went out (then {@code packet} holds the SRTP packet as sent) */
     boolean sendRtp(MediaPacket packet) {
-        InetSocketAddress to = protect(packet);
+        MediaPath to = protect(packet);
         if (to == null) {
             return false;
         }
@@ -48,7 +46,7 @@ final class EndpointSender {
      *               it is the packet sent the first time; null for RTX
      */
     void resendRtp(MediaPacket packet, SentPackets sameAs) {
-        InetSocketAddress to = protect(packet);
+        MediaPath to = protect(packet);
         if (to == null) {
             return;
         }
@@ -62,7 +60,7 @@ final class EndpointSender {
 
     void sendRtcp(byte[] rtcp) {
         SrtpTransformer keys = dtls.srtp();
-        InetSocketAddress to = ice.selectedAddress();
+        MediaPath to = ice.selectedPath();
         if (keys == null || to == null || !ice.hasConsent()) {
             return;
         }
@@ -75,9 +73,9 @@ final class EndpointSender {
     }
 
     /** Encrypts the packet in place; returns where it may go, or null when it must not go out. */
-    private InetSocketAddress protect(MediaPacket packet) {
+    private MediaPath protect(MediaPacket packet) {
         SrtpTransformer keys = dtls.srtp();
-        InetSocketAddress to = ice.selectedAddress();
+        MediaPath to = ice.selectedPath();
         if (keys == null || to == null || !ice.hasConsent()) {
             return null;
         }
@@ -88,8 +86,8 @@ final class EndpointSender {
         return to;
     }
 
-    private void send(MediaPacket packet, InetSocketAddress to) {
-        socket.send(packet.getBuffer(), packet.getOffset(), packet.getLength(), to);
+    private void send(MediaPacket packet, MediaPath to) {
+        to.send(packet.getBuffer(), packet.getOffset(), packet.getLength());
         packetsSent.increment();
         bytesSent.add(packet.getLength());
     }

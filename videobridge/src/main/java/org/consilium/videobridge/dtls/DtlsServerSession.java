@@ -1,7 +1,6 @@
 package org.consilium.videobridge.dtls;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -11,7 +10,7 @@ import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.consilium.videobridge.transport.PacketSender;
+import org.consilium.videobridge.transport.MediaPath;
 
 /**
  * One endpoint's DTLS association. BouncyCastle's engine is blocking, so the handshake
@@ -56,10 +55,11 @@ public final class DtlsServerSession implements AutoCloseable {
     private volatile boolean over;
     private volatile long handshakeCompletedAt = Long.MIN_VALUE;
 
-    public DtlsServerSession(BridgeCertificate certificate, Fingerprint remoteFingerprint, PacketSender sender,
-                             Supplier<InetSocketAddress> destination, Listener listener) {
+    /** @param destination the endpoint's selected ICE path at the time of each send (null: none yet) */
+    public DtlsServerSession(BridgeCertificate certificate, Fingerprint remoteFingerprint,
+                             Supplier<? extends MediaPath> destination, Listener listener) {
         this.server = new DtlsSrtpServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint);
-        this.transport = new QueueDatagramTransport(sender, destination);
+        this.transport = new QueueDatagramTransport(destination);
         this.filter = new DtlsRecordFilter(QueueDatagramTransport.RECEIVE_LIMIT, new DtlsRecordFilter.SessionState() {
             @Override
             public int minimumProtectedLength() {

@@ -1,7 +1,6 @@
 package org.consilium.videobridge.dtls;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -9,12 +8,12 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.DTLSRecordCallback;
 import org.bouncycastle.tls.DatagramTransport;
-import org.consilium.videobridge.transport.PacketSender;
+import org.consilium.videobridge.transport.MediaPath;
 
 /**
  * Gives BouncyCastle's blocking DTLS engine a datagram transport on top of the shared
  * media port: DTLS records the demultiplexer hands over are queued here; what the engine
- * sends goes to the endpoint's selected ICE address.
+ * sends goes on the endpoint's selected ICE path (a UDP address or a TCP connection).
  *
  * <p>It also tells how many records the engine discarded: the engine reports each record
  * it accepted ({@link #recordAccepted}), and when it asks for the next datagram it has read
@@ -32,15 +31,13 @@ final class QueueDatagramTransport implements DatagramTransport, DTLSRecordCallb
     }
 
     private final BlockingQueue<Datagram> incoming = new ArrayBlockingQueue<>(QUEUE_DEPTH);
-    private final PacketSender sender;
-    private final Supplier<InetSocketAddress> destination;
+    private final Supplier<? extends MediaPath> destination;
     private volatile boolean closed;
     // the session's thread only:
     private IntConsumer discarded;
     private int recordsNotYetAccepted;
 
-    QueueDatagramTransport(PacketSender sender, Supplier<InetSocketAddress> destination) {
-        this.sender = sender;
+    QueueDatagramTransport(Supplier<? extends MediaPath> destination) {
         this.destination = destination;
     }
 
@@ -110,9 +107,9 @@ final class QueueDatagramTransport implements DatagramTransport, DTLSRecordCallb
 
     @Override
     public void send(byte[] buffer, int offset, int length) {
-        InetSocketAddress to = destination.get();
+        MediaPath to = destination.get();
         if (to != null && !closed) {
-            sender.send(buffer, offset, length, to); // lost? the engine retransmits
+            to.send(buffer, offset, length); // lost? the engine retransmits
         }
     }
 

@@ -9,12 +9,14 @@ import org.consilium.videobridge.stats.DropReason;
 import org.consilium.videobridge.stun.StunAttribute;
 import org.consilium.videobridge.stun.StunMessage;
 import org.consilium.videobridge.stun.StunMessageBuilder;
+import org.consilium.videobridge.transport.MediaPath;
 
 /**
  * One endpoint's ICE-lite responder. A check is answered only if it is addressed to this
  * endpoint (USERNAME "local:remote"), carries a valid FINGERPRINT and MESSAGE-INTEGRITY
- * under the endpoint's password; only then does its source address count as validated.
- * So a forged or replayed-from-elsewhere packet can never move an endpoint's media.
+ * under the endpoint's password; only then does the path it came by (a UDP address, or a
+ * TCP connection) count as validated. So a forged or replayed-from-elsewhere packet can
+ * never move an endpoint's media.
  */
 public final class IceLiteAgent {
 
@@ -24,9 +26,9 @@ public final class IceLiteAgent {
     private final IceCredentials local;
     private final byte[] localPassword;
     private final LongSupplier nanoClock;
-    private final Map<InetSocketAddress, Long> lastCheckNanos = new ConcurrentHashMap<>();
+    private final Map<MediaPath, Long> lastCheckNanos = new ConcurrentHashMap<>();
     private volatile String remoteUfrag;
-    private volatile InetSocketAddress selected;
+    private volatile MediaPath selected;
 
     public IceLiteAgent(IceCredentials local, LongSupplier nanoClock) {
         this.local = local;
@@ -56,14 +58,14 @@ public final class IceLiteAgent {
     public sealed interface Outcome permits Answer, Refusal {
     }
 
-    /** @param nominated the check carried USE-CANDIDATE and selected {@code from} */
+    /** @param nominated the check carried USE-CANDIDATE and selected the path it came by */
     public record Answer(byte[] response, boolean nominated) implements Outcome {
     }
 
     public record Refusal(DropReason reason) implements Outcome {
     }
 
-    public Outcome onBindingRequest(StunMessage request, InetSocketAddress from) {
+    public Outcome onBindingRequest(StunMessage request, MediaPath from) {
         if (!request.hasValidFingerprint()) {
             return new Refusal(DropReason.BAD_FINGERPRINT);
         }
@@ -82,25 +84,42 @@ public final class IceLiteAgent {
             selected = from;
         }
         byte[] response = new StunMessageBuilder(StunMessage.BINDING_SUCCESS, request.transactionId())
-                .xorMappedAddress(from)
+                .xorMappedAddress(from.remoteAddress())
                 .build(localPassword, true);
         return new Answer(response, nominated);
     }
 
-    /** The remote address media goes to: the last nominated pair (or the first validated one). */
-    public InetSocketAddress selectedAddress() {
+    /** The path media goes by: the last nominated pair's (or the first validated one), or null. */
+    public MediaPath selectedPath() {
         return selected;
     }
 
-    /** True when {@code address} passed a check within the consent period. */
-    public boolean isValidated(InetSocketAddress address) {
-        Long at = lastCheckNanos.get(address);
-        return at != null && nanoClock.getAsLong() - at < CONSENT_TIMEOUT_NANOS;
+    /** The browser's address on the selected path, or null. */
+    public InetSocketAddress selectedAddress() {
+        MediaPath current = selected;
+        return current == null ? null : current.remoteAddress();
     }
 
-    /** RFC 7675: may we still send to the selected address? */
+    /** True when {@code path} passed a check within the consent period and is still open. */
+    public boolean isValidated(MediaPath path) {
+        Long at = lastCheckNanos.get(path);
+        return at != null && nanoClock.getAsLong() - at < CONSENT_TIMEOUT_NANOS && path.isOpen();
+    }
+
+    /** RFC 7675: may we still send on the selected path? */
     public boolean hasConsent() {
-        InetSocketAddress current = selected;
+        MediaPath current = selected;
         return current != null && isValidated(current);
+    }
+
+    /**
+     * The path is gone (its connection closed): it is no longer validated, and no longer
+     * selected; the next answered check selects again.
+     */
+    public void forget(MediaPath path) {
+        lastCheckNanos.remove(path);
+        if (selected == path) {
+            selected = null;
+        }
     }
 }

@@ -11,14 +11,27 @@ import org.consilium.videobridge.stun.StunAttribute;
 import org.consilium.videobridge.stun.StunMessage;
 
 /**
- * Hands each datagram of the shared port to its endpoint. STUN finds the endpoint by the
- * local ufrag in USERNAME and is answered here; an answered check teaches the address.
- * Everything else is accepted only from a taught, still-consented address.
+ * Hands each packet to its endpoint, whether it came as a datagram of the UDP port or as
+ * a frame of a connection to the TCP port. STUN finds the endpoint by the local ufrag in
+ * USERNAME and is answered on the path it came by; an answered check teaches that path (the
+ * UDP address, or the connection). Everything else is accepted only on a taught, still
+ * consented path.
  */
 public final class EndpointDemultiplexer implements PacketReceiver {
 
+    /** A UDP address an answered check taught, and the endpoint it belongs to. */
+    private record Route(TransportEndpoint endpoint, UdpPath path) {
+    }
+
+    /** A check answered for this endpoint: the path is taught before the answer goes out on it. */
+    private record Answered(TransportEndpoint endpoint, byte[] response) {
+        void send(MediaPath path) {
+            path.send(response, 0, response.length);
+        }
+    }
+
     private final Map<String, TransportEndpoint> byUfrag = new ConcurrentHashMap<>();
-    private final Map<InetSocketAddress, TransportEndpoint> byAddress = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Route> byAddress = new ConcurrentHashMap<>();
     private final PacketSender sender;
     private final TransportCounters counters;
 
@@ -33,9 +46,10 @@ public final class EndpointDemultiplexer implements PacketReceiver {
 
     public void unregister(TransportEndpoint endpoint) {
         byUfrag.remove(endpoint.ice().localCredentials().ufrag(), endpoint);
-        byAddress.values().removeIf(known -> known == endpoint);
+        byAddress.values().removeIf(known -> known.endpoint() == endpoint);
     }
 
+    /** A datagram of the UDP port. */
     @Override
     public void receive(byte[] buffer, int offset, int length, InetSocketAddress from) {
         counters.received(length);
@@ -45,10 +59,52 @@ public final class EndpointDemultiplexer implements PacketReceiver {
         }
         PacketKind kind = PacketKind.of(buffer[offset]);
         switch (kind) {
-            case STUN -> onStun(buffer, offset, length, from);
-            case DTLS, RTP_RTCP -> onData(kind, buffer, offset, length, from);
+            case STUN -> {
+                Route known = byAddress.get(from);
+                UdpPath path = known != null ? known.path() : new UdpPath(sender, from);
+                Answered answered = onStun(buffer, offset, length, path);
+                if (answered != null) {
+                    byAddress.put(from, new Route(answered.endpoint(), path));
+                    answered.send(path);
+                }
+            }
+            case DTLS, RTP_RTCP -> {
+                Route route = byAddress.get(from);
+                onData(kind, buffer, offset, length, route == null ? null : route.endpoint(), route == null ? null : route.path());
+            }
             default -> counters.dropped(DropReason.UNKNOWN_PROTOCOL);
         }
+    }
+
+    /**
+     * A frame of a connection to the TCP port. Receive loop.
+     *
+     * @return false when the connection is to be closed: before a check on it has been
+     *         answered, anything but such a check means the peer is no browser of ours
+     */
+    boolean receive(byte[] buffer, int offset, int length, TcpMediaConnection connection) {
+        counters.received(length);
+        TransportEndpoint bound = connection.endpoint();
+        PacketKind kind = length == 0 ? PacketKind.UNKNOWN : PacketKind.of(buffer[offset]);
+        switch (kind) {
+            case STUN -> {
+                Answered answered = onStun(buffer, offset, length, connection);
+                if (answered != null) {
+                    connection.bind(answered.endpoint());
+                    answered.send(connection);
+                    return true;
+                }
+            }
+            case DTLS, RTP_RTCP -> {
+                if (bound != null) {
+                    onData(kind, buffer, offset, length, bound, connection);
+                    return true;
+                }
+                counters.dropped(DropReason.UNKNOWN_ADDRESS);
+            }
+            default -> counters.dropped(DropReason.UNKNOWN_PROTOCOL);
+        }
+        return bound != null;
     }
 
     @Override
@@ -62,38 +118,39 @@ public final class EndpointDemultiplexer implements PacketReceiver {
         }
     }
 
-    private void onStun(byte[] buffer, int offset, int length, InetSocketAddress from) {
+    /** @return the answer to send and the endpoint it is for, or null (dropped and counted) */
+    private Answered onStun(byte[] buffer, int offset, int length, MediaPath path) {
         StunMessage message;
         try {
             message = StunMessage.parse(buffer, offset, length);
         } catch (MalformedStunException malformed) {
             counters.dropped(DropReason.MALFORMED_STUN);
-            return;
+            return null;
         }
         if (message.type() == StunMessage.BINDING_INDICATION) {
-            return; // keepalive (RFC 8445 §11): nothing to answer
+            return null; // keepalive (RFC 8445 §11): nothing to answer
         }
         if (message.type() != StunMessage.BINDING_REQUEST) {
             counters.dropped(DropReason.UNSUPPORTED_STUN);
-            return;
+            return null;
         }
         TransportEndpoint endpoint = endpointFor(message.text(StunAttribute.USERNAME));
         if (endpoint == null) {
             counters.dropped(DropReason.UNKNOWN_ICE_UFRAG);
-            return;
+            return null;
         }
-        IceLiteAgent.Outcome outcome = endpoint.ice().onBindingRequest(message, from);
+        IceLiteAgent.Outcome outcome = endpoint.ice().onBindingRequest(message, path);
         if (outcome instanceof IceLiteAgent.Answer answer) {
-            byAddress.put(from, endpoint);
-            sender.send(answer.response(), 0, answer.response().length, from);
-        } else if (outcome instanceof IceLiteAgent.Refusal refusal) {
+            return new Answered(endpoint, answer.response());
+        }
+        if (outcome instanceof IceLiteAgent.Refusal refusal) {
             counters.dropped(refusal.reason());
         }
+        return null;
     }
 
-    private void onData(PacketKind kind, byte[] buffer, int offset, int length, InetSocketAddress from) {
-        TransportEndpoint endpoint = byAddress.get(from);
-        if (endpoint == null || !endpoint.ice().isValidated(from)) {
+    private void onData(PacketKind kind, byte[] buffer, int offset, int length, TransportEndpoint endpoint, MediaPath path) {
+        if (endpoint == null || !endpoint.ice().isValidated(path)) {
             counters.dropped(DropReason.UNKNOWN_ADDRESS);
             return;
         }

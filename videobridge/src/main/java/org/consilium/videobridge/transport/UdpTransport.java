@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import org.consilium.videobridge.stats.TransportCounters;
  * The node's one media port. A single receive loop (a thread from the executor the owner
  * gives it) reads datagrams into one reused buffer and passes each to the next stage, and
  * runs the stages' timed work between reads; a stage that throws costs that packet (or
- * that tick) only, never the loop.
+ * that tick) only, never the loop. The same loop serves the other {@link LoopChannel}s it is
+ * started with (the TCP media port), so all media meets the endpoints on this one thread.
  */
 public final class UdpTransport implements PacketSender, AutoCloseable {
 
@@ -46,6 +48,7 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
     private final TransportCounters counters;
     private final CountDownLatch loopEnded = new CountDownLatch(1);
     private volatile PacketReceiver receiver;
+    private volatile List<LoopChannel> alsoServed = List.of();
 
     private UdpTransport(DatagramChannel channel, InetSocketAddress localAddress, TransportCounters counters) {
         this.channel = channel;
@@ -84,14 +87,27 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
 
     /** Starts the receive loop on a thread from {@code executor}; if that fails, the port stays unstarted (close it). */
     public void start(PacketReceiver next, Executor executor) throws IOException {
+        start(next, executor, List.of());
+    }
+
+    /**
+     * Starts the receive loop, which also serves {@code others} (closed when the loop ends);
+     * if that fails, the port stays unstarted (close it and them).
+     */
+    public void start(PacketReceiver next, Executor executor, List<LoopChannel> others) throws IOException {
         channel.configureBlocking(false);
         Selector selector = Selector.open();
         try {
             channel.register(selector, SelectionKey.OP_READ);
+            for (LoopChannel other : others) {
+                other.register(selector);
+            }
+            this.alsoServed = List.copyOf(others);
             this.receiver = next;
             executor.execute(() -> receiveLoop(selector));
         } catch (IOException | RuntimeException failed) { // say, the executor refused the loop
             this.receiver = null;
+            this.alsoServed = List.of();
             selector.close();
             throw failed;
         }
@@ -105,7 +121,7 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
         try (selector) {
             while (channel.isOpen()) {
                 selector.select(TICK_MILLIS);
-                selector.selectedKeys().clear();
+                serveOthers(selector);
                 for (int batch = 0; batch < MAX_BATCH; batch++) {
                     buffer.clear();
                     SocketAddress from = channel.receive(buffer);
@@ -125,8 +141,24 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
         } catch (IOException failed) {
             LOG.log(Level.SEVERE, "media port receive failed; no more media on this node", failed);
         } finally {
+            alsoServed.forEach(LoopChannel::close);
             loopEnded.countDown();
         }
+    }
+
+    /** The other channels' ready keys (the UDP socket's own key has no attachment: it is read below). */
+    private void serveOthers(Selector selector) {
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key.attachment() instanceof LoopChannel.Ready ready) {
+                try {
+                    ready.ready(key);
+                } catch (RuntimeException bug) {
+                    counters.dropped(DropReason.INTERNAL_ERROR);
+                    LOG.log(Level.FINE, "channel stage failed", bug);
+                }
+            }
+        }
+        selector.selectedKeys().clear();
     }
 
     private void deliver(byte[] bytes, int length, InetSocketAddress from) {
@@ -144,6 +176,14 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
         } catch (RuntimeException bug) {
             counters.dropped(DropReason.INTERNAL_ERROR);
             LOG.log(Level.FINE, "timed stage failed", bug);
+        }
+        for (LoopChannel other : alsoServed) {
+            try {
+                other.tick(now);
+            } catch (RuntimeException bug) {
+                counters.dropped(DropReason.INTERNAL_ERROR);
+                LOG.log(Level.FINE, "timed channel work failed", bug);
+            }
         }
     }
 

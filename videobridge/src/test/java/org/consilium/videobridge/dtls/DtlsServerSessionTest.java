@@ -25,6 +25,7 @@ import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.testing.ForgedDtlsRecords;
 import org.junit.jupiter.api.AfterEach;
+import org.consilium.videobridge.transport.UdpPath;
 import org.junit.jupiter.api.Test;
 
 /** The bridge's DTLS-SRTP server against a BouncyCastle client that behaves like a browser. */
@@ -187,7 +188,7 @@ class DtlsServerSessionTest {
     private ClientTransport startSession(Fingerprint browserFingerprint, int sendLimit) {
         ClientTransport transport = new ClientTransport(sendLimit);
         session = new DtlsServerSession(bridge, browserFingerprint,
-                (buffer, offset, length, to) -> transport.deliver(buffer, offset, length), () -> BROWSER, listener);
+                () -> new UdpPath((buffer, offset, length, to) -> transport.deliver(buffer, offset, length), BROWSER), listener);
         transport.server = session;
         session.start(executor);
         return transport;

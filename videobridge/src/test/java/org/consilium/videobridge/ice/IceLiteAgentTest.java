@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.consilium.videobridge.stats.DropReason;
 import org.consilium.videobridge.stun.StunMessage;
+import org.consilium.videobridge.transport.MediaPath;
+import org.consilium.videobridge.transport.UdpPath;
 import org.junit.jupiter.api.Test;
 
 class IceLiteAgentTest {
@@ -17,7 +20,7 @@ class IceLiteAgentTest {
     private final IceCredentials bridge = IceCredentials.random();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final IceLiteAgent agent = new IceLiteAgent(bridge, now::get);
-    private final InetSocketAddress browser = new InetSocketAddress("127.0.0.1", 50000);
+    private final MediaPath browser = udp(50000);
 
     @Test
     void aValidCheckIsAnsweredWithTheMappedAddressUnderTheSamePassword() throws Exception {
@@ -26,22 +29,23 @@ class IceLiteAgentTest {
         IceLiteAgent.Answer answer = assertInstanceOf(IceLiteAgent.Answer.class, outcome);
         StunMessage response = parse(answer.response());
         assertEquals(StunMessage.BINDING_SUCCESS, response.type());
-        assertEquals(browser, response.xorMappedAddress());
+        assertEquals(browser.remoteAddress(), response.xorMappedAddress());
         assertTrue(response.hasValidIntegrity(bridge.passwordBytes()));
         assertTrue(response.hasValidFingerprint());
         assertTrue(agent.isValidated(browser));
-        assertEquals(browser, agent.selectedAddress());
+        assertEquals(browser, agent.selectedPath());
+        assertEquals(browser.remoteAddress(), agent.selectedAddress());
     }
 
     @Test
     void useCandidateMovesTheSelectedPair() throws Exception {
-        InetSocketAddress other = new InetSocketAddress("127.0.0.1", 50001);
+        MediaPath other = udp(50001);
         agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", false)), browser);
 
         IceLiteAgent.Outcome outcome = agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), other);
 
         assertTrue(assertInstanceOf(IceLiteAgent.Answer.class, outcome).nominated());
-        assertEquals(other, agent.selectedAddress());
+        assertEquals(other, agent.selectedPath());
     }
 
     @Test
@@ -80,6 +84,37 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void aPathThatClosedOrWasForgottenIsNoLongerValidatedNorSelected() throws Exception {
+        AtomicBoolean open = new AtomicBoolean(true);
+        MediaPath connection = new MediaPath() {
+            @Override
+            public void send(byte[] buffer, int offset, int length) {
+            }
+
+            @Override
+            public InetSocketAddress remoteAddress() {
+                return new InetSocketAddress("127.0.0.1", 50002);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open.get();
+            }
+        };
+        agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), connection);
+        assertTrue(agent.hasConsent());
+
+        open.set(false);
+        assertFalse(agent.isValidated(connection), "a closed connection carries nothing");
+        assertFalse(agent.hasConsent());
+
+        agent.forget(connection);
+        assertNull(agent.selectedPath());
+        agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", false)), browser);
+        assertEquals(browser, agent.selectedPath(), "the next answered check selects again");
+    }
+
+    @Test
     void credentialsFollowRfc8445AndHideThePassword() {
         IceCredentials credentials = IceCredentials.random();
         assertTrue(credentials.ufrag().matches("[A-Za-z0-9+/]{8}"));
@@ -91,6 +126,20 @@ class IceLiteAgentTest {
     void hostCandidateLine() {
         HostCandidate candidate = new HostCandidate("1", new InetSocketAddress("127.0.0.1", 10000));
         assertEquals("candidate:1 1 udp 2130706431 127.0.0.1 10000 typ host generation 0", candidate.toSdpAttribute());
+    }
+
+    @Test
+    void passiveTcpCandidateLineRanksBelowEveryUdpOne() {
+        HostCandidate candidate = new HostCandidate("3", new InetSocketAddress("10.1.2.3", 4443),
+                HostCandidate.Transport.TCP_PASSIVE);
+        // 90 << 24 | (4 << 13 | 8191) << 8 | 255 (RFC 6544 §4.2)
+        assertEquals("candidate:3 1 tcp 1520435199 10.1.2.3 4443 typ host tcptype passive generation 0",
+                candidate.toSdpAttribute());
+        assertTrue(candidate.priority() < HostCandidate.PRIORITY);
+    }
+
+    private static MediaPath udp(int port) {
+        return new UdpPath((buffer, offset, length, to) -> { }, new InetSocketAddress("127.0.0.1", port));
     }
 
     private DropReason refusal(byte[] check) throws Exception {

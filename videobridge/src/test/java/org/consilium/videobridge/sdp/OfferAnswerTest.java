@@ -73,6 +73,23 @@ class OfferAnswerTest {
     }
 
     @Test
+    void withATcpMediaPortEverySectionListsItsPassiveCandidateAfterTheUdpOne() throws Exception {
+        LocalTransport both = new LocalTransport("brdg", "0123456789abcdefghijkl", true, List.of(
+                new HostCandidate("1", new java.net.InetSocketAddress("10.1.2.3", 10000)),
+                new HostCandidate("2", new java.net.InetSocketAddress("10.1.2.3", 4443), HostCandidate.Transport.TCP_PASSIVE)),
+                LOCAL.fingerprint());
+
+        String answer = Answer.write(Offer.read(resource("chromium-156-offer.sdp"), "alice"), both, Map.of(), 42, 1);
+
+        for (MediaDescription section : SessionDescription.parse(answer).media()) {
+            assertEquals(List.of(
+                    "1 1 udp 2130706431 10.1.2.3 10000 typ host generation 0",
+                    "2 1 tcp 1520435199 10.1.2.3 4443 typ host tcptype passive generation 0"),
+                    section.attributes("candidate"));
+        }
+    }
+
+    @Test
     void firefoxBundleOnlySectionsAreLiveAndItsNumberingMapsToChromiums() throws Exception {
         Offer firefox = Offer.read(resource("firefox-esr-140-offer.sdp"), "frank");
         Offer chromium = Offer.read(resource("chromium-156-offer.sdp"), "alice");

@@ -18,13 +18,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LoopbackBridge implements BeforeEachCallback, AfterEachCallback {
 
     private final List<SyntheticBrowser> browsers = new ArrayList<>();
+    private final BridgeConfig config;
     private ExecutorService executor;
     private Videobridge bridge;
+
+    /** UDP only. */
+    public LoopbackBridge() {
+        this(BridgeConfig.loopback());
+    }
+
+    private LoopbackBridge(BridgeConfig config) {
+        this.config = config;
+    }
+
+    /** With a TCP media port on a free port too (ICE-TCP). */
+    public static LoopbackBridge withTcp() {
+        return new LoopbackBridge(BridgeConfig.loopback().withTcpPort(0));
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         executor = Executors.newCachedThreadPool();
-        bridge = Videobridge.start(BridgeConfig.loopback(), executor);
+        bridge = Videobridge.start(config, executor);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package org.consilium.videobridge.testing;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,16 +36,16 @@ import org.consilium.videobridge.stun.StunMessage;
 import org.consilium.videobridge.transport.PacketKind;
 
 /**
- * Plays a browser against the bridge over a real UDP socket on loopback: an ICE check
- * with USE-CANDIDATE, a DTLS-SRTP handshake, then SRTP both ways. For tests (and the load
- * generator to come); not a WebRTC stack.
+ * Plays a browser against the bridge over a real UDP socket on loopback (or, as a browser
+ * whose network blocks UDP, over a TCP connection to the bridge's TCP media port with
+ * RFC 4571 framing): an ICE check with USE-CANDIDATE, a DTLS-SRTP handshake, then SRTP
+ * both ways. For tests (and the load generator); not a WebRTC stack.
  */
 public final class SyntheticBrowser implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final DatagramSocket socket;
-    private final InetSocketAddress bridge;
+    private final Wire wire;
     private final IceCredentials ice = IceCredentials.random();
     private final BrowserLikeDtlsClient dtlsClient;
     private final BlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
@@ -63,14 +67,25 @@ public final class SyntheticBrowser implements AutoCloseable {
     /** Offers only these SRTP profiles, in this order. */
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint, SrtpProfile... offered)
             throws SocketException {
-        this.bridge = bridge;
-        this.socket = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
-        this.socket.setReceiveBufferSize(4 << 20); // a browser's socket drains faster than our reader thread under load
+        this(new UdpWire(bridge), bridgeFingerprint, offered);
+    }
+
+    private SyntheticBrowser(Wire wire, Fingerprint bridgeFingerprint, SrtpProfile... offered) {
+        this.wire = wire;
         this.dtlsClient = new BrowserLikeDtlsClient(bridgeFingerprint, ProtocolVersion.DTLSv12.only(),
                 Arrays.stream(offered).mapToInt(SrtpProfile::id).toArray());
-        this.reader = new Thread(this::read, "synthetic-browser-" + socket.getLocalPort());
+        this.reader = new Thread(this::read, "synthetic-browser-" + wire.localAddress().getPort());
         this.reader.setDaemon(true);
         this.reader.start();
+    }
+
+    /**
+     * A browser whose network lets no UDP through: it connects to the bridge's TCP media
+     * port (ICE-TCP, active side) and everything, checks included, goes over that connection.
+     */
+    public static SyntheticBrowser overTcp(InetSocketAddress bridgeTcp, Fingerprint bridgeFingerprint) throws IOException {
+        return new SyntheticBrowser(new TcpWire(bridgeTcp), bridgeFingerprint,
+                SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
     }
 
     /**
@@ -79,7 +94,17 @@ public final class SyntheticBrowser implements AutoCloseable {
      */
     public static SyntheticBrowser join(InetSocketAddress bridge, Endpoint endpoint, List<MediaSource> sources)
             throws Exception {
-        SyntheticBrowser browser = new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint());
+        return join(new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint()), endpoint, sources);
+    }
+
+    /** As {@link #join(InetSocketAddress, Endpoint, List)}, over TCP to the bridge's TCP media port. */
+    public static SyntheticBrowser joinOverTcp(InetSocketAddress bridgeTcp, Endpoint endpoint, List<MediaSource> sources)
+            throws Exception {
+        return join(overTcp(bridgeTcp, endpoint.localTransport().fingerprint()), endpoint, sources);
+    }
+
+    private static SyntheticBrowser join(SyntheticBrowser browser, Endpoint endpoint, List<MediaSource> sources)
+            throws Exception {
         try {
             endpoint.setRemoteTransport(browser.iceUfrag(), browser.fingerprint());
             endpoint.setSources(sources);
@@ -105,7 +130,7 @@ public final class SyntheticBrowser implements AutoCloseable {
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return wire.localAddress();
     }
 
     /** ICE check (nominating), then the DTLS handshake; returns when SRTP keys are in place. */
@@ -189,8 +214,9 @@ public final class SyntheticBrowser implements AutoCloseable {
         sendRaw(packet.toArray());
     }
 
+    /** Sends a datagram (over TCP: one frame). */
     public void sendRaw(byte[] datagram) throws IOException {
-        socket.send(new DatagramPacket(datagram, datagram.length, bridge));
+        wire.send(datagram, 0, datagram.length);
     }
 
     /**
@@ -283,23 +309,24 @@ public final class SyntheticBrowser implements AutoCloseable {
 
     private void read() {
         byte[] buffer = new byte[2048];
-        DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
         try {
-            while (!socket.isClosed()) {
-                datagram.setLength(buffer.length);
-                socket.receive(datagram);
+            while (true) {
+                int length = wire.receive(buffer);
+                if (length <= 0) {
+                    continue;
+                }
                 if (countOnly && PacketKind.of(buffer[0]) == PacketKind.RTP_RTCP) {
                     int type = buffer[1] & 0x7F;
                     if (type < 64 || type > 95) { // RTCP packet types 192-223 (RFC 5761 §4)
                         mediaCounted.increment();
                         MediaObserver seen = observer;
                         if (seen != null) {
-                            seen.rtp(buffer, datagram.getLength(), System.nanoTime());
+                            seen.rtp(buffer, length, System.nanoTime());
                         }
                     }
                     continue;
                 }
-                byte[] copy = Arrays.copyOf(buffer, datagram.getLength());
+                byte[] copy = Arrays.copyOf(buffer, length);
                 switch (PacketKind.of(copy[0])) {
                     case STUN -> stun.add(copy);
                     case DTLS -> dtls.add(copy);
@@ -314,7 +341,7 @@ public final class SyntheticBrowser implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
+        wire.close();
         if (srtp != null) {
             srtp.close();
         }
@@ -349,11 +376,105 @@ public final class SyntheticBrowser implements AutoCloseable {
 
         @Override
         public void send(byte[] buffer, int offset, int length) throws IOException {
-            socket.send(new DatagramPacket(buffer, offset, length, bridge));
+            wire.send(buffer, offset, length);
         }
 
         @Override
         public void close() {
+        }
+    }
+
+    /** How packets travel between this browser and the bridge. */
+    private interface Wire {
+        void send(byte[] buffer, int offset, int length) throws IOException;
+
+        /** Blocks for the next packet; @return its length; throws once closed */
+        int receive(byte[] buffer) throws IOException;
+
+        InetSocketAddress localAddress();
+
+        void close();
+    }
+
+    private static final class UdpWire implements Wire {
+        private final DatagramSocket socket;
+        private final InetSocketAddress bridge;
+        private final DatagramPacket incoming = new DatagramPacket(new byte[0], 0);
+
+        UdpWire(InetSocketAddress bridge) throws SocketException {
+            this.bridge = bridge;
+            this.socket = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
+            this.socket.setReceiveBufferSize(4 << 20); // a browser's socket drains faster than our reader thread under load
+        }
+
+        @Override
+        public void send(byte[] buffer, int offset, int length) throws IOException {
+            socket.send(new DatagramPacket(buffer, offset, length, bridge));
+        }
+
+        @Override
+        public int receive(byte[] buffer) throws IOException {
+            incoming.setData(buffer);
+            socket.receive(incoming);
+            return incoming.getLength();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    /** RFC 4571: each packet behind its 16-bit length, on one connection. */
+    private static final class TcpWire implements Wire {
+        private final Socket socket;
+        private final DataOutputStream out;
+        private final DataInputStream in;
+
+        TcpWire(InetSocketAddress bridge) throws IOException {
+            this.socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(bridge, (int) TIMEOUT.toMillis());
+            this.out = new DataOutputStream(socket.getOutputStream());
+            this.in = new DataInputStream(socket.getInputStream());
+        }
+
+        @Override
+        public void send(byte[] buffer, int offset, int length) throws IOException {
+            synchronized (out) { // the DTLS engine's thread and the test's: one frame at a time
+                out.writeShort(length);
+                out.write(buffer, offset, length);
+                out.flush();
+            }
+        }
+
+        @Override
+        public int receive(byte[] buffer) throws IOException {
+            int length = in.readUnsignedShort();
+            if (length > buffer.length) {
+                throw new EOFException("a frame longer than any datagram: " + length);
+            }
+            in.readFully(buffer, 0, length);
+            return length;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing
+            }
         }
     }
 }

@@ -42,7 +42,8 @@ import org.consilium.videobridge.transport.TransportEndpoint;
  * transport's receive thread: DTLS goes to the endpoint's DTLS session (started on the
  * first record), SRTP is decrypted, checked and handed to the conference. RTCP ends here:
  * the bridge answers NACKs from its cache, relays keyframe requests, forwards sender info
- * for lip sync, and writes its own receiver reports and transport-cc feedback on the tick.
+ * for lip sync, reads the receiver's transport-cc feedback for its bandwidth estimate
+ * ({@link ReceiverBandwidth}), and writes its own receiver reports and transport-cc feedback on the tick.
  */
 public final class Endpoint implements TransportEndpoint {
 
@@ -83,7 +84,10 @@ public final class Endpoint implements TransportEndpoint {
     private volatile EndpointFormats formats = EndpointFormats.UNNEGOTIATED;
     private final EndpointDtls dtls;
     private final EndpointSender sender;
+    private final ReceiverBandwidth bandwidth;
+    private final BandwidthProbing probing;
     private volatile boolean expired;
+    private volatile long desiredFloorBps;
     private volatile ReceiverConstraints receiverConstraints = ReceiverConstraints.DEFAULT;
     // receive thread only:
     private long lastFeedbackNanos;
@@ -96,7 +100,9 @@ public final class Endpoint implements TransportEndpoint {
         this.bridge = bridge;
         this.drops = new EndpointDrops(bridge.endpointDrops());
         this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
-        this.sender = new EndpointSender(dtls, ice, drops);
+        this.bandwidth = new ReceiverBandwidth(drops);
+        this.probing = new BandwidthProbing(bandwidth, this::repeatAsProbe);
+        this.sender = new EndpointSender(dtls, ice, drops, bandwidth);
         this.allocation = new ReceiverAllocation(this, conference, layers);
     }
 
@@ -213,14 +219,6 @@ public final class Endpoint implements TransportEndpoint {
     /** What this receiver gets now, by source (receive thread's latest decision). */
     public org.consilium.videobridge.allocation.Allocation allocation() {
         return allocation.current();
-    }
-
-    /**
-     * The receiver's bandwidth estimate in bits per second. Until the estimator is wired in,
-     * no limit: every shown source at the layer its page asks for.
-     */
-    public long bandwidthEstimateBps() {
-        return Long.MAX_VALUE;
     }
 
     /** A paused single-stream source comes back: numbers go on from the last sent, and a keyframe is needed. */
@@ -366,10 +364,12 @@ public final class Endpoint implements TransportEndpoint {
                 case RtcpType.RTPFB -> {
                     if (format == RtcpType.FMT_NACK && length >= 16) {
                         nack(packet, at, length, now);
+                    } else if (format == RtcpType.FMT_TRANSPORT_CC) {
+                        bandwidth.feedback(packet, at, length, now);
                     }
                 }
                 default -> {
-                    // SDES, BYE, APP, REMB, the receiver's transport-cc: terminated here
+                    // SDES, BYE, APP, REMB: terminated here
                 }
             }
         });
@@ -443,28 +443,38 @@ public final class Endpoint implements TransportEndpoint {
         FormatMapping mapping = outgoing.mapping(publisher, this);
         int[] answered = {0};
         RtcpReports.forEachNacked(packet, at, length, sequence -> {
-            int segment = selector.segmentOf(sequence);
-            if (answered[0]++ >= MAX_NACKED || segment == LayerSelector.NO_SEGMENT) {
-                return;
+            if (answered[0]++ < MAX_NACKED) {
+                resendLayered(publisher, selector, source, mapping, sequence, now);
             }
-            long original = selector.originalSequence(segment, sequence);
-            IncomingStreams.Stream layer = publisher.incoming.layerStream(mediaSsrc, selector.layerOf(segment));
-            MediaPacket cached = layer == null ? null : layer.cache.find((int) (original & 0xFFFF), now);
-            if (cached == null) {
-                return;
-            }
-            int payloadType = mapping.payloadType(Rtp.payloadType(cached));
-            int rtxPayloadType = payloadType == PayloadFormat.NONE ? PayloadFormat.NONE : formats.rtxFor(payloadType);
-            if (rtxPayloadType == PayloadFormat.NONE) {
-                drops.add(EndpointDropReason.RESEND_NOT_AS_SENT);
-                return;
-            }
-            MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping), outgoingCopy);
-            copy.putU32(8, source.ssrc());
-            selector.rewrite(copy, segment, original);
-            RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
-            sender.resendRtp(copy, null);
         });
+    }
+
+    /** Resends, as RTX, the layer's packet this receiver knows as {@code sequence}; returns its length, 0 if none. */
+    private int resendLayered(Endpoint publisher, LayerSelector selector, MediaSource source, FormatMapping mapping,
+                              int sequence, long now) {
+        int segment = selector.segmentOf(sequence);
+        if (segment == LayerSelector.NO_SEGMENT) {
+            return 0;
+        }
+        long original = selector.originalSequence(segment, sequence);
+        IncomingStreams.Stream layer = publisher.incoming.layerStream(source.ssrc(), selector.layerOf(segment));
+        MediaPacket cached = layer == null ? null : layer.cache.find((int) (original & 0xFFFF), now);
+        if (cached == null) {
+            return 0;
+        }
+        int payloadType = mapping.payloadType(Rtp.payloadType(cached));
+        int rtxPayloadType = payloadType == PayloadFormat.NONE ? PayloadFormat.NONE : formats.rtxFor(payloadType);
+        if (rtxPayloadType == PayloadFormat.NONE) {
+            drops.add(EndpointDropReason.RESEND_NOT_AS_SENT);
+            return 0;
+        }
+        int transportSequence = transportSequence(mapping);
+        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy);
+        copy.putU32(8, source.ssrc());
+        selector.rewrite(copy, segment, original);
+        RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
+        sender.resendRtp(copy, null, transportSequence);
+        return cached.getLength();
     }
 
     /** The layers a simulcast source of this endpoint arrives in, lowest first (null where one was not seen yet). */
@@ -522,10 +532,32 @@ public final class Endpoint implements TransportEndpoint {
         // (simulcast is repaired by RTX only: its copies are rewritten per switch).
         boolean remember = !layered && source.kind() == MediaSource.Kind.VIDEO
                 && rtxPayloadType(source, payloadType) == PayloadFormat.NONE;
-        if (sender.sendRtp(copy) && remember) {
+        boolean sent = sender.sendRtp(copy, transportSequence);
+        if (sent && remember) {
             outgoing.rememberSentOn(source.ssrc()).sent(copy, transportSequence);
+        } else if (sent && source.kind() == MediaSource.Kind.VIDEO && rtxPayloadType(source, payloadType) != PayloadFormat.NONE) {
+            // RTX can repeat it as a bandwidth probe
+            probing.forwarded(publisher, source, layered ? Rtp.sequenceNumber(copy) : sequence);
         }
         bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
+    }
+
+    /** A packet forwarded here repeated as RTX, to probe the path: its length, 0 if no longer cached. */
+    private int repeatAsProbe(Endpoint publisher, MediaSource source, int sequence, long now) {
+        LayerSelector selector = layers.selector(source.ssrc());
+        if (selector != null) {
+            return resendLayered(publisher, selector, source, outgoing.mapping(publisher, this), sequence, now);
+        }
+        IncomingStreams.Stream stream = publisher.incoming.stream(source.ssrc());
+        ForwardedSequence numbering = outgoing.sequenceOf(source.ssrc());
+        long original = numbering == null ? ForwardedSequence.NONE : numbering.original(sequence);
+        MediaPacket cached = stream == null || stream.cache == null || original == ForwardedSequence.NONE ? null
+                : stream.cache.find((int) (original & 0xFFFF), now);
+        if (cached == null) {
+            return 0;
+        }
+        retransmit(publisher, source, cached, sequence);
+        return cached.getLength();
     }
 
     /**
@@ -545,10 +577,11 @@ public final class Endpoint implements TransportEndpoint {
             resendAsSent(source, cached, sequence, mapping, payloadType);
             return;
         }
-        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence(mapping), outgoingCopy);
+        int transportSequence = transportSequence(mapping);
+        MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy);
         copy.putU16(2, sequence); // the number this receiver knows it by (RTX carries it as the original)
         RtpRewriter.toRtx(copy, rtxPayloadType, source.rtxSsrc(), outgoing.nextRtxSequence(source.rtxSsrc()));
-        sender.resendRtp(copy, null);
+        sender.resendRtp(copy, null, transportSequence);
     }
 
     /**
@@ -567,7 +600,7 @@ public final class Endpoint implements TransportEndpoint {
         }
         MediaPacket copy = RtpRewriter.rewrite(cached, mapping, payloadType, transportSequence, outgoingCopy);
         copy.putU16(2, sequence);
-        sender.resendRtp(copy, sent);
+        sender.resendRtp(copy, sent, -1);
     }
 
     /** This endpoint's RTX payload type for its {@code payloadType} of the source; NONE if either side has no RTX. */
@@ -611,6 +644,7 @@ public final class Endpoint implements TransportEndpoint {
             allocation.allocate(now);
             conference.allocation().dynacast(now);
         }
+        probing.tick(now, sender.bytesSent());
         if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
             lastReportNanos = now;
             byte[] report = incoming.receiverReport(bridgeSsrc, now);
@@ -672,7 +706,33 @@ public final class Endpoint implements TransportEndpoint {
     public EndpointStatistics statistics() {
         return new EndpointStatistics(id, isConnected(), packetsReceived.sum(), bytesReceived.sum(),
                 sender.packetsSent(), sender.bytesSent(), drops.snapshot(), incoming.packetsLost(), incoming.packetsExpected(),
-                outgoing.roundTripMillis(), nacksReceived.sum(), sender.retransmissionsSent(), keyframeRequestsSent.sum());
+                outgoing.roundTripMillis(), nacksReceived.sum(), sender.retransmissionsSent(), keyframeRequestsSent.sum(),
+                bandwidth.estimateBps());
+    }
+
+    /** What the path to this receiver carries, by its transport-cc feedback (bit/s); any thread. */
+    public long bandwidthEstimateBps() {
+        return bandwidth.estimateBps();
+    }
+
+    /** What this receiver's allocation may fill, bits per second (see {@link ReceiverBandwidth#budgetBps}). */
+    long allocationBudgetBps() {
+        return bandwidth.budgetBps(formats.transportCcId() != 0);
+    }
+
+    /**
+     * Keeps this receiver's path proven up to at least {@code bps} (0, the default: only what
+     * its allocation wants): while the estimate is below, the bridge probes with RTX repeats
+     * of recent video. For a receiver that must be able to jump up at once, say a tele-ICU
+     * station promoting a bed to full view. Any thread.
+     */
+    public void setDesiredBitrate(long bps) {
+        desiredFloorBps = Math.max(0, bps);
+    }
+
+    /** What the allocation would forward on an open path: probed for when above the estimate. Receive thread. */
+    void desire(long allocationWantsBps) {
+        probing.desire(Math.max(allocationWantsBps, desiredFloorBps));
     }
 
     void expire() {

@@ -26,6 +26,11 @@ public enum EndpointDropReason {
     SRTP_MALFORMED,
     MALFORMED_RTP,
     MALFORMED_RTCP,
+    /**
+     * Transport-cc feedback (RTPFB FMT 15) from a receiver that does not parse
+     * ({@code TransportCcReader.Outcome}): ignored whole, the rest of its RTCP compound is still read.
+     */
+    MALFORMED_TRANSPORT_CC,
     /** RTP with an SSRC this endpoint has not declared: never forwarded, so nobody can spoof a stream. */
     UNDECLARED_SSRC,
     /** A packet for this endpoint that SRTP did not protect: not sent, so never in clear text (SrtpTransformer). */

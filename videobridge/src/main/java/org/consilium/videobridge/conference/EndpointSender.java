@@ -19,23 +19,30 @@ final class EndpointSender {
     private final EndpointDtls dtls;
     private final IceLiteAgent ice;
     private final EndpointDrops drops;
+    private final ReceiverBandwidth bandwidth;
     private final LongAdder packetsSent = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder retransmissionsSent = new LongAdder();
 
-    EndpointSender(EndpointDtls dtls, IceLiteAgent ice, EndpointDrops drops) {
+    EndpointSender(EndpointDtls dtls, IceLiteAgent ice, EndpointDrops drops, ReceiverBandwidth bandwidth) {
         this.dtls = dtls;
+        this.bandwidth = bandwidth;
         this.ice = ice;
         this.drops = drops;
     }
 
-    /** @return whether it went out (then {@code packet} holds the SRTP packet as sent) */
-    boolean sendRtp(MediaPacket packet) {
+    /**
+     * @param transportSequence the receiver's transport-wide number the packet carries, -1 if none:
+     *                          recorded for its bandwidth estimate
+     * @return whether it went out (then {@code packet} holds the SRTP packet as sent)
+     */
+    boolean sendRtp(MediaPacket packet, int transportSequence) {
         MediaPath to = protect(packet);
         if (to == null) {
             return false;
         }
         send(packet, to);
+        bandwidth.sent(transportSequence, packet.getLength(), System.nanoTime());
         return true;
     }
 
@@ -44,8 +51,10 @@ final class EndpointSender {
      *
      * @param sameAs for a resend on the stream's own SSRC: it goes out only if, encrypted,
      *               it is the packet sent the first time; null for RTX
+     * @param transportSequence an RTX packet's new transport-wide number (recorded as for
+     *                          {@link #sendRtp}); -1 for a resend, which repeats the first copy's
      */
-    void resendRtp(MediaPacket packet, SentPackets sameAs) {
+    void resendRtp(MediaPacket packet, SentPackets sameAs, int transportSequence) {
         MediaPath to = protect(packet);
         if (to == null) {
             return;
@@ -56,6 +65,7 @@ final class EndpointSender {
         }
         retransmissionsSent.increment();
         send(packet, to);
+        bandwidth.sent(transportSequence, packet.getLength(), System.nanoTime());
     }
 
     void sendRtcp(byte[] rtcp) {

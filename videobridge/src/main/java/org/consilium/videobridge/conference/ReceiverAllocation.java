@@ -75,8 +75,12 @@ final class ReceiverAllocation {
                 publisherOf.put(source.name(), publisher);
             }
         }
-        Allocation next = BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), shared.speakerRanking(),
-                receiver.bandwidthEstimateBps(), current);
+        List<String> ranking = shared.speakerRanking();
+        Allocation next = BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
+                receiver.allocationBudgetBps(), current);
+        // What it would get on an open path: while the estimate is below that, the path is probed.
+        receiver.desire(BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
+                Long.MAX_VALUE, Allocation.EMPTY).totalBps());
         forwardingNow.clear();
         for (VideoSource video : sources) {
             MediaSource source = byName.get(video.name());

@@ -10,8 +10,14 @@ public final class TransportCcFeedback {
     /** Sequence numbers remembered; a feedback covers at most this many. */
     static final int WINDOW = 1024;
     private static final long NOT_RECEIVED = Long.MIN_VALUE;
-    private static final long DELTA_MICROS = 250;
-    private static final long REFERENCE_MICROS = 64_000;
+    /** A receive delta counts in these (§3.1.5); the bridge's estimator reads feedback with the same units. */
+    public static final long DELTA_MICROS = 250;
+    /** The reference time counts in these (§3.1: 24 bits of 64 ms). */
+    public static final long REFERENCE_MICROS = 64_000;
+    /** Packet status symbols (§3.1.1): not received, received with a one-byte delta, with a two-byte delta. */
+    public static final int NOT_RECEIVED_SYMBOL = 0;
+    public static final int SMALL_DELTA_SYMBOL = 1;
+    public static final int LARGE_DELTA_SYMBOL = 2;
 
     private final long[] arrivalMicros = new long[WINDOW];
     private long highest = -1;     // unwrapped
@@ -71,14 +77,14 @@ public final class TransportCcFeedback {
             int slot = (int) ((first + i) % WINDOW);
             long arrival = arrivalMicros[slot];
             arrivalMicros[slot] = NOT_RECEIVED;
-            int symbol = 0;
+            int symbol = NOT_RECEIVED_SYMBOL;
             if (arrival != NOT_RECEIVED) {
                 long delta = Math.floorDiv(arrival - previous, DELTA_MICROS);
                 if (delta >= 0 && delta <= 255) {
-                    symbol = 1;
+                    symbol = SMALL_DELTA_SYMBOL;
                     deltas[deltaBytes++] = (byte) delta;
                 } else {
-                    symbol = 2;
+                    symbol = LARGE_DELTA_SYMBOL;
                     delta = Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, delta));
                     deltas[deltaBytes++] = (byte) (delta >>> 8);
                     deltas[deltaBytes++] = (byte) delta;

@@ -7,7 +7,10 @@ import java.util.List;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
+import org.consilium.videobridge.bwe.BandwidthEstimator;
 import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.Endpoint;
+import org.consilium.videobridge.conference.EndpointDropReason;
 import org.consilium.videobridge.conference.EndpointStatistics;
 import org.consilium.videobridge.conference.LocalTransport;
 import org.consilium.videobridge.stats.DropReason;
@@ -81,6 +84,23 @@ class BrowserCallTest {
         EndpointStatistics alice = conference.endpoint("alice").orElseThrow().statistics();
         assertTrue(alice.roundTripMillis() >= 0 && alice.roundTripMillis() < 1000, "RTT on loopback " + alice.roundTripMillis());
         assertTrue(alice.packetsReceived() > 0 && alice.packetsSent() > 0, alice.toString());
+    }
+
+    /**
+     * Chromium's own transport-cc feedback, read by the bridge: none refused, and the
+     * estimate for each receiver leaves the start value as the feedback comes in.
+     */
+    @Test
+    void theBridgeReadsChromiumsTransportCcFeedbackForEachReceiversEstimate() {
+        PEOPLE.forEach(BrowserCallTest::join);
+        call.awaitEveryoneSeesEveryone();
+        for (String person : PEOPLE) {
+            Endpoint receiver = conference.endpoint(person).orElseThrow();
+            Eventually.within(Participants.MEDIA_WAIT, () -> receiver.bandwidthEstimateBps() != BandwidthEstimator.START_BPS,
+                    () -> person + "'s estimate never moved: " + receiver.statistics());
+            assertEquals(0, receiver.statistics().drops().get(EndpointDropReason.MALFORMED_TRANSPORT_CC),
+                    () -> person + ": " + receiver.statistics());
+        }
     }
 
     @Test

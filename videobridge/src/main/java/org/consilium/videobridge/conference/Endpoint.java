@@ -161,9 +161,7 @@ public final class Endpoint implements TransportEndpoint {
             throw new InvalidSdpException("the DTLS fingerprint changed: a new certificate needs a new endpoint");
         }
         String knownUfrag = ice.remoteUfrag();
-        if (knownUfrag != null && !knownUfrag.equals(remote.iceUfrag())) {
-            throw new InvalidSdpException("ICE restarts are not supported: rejoin with a new endpoint");
-        }
+        boolean iceRestart = knownUfrag != null && !knownUfrag.equals(remote.iceUfrag()); // RFC 8445 §9
         if (expired) {
             throw new InvalidSdpException("the endpoint has expired");
         }
@@ -171,6 +169,9 @@ public final class Endpoint implements TransportEndpoint {
         OptionalLong taken = conference.declareSources(this, offer.sources());
         if (taken.isPresent()) {
             throw new InvalidSdpException(ssrcTaken(taken.getAsLong()));
+        }
+        if (iceRestart) { // same certificate, so the DTLS association and its SRTP keys stay
+            bridge.demultiplexer().ufragChanged(this, ice.restart(IceCredentials.random(), remote.iceUfrag()));
         }
         setRemoteTransport(remote.iceUfrag(), remote.fingerprint());
         formats = offer.formats();

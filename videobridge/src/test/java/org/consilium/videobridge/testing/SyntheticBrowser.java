@@ -40,14 +40,13 @@ public final class SyntheticBrowser implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final DatagramSocket socket;
+    private volatile DatagramSocket socket;
     private final InetSocketAddress bridge;
-    private final IceCredentials ice = IceCredentials.random();
+    private volatile IceCredentials ice = IceCredentials.random();
     private final BrowserLikeDtlsClient dtlsClient;
     private final BlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
-    private final Thread reader;
     private volatile IceCredentials bridgeIce;
     private volatile SrtpTransformer srtp;
     private volatile DTLSTransport dtlsSession;
@@ -64,13 +63,51 @@ public final class SyntheticBrowser implements AutoCloseable {
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint, SrtpProfile... offered)
             throws SocketException {
         this.bridge = bridge;
-        this.socket = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
-        this.socket.setReceiveBufferSize(4 << 20); // a browser's socket drains faster than our reader thread under load
         this.dtlsClient = new BrowserLikeDtlsClient(bridgeFingerprint, ProtocolVersion.DTLSv12.only(),
                 Arrays.stream(offered).mapToInt(SrtpProfile::id).toArray());
-        this.reader = new Thread(this::read, "synthetic-browser-" + socket.getLocalPort());
-        this.reader.setDaemon(true);
-        this.reader.start();
+        openSocket();
+    }
+
+    /** A new socket (so a new address, as after a network change) with its own reader; the old one is closed. */
+    private void openSocket() throws SocketException {
+        DatagramSocket opened = new DatagramSocket(new InetSocketAddress(bridge.getAddress(), 0));
+        opened.setReceiveBufferSize(4 << 20); // a browser's socket drains faster than our reader thread under load
+        DatagramSocket previous = socket;
+        socket = opened;
+        if (previous != null) {
+            previous.close();
+        }
+        Thread reader = new Thread(() -> read(opened), "synthetic-browser-" + opened.getLocalPort());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * An ICE restart as {@code pc.restartIce()} makes it: new own ICE credentials for the next
+     * offer, the same certificate (so the same DTLS association and SRTP keys); with
+     * {@code newAddress}, from a new socket too, as after a network change.
+     */
+    public void restartIce(boolean newAddress) throws SocketException {
+        ice = IceCredentials.random();
+        if (newAddress) {
+            openSocket();
+        }
+    }
+
+    /**
+     * Sends one nominating check under the given credentials and tells whether the bridge
+     * answered it within {@code wait}. On an answer, the bridge's side becomes {@code bridgeSide}.
+     */
+    public boolean checkIn(LocalTransport bridgeSide, String ownUfrag, Duration wait) throws Exception {
+        IceCredentials credentials = new IceCredentials(bridgeSide.iceUfrag(), bridgeSide.icePassword());
+        stun.clear();
+        sendRaw(ConnectivityChecks.check(credentials, ownUfrag, true));
+        byte[] answer = stun.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (answer == null || StunMessage.parse(answer, 0, answer.length).type() != StunMessage.BINDING_SUCCESS) {
+            return false;
+        }
+        bridgeIce = credentials;
+        return true;
     }
 
     /**
@@ -281,7 +318,7 @@ public final class SyntheticBrowser implements AutoCloseable {
         }
     }
 
-    private void read() {
+    private void read(DatagramSocket socket) {
         byte[] buffer = new byte[2048];
         DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
         try {

@@ -34,9 +34,12 @@ final class HeldPlaces {
     private final Supplier<Instant> clock;
     private final Consumer<CallMember> gracePassed;
     /** By member id: the secret of each member in the call, replaced at every joined. */
-    private final Map<String, ResumeSecret> secrets = new HashMap<>();
+    private final Map<String, Issued> secrets = new HashMap<>();
     /** By member id: the places held now. */
     private final Map<String, Hold> held = new HashMap<>();
+
+    private record Issued(CallMember member, ResumeSecret secret) {
+    }
 
     private record Hold(CallMember member, Instant since, CallTimers.Timer timer) {
     }
@@ -55,7 +58,7 @@ final class HeldPlaces {
     /** A new secret for the member (the old one no longer counts): the text goes to their browser in {@code joined}. */
     String issue(CallMember member) {
         String text = ResumeSecret.newText();
-        secrets.put(member.id(), ResumeSecret.of(text));
+        secrets.put(member.id(), new Issued(member, ResumeSecret.of(text)));
         return text;
     }
 
@@ -66,7 +69,8 @@ final class HeldPlaces {
      *         secret, such as one still in the lobby): they leave as before
      */
     boolean hold(CallMember member) {
-        if (grace.isZero() || !secrets.containsKey(member.id()) || held.containsKey(member.id())) {
+        Issued issued = secrets.get(member.id());
+        if (grace.isZero() || issued == null || issued.member() != member || held.containsKey(member.id())) {
             return false;
         }
         member.reconnecting(true);
@@ -75,18 +79,18 @@ final class HeldPlaces {
     }
 
     /**
-     * The held place {@code newcomer} may take back: a member held now, of the same person,
-     * whose secret is {@code presented}. The hold ends (its timer is cancelled) and the
-     * secret is used up; nothing changes when there is no such place.
+     * The place {@code newcomer} may take back: a member of the same person whose secret is
+     * {@code presented}, held now or still connected (the browser noticed the drop before the
+     * server did: its old connection has not closed yet). A hold ends (its timer is
+     * cancelled) and the secret is used up; nothing changes when there is no such place.
      */
     Optional<CallMember> claim(CallMember newcomer, String presented) {
         if (presented == null) {
             return Optional.empty();
         }
-        for (Hold hold : List.copyOf(held.values())) {
-            CallMember member = hold.member();
-            ResumeSecret secret = secrets.get(member.id());
-            if (member.person().equals(newcomer.person()) && secret != null && secret.matches(presented)) {
+        for (Issued issued : List.copyOf(secrets.values())) {
+            CallMember member = issued.member();
+            if (member.person().equals(newcomer.person()) && issued.secret().matches(presented)) {
                 end(member.id());
                 secrets.remove(member.id());
                 return Optional.of(member);
@@ -115,7 +119,10 @@ final class HeldPlaces {
         if (hold != null && hold.member() == member) {
             end(member.id());
         }
-        secrets.remove(member.id());
+        Issued issued = secrets.get(member.id());
+        if (issued != null && issued.member() == member) {
+            secrets.remove(member.id());
+        }
     }
 
     /** Everyone goes (the call closes or the server stops): every hold ends, no secret counts any more. */

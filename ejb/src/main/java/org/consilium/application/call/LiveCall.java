@@ -311,11 +311,13 @@ public final class LiveCall {
     }
 
     /**
-     * A held place taken back: the same member id (so the others' tiles and the visit's stint
-     * go on), no lobby; the bridge endpoint stays when the browser kept its peer connection
-     * (it restarts ICE on it), else the place gets a new one, as a takeover does.
+     * A place taken back: the same member id (so the others' tiles and the visit's stint go
+     * on), no lobby; the old connection, if the server has not seen it close yet, is closed.
+     * The bridge endpoint stays when the browser kept its peer connection (it restarts ICE on
+     * it), else the place gets a new one, as a takeover does.
      */
     private CallMember takeBack(CallMember previous, CallMember member, boolean mediaKept) {
+        previous.connection().close("resumed"); // its close, when it comes, finds the place taken: a no-op
         CallMember successor = member.takingBack(previous);
         inPlaceOf(previous, successor);
         if (!mediaKept || conference.endpoint(successor.id()).isEmpty()) {

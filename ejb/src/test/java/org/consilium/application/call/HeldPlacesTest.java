@@ -45,6 +45,15 @@ class HeldPlacesTest {
     }
 
     @Test
+    void aPlaceWhoseConnectionTheServerStillThinksOpenCanBeClaimedToo() {
+        CallMember ana = member("m1", "ana");
+        String secret = places.issue(ana);
+
+        assertSame(ana, places.claim(member("m2", "ana"), secret).orElseThrow());
+        assertFalse(places.hold(ana), "its late drop holds nothing: the secret went with the claim");
+    }
+
+    @Test
     void anotherPersonCannotClaimAPlaceEvenWithItsSecret() {
         CallMember ana = member("m1", "ana");
         String secret = places.issue(ana);

@@ -109,6 +109,24 @@ class ReconnectInCallTest {
     }
 
     @Test
+    void aTabThatNoticedTheDropFirstTakesThePlaceFromItsOldConnection() {
+        Line staffLine = new Line();
+        CallMember ben = member("b", "ben", CallMember.Role.HOST, staffLine);
+        call.connect(ben);
+        Endpoint endpoint = conference.endpoint("b").orElseThrow();
+
+        CallMember back = call.connect(member("b2", "ben", CallMember.Role.HOST, new Line()),
+                staffLine.lastOf("joined").getString("resume"), true).orElseThrow();
+        call.dropped(ben); // the old connection's close, as the server finally sees it
+
+        assertEquals("resumed", staffLine.closedWith);
+        assertEquals("b", back.id());
+        assertSame(endpoint, conference.endpoint("b").orElseThrow());
+        assertEquals(2, call.present().size());
+        assertTrue(timers.stream().noneMatch(t -> t.delay.equals(GRACE)), "nothing held");
+    }
+
+    @Test
     void afterTheGracePeriodTheyLeaveAsOfTheDropAndTheEndpointGoes() {
         Line staffLine = new Line();
         CallMember ben = member("b", "ben", CallMember.Role.HOST, staffLine);

@@ -9,6 +9,7 @@ import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
 import { Chat } from './chat.js';
 import { ActiveSpeaker } from './active-speaker.js';
+import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -28,6 +29,10 @@ const call = {
   peer: null,
   ending: null,
   stopLevel: () => {},
+  claim: new ResumeClaim(root.dataset.room),
+  reconnect: null,
+  ice: null,
+  reconnects: 0,
 };
 
 const tiles = new Tiles($('tiles'), $('screens'), {
@@ -148,7 +153,7 @@ function showDeviceProblem(text) {
 
 // --- connecting ----------------------------------------------------------------------
 
-async function join() {
+async function join(claim = null) {
   $('join-button').disabled = true;
   call.audioMuted = $('start-muted').checked;
   if ($('start-camera-off').checked && call.camera) {
@@ -159,7 +164,12 @@ async function join() {
     call.microphone.enabled = !call.audioMuted;
   }
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  call.signaling = new Signaling(`${scheme}//${location.host}${root.dataset.signaling}${encodeURIComponent(root.dataset.room)}`);
+  const url = `${scheme}//${location.host}${root.dataset.signaling}${encodeURIComponent(root.dataset.room)}`;
+  call.signaling = new Signaling(claim ? resumeUrl(url, claim.secret, false) : url); // a reload: new peer connection
+  call.reconnect = new SignalingReconnect(call.signaling, url, call.claim, {
+    reconnecting: () => showReconnecting(true),
+    gaveUp: () => end('Connection lost', 'The connection to the call was lost. Check the network, then join again.'),
+  });
   listen(call.signaling);
   try {
     await call.signaling.connect();
@@ -171,6 +181,7 @@ async function join() {
 
 function listen(signaling) {
   signaling.addEventListener('lobby', (event) => {
+    dropMedia(); // back after the place was given up: in the lobby like anyone
     setRoomName(event.detail.room);
     showPhase('lobby');
   });
@@ -184,11 +195,50 @@ function listen(signaling) {
   signaling.addEventListener('removed', (event) => end('You were removed from the call', event.detail.reason));
   signaling.addEventListener('room-closed', (event) => end('The call has ended', event.detail.reason));
   signaling.addEventListener('error', (event) => showCallProblem(event.detail.message || event.detail.code));
-  signaling.addEventListener('closed', () => end('Connection lost',
-    'The connection to the call was lost. Check the network, then join again.'));
+  signaling.addEventListener('closed', (event) => {
+    if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
+      call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
+    } else {
+      end('Connection lost', 'The connection to the call was lost. Check the network, then join again.');
+    }
+  });
+}
+
+/** Back in our place after a drop: same peer connection, so an ICE restart resumes the media. */
+function resumed(message) {
+  call.reconnects++;
+  showReconnecting(false);
+  call.me = message.you;
+  participants(message.participants, Boolean(message.room && message.room.locked));
+  announce('You are back in the call.');
+  call.ice?.kick();
+  call.peer.negotiate(); // the server may need receive slots that changed meanwhile
+}
+
+function dropMedia() {
+  call.ice?.stop();
+  call.ice = null;
+  call.peer?.close();
+  call.peer = null;
+  activeSpeaker.stop();
+}
+
+function showReconnecting(on) {
+  $('call-reconnecting').hidden = !on;
+  if (on && call.phase === 'call') {
+    announce('Reconnecting…');
+  }
 }
 
 async function joined(message) {
+  call.claim.save(message.resume, message.resumeWithinSeconds,
+    { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
+  if (call.peer && call.me && message.you && message.you.id === call.me.id) {
+    resumed(message);
+    return;
+  }
+  dropMedia(); // a new place (the old one was given up): a new peer connection
+  showReconnecting(false);
   call.me = message.you;
   call.locked = Boolean(message.room && message.room.locked);
   setRoomName(message.room && message.room.name);
@@ -202,8 +252,11 @@ async function joined(message) {
   call.peer.addEventListener('slot', (event) => playAudio(event.detail));
   call.peer.addEventListener('problem', (event) => showCallProblem(`Audio and video could not be set up: ${event.detail}`));
   call.peer.addEventListener('connection', (event) => {
-    if (event.detail === 'failed') {
-      showCallProblem('The audio and video connection failed. Leave and join again; if it keeps failing, call your IT service desk.');
+    // reconnect.js restarts ICE on its own; the person sees that it is trying, not a dead end
+    if (event.detail === 'failed' || event.detail === 'disconnected') {
+      showReconnecting(true);
+    } else if (event.detail === 'connected' && call.signaling && call.signaling.open) {
+      showReconnecting(false);
     }
   });
   updateMediaButtons();
@@ -211,7 +264,9 @@ async function joined(message) {
     sendMuteState();
   }
   activeSpeaker.start(() => call.peer, () => call.me && !call.audioMuted ? call.me.id : null);
-  await call.peer.start(call.stream, call.microphone, call.camera);
+  const started = call.peer.start(call.stream, call.microphone, call.camera);
+  call.ice = new IceRestarter(call.peer, () => Boolean(call.signaling && call.signaling.open));
+  await started;
 }
 
 function participants(list, locked) {
@@ -309,6 +364,7 @@ async function stopScreen() {
 }
 
 function sendMuteState() {
+  call.claim.remember({ audioMuted: call.audioMuted, videoMuted: call.videoMuted });
   send('mute', { audio: call.audioMuted, video: call.videoMuted });
 }
 
@@ -336,9 +392,10 @@ function end(title, reason) {
     return;
   }
   call.ending = title;
-  activeSpeaker.stop();
-  call.peer?.close();
-  call.peer = null;
+  call.claim.forget();
+  call.reconnect?.stop();
+  showReconnecting(false);
+  dropMedia();
   call.signaling?.leave();
   call.stopLevel();
   for (const track of [call.microphone, call.camera, call.screen]) {
@@ -438,7 +495,8 @@ function wire() {
   });
   $('mute-request-dismiss').addEventListener('click', () => { $('mute-request').hidden = true; });
   $('rejoin-button').addEventListener('click', () => location.reload());
-  window.addEventListener('pagehide', () => call.signaling?.leave());
+  // No `leave` when the page goes: a reload must find its place kept (the server holds it for
+  // the grace period, then lets it go: a closed tab shows as reconnecting until then).
 }
 
 // For tests and support: what this browser receives, per participant (getStats).
@@ -446,7 +504,8 @@ window.consiliumCall = {
   async stats() {
     const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
-                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {} };
+                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {},
+                     reconnects: call.reconnects, iceRestarts: call.ice ? call.ice.restarts : 0 };
     if (!call.peer || !call.peer.pc) {
       return result;
     }
@@ -475,6 +534,16 @@ wire();
 updateMediaButtons();
 if (!window.RTCPeerConnection || !navigator.mediaDevices) {
   showDeviceProblem('This browser cannot make video calls. Use a current Chromium, Chrome, Edge or Firefox.');
+} else if (call.claim.current()) {
+  rejoin(call.claim.current()); // a reload during the call: straight back to one's place
 } else {
   preview();
+}
+
+/** The page was reloaded during the call: the same devices and mute choices, no device check, no lobby. */
+async function rejoin(claim) {
+  $('start-muted').checked = Boolean(claim.audioMuted);
+  $('start-camera-off').checked = Boolean(claim.videoMuted);
+  await preview();
+  await join(claim);
 }

@@ -48,6 +48,18 @@ export class CallPeer extends EventTarget {
     return this.negotiate();
   }
 
+  /**
+   * An ICE restart (reconnect.js decides when): new ICE credentials in the next offer, the
+   * same certificate, so the bridge keeps the DTLS association and media resumes on the new path.
+   */
+  restartIce() {
+    if (!this.pc) {
+      return Promise.resolve();
+    }
+    this.pc.restartIce();
+    return this.negotiate();
+  }
+
   /** The bridge needs at least this many receive slots per kind. */
   receive(slots) {
     this.wantedSlots = { audio: Number(slots.audio) || 0, video: Number(slots.video) || 0 };

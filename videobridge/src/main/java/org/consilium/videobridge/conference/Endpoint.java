@@ -63,6 +63,7 @@ public final class Endpoint implements TransportEndpoint {
     private final EndpointDrops drops;
     private final IncomingStreams incoming = new IncomingStreams();
     private final OutgoingStreams outgoing = new OutgoingStreams();
+    private final HeardAgain heardAgain = new HeardAgain(); // receive thread only
     /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
     private MediaPacket reusable;
     /**
@@ -234,6 +235,9 @@ public final class Endpoint implements TransportEndpoint {
         if (expired) {
             return;
         }
+        if (heardAgain.heard(System.nanoTime())) {
+            keyframesAfterSilence();
+        }
         if (kind == PacketKind.DTLS) {
             dtls.receive(buffer, offset, length);
             return;
@@ -246,6 +250,13 @@ public final class Endpoint implements TransportEndpoint {
         MediaPacket packet = receiveCopy(buffer, offset, length);
         packet.receivedAt(System.nanoTime());
         reusable = Rtp.isRtcp(packet) ? receiveRtcp(keys, packet) : receiveRtp(keys, packet);
+    }
+
+    /** Back after a silence ({@link HeardAgain}): pictures both ways need a keyframe; ask now. */
+    private void keyframesAfterSilence() {
+        outgoing.placed().values().stream().filter(s -> s.kind() == MediaSource.Kind.VIDEO)
+                .forEach(s -> conference.requestKeyframe(s.ssrc()));
+        incoming.sources().stream().filter(s -> s.kind() == MediaSource.Kind.VIDEO).forEach(s -> requestKeyframe(s.ssrc()));
     }
 
     /** The datagram copied out of the port's buffer, into the packet last freed if there is one. */

@@ -564,7 +564,8 @@ public final class LiveCall {
     }
 
     private void inCall(CallMember member) {
-        if (!member.admitted() || !members.containsKey(member.id())) {
+        // By identity: a place taken back has the same id, and the connection it replaced is out.
+        if (!member.admitted() || members.get(member.id()) != member) {
             throw new CallRefused(member.admitted() ? "out-of-order" : "forbidden",
                     member.admitted() ? "you have left the call" : "wait until a host lets you in");
         }

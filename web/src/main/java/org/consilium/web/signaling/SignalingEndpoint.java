@@ -238,7 +238,10 @@ public class SignalingEndpoint {
         heartbeat.remove(beating);
         CallRegistry.Connected wasConnected = connected;
         connected = null;
-        if (wasConnected != null && leaving) {
+        // A browser that closes on purpose says `leave` or closes with 1000; a reload or a closed tab
+        // (1001), a network gone (1006) or the server's closes for silence or slowness are drops.
+        boolean left = leaving || reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode();
+        if (wasConnected != null && left) {
             calls.disconnected(wasConnected);
         } else if (wasConnected != null) {
             calls.dropped(wasConnected); // their place is kept for the reconnect grace period

@@ -250,7 +250,11 @@ async function joined(message) {
   call.peer = new CallPeer(call.signaling);
   call.peer.addEventListener('sources', (event) => tiles.setSources(event.detail));
   call.peer.addEventListener('slot', (event) => playAudio(event.detail));
-  call.peer.addEventListener('problem', (event) => showCallProblem(`Audio and video could not be set up: ${event.detail}`));
+  call.peer.addEventListener('problem', (event) => {
+    if (call.signaling && call.signaling.open) { // while reconnecting, "Reconnecting…" says it already
+      showCallProblem(`Audio and video could not be set up: ${event.detail}`);
+    }
+  });
   call.peer.addEventListener('connection', (event) => {
     // reconnect.js restarts ICE on its own; the person sees that it is trying, not a dead end
     if (event.detail === 'failed' || event.detail === 'disconnected') {

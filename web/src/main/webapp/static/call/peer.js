@@ -31,8 +31,12 @@ export class CallPeer extends EventTarget {
         this.#settle(null, new Error(event.detail.message || event.detail.code));
       }
     };
+    // An offer out when the signaling drops gets no answer: give it up now, not after the timeout,
+    // so the offer after the reconnect (reconnect.js) is not held up behind it.
+    this.onClosed = () => this.#settle(null, new Error('not connected'));
     signaling.addEventListener('answer', this.onAnswer);
     signaling.addEventListener('error', this.onError);
+    signaling.addEventListener('closed', this.onClosed);
   }
 
   /** Starts sending the microphone and camera tracks (either may be null: a slot without media). */
@@ -122,6 +126,7 @@ export class CallPeer extends EventTarget {
   close() {
     this.signaling.removeEventListener('answer', this.onAnswer);
     this.signaling.removeEventListener('error', this.onError);
+    this.signaling.removeEventListener('closed', this.onClosed);
     this.#settle(null, new Error('the call ended'));
     if (this.pc) {
       this.pc.close();

@@ -71,6 +71,34 @@ const call = {
     }
   },
 
+  // For the test's diagnostics: notes a moment (say, the link coming back) and then when this page
+  // next sends and decodes video frames, in its event log.
+  async mark(label) {
+    const pc = this.pc;
+    const since = performance.now();
+    this.events.push(Math.round(since) + ' ' + label);
+    const count = async () => {
+      const figures = { sent: 0, decoded: 0 };
+      (await pc.getStats()).forEach((stat) => {
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video') figures.sent += stat.framesSent || 0;
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video') figures.decoded += stat.framesDecoded || 0;
+      });
+      return figures;
+    };
+    const had = await count();
+    const seen = { sent: false, decoded: false };
+    while (this.pc === pc && performance.now() - since < 20000 && !(seen.sent && seen.decoded)) {
+      const now = await count();
+      for (const what of ['sent', 'decoded']) {
+        if (!seen[what] && now[what] > had[what]) {
+          seen[what] = true;
+          this.events.push(Math.round(performance.now()) + ' first frame ' + what + ' +' + Math.round(performance.now() - since) + ' ms');
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  },
+
   async fetchWithin(url, options) {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), SIGNALING_TIMEOUT_MS);

@@ -126,6 +126,7 @@ class BlackoutRecoveryInNetworkNamespaceTest {
             bedside.linkUp();
         }
         long up = System.nanoTime();
+        bedside.run("window.call.mark(args[0]); return true;", List.of(switchNetwork ? "link up, new address" : "link up"));
         long[] back = {0, 0}; // when frames came back at the steady side, at the bedside
         Eventually.within(RECOVERY_LIMIT, () -> {
             if (back[0] == 0 && call.frames("steady", "bedside") >= steadyHad + NEW_FRAMES) {

@@ -1,10 +1,12 @@
 'use strict';
 // Test-only client of the bridge. The browser always offers; the bridge answers. When the
 // bridge says the sources changed, the client adds receive-only transceivers until it has
-// as many as the bridge asks for, and offers again.
+// as many as the bridge asks for, and offers again. ICE restarts follow the product's rule:
+// its own reconnect.js (served by TestSignaling from the web client), so both behave alike.
+const SIGNALING_TIMEOUT_MS = 3000; // a request into a dead link is given up and tried again
 const call = {
-  pc: null, stream: null, endpoint: null, version: -1, polling: false, negotiating: null,
-  owners: {}, errors: [], answers: 0,
+  pc: null, stream: null, endpoint: null, version: -1, polling: false, negotiating: Promise.resolve(),
+  owners: {}, errors: [], answers: 0, ice: null, iceRestartsAnswered: 0, events: [],
 
   // simulcast: the camera in three layers, lowest first (rids l, m, h), as the product's client sends it.
   async join(endpoint, video, simulcast) {
@@ -18,6 +20,10 @@ const call = {
       { audio: true, video: video || { width: 320, height: 240, frameRate: 15 } });
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     this.pc = pc;
+    const log = (what) => this.events.push(Math.round(performance.now()) + ' ' + what);
+    pc.addEventListener('iceconnectionstatechange', () => log('ice ' + pc.iceConnectionState));
+    window.addEventListener('online', () => log('online'));
+    window.addEventListener('offline', () => log('offline'));
     for (const track of this.stream.getTracks()) {
       const init = { direction: 'sendonly', streams: [this.stream] };
       if (simulcast && track.kind === 'video') {
@@ -34,27 +40,108 @@ const call = {
       document.getElementById('tiles').appendChild(element);
     };
     await this.negotiate();
+    const { IceRestarter } = await import('./reconnect.js');
+    this.ice = new IceRestarter(this, () => true);
     this.polling = true;
     this.poll();
+  },
+
+  // As the product's peer.restartIce(): new ICE credentials in the next offer, same certificate.
+  // The offer is tried until it gets through (the link may still be down), for at most 30 s.
+  restartIce() {
+    this.restarting = this.restarting || this.restartLoop().finally(() => { this.restarting = null; });
+    return this.restarting;
+  },
+
+  async restartLoop() {
+    const pc = this.pc;
+    this.events.push(Math.round(performance.now()) + ' restart');
+    pc.restartIce();
+    const until = performance.now() + 30000;
+    while (this.pc === pc && performance.now() < until) {
+      // Offer only once the signaling answers: each offer made into a dead link gathers anew for nothing.
+      if (await this.signalingAnswers() && await this.negotiate(null, true)) {
+        this.events.push(Math.round(performance.now()) + ' restart answered');
+        this.iceRestartsAnswered++;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  },
+
+  async signalingAnswers() {
+    try {
+      return (await this.fetchWithin('state?endpoint=' + this.endpoint)).ok;
+    } catch (e) {
+      return false;
+    }
+  },
+
+  // For the test's diagnostics: notes a moment (say, the link coming back) and then when this page
+  // next sends and decodes video frames, in its event log.
+  async mark(label) {
+    const pc = this.pc;
+    const since = performance.now();
+    this.events.push(Math.round(since) + ' ' + label);
+    const count = async () => {
+      const figures = { sent: 0, decoded: 0 };
+      (await pc.getStats()).forEach((stat) => {
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video') figures.sent += stat.framesSent || 0;
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video') figures.decoded += stat.framesDecoded || 0;
+      });
+      return figures;
+    };
+    const had = await count();
+    const seen = { sent: false, decoded: false };
+    while (this.pc === pc && performance.now() - since < 20000 && !(seen.sent && seen.decoded)) {
+      const now = await count();
+      for (const what of ['sent', 'decoded']) {
+        if (!seen[what] && now[what] > had[what]) {
+          seen[what] = true;
+          this.events.push(Math.round(performance.now()) + ' first frame ' + what + ' +' + Math.round(performance.now() - since) + ' ms');
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  },
+
+  async fetchWithin(url, options) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), SIGNALING_TIMEOUT_MS);
+    try {
+      return await fetch(url, { ...options, signal: abort.signal });
+    } finally {
+      clearTimeout(timer);
+    }
   },
 
   async poll() {
     while (this.polling && this.pc) {
       try {
-        const state = await (await fetch('state?endpoint=' + this.endpoint)).json();
-        if (state.version !== this.version) {
-          await this.negotiate(state);
+        const state = await (await this.fetchWithin('state?endpoint=' + this.endpoint)).json();
+        if (state.version !== this.version && await this.negotiate(state)) {
           this.version = state.version;
         }
       } catch (e) {
-        this.errors.push(String(e));
+        if (!this.ice || this.ice.restarts === 0) {
+          this.errors.push(String(e)); // while ICE is being restarted the link is known to be down
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   },
 
-  async negotiate(state) {
+  // One exchange at a time (polling and ICE restarts both offer). Returns whether it was answered.
+  negotiate(state, quiet) {
+    this.negotiating = this.negotiating.then(() => this.exchange(state, quiet), () => this.exchange(state, quiet));
+    return this.negotiating;
+  },
+
+  async exchange(state, quiet) {
     const pc = this.pc;
+    if (!pc) {
+      return false;
+    }
     for (const kind of ['audio', 'video']) {
       const needed = state ? state[kind] : 0;
       const slots = pc.getTransceivers().filter((t) => t.receiver.track.kind === kind && t.direction === 'recvonly');
@@ -62,21 +149,40 @@ const call = {
         pc.addTransceiver(kind, { direction: 'recvonly' });
       }
     }
+    if (!state) {
+      for (const kind of ['audio', 'video']) { // keep the receive slots there are
+        const slots = pc.getTransceivers().filter((t) => t.receiver.track.kind === kind && t.direction === 'recvonly');
+        state = state || {};
+        state[kind] = slots.length;
+      }
+    }
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    const response = await fetch('offer?endpoint=' + this.endpoint, { method: 'POST', body: pc.localDescription.sdp });
-    const text = await response.text();
+    let response;
+    let text;
+    try {
+      response = await this.fetchWithin('offer?endpoint=' + this.endpoint, { method: 'POST', body: pc.localDescription.sdp });
+      text = await response.text();
+    } catch (e) {
+      if (!quiet) {
+        this.errors.push('offer not sent: ' + e);
+      }
+      await pc.setLocalDescription({ type: 'rollback' });
+      return false;
+    }
     if (!response.ok) {
       this.errors.push('offer refused: ' + text);
       await pc.setLocalDescription({ type: 'rollback' });
-      return;
+      return false;
     }
     await pc.setRemoteDescription({ type: 'answer', sdp: text });
     this.answers++;
+    return true;
   },
 
   async leave() {
     this.polling = false;
+    this.ice?.stop();
     if (this.pc) {
       this.pc.close();
       this.pc = null;
@@ -89,7 +195,10 @@ const call = {
   // samples received, over the slots that currently receive from it.
   async stats() {
     const result = { errors: this.errors, answers: this.answers, publishers: {}, outgoingBitrate: 0,
-                     connection: this.pc ? this.pc.connectionState : 'closed' };
+                     connection: this.pc ? this.pc.connectionState : 'closed',
+                     ice: this.pc ? this.pc.iceConnectionState : 'closed',
+                     iceRestarts: this.ice ? this.ice.restarts : 0, iceRestartsAnswered: this.iceRestartsAnswered,
+                     events: this.events };
     if (!this.pc) {
       return result;
     }

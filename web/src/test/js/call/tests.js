@@ -4,5 +4,6 @@ import './allocation-view.test.js';
 import './publish-layers.test.js';
 import './screen-share.test.js';
 import './adaptive-media.test.js';
+import './reconnect.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

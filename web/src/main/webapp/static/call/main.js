@@ -11,6 +11,7 @@ import { Chat } from './chat.js';
 import { ActiveSpeaker } from './active-speaker.js';
 import { AdaptiveMedia } from './adaptive-media.js';
 import { ScreenShareChoice, profileOf } from './screen-share.js';
+import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -31,6 +32,10 @@ const call = {
   ending: null,
   refusals: [], // the codes of the server's `error` messages, for tests and support
   stopLevel: () => {},
+  claim: new ResumeClaim(root.dataset.room),
+  reconnect: null,
+  ice: null,
+  reconnects: 0,
 };
 
 const tiles = new Tiles($('tiles'), $('screens'), {
@@ -157,7 +162,7 @@ function showDeviceProblem(text) {
 
 // --- connecting ----------------------------------------------------------------------
 
-async function join() {
+async function join(claim = null) {
   $('join-button').disabled = true;
   call.audioMuted = $('start-muted').checked;
   if ($('start-camera-off').checked && call.camera) {
@@ -168,7 +173,12 @@ async function join() {
     call.microphone.enabled = !call.audioMuted;
   }
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  call.signaling = new Signaling(`${scheme}//${location.host}${root.dataset.signaling}${encodeURIComponent(root.dataset.room)}`);
+  const url = `${scheme}//${location.host}${root.dataset.signaling}${encodeURIComponent(root.dataset.room)}`;
+  call.signaling = new Signaling(claim ? resumeUrl(url, claim.secret, false) : url); // a reload: new peer connection
+  call.reconnect = new SignalingReconnect(call.signaling, url, call.claim, {
+    reconnecting: () => showReconnecting(true),
+    gaveUp: () => end('Connection lost', 'The connection to the call was lost. Check the network, then join again.'),
+  });
   listen(call.signaling);
   try {
     await call.signaling.connect();
@@ -180,6 +190,7 @@ async function join() {
 
 function listen(signaling) {
   signaling.addEventListener('lobby', (event) => {
+    dropMedia(); // back after the place was given up: in the lobby like anyone
     setRoomName(event.detail.room);
     showPhase('lobby');
   });
@@ -198,11 +209,52 @@ function listen(signaling) {
     call.refusals.push(event.detail.code);
     showCallProblem(event.detail.message || event.detail.code);
   });
-  signaling.addEventListener('closed', () => end('Connection lost',
-    'The connection to the call was lost. Check the network, then join again.'));
+  signaling.addEventListener('closed', (event) => {
+    if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
+      call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
+    } else {
+      end('Connection lost', 'The connection to the call was lost. Check the network, then join again.');
+    }
+  });
+}
+
+/** Back in our place after a drop: same peer connection, so an ICE restart resumes the media. */
+function resumed(message) {
+  call.reconnects++;
+  showReconnecting(false);
+  call.me = message.you;
+  participants(message.participants, Boolean(message.room && message.room.locked));
+  announce('You are back in the call.');
+  call.ice?.kick();
+  adaptive.reset(); // this connection's server side has not heard what the page shows
+  call.peer.negotiate(); // the server may need receive slots that changed meanwhile
+}
+
+function dropMedia() {
+  call.ice?.stop();
+  call.ice = null;
+  call.peer?.close();
+  call.peer = null;
+  activeSpeaker.stop();
+  adaptive.stop();
+}
+
+function showReconnecting(on) {
+  $('call-reconnecting').hidden = !on;
+  if (on && call.phase === 'call') {
+    announce('Reconnecting…');
+  }
 }
 
 async function joined(message) {
+  call.claim.save(message.resume, message.resumeWithinSeconds,
+    { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
+  if (call.peer && call.me && message.you && message.you.id === call.me.id) {
+    resumed(message);
+    return;
+  }
+  dropMedia(); // a new place (the old one was given up): a new peer connection
+  showReconnecting(false);
   call.me = message.you;
   call.locked = Boolean(message.room && message.room.locked);
   setRoomName(message.room && message.room.name);
@@ -217,10 +269,17 @@ async function joined(message) {
     adaptive.changed();
   });
   call.peer.addEventListener('slot', (event) => playAudio(event.detail));
-  call.peer.addEventListener('problem', (event) => showCallProblem(`Audio and video could not be set up: ${event.detail}`));
+  call.peer.addEventListener('problem', (event) => {
+    if (call.signaling && call.signaling.open) { // while reconnecting, "Reconnecting…" says it already
+      showCallProblem(`Audio and video could not be set up: ${event.detail}`);
+    }
+  });
   call.peer.addEventListener('connection', (event) => {
-    if (event.detail === 'failed') {
-      showCallProblem('The audio and video connection failed. Leave and join again; if it keeps failing, call your IT service desk.');
+    // reconnect.js restarts ICE on its own; the person sees that it is trying, not a dead end
+    if (event.detail === 'failed' || event.detail === 'disconnected') {
+      showReconnecting(true);
+    } else if (event.detail === 'connected' && call.signaling && call.signaling.open) {
+      showReconnecting(false);
     }
   });
   updateMediaButtons();
@@ -230,7 +289,9 @@ async function joined(message) {
   activeSpeaker.start(() => call.peer, () => call.me && !call.audioMuted ? call.me.id : null);
   adaptive.start();
   adaptive.reset();
-  await call.peer.start(call.stream, call.microphone, call.camera);
+  const started = call.peer.start(call.stream, call.microphone, call.camera);
+  call.ice = new IceRestarter(call.peer, () => Boolean(call.signaling && call.signaling.open));
+  await started;
 }
 
 function participants(list, locked) {
@@ -333,6 +394,7 @@ async function stopScreen() {
 }
 
 function sendMuteState() {
+  call.claim.remember({ audioMuted: call.audioMuted, videoMuted: call.videoMuted });
   send('mute', { audio: call.audioMuted, video: call.videoMuted });
 }
 
@@ -360,10 +422,10 @@ function end(title, reason) {
     return;
   }
   call.ending = title;
-  activeSpeaker.stop();
-  adaptive.stop();
-  call.peer?.close();
-  call.peer = null;
+  call.claim.forget();
+  call.reconnect?.stop();
+  showReconnecting(false);
+  dropMedia();
   call.signaling?.leave();
   call.stopLevel();
   for (const track of [call.microphone, call.camera, call.screen]) {
@@ -463,7 +525,8 @@ function wire() {
   });
   $('mute-request-dismiss').addEventListener('click', () => { $('mute-request').hidden = true; });
   $('rejoin-button').addEventListener('click', () => location.reload());
-  window.addEventListener('pagehide', () => call.signaling?.leave());
+  // No `leave` when the page goes: a reload must find its place kept (the server holds it for
+  // the grace period, then lets it go: a closed tab shows as reconnecting until then).
 }
 
 // How this browser's shared screen goes out (screen-share.js), or null.
@@ -480,7 +543,8 @@ window.consiliumCall = {
     const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
                      answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
-                     screenSending: screenSending() };
+                     screenSending: screenSending(), reconnects: call.reconnects,
+                     iceRestarts: call.ice ? call.ice.restarts : 0 };
     if (!call.peer || !call.peer.pc) {
       return result;
     }
@@ -509,6 +573,16 @@ wire();
 updateMediaButtons();
 if (!window.RTCPeerConnection || !navigator.mediaDevices) {
   showDeviceProblem('This browser cannot make video calls. Use a current Chromium, Chrome, Edge or Firefox.');
+} else if (call.claim.current()) {
+  rejoin(call.claim.current()); // a reload during the call: straight back to one's place
 } else {
   preview();
+}
+
+/** The page was reloaded during the call: the same devices and mute choices, no device check, no lobby. */
+async function rejoin(claim) {
+  $('start-muted').checked = Boolean(claim.audioMuted);
+  $('start-camera-off').checked = Boolean(claim.videoMuted);
+  await preview();
+  await join(claim);
 }

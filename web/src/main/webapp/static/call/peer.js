@@ -41,8 +41,12 @@ export class CallPeer extends EventTarget {
         this.#settle(null, new Error(event.detail.message || event.detail.code));
       }
     };
+    // An offer out when the signaling drops gets no answer: give it up now, not after the timeout,
+    // so the offer after the reconnect (reconnect.js) is not held up behind it.
+    this.onClosed = () => this.#settle(null, new Error('not connected'));
     signaling.addEventListener('answer', this.onAnswer);
     signaling.addEventListener('error', this.onError);
+    signaling.addEventListener('closed', this.onClosed);
   }
 
   /** Starts sending the microphone and camera tracks (either may be null: a slot without media). */
@@ -57,6 +61,18 @@ export class CallPeer extends EventTarget {
       this.dispatchEvent(new CustomEvent('connection', { detail: pc.connectionState })));
     pc.addEventListener('track', (event) =>
       this.dispatchEvent(new CustomEvent('slot', { detail: { kind: event.track.kind, track: event.track } })));
+    return this.negotiate();
+  }
+
+  /**
+   * An ICE restart (reconnect.js decides when): new ICE credentials in the next offer, the
+   * same certificate, so the bridge keeps the DTLS association and media resumes on the new path.
+   */
+  restartIce() {
+    if (!this.pc) {
+      return Promise.resolve();
+    }
+    this.pc.restartIce();
     return this.negotiate();
   }
 
@@ -127,6 +143,7 @@ export class CallPeer extends EventTarget {
   close() {
     this.signaling.removeEventListener('answer', this.onAnswer);
     this.signaling.removeEventListener('error', this.onError);
+    this.signaling.removeEventListener('closed', this.onClosed);
     this.#settle(null, new Error('the call ended'));
     if (this.pc) {
       this.pc.close();

@@ -114,6 +114,9 @@ export class Tiles {
     tile.querySelector('.tile-name').textContent = name;
     tile.querySelector('.tile-role').textContent = ROLE_NAMES[participant.role] || participant.role;
     const states = [];
+    if (participant.reconnecting) {
+      states.push('reconnecting'); // their connection dropped; the server keeps their place for a while
+    }
     if (participant.audioMuted) {
       states.push('microphone off');
     }
@@ -125,6 +128,7 @@ export class Tiles {
     }
     tile.querySelector('.tile-state').textContent = states.join(', ');
     tile.classList.toggle('muted', Boolean(participant.audioMuted));
+    tile.classList.toggle('reconnecting', Boolean(participant.reconnecting));
     tile.classList.toggle('self', self);
     tile.querySelector('.avatar').textContent = initials(participant.name);
     tile.setAttribute('aria-label', [name, ROLE_NAMES[participant.role], ...states].join(', '));

@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Fails the deployment when a call limit cannot be used, naming the property, as soon as
+ * Fails the deployment when a call limit or the reconnect grace cannot be used, naming the property, as soon as
  * CDI has discovered the beans (the same moment and for the same reasons as the media
  * settings: see {@code MediaSettingsValidation}). Registered in
  * META-INF/services/jakarta.enterprise.inject.spi.Extension.
@@ -16,6 +16,7 @@ public class CallLimitsValidation implements Extension {
     void validate(@Observes AfterBeanDiscovery discovered) {
         try {
             CallLimits.from(ConfigProvider.getConfig(CallLimits.class.getClassLoader()));
+            ReconnectGrace.from(ConfigProvider.getConfig(ReconnectGrace.class.getClassLoader()));
         } catch (IllegalArgumentException unusable) {
             discovered.addDefinitionError(unusable);
         }

@@ -47,6 +47,7 @@ public final class CallMember {
     private boolean audioMuted;
     private boolean videoMuted;
     private boolean screenSharing;
+    private boolean reconnecting;
     private Long screenSource;
     private java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked = java.util.Map.of();
 
@@ -114,6 +115,31 @@ public final class CallMember {
 
     CallConnection connection() {
         return connection;
+    }
+
+    /** Their connection dropped and their place is kept for them ({@link HeldPlaces}). */
+    public boolean reconnecting() {
+        return reconnecting;
+    }
+
+    void reconnecting(boolean reconnecting) {
+        this.reconnecting = reconnecting;
+    }
+
+    /**
+     * This new connection taking {@code held}'s place back ({@link HeldPlaces#claim}): the
+     * held member's id (which names their bridge endpoint) and what the others see of them
+     * (muted, screen), this connection and who it is now. Admitted, as the place was.
+     */
+    CallMember takingBack(CallMember held) {
+        CallMember successor = new CallMember(held.id, principal, person, displayName, role, connection, roles,
+                clientAddress);
+        successor.admitted = true;
+        successor.audioMuted = held.audioMuted;
+        successor.videoMuted = held.videoMuted;
+        successor.screenSharing = held.screenSharing;
+        successor.screenSource = held.screenSource;
+        return successor;
     }
 
     void admit() {

@@ -29,9 +29,15 @@ public final class CallMessages {
         return type("lobby-queue").add("waiting", list).build();
     }
 
-    static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked) {
+    /**
+     * @param resume the secret this tab takes its place back with after a drop, and {@code resumeWithin}
+     *               how long the place is kept (docs/signaling.md, "Reconnecting")
+     */
+    static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked,
+                             String resume, java.time.Duration resumeWithin) {
         return type("joined").add("you", member(you)).add("participants", members(present))
-                .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked)).build();
+                .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked))
+                .add("resume", resume).add("resumeWithinSeconds", resumeWithin.toSeconds()).build();
     }
 
     static JsonObject participants(Collection<CallMember> present, boolean locked) {
@@ -96,6 +102,9 @@ public final class CallMessages {
                 .add("role", member.role().code()).add("audioMuted", member.audioMuted())
                 .add("videoMuted", member.videoMuted()).add("screenSharing", member.screenSharing());
         member.screenSource().ifPresent(source -> json.add("screenSource", source));
+        if (member.reconnecting()) {
+            json.add("reconnecting", true);
+        }
         return json;
     }
 

@@ -83,6 +83,12 @@ public class CallRegistry {
 
     /** A staff member's connection: owner and hosts by right, any other staff member to the lobby. */
     public Connected connectStaff(StaffIdentity who, String clientAddress, String roomId, CallConnection connection) {
+        return connectStaff(who, clientAddress, roomId, connection, Resume.NONE);
+    }
+
+    /** As above, taking a held place back when {@code resume} is that place's (docs/signaling.md, "Reconnecting"). */
+    public Connected connectStaff(StaffIdentity who, String clientAddress, String roomId, CallConnection connection,
+                                  Resume resume) {
         Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "there is no open room " + roomId));
         if (!who.hasAnyRole()) {
             throw new CallRefused("forbidden", "your directory account has no Consilium role");
@@ -93,7 +99,7 @@ public class CallRegistry {
         List<String> roles = who.roles().stream().map(Role::roleName).sorted().toList();
         String username = who.username().value();
         return connect(room, new CallMember(newId(), username, username, who.displayName(), role, connection,
-                roles, clientAddress));
+                roles, clientAddress), resume);
     }
 
     /**
@@ -104,17 +110,36 @@ public class CallRegistry {
      */
     public Connected connectGuest(Guest guest, String browser, String clientAddress, String roomId,
                                   CallConnection connection) {
+        return connectGuest(guest, browser, clientAddress, roomId, connection, Resume.NONE);
+    }
+
+    /** As above, taking a held place back when {@code resume} is that place's. */
+    public Connected connectGuest(Guest guest, String browser, String clientAddress, String roomId,
+                                  CallConnection connection, Resume resume) {
         if (!guest.room().toString().equals(roomId)) {
             throw new CallRefused("forbidden", "your invitation is for another room");
         }
         Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "the room is closed"));
         return connect(room, new CallMember(newId(), guest.principalName(), guest.principalName() + " " + browser,
-                guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress));
+                guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress), resume);
+    }
+
+    /**
+     * What a reconnecting browser presents: the secret its tab got in {@code joined} (null:
+     * none) and whether it kept its peer connection (then its bridge endpoint stays).
+     */
+    public record Resume(String secret, boolean mediaKept) {
+        public static final Resume NONE = new Resume(null, false);
     }
 
     /** The connection ended: the member leaves (the call ends by itself once nobody is left and its visit has ended). */
     public void disconnected(Connected connected) {
         connected.call().disconnected(connected.member());
+    }
+
+    /** The connection dropped without a leave: the member's place is held for the reconnect grace period. */
+    public void dropped(Connected connected) {
+        connected.call().dropped(connected.member());
     }
 
     /** The call ends for this member, for a reason of the server's (their session ended: signed out). */
@@ -142,11 +167,12 @@ public class CallRegistry {
         }
     }
 
-    private Connected connect(Room room, CallMember member) {
+    private Connected connect(Room room, CallMember member, Resume resume) {
         while (true) {
             LiveCall call = callOf(room);
-            if (call.connect(member)) {
-                return new Connected(call, member);
+            Optional<CallMember> connected = call.connect(member, resume.secret(), resume.mediaKept());
+            if (connected.isPresent()) {
+                return new Connected(call, connected.get());
             }
             forget(call); // it ended between the lookup and now: the room's next call takes the member
         }
@@ -156,7 +182,7 @@ public class CallRegistry {
         synchronized (calls) {
             return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
                     new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()), limits(),
-                    bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
+                    ReconnectGrace.current().period(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
         }
     }
 

@@ -38,6 +38,7 @@ public final class LiveCall {
     private final ConferenceListener sources = changed -> sourcesChanged();
     private final MediaNews media;
     private final Map<String, CallMember> members = new LinkedHashMap<>();
+    private final HeldPlaces held;
     private boolean locked;
     private boolean over;
     private CallTimers.Timer emptyTimer;
@@ -48,6 +49,14 @@ public final class LiveCall {
 
     LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
              Consumer<LiveCall> whenOver) {
+        this(room, limits, Duration.ZERO, conference, visit, services, whenOver);
+    }
+
+    /** @param reconnectGrace how long the place of someone whose connection dropped is kept ({@link HeldPlaces}) */
+    LiveCall(CallRoom room, CallLimits limits, Duration reconnectGrace, Conference conference, VisitRecord visit,
+             CallServices services, Consumer<LiveCall> whenOver) {
+        this.held = new HeldPlaces(reconnectGrace, services.timers(), () -> services.clock().instant(),
+                this::gracePassed);
         this.room = room;
         this.limits = limits;
         this.conference = conference;
@@ -71,9 +80,26 @@ public final class LiveCall {
      *
      * @return false when this call is over: connect to the room's next call instead
      */
-    public synchronized boolean connect(CallMember member) {
+    public boolean connect(CallMember member) {
+        return connect(member, null, false).isPresent();
+    }
+
+    /**
+     * A new connection, which may take a held place back ({@link HeldPlaces#claim}: the same
+     * person with that place's {@code resumeSecret}); otherwise as {@link #connect(CallMember)}.
+     *
+     * @param mediaKept the browser kept its peer connection (a signaling drop only): the bridge
+     *                  endpoint stays, else the place gets a new one
+     * @return who is connected: the held member's successor when a place was taken back, else
+     *         {@code member}; empty when this call is over
+     */
+    public synchronized Optional<CallMember> connect(CallMember member, String resumeSecret, boolean mediaKept) {
         if (over) {
-            return false;
+            return Optional.empty();
+        }
+        Optional<CallMember> place = held.claim(member, resumeSecret);
+        if (place.isPresent()) {
+            return Optional.of(takeBack(place.get(), member, mediaKept));
         }
         Optional<CallMember> previous = members.values().stream()
                 .filter(m -> m.person().equals(member.person())).findFirst();
@@ -84,7 +110,7 @@ public final class LiveCall {
         } else {
             place(member);
         }
-        return true;
+        return Optional.of(member);
     }
 
     public synchronized void admit(CallMember host, String memberId) {
@@ -179,7 +205,22 @@ public final class LiveCall {
         tellEveryoneWhoIsHere();
     }
 
-    /** The member's connection ended (leave, closed tab, lost network, too slow): gone at once. */
+    /**
+     * The member's connection dropped without a leave (lost network, closed lid, reload,
+     * too slow): someone in the call keeps their place for the reconnect grace period
+     * ({@link HeldPlaces}), marked reconnecting; anyone else is gone at once.
+     */
+    public void dropped(CallMember member) {
+        synchronized (this) {
+            if (members.get(member.id()) == member && member.admitted() && held.hold(member)) {
+                tellEveryoneWhoIsHere();
+                return;
+            }
+        }
+        disconnected(member);
+    }
+
+    /** The member's connection ended (leave, removed, signed out): gone at once. */
     public void disconnected(CallMember member) {
         synchronized (this) {
             if (members.get(member.id()) == member) {
@@ -264,6 +305,7 @@ public final class LiveCall {
     private void takeOver(CallMember previous, CallMember member) {
         previous.connection().send(CallMessages.ended("removed", "You joined this call from another window."));
         previous.connection().close("replaced");
+        held.forget(previous);
         if (!previous.admitted()) {
             members.remove(previous.id());
             place(member);
@@ -277,6 +319,37 @@ public final class LiveCall {
         member.admit();
         conference.allocateEndpoint(member.id());
         welcome(member);
+    }
+
+    /**
+     * A place taken back: the same member id (so the others' tiles and the visit's stint go
+     * on), no lobby; the old connection, if the server has not seen it close yet, is closed.
+     * The bridge endpoint stays when the browser kept its peer connection (it restarts ICE on
+     * it), else the place gets a new one, as a takeover does.
+     */
+    private CallMember takeBack(CallMember previous, CallMember member, boolean mediaKept) {
+        previous.connection().close("resumed"); // its close, when it comes, finds the place taken: a no-op
+        CallMember successor = member.takingBack(previous);
+        inPlaceOf(previous, successor);
+        media.newConnection(successor.id());
+        if (!mediaKept || conference.endpoint(successor.id()).isEmpty()) {
+            conference.expireEndpoint(successor.id());
+            conference.allocateEndpoint(successor.id());
+        }
+        welcome(successor);
+        return successor;
+    }
+
+    /** The grace period of a held place passed: they leave, as at a drop without it, when they dropped. */
+    private void gracePassed(CallMember member) {
+        synchronized (this) {
+            Optional<Instant> dropped = held.release(member);
+            if (dropped.isEmpty() || members.get(member.id()) != member) {
+                return;
+            }
+            left(member, dropped.get());
+        }
+        endIfOver();
     }
 
     /** Where {@code previous} was in the order of arrival (the order everyone's participant list shows). */
@@ -301,7 +374,8 @@ public final class LiveCall {
     }
 
     private void welcome(CallMember member) {
-        member.connection().send(CallMessages.joined(member, present(), room.name(), locked));
+        member.connection().send(CallMessages.joined(member, present(), room.name(), locked, held.issue(member),
+                held.grace()));
         tellEveryoneWhoIsHere();
         List<CallMember> waiting = waiting();
         if (member.role().hosts() && !waiting.isEmpty()) {
@@ -310,10 +384,15 @@ public final class LiveCall {
     }
 
     private void left(CallMember member) {
+        left(member, services.clock().instant());
+    }
+
+    private void left(CallMember member, Instant at) {
         members.remove(member.id());
+        held.forget(member);
         if (member.admitted()) {
             conference.expireEndpoint(member.id()); // the others hear sourcesChanged if it sent anything
-            visit.leave(member, services.clock().instant());
+            visit.leave(member, at);
             events().left(this, member);
             tellEveryoneWhoIsHere();
             if (present().isEmpty() && visit.isOpen()) {
@@ -339,6 +418,7 @@ public final class LiveCall {
     private void disconnectEveryone(String reason) {
         List<CallMember> everyone = new ArrayList<>(members.values());
         members.clear();
+        held.clear();
         Instant now = services.clock().instant();
         for (CallMember member : everyone) {
             member.connection().send(CallMessages.ended("room-closed", reason));
@@ -498,7 +578,8 @@ public final class LiveCall {
     }
 
     private void inCall(CallMember member) {
-        if (!member.admitted() || !members.containsKey(member.id())) {
+        // By identity: a place taken back has the same id, and the connection it replaced is out.
+        if (!member.admitted() || members.get(member.id()) != member) {
             throw new CallRefused(member.admitted() ? "out-of-order" : "forbidden",
                     member.admitted() ? "you have left the call" : "wait until a host lets you in");
         }

@@ -44,6 +44,15 @@ final class MediaNews implements ConferenceListener {
         modality.retain(byId::containsKey);
     }
 
+    /**
+     * A new connection for this member (a place taken back): it has not heard anything yet,
+     * so the next news goes out even if it says what the old connection was last told.
+     */
+    void newConnection(String memberId) {
+        allocations.retain(id -> !id.equals(memberId));
+        layers.retain(key -> !publisherOf(key).equals(memberId));
+    }
+
     @Override
     public void sourcesChanged(Conference conference) {
         // the call itself asks the browsers to renegotiate

@@ -25,12 +25,17 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     static SignalingClient open(Browserless browser, String roomId, String origin) throws Exception {
+        return open(browser, roomId, origin, "");
+    }
+
+    /** As above, with {@code query} (say {@code ?resume=…}) after the room id. */
+    static SignalingClient open(Browserless browser, String roomId, String origin, String query) throws Exception {
         SignalingClient client = new SignalingClient();
         String cookie = browser.cookie("CONSILIUM_SESSION").map(c -> "CONSILIUM_SESSION=" + c.getValue()).orElse("");
         client.socket = HttpClient.newBuilder().sslContext(Browserless.trustingSelfSigned()).build()
                 .newWebSocketBuilder().header("Origin", origin).header("Cookie", cookie)
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("wss://localhost:" + Ports.HTTPS + "/signaling/" + roomId), client)
+                .buildAsync(URI.create("wss://localhost:" + Ports.HTTPS + "/signaling/" + roomId + query), client)
                 .get(10, TimeUnit.SECONDS);
         return client;
     }
@@ -122,6 +127,11 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.complete(-1);
+    }
+
+    /** The network goes away: the connection ends without a close frame (the server sees 1006). */
+    void drop() {
+        socket.abort();
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class Endpoint implements TransportEndpoint {
     private final OutgoingStreams outgoing = new OutgoingStreams();
     private final LayerForwarding layers = new LayerForwarding();
     private final ReceiverAllocation allocation;
+    private final HeardAgain heardAgain = new HeardAgain(); // receive thread only
     /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
     private MediaPacket reusable;
     /**
@@ -177,9 +178,7 @@ public final class Endpoint implements TransportEndpoint {
             throw new InvalidSdpException("the DTLS fingerprint changed: a new certificate needs a new endpoint");
         }
         String knownUfrag = ice.remoteUfrag();
-        if (knownUfrag != null && !knownUfrag.equals(remote.iceUfrag())) {
-            throw new InvalidSdpException("ICE restarts are not supported: rejoin with a new endpoint");
-        }
+        boolean iceRestart = knownUfrag != null && !knownUfrag.equals(remote.iceUfrag()); // RFC 8445 §9
         if (expired) {
             throw new InvalidSdpException("the endpoint has expired");
         }
@@ -188,6 +187,9 @@ public final class Endpoint implements TransportEndpoint {
         OptionalLong taken = conference.declareSources(this, offered);
         if (taken.isPresent()) {
             throw new InvalidSdpException(ssrcTaken(taken.getAsLong()));
+        }
+        if (iceRestart) { // same certificate, so the DTLS association and its SRTP keys stay
+            bridge.demultiplexer().ufragChanged(this, ice.restart(IceCredentials.random(), remote.iceUfrag()));
         }
         setRemoteTransport(remote.iceUfrag(), remote.fingerprint());
         formats = offer.formats();
@@ -279,6 +281,9 @@ public final class Endpoint implements TransportEndpoint {
         if (expired) {
             return;
         }
+        if (heardAgain.heard(System.nanoTime())) {
+            keyframesAfterSilence();
+        }
         if (kind == PacketKind.DTLS) {
             dtls.receive(buffer, offset, length);
             return;
@@ -291,6 +296,13 @@ public final class Endpoint implements TransportEndpoint {
         MediaPacket packet = receiveCopy(buffer, offset, length);
         packet.receivedAt(System.nanoTime());
         reusable = Rtp.isRtcp(packet) ? receiveRtcp(keys, packet) : receiveRtp(keys, packet);
+    }
+
+    /** Back after a silence ({@link HeardAgain}): pictures both ways need a keyframe; ask now. */
+    private void keyframesAfterSilence() {
+        outgoing.placed().values().stream().filter(s -> s.kind() == MediaSource.Kind.VIDEO)
+                .forEach(s -> conference.requestKeyframe(s.ssrc()));
+        incoming.sources().stream().filter(s -> s.kind() == MediaSource.Kind.VIDEO).forEach(s -> requestKeyframe(s.ssrc()));
     }
 
     /** The datagram copied out of the port's buffer, into the packet last freed if there is one. */

@@ -17,22 +17,32 @@ import org.consilium.videobridge.transport.MediaPath;
  * under the endpoint's password; only then does the path it came by (a UDP address, or a
  * TCP connection) count as validated. So a forged or replayed-from-elsewhere packet can
  * never move an endpoint's media.
+ *
+ * <p>An ICE restart ({@link #restart}, RFC 8445 §9) replaces both sides' credentials at
+ * once: from then on only checks under the new pair are answered, so nobody holding the
+ * old password can validate an address. Media goes on to the previously selected address
+ * (within its consent) until a check under the new credentials selects one.
  */
 public final class IceLiteAgent {
 
     /** RFC 7675: consent expires 30 s after the last successful check. */
     public static final long CONSENT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private final IceCredentials local;
-    private final byte[] localPassword;
+    /** The local credentials with their password's bytes, replaced together by a restart. */
+    private record Local(IceCredentials credentials, byte[] password) {
+        Local(IceCredentials credentials) {
+            this(credentials, credentials.passwordBytes());
+        }
+    }
+
     private final LongSupplier nanoClock;
+    private volatile Local local;
     private final Map<MediaPath, Long> lastCheckNanos = new ConcurrentHashMap<>();
     private volatile String remoteUfrag;
     private volatile MediaPath selected;
 
     public IceLiteAgent(IceCredentials local, LongSupplier nanoClock) {
-        this.local = local;
-        this.localPassword = local.passwordBytes();
+        this.local = new Local(local);
         this.nanoClock = nanoClock;
     }
 
@@ -41,7 +51,25 @@ public final class IceLiteAgent {
     }
 
     public IceCredentials localCredentials() {
-        return local;
+        return local.credentials();
+    }
+
+    /**
+     * An ICE restart: the browser offered a new ufrag, the answer carries {@code fresh}.
+     * Checks under the old local ufrag or the old remote ufrag are refused from now on;
+     * addresses already validated keep their consent until it lapses, and the selected one
+     * stays selected until a new check selects another.
+     *
+     * @return the local ufrag that was replaced (the demultiplexer forgets it)
+     */
+    public synchronized String restart(IceCredentials fresh, String newRemoteUfrag) {
+        String previous = local.credentials().ufrag();
+        if (fresh.ufrag().equals(previous)) {
+            throw new IllegalArgumentException("an ICE restart needs a new local ufrag");
+        }
+        local = new Local(fresh); // first: in between, only a check under the new password could pass
+        remoteUfrag = newRemoteUfrag;
+        return previous;
     }
 
     /** The remote ufrag from the browser's SDP; until set, any remote part is accepted. */
@@ -70,12 +98,14 @@ public final class IceLiteAgent {
             return new Refusal(DropReason.BAD_FINGERPRINT);
         }
         String username = request.text(StunAttribute.USERNAME);
+        Local current = local;
         String expectedRemote = remoteUfrag;
-        if (username == null || !username.startsWith(local.ufrag() + ":")
-                || (expectedRemote != null && !username.equals(local.ufrag() + ":" + expectedRemote))) {
+        String localUfrag = current.credentials().ufrag();
+        if (username == null || !username.startsWith(localUfrag + ":")
+                || (expectedRemote != null && !username.equals(localUfrag + ":" + expectedRemote))) {
             return new Refusal(DropReason.UNKNOWN_ICE_UFRAG);
         }
-        if (!request.hasValidIntegrity(localPassword)) {
+        if (!request.hasValidIntegrity(current.password())) {
             return new Refusal(DropReason.BAD_MESSAGE_INTEGRITY);
         }
         lastCheckNanos.put(from, nanoClock.getAsLong());
@@ -85,7 +115,7 @@ public final class IceLiteAgent {
         }
         byte[] response = new StunMessageBuilder(StunMessage.BINDING_SUCCESS, request.transactionId())
                 .xorMappedAddress(from.remoteAddress())
-                .build(localPassword, true);
+                .build(current.password(), true);
         return new Answer(response, nominated);
     }
 

@@ -44,6 +44,15 @@ public final class EndpointDemultiplexer implements PacketReceiver {
         byUfrag.put(endpoint.ice().localCredentials().ufrag(), endpoint);
     }
 
+    /**
+     * The endpoint's local ufrag changed (an ICE restart): checks find it under the new one
+     * only. Addresses it already has stay its own until it is unregistered.
+     */
+    public void ufragChanged(TransportEndpoint endpoint, String previousUfrag) {
+        byUfrag.remove(previousUfrag, endpoint);
+        byUfrag.put(endpoint.ice().localCredentials().ufrag(), endpoint);
+    }
+
     public void unregister(TransportEndpoint endpoint) {
         byUfrag.remove(endpoint.ice().localCredentials().ufrag(), endpoint);
         byAddress.values().removeIf(known -> known.endpoint() == endpoint);

@@ -16,16 +16,19 @@ final class Chromium implements TestBrowser {
     static final Path BINARY = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** Headless, fake devices, loopback allowed for WebRTC, no background requests. */
+    static final java.util.List<String> ARGUMENTS = java.util.List.of("--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-dev-shm-usage", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            "--allow-loopback-in-peer-connection", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            "--autoplay-policy=no-user-gesture-required");
+
     private final ChromeDriver driver;
 
     Chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--allow-loopback-in-peer-connection", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--autoplay-policy=no-user-gesture-required");
+        options.addArguments(ARGUMENTS);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()

@@ -26,6 +26,12 @@ final class Participants implements AutoCloseable {
         browser.open(signaling.page(name));
     }
 
+    /** A browser that reaches the test page elsewhere than on loopback (another network namespace). */
+    void add(String name, TestBrowser browser, java.net.URI page) {
+        browsers.put(name, browser);
+        browser.open(page);
+    }
+
     TestBrowser browser(String name) {
         return browsers.get(name);
     }

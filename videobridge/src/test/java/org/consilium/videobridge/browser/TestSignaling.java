@@ -24,22 +24,39 @@ import org.consilium.videobridge.sdp.InvalidSdpException;
 final class TestSignaling implements AutoCloseable {
 
     private static final int MAX_OFFER = 256 * 1024;
+    /** The product's web client, whose reconnect.js the test page uses (the tests run in videobridge/). */
+    private static final java.nio.file.Path WEB_CLIENT = java.nio.file.Path.of(
+            System.getProperty("consilium.test.web-client", "../web/src/main/webapp/static/call"));
 
     private final HttpServer server;
     private final Conference conference;
     private final AtomicLong version = new AtomicLong();
 
     TestSignaling(Conference conference) throws IOException {
+        this(conference, InetAddress.getLoopbackAddress());
+    }
+
+    /** Listening on {@code address}: a browser in another network namespace needs one it can reach. */
+    TestSignaling(Conference conference, InetAddress address) throws IOException {
         this.conference = conference;
         conference.addListener(c -> version.incrementAndGet());
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server = HttpServer.create(new InetSocketAddress(address, 0), 16);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
 
     URI page(String endpoint) {
-        return URI.create("http://localhost:" + server.getAddress().getPort() + "/call.html?endpoint=" + endpoint);
+        return page(endpoint, "localhost");
+    }
+
+    /** The test page as a browser reaches it at {@code host} (which must be secure to it: localhost, or allowed). */
+    URI page(String endpoint, String host) {
+        return URI.create(origin(host) + "/call.html?endpoint=" + endpoint);
+    }
+
+    String origin(String host) {
+        return "http://" + host + ":" + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -48,6 +65,8 @@ final class TestSignaling implements AutoCloseable {
             String endpointId = query(exchange, "endpoint");
             switch (path) {
                 case "/call.html", "/call.js" -> resource(exchange, path);
+                case "/reconnect.js" -> respond(exchange, 200, "text/javascript",
+                        java.nio.file.Files.readString(WEB_CLIENT.resolve("reconnect.js")));
                 case "/offer" -> offer(exchange, endpointId);
                 case "/state" -> state(exchange, endpointId);
                 case "/leave" -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -115,6 +116,53 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void afterARestartOnlyTheNewCredentialsValidateAnAddress() throws Exception {
+        agent.setRemoteUfrag("brws");
+        agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), browser);
+        IceCredentials fresh = IceCredentials.random();
+        MediaPath moved = udp(50002);
+
+        assertEquals(bridge.ufrag(), agent.restart(fresh, "nwbr"));
+
+        assertEquals(fresh, agent.localCredentials());
+        assertEquals(DropReason.UNKNOWN_ICE_UFRAG, refusal(ConnectivityChecks.check(bridge, "brws", true), moved));
+        assertEquals(DropReason.UNKNOWN_ICE_UFRAG, refusal(ConnectivityChecks.check(bridge, "nwbr", true), moved));
+        assertEquals(DropReason.UNKNOWN_ICE_UFRAG, refusal(ConnectivityChecks.check(fresh, "brws", true), moved));
+        byte[] oldPassword = ConnectivityChecks.check(fresh.ufrag() + ":nwbr", bridge.passwordBytes(), true, true);
+        assertEquals(DropReason.BAD_MESSAGE_INTEGRITY, refusal(oldPassword, moved));
+        assertFalse(agent.isValidated(moved));
+        assertEquals(browser, agent.selectedPath(), "media stays on the old pair until a new one is selected");
+        assertTrue(agent.hasConsent(), "within the old pair's consent");
+
+        IceLiteAgent.Answer answer = assertInstanceOf(IceLiteAgent.Answer.class,
+                agent.onBindingRequest(parse(ConnectivityChecks.check(fresh, "nwbr", true)), moved));
+
+        assertTrue(parse(answer.response()).hasValidIntegrity(fresh.passwordBytes()), "answered under the new password");
+        assertEquals(moved, agent.selectedPath());
+        assertTrue(agent.isValidated(moved));
+    }
+
+    @Test
+    void theOldPairLosesConsentWhenOnlyTheOldCredentialsCouldRefreshIt() throws Exception {
+        agent.setRemoteUfrag("brws");
+        agent.onBindingRequest(parse(ConnectivityChecks.check(bridge, "brws", true)), browser);
+        agent.restart(IceCredentials.random(), "nwbr");
+
+        now.addAndGet(IceLiteAgent.CONSENT_TIMEOUT_NANOS / 2);
+        refusal(ConnectivityChecks.check(bridge, "brws", false), browser); // a stale consent check: no refresh
+        now.addAndGet(IceLiteAgent.CONSENT_TIMEOUT_NANOS / 2);
+
+        assertFalse(agent.hasConsent());
+    }
+
+    @Test
+    void aRestartMustChangeTheLocalUfrag() {
+        IceCredentials same = new IceCredentials(bridge.ufrag(), "y".repeat(22));
+        assertThrows(IllegalArgumentException.class, () -> agent.restart(same, "nwbr"));
+        assertEquals(bridge, agent.localCredentials());
+    }
+
+    @Test
     void credentialsFollowRfc8445AndHideThePassword() {
         IceCredentials credentials = IceCredentials.random();
         assertTrue(credentials.ufrag().matches("[A-Za-z0-9+/]{8}"));
@@ -143,7 +191,11 @@ class IceLiteAgentTest {
     }
 
     private DropReason refusal(byte[] check) throws Exception {
-        return assertInstanceOf(IceLiteAgent.Refusal.class, agent.onBindingRequest(parse(check), browser)).reason();
+        return refusal(check, browser);
+    }
+
+    private DropReason refusal(byte[] check, MediaPath from) throws Exception {
+        return assertInstanceOf(IceLiteAgent.Refusal.class, agent.onBindingRequest(parse(check), from)).reason();
     }
 
     private static StunMessage parse(byte[] bytes) throws Exception {

@@ -45,13 +45,13 @@ public final class SyntheticBrowser implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final Wire wire;
-    private final IceCredentials ice = IceCredentials.random();
+    private volatile Wire wire;
+    private final InetSocketAddress bridgeAddress;
+    private volatile IceCredentials ice = IceCredentials.random();
     private final BrowserLikeDtlsClient dtlsClient;
     private final BlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> dtls = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
-    private final Thread reader;
     private volatile IceCredentials bridgeIce;
     private volatile SrtpTransformer srtp;
     private volatile DTLSTransport dtlsSession;
@@ -67,16 +67,54 @@ public final class SyntheticBrowser implements AutoCloseable {
     /** Offers only these SRTP profiles, in this order. */
     public SyntheticBrowser(InetSocketAddress bridge, Fingerprint bridgeFingerprint, SrtpProfile... offered)
             throws SocketException {
-        this(new UdpWire(bridge), bridgeFingerprint, offered);
+        this(new UdpWire(bridge), bridge, bridgeFingerprint, offered);
     }
 
-    private SyntheticBrowser(Wire wire, Fingerprint bridgeFingerprint, SrtpProfile... offered) {
-        this.wire = wire;
+    private SyntheticBrowser(Wire wire, InetSocketAddress bridge, Fingerprint bridgeFingerprint, SrtpProfile... offered) {
+        this.bridgeAddress = bridge;
         this.dtlsClient = new BrowserLikeDtlsClient(bridgeFingerprint, ProtocolVersion.DTLSv12.only(),
                 Arrays.stream(offered).mapToInt(SrtpProfile::id).toArray());
-        this.reader = new Thread(this::read, "synthetic-browser-" + wire.localAddress().getPort());
-        this.reader.setDaemon(true);
-        this.reader.start();
+        use(wire);
+    }
+
+    /** Sends and receives on {@code next} from now on, with a reader of its own; the previous wire is closed. */
+    private void use(Wire next) {
+        Wire previous = wire;
+        wire = next;
+        if (previous != null) {
+            previous.close();
+        }
+        Thread reader = new Thread(() -> read(next), "synthetic-browser-" + next.localAddress().getPort());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * An ICE restart as {@code pc.restartIce()} makes it: new own ICE credentials for the next
+     * offer, the same certificate (so the same DTLS association and SRTP keys); with
+     * {@code newAddress}, from a new UDP socket too, as after a network change.
+     */
+    public void restartIce(boolean newAddress) throws SocketException {
+        ice = IceCredentials.random();
+        if (newAddress) {
+            use(new UdpWire(bridgeAddress));
+        }
+    }
+
+    /**
+     * Sends one nominating check under the given credentials and tells whether the bridge
+     * answered it within {@code wait}. On an answer, the bridge's side becomes {@code bridgeSide}.
+     */
+    public boolean checkIn(LocalTransport bridgeSide, String ownUfrag, Duration wait) throws Exception {
+        IceCredentials credentials = new IceCredentials(bridgeSide.iceUfrag(), bridgeSide.icePassword());
+        stun.clear();
+        sendRaw(ConnectivityChecks.check(credentials, ownUfrag, true));
+        byte[] answer = stun.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (answer == null || StunMessage.parse(answer, 0, answer.length).type() != StunMessage.BINDING_SUCCESS) {
+            return false;
+        }
+        bridgeIce = credentials;
+        return true;
     }
 
     /**
@@ -84,7 +122,7 @@ public final class SyntheticBrowser implements AutoCloseable {
      * port (ICE-TCP, active side) and everything, checks included, goes over that connection.
      */
     public static SyntheticBrowser overTcp(InetSocketAddress bridgeTcp, Fingerprint bridgeFingerprint) throws IOException {
-        return new SyntheticBrowser(new TcpWire(bridgeTcp), bridgeFingerprint,
+        return new SyntheticBrowser(new TcpWire(bridgeTcp), bridgeTcp, bridgeFingerprint,
                 SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
     }
 
@@ -307,11 +345,11 @@ public final class SyntheticBrowser implements AutoCloseable {
         }
     }
 
-    private void read() {
+    private void read(Wire from) {
         byte[] buffer = new byte[2048];
         try {
             while (true) {
-                int length = wire.receive(buffer);
+                int length = from.receive(buffer);
                 if (length <= 0) {
                     continue;
                 }

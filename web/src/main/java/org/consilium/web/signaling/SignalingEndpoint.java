@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -66,6 +67,8 @@ public class SignalingEndpoint {
     private volatile HttpSession http;
     private volatile long lastHeard = System.nanoTime();
     private volatile String id;
+    /** The person said {@code leave} (or was closed for misbehaving): their close is a leave, not a drop. */
+    private volatile boolean leaving;
     private final Inbound inbound = new Inbound();
     private final ConstraintsRate constraintsRate = new ConstraintsRate();
     private final MessageAssembler assembler = new MessageAssembler(Inbound.MAX_MESSAGE, MAX_READ);
@@ -107,10 +110,11 @@ public class SignalingEndpoint {
         try {
             Optional<StaffIdentity> staff = Optional.ofNullable(
                     (StaffIdentity) session.getUserProperties().get(SignalingHandshake.STAFF));
+            CallRegistry.Resume resume = resume(session);
             if (staff.isPresent()) {
-                connected = calls.connectStaff(staff.get(), address, roomId, connection);
+                connected = calls.connectStaff(staff.get(), address, roomId, connection, resume);
             } else if (httpSession.getAttribute(GuestSession.ATTRIBUTE) instanceof GuestSession guest) {
-                connected = calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection);
+                connected = calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection, resume);
             } else {
                 connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first");
             }
@@ -122,6 +126,20 @@ public class SignalingEndpoint {
             connection.send(CallMessages.error("internal", "the server could not connect you to the call"));
             connection.closeAfterSent(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal");
         }
+    }
+
+    /**
+     * {@code ?resume=<secret>[&media=kept]}: a tab taking its held place back
+     * (docs/signaling.md, "Reconnecting"). Anything else there is ignored: a wrong or
+     * missing secret just connects anew.
+     */
+    private static CallRegistry.Resume resume(Session session) {
+        List<String> secret = session.getRequestParameterMap().get("resume");
+        List<String> media = session.getRequestParameterMap().get("media");
+        if (secret == null || secret.size() != 1) {
+            return CallRegistry.Resume.NONE;
+        }
+        return new CallRegistry.Resume(secret.get(0), media != null && media.equals(List.of("kept")));
     }
 
     /** A browser's answer to the heartbeat's ping. */
@@ -154,6 +172,7 @@ public class SignalingEndpoint {
             connection.send(CallMessages.error(refuse.code(), refuse.text()));
         } else if (outcome instanceof Inbound.Close close) {
             refused("flood", "(any)");
+            leaving = true;
             LOG.info(() -> "Closing signaling connection " + id + ": a persistent flood of messages");
             connection.send(CallMessages.error(close.code(), close.text()));
             connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, close.code());
@@ -162,6 +181,7 @@ public class SignalingEndpoint {
 
     /** A message past {@link #MAX_READ}: refused before the rest of it is read, the connection closed (1009). */
     private void tooLargeToRead(Session session) {
+        leaving = true;
         refused("too-large", "(over " + MAX_READ / (1024 * 1024) + " MiB)");
         LOG.info(() -> "Closing signaling connection " + id + ": a message over " + MAX_READ / (1024 * 1024)
                 + " MiB (such refusals since the start: " + refusals.totals().getOrDefault("too-large", 0L) + ")");
@@ -209,7 +229,10 @@ public class SignalingEndpoint {
             case "remove" -> call.remove(me, string(message, "participant"));
             case "ask-to-mute" -> call.askToMute(me, string(message, "participant"));
             case "lock" -> call.lock(me, bool(message, "locked"));
-            case "leave" -> connection.close("left");
+            case "leave" -> {
+                leaving = true;
+                connection.close("left");
+            }
             case "answer" -> throw new CallRefused("out-of-order", "the browser offers and the server answers; send an offer");
             default -> throw new CallRefused("unknown-type", "unknown message type '" + abbreviated(type) + "'");
         }
@@ -220,8 +243,13 @@ public class SignalingEndpoint {
         heartbeat.remove(beating);
         CallRegistry.Connected wasConnected = connected;
         connected = null;
-        if (wasConnected != null) {
+        // A browser that closes on purpose says `leave` or closes with 1000; a reload or a closed tab
+        // (1001), a network gone (1006) or the server's closes for silence or slowness are drops.
+        boolean left = leaving || reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode();
+        if (wasConnected != null && left) {
             calls.disconnected(wasConnected);
+        } else if (wasConnected != null) {
+            calls.dropped(wasConnected); // their place is kept for the reconnect grace period
         }
         HttpSession wasKept = http;
         http = null;

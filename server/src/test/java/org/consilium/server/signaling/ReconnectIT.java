@@ -1,0 +1,174 @@
+package org.consilium.server.signaling;
+
+import static org.consilium.server.support.DemoStaff.signedIn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.consilium.server.support.Browserless;
+import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.Poll;
+import org.consilium.server.support.SharedDemoDirectory;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A connection that drops without a leave keeps its place for the reconnect grace period
+ * (docs/signaling.md, "Reconnecting"), through the real WebSocket endpoint: the others see the
+ * person reconnecting, the same person with the tab's resume secret takes the place back
+ * (same id, no lobby, one stint), someone else with that secret gets nothing of it, and when
+ * the grace period passes the person leaves. The grace period is set short through the
+ * management API (read when a room's call starts) and removed afterwards.
+ */
+@ArquillianTest
+@ExtendWith(SharedDemoDirectory.class)
+class ReconnectIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String GRACE = "consilium.call.reconnect-grace";
+
+    @ArquillianResource
+    ManagementClient management;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ConsiliumDeployment.ear();
+    }
+
+    @AfterEach
+    void defaultGrace() throws Exception {
+        management.getControllerClient().execute(Operations.createRemoveOperation(Operations.createAddress("system-property", GRACE)));
+    }
+
+    @Test
+    void aDroppedParticipantIsHeldTakesThePlaceBackWithItsSecretAndLeavesWhenTheGraceHasPassed() throws Exception {
+        set(GRACE, "PT6S");
+        Browserless ana = signedIn("aortiz");
+        Browserless ben = signedIn("bokafor");
+        String room = createRoom(ana, "Reconnect check");
+
+        try (SignalingClient anaLine = SignalingClient.open(ana, room, SignalingClient.ORIGIN)) {
+            anaLine.await("joined");
+            SignalingClient benLine = SignalingClient.open(ben, room, SignalingClient.ORIGIN);
+            benLine.await("lobby");
+            anaLine.send("{\"type\":\"admit\",\"participant\":\"" + SignalingIT.idOf(anaLine.await("lobby-queue"), "Ben Okafor")
+                    + "\"}");
+            JsonObject joined = json(benLine.await("joined")).asJsonObject();
+            String benId = joined.getJsonObject("you").getString("id");
+            String secret = joined.getString("resume");
+            assertEquals(6, joined.getInt("resumeWithinSeconds"));
+
+            benLine.drop(); // the network goes away: no leave, no close frame
+            awaitParticipants(anaLine, list -> ben(list, benId) != null && ben(list, benId).getBoolean("reconnecting", false));
+
+            try (SignalingClient stranger = SignalingClient.open(signedIn("srivera"), room, SignalingClient.ORIGIN,
+                    resume(secret))) {
+                assertTrue(stranger.await("lobby", "joined").contains("\"type\":\"lobby\""),
+                        "another person with Ben's secret waits in the lobby like anyone");
+            }
+
+            try (SignalingClient benAgain = SignalingClient.open(ben, room, SignalingClient.ORIGIN, resume(secret) + "&media=kept")) {
+                JsonObject back = json(benAgain.await("joined", "lobby")).asJsonObject();
+                assertEquals("joined", back.getString("type"), "no lobby again");
+                assertEquals(benId, back.getJsonObject("you").getString("id"), "the same place");
+                assertNotEquals(secret, back.getString("resume"), "a new secret for the next drop");
+                awaitParticipants(anaLine, list -> ben(list, benId) != null && !ben(list, benId).containsKey("reconnecting"));
+                JsonObject visit = Poll.until(WAIT, () -> onlyVisit(ana, room), v -> v.getJsonArray("participants").size() == 2,
+                        "both stints recorded");
+                assertEquals(2, visit.getJsonArray("participants").size(), "one stint for Ben: " + visit);
+                assertFalse(stintOf(visit, "bokafor").containsKey("leftAt"), visit.toString());
+
+                benAgain.drop();
+                awaitParticipants(anaLine, list -> ben(list, benId) != null && ben(list, benId).getBoolean("reconnecting", false));
+                awaitParticipants(anaLine, list -> ben(list, benId) == null); // the grace period passes
+                JsonObject after = Poll.until(WAIT, () -> onlyVisit(ana, room),
+                        v -> stintOf(v, "bokafor").containsKey("leftAt"), "Ben's leave recorded");
+                assertEquals(2, after.getJsonArray("participants").size(), "still one stint for Ben: " + after);
+            }
+        }
+    }
+
+    // --- helpers ---------------------------------------------------------------------------
+
+    private interface ListCheck {
+        boolean holds(JsonArray participants);
+    }
+
+    /** Waits for a {@code participants} message whose list passes {@code check}. */
+    private static void awaitParticipants(SignalingClient line, ListCheck check) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonArray list = json(line.await("participants")).asJsonObject().getJsonArray("participants");
+            if (check.holds(list)) {
+                return;
+            }
+        }
+        throw new AssertionError("no such participants list within " + WAIT);
+    }
+
+    private static JsonObject ben(JsonArray participants, String id) {
+        return participants.getValuesAs(JsonObject.class).stream().filter(p -> p.getString("id").equals(id)).findFirst()
+                .orElse(null);
+    }
+
+    private static JsonObject stintOf(JsonObject visit, String principal) {
+        return visit.getJsonArray("participants").getValuesAs(JsonObject.class).stream()
+                .filter(s -> s.getString("principal").equals(principal)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no stint of " + principal + ": " + visit));
+    }
+
+    private static String resume(String secret) {
+        return "?resume=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    }
+
+    private static String createRoom(Browserless owner, String name) throws Exception {
+        HttpResponse<String> created = owner.postJson("/api/rooms", "{\"displayName\":\"" + name + "\",\"kind\":\"visit\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        return json(created.body()).asJsonObject().getString("id");
+    }
+
+    /** The room's one visit; an exception (for polling: "not yet") while there is none or more than one. */
+    private static JsonObject onlyVisit(Browserless owner, String room) throws Exception {
+        HttpResponse<String> answer = owner.get("/api/rooms/" + room + "/visits");
+        JsonArray visits = answer.statusCode() == 200 ? json(answer.body()).asJsonArray() : null;
+        if (visits == null || visits.size() != 1) {
+            throw new IllegalStateException("not one visit: " + answer.statusCode() + " " + answer.body());
+        }
+        return visits.getJsonObject(0);
+    }
+
+    private static jakarta.json.JsonValue json(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    private void set(String property, String value) throws Exception {
+        management.getControllerClient().execute(
+                Operations.createRemoveOperation(Operations.createAddress("system-property", property)));
+        ModelNode add = Operations.createAddOperation(Operations.createAddress("system-property", property));
+        add.get("value").set(value);
+        ModelNode outcome = management.getControllerClient().execute(add);
+        if (!Operations.isSuccessfulOutcome(outcome)) {
+            throw new AssertionError(Operations.getFailureDescription(outcome).asString());
+        }
+    }
+}

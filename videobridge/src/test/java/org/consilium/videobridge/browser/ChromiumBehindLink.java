@@ -1,0 +1,203 @@
+package org.consilium.videobridge.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.consilium.videobridge.Eventually;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.RemoteWebDriver;
+
+/**
+ * Debian's headless Chromium in a network namespace of its own, reached from the test JVM's
+ * namespace (itself private: src/test/netns) over one veth pair, 10.214.N.1/28 on the JVM's
+ * side and 10.214.N.2 on the browser's, so a test can take the browser's link down and up as a
+ * Wi-Fi drop would ({@link #linkDown}, {@link #linkUp}), or bring it back with another address,
+ * as after a move to another network ({@link #linkUpWithNewAddress}). Its chromedriver runs in
+ * that namespace too and is driven over a second veth pair that stays up (10.215.N.0/30,
+ * allowed from the JVM's side only), which carries no UDP either way: media and the test
+ * page's signaling have only the first link, as a cart has only its Wi-Fi. The namespace lives as long
+ * as a holder process this object starts; closing ends that, the driver and the browser, and
+ * the veth pair goes with the namespace. Nothing is sent beyond this machine's namespaces.
+ */
+final class ChromiumBehindLink implements TestBrowser {
+
+    private static final String BROWSER_SIDE = "cpt0";
+    private static final String CONTROL_SIDE = "ctl0";
+    private static final Duration START = Duration.ofSeconds(30);
+
+    private final String jvmSideAddress;
+    private final String subnet;
+    private String browserAddress;
+    private int hostNumber = 2;
+    private final Process holder;
+    private final String namespace;
+    private final List<Process> started = new ArrayList<>();
+    private final RemoteWebDriver driver;
+
+    /**
+     * @param index         which 10.214.N.0/30 (and veth name) to use, 1 to 250
+     * @param driverPort    chromedriver's port inside the namespace
+     * @param secureOrigin  the test page's origin (plain HTTP over the veth), treated as secure for getUserMedia
+     */
+    ChromiumBehindLink(int index, int driverPort, String secureOrigin) throws IOException, InterruptedException {
+        subnet = "10.214." + index + ".";
+        jvmSideAddress = subnet + "1";
+        browserAddress = subnet + hostNumber;
+        holder = new ProcessBuilder("unshare", "--net", "sleep", "3600").redirectErrorStream(true).start();
+        started.add(holder);
+        namespace = "/proc/" + holder.pid() + "/ns/net";
+        try {
+            Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+            Eventually.until(START, () -> isOtherNamespace(own), "the browser's network namespace");
+            String jvmSide = "cbr" + index;
+            run("ip", "link", "add", jvmSide, "type", "veth", "peer", "name", BROWSER_SIDE, "netns", namespace);
+            run("ip", "addr", "add", jvmSideAddress + "/28", "dev", jvmSide);
+            run("ip", "link", "set", jvmSide, "up");
+            inside("ip", "link", "set", "lo", "up");
+            inside("ip", "addr", "add", browserAddress + "/28", "dev", BROWSER_SIDE);
+            linkUp();
+            String controlJvmSide = "cctl" + index;
+            String controlJvmAddress = "10.215." + index + ".1";
+            String controlAddress = "10.215." + index + ".2";
+            run("ip", "link", "add", controlJvmSide, "type", "veth", "peer", "name", CONTROL_SIDE, "netns", namespace);
+            run("ip", "addr", "add", controlJvmAddress + "/30", "dev", controlJvmSide);
+            run("ip", "link", "set", controlJvmSide, "up");
+            inside("ip", "addr", "add", controlAddress + "/30", "dev", CONTROL_SIDE);
+            inside("ip", "link", "set", CONTROL_SIDE, "up");
+            // Neither ICE nor media may find the control link: no UDP leaves through it on either side.
+            String table = "control" + index;
+            run("nft", "add", "table", "inet", table);
+            run("nft", "add", "chain", "inet", table, "out", "{ type filter hook output priority 0; }");
+            run("nft", "add", "rule", "inet", table, "out", "oifname", controlJvmSide, "meta", "l4proto", "udp", "drop");
+            inside("nft", "add", "table", "inet", "control");
+            inside("nft", "add", "chain", "inet", "control", "out", "{ type filter hook output priority 0; }");
+            inside("nft", "add", "rule", "inet", "control", "out", "oifname", CONTROL_SIDE, "meta", "l4proto", "udp", "drop");
+            File log = File.createTempFile("chromedriver-behind-link", ".log");
+            log.deleteOnExit();
+            Process chromedriver = new ProcessBuilder("nsenter", "--net=" + namespace, Chromium.DRIVER.toString(),
+                    "--port=" + driverPort, "--allowed-ips=" + controlJvmAddress, "--allowed-origins=*")
+                    .redirectErrorStream(true).redirectOutput(log).start();
+            started.add(chromedriver);
+            URL status = URI.create("http://" + controlAddress + ":" + driverPort + "/status").toURL();
+            Eventually.until(START, () -> answers(status), "chromedriver in the browser's namespace");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(Chromium.BINARY.toFile());
+            options.addArguments(Chromium.ARGUMENTS);
+            options.addArguments("--unsafely-treat-insecure-origin-as-secure=" + secureOrigin);
+            driver = new RemoteWebDriver(URI.create("http://" + controlAddress + ":" + driverPort).toURL(), options);
+        } catch (IOException | InterruptedException | RuntimeException | Error failed) {
+            stopProcesses();
+            throw failed;
+        }
+    }
+
+    /** The browser's link goes down, as when a Wi-Fi drops: its interface is down, its routes gone. */
+    void linkDown() throws IOException, InterruptedException {
+        inside("ip", "link", "set", BROWSER_SIDE, "down");
+    }
+
+    /** The link is back: the interface up and the default route (which went with it) again. */
+    void linkUp() throws IOException, InterruptedException {
+        inside("ip", "link", "set", BROWSER_SIDE, "up");
+        inside("ip", "route", "replace", "default", "via", jvmSideAddress, "dev", BROWSER_SIDE);
+    }
+
+    /**
+     * The link is back on another network: a new address (the old one is gone, so is every
+     * path from it). The driver is reached at the new address from now on.
+     */
+    void linkUpWithNewAddress() throws IOException, InterruptedException {
+        if (hostNumber >= 14) {
+            throw new IllegalStateException("no address left in " + subnet + "0/28");
+        }
+        inside("ip", "-4", "addr", "flush", "dev", BROWSER_SIDE);
+        browserAddress = subnet + ++hostNumber;
+        inside("ip", "addr", "add", browserAddress + "/28", "dev", BROWSER_SIDE);
+        linkUp();
+    }
+
+    @Override
+    public void open(URI page) {
+        driver.get(page.toString());
+    }
+
+    @Override
+    public Object run(String body, List<Object> args) {
+        Object json = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "(" + TestBrowser.function(body) + ")(arguments[0]).then(done);", JSON.toJson(args));
+        return TestBrowser.unwrap((String) json);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } catch (RuntimeException alreadyGone) {
+            // the processes are ended below either way
+        } finally {
+            stopProcesses();
+        }
+    }
+
+    private void stopProcesses() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Process process = started.get(i);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean isOtherNamespace(Path own) {
+        try {
+            return !Files.readSymbolicLink(Path.of(namespace)).equals(own);
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean answers(URL status) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) status.openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(500);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private void inside(String... command) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("nsenter", "--net=" + namespace));
+        all.addAll(List.of(command));
+        run(all.toArray(String[]::new));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", command));
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: "
+                    + new String(process.getInputStream().readAllBytes()).strip());
+        }
+    }
+}

@@ -1,0 +1,262 @@
+// Keeping a call through network trouble (docs/signaling.md, "Reconnecting"):
+// - the media path: an ICE restart when the peer connection has been `disconnected` for 2 s,
+//   or at once when it has `failed` (the bridge keeps the DTLS association: same endpoint);
+// - the signaling: after an unexpected close, new connections with backoff (0.5, 1, 2, 4, 8 s,
+//   then every 8 s, each ±25 % at random so a ward's worth of browsers do not come back at
+//   once), presenting this tab's resume secret, until the server's grace period has passed;
+// - a page reload: the secret is in this tab's sessionStorage, so the reloaded page rejoins
+//   its place directly (no device check, no lobby) with a new peer connection.
+
+export const ICE_DISCONNECTED_GRACE_MS = 2000;
+/** If a restart has not connected after this long, another one (the answer may have been lost). */
+export const ICE_RESTART_RETRY_MS = 5000;
+const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
+const STORE_PREFIX = 'consilium.call.resume.';
+
+/** The wait before reconnect attempt `attempt` (0, 1, …), with ±25 % jitter. */
+export function backoffDelay(attempt, random = Math.random) {
+  const base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+  return Math.round(base * (0.75 + 0.5 * random()));
+}
+
+/**
+ * This tab's claim on its place in one room's call: the secret from the last `joined`, until
+ * when the server keeps the place after a drop, and the person's mute choices (a reload
+ * restores them). sessionStorage: this tab only, gone when the tab closes.
+ */
+export class ResumeClaim {
+  constructor(room, storage = window.sessionStorage) {
+    this.key = STORE_PREFIX + room;
+    this.storage = storage;
+  }
+
+  /** From `joined`: the secret and the grace period in seconds. */
+  save(secret, withinSeconds, state) {
+    if (typeof secret !== 'string' || !secret) {
+      return;
+    }
+    const graceMs = Math.max(0, Number(withinSeconds) || 0) * 1000;
+    this.#write({ secret, graceMs, droppedAt: null, ...state });
+  }
+
+  /** The person's mute choices changed: a reload restores them. */
+  remember(state) {
+    const claim = this.#read();
+    if (claim) {
+      this.#write({ ...claim, ...state });
+    }
+  }
+
+  /** The connection dropped now (the grace period runs from the first drop until a resume). */
+  dropped(now = Date.now()) {
+    const claim = this.#read();
+    if (claim && claim.droppedAt === null) {
+      this.#write({ ...claim, droppedAt: now });
+    }
+  }
+
+  /** The claim while the server still keeps the place, or null (then forgotten). */
+  current(now = Date.now()) {
+    const claim = this.#read();
+    if (!claim) {
+      return null;
+    }
+    if (claim.graceMs <= 0 || (claim.droppedAt !== null && now - claim.droppedAt >= claim.graceMs)) {
+      this.forget();
+      return null;
+    }
+    return claim;
+  }
+
+  /** When the place will be given up, for a claim that has dropped (ms since the epoch). */
+  deadline() {
+    const claim = this.#read();
+    return claim && claim.droppedAt !== null ? claim.droppedAt + claim.graceMs : Infinity;
+  }
+
+  forget() {
+    try {
+      this.storage.removeItem(this.key);
+    } catch {
+      // storage disabled: there is nothing to forget
+    }
+  }
+
+  #read() {
+    try {
+      const value = JSON.parse(this.storage.getItem(this.key) || 'null');
+      return value && typeof value.secret === 'string' ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #write(value) {
+    try {
+      this.storage.setItem(this.key, JSON.stringify(value));
+    } catch {
+      // storage disabled or full: reconnecting still works, a reload then joins anew
+    }
+  }
+}
+
+/** The signaling URL that takes the place back: `?resume=<secret>&media=kept` when the peer connection survived. */
+export function resumeUrl(baseUrl, secret, mediaKept) {
+  const url = new URL(baseUrl);
+  url.searchParams.set('resume', secret);
+  if (mediaKept) {
+    url.searchParams.set('media', 'kept');
+  }
+  return url.toString();
+}
+
+/**
+ * Reconnects a closed signaling connection with backoff until it opens (the server's
+ * `joined` then says the place is ours again) or the grace period has passed.
+ * `hooks.reconnecting(attempt)` is told before each attempt, `hooks.gaveUp()` at the end.
+ */
+export class SignalingReconnect {
+  constructor(signaling, baseUrl, claim, hooks, timers = window) {
+    this.signaling = signaling;
+    this.baseUrl = baseUrl;
+    this.claim = claim;
+    this.hooks = hooks;
+    this.timers = timers;
+    this.running = false;
+    this.timer = null;
+  }
+
+  /** The connection closed unexpectedly: try again, keeping the peer connection (media=kept). */
+  start() {
+    if (this.running) {
+      return;
+    }
+    this.claim.dropped();
+    this.running = true;
+    this.#attempt(0);
+  }
+
+  stop() {
+    this.running = false;
+    this.timers.clearTimeout(this.timer);
+  }
+
+  #attempt(attempt) {
+    const delay = backoffDelay(attempt);
+    if (!this.claim.current() || Date.now() + delay >= this.claim.deadline()) {
+      this.stop();
+      this.hooks.gaveUp();
+      return;
+    }
+    this.hooks.reconnecting(attempt);
+    this.timer = this.timers.setTimeout(async () => {
+      const claim = this.running ? this.claim.current() : null;
+      if (!claim) {
+        if (this.running) {
+          this.stop();
+          this.hooks.gaveUp();
+        }
+        return;
+      }
+      this.signaling.url = resumeUrl(this.baseUrl, claim.secret, true);
+      try {
+        await this.signaling.connect();
+        this.running = false; // open: `joined` (or the reason we are not) follows from the server
+      } catch {
+        if (this.running) {
+          this.#attempt(attempt + 1);
+        }
+      }
+    }, delay);
+  }
+}
+
+/**
+ * Restarts ICE on the peer connection when it has been `disconnected` for 2 s or has
+ * `failed`, and again every 5 s until it connects. Never while the device is offline: there
+ * is nothing to gather then; when it is `online` again, a connection still in trouble gets
+ * the 2 s to come back on its old path first (after a short drop it usually does, and a
+ * restart that early finds the browser without its new network's candidates yet: measured,
+ * 1.5-3 s). A restart needs the signaling: while it is down, the restart waits (`kick()`
+ * runs it once the signaling is back).
+ */
+export class IceRestarter {
+  constructor(peer, canSignal, timers = window) {
+    this.peer = peer;
+    this.canSignal = canSignal;
+    this.timers = timers;
+    this.timer = null;
+    this.restarts = 0;
+    this.pendingOnline = false;
+    this.onState = () => this.#changed();
+    this.onOnline = () => this.#online();
+    peer.pc.addEventListener('iceconnectionstatechange', this.onState);
+    timers.addEventListener?.('online', this.onOnline);
+  }
+
+  /** The signaling is back (or the state changed): restart now if the connection still needs it. */
+  kick() {
+    if (this.#troubled() && !this.timer) {
+      this.#restart();
+    }
+  }
+
+  stop() {
+    this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.peer.pc?.removeEventListener('iceconnectionstatechange', this.onState);
+    this.timers.removeEventListener?.('online', this.onOnline);
+  }
+
+  #online() {
+    if (!this.pendingOnline && !this.#troubled()) {
+      return;
+    }
+    this.pendingOnline = false;
+    this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.#changed(); // `disconnected`: 2 s from now; `failed`: now
+  }
+
+  #troubled() {
+    const state = this.peer.pc ? this.peer.pc.iceConnectionState : 'closed';
+    return state === 'disconnected' || state === 'failed';
+  }
+
+  #changed() {
+    const state = this.peer.pc ? this.peer.pc.iceConnectionState : 'closed';
+    if (state === 'failed') {
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      this.#restart();
+    } else if (state === 'disconnected' && !this.timer) {
+      this.timer = this.timers.setTimeout(() => {
+        this.timer = null;
+        if (this.#troubled()) {
+          this.#restart();
+        }
+      }, ICE_DISCONNECTED_GRACE_MS);
+    } else if (state === 'connected' || state === 'completed') {
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  #restart() {
+    if (!this.peer.pc || !this.canSignal()) {
+      return; // kick() once the signaling is back
+    }
+    if (this.timers.navigator && this.timers.navigator.onLine === false) {
+      this.pendingOnline = true; // no network to restart on: see #online
+      return;
+    }
+    this.restarts++;
+    this.peer.restartIce();
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      if (this.#troubled()) {
+        this.#restart();
+      }
+    }, ICE_RESTART_RETRY_MS);
+  }
+}

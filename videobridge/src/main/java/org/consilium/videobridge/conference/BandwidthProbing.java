@@ -2,7 +2,8 @@ package org.consilium.videobridge.conference;
 
 /**
  * Sends what the probe decision ({@link ReceiverBandwidth#paddingBps}) asks for, as RTX
- * repeats of the video packets most recently forwarded to this receiver: each carries a
+ * repeats of the video packets most recently forwarded to this receiver, or, when there
+ * are none recent enough (its video paused), as padding-only RTX packets ({@link PaddingProbe}): each carries a
  * fresh transport-wide number, so its arrival is reported like media, and the browser drops
  * the repeated payload as a duplicate (libwebrtc probes with RTX the same way). Nothing is
  * sent until the allocation says what it would like to forward ({@link #desire}), and
@@ -24,8 +25,15 @@ final class BandwidthProbing {
         int repeat(Endpoint publisher, MediaSource source, int receiverSequence, long nowNanos);
     }
 
+    /** Sends one padding-only RTX packet; returns its length, 0 if the receiver has no RTX stream for it. */
+    @FunctionalInterface
+    interface Padder {
+        int pad(long nowNanos);
+    }
+
     private final ReceiverBandwidth bandwidth;
     private final Repeater repeater;
+    private final Padder padder;
     private final Endpoint[] publishers = new Endpoint[REMEMBERED];
     private final MediaSource[] sources = new MediaSource[REMEMBERED];
     private final int[] sequences = new int[REMEMBERED];
@@ -41,9 +49,10 @@ final class BandwidthProbing {
     /** How far back from the newest the last repeat was (1: the newest). */
     private int back;
 
-    BandwidthProbing(ReceiverBandwidth bandwidth, Repeater repeater) {
+    BandwidthProbing(ReceiverBandwidth bandwidth, Repeater repeater, Padder padder) {
         this.bandwidth = bandwidth;
         this.repeater = repeater;
+        this.padder = padder;
     }
 
     /** What the allocation would forward to this receiver if the estimate allowed it (bit/s); any thread. */
@@ -82,17 +91,28 @@ final class BandwidthProbing {
         mediaBps += weight * (sentBps - mediaBps);
         probeBytes = 0;
         long padding = bandwidth.paddingBps(desiredBps, (long) mediaBps, nowNanos);
-        if (padding == 0 || remembered == 0) {
+        if (padding == 0) {
             creditBytes = 0;
             return 0;
         }
         creditBytes = Math.min(creditBytes + padding * Math.min(elapsed, MAX_CREDIT_NANOS) / 8e9,
                 padding * MAX_CREDIT_NANOS / 8e9);
         int sent = 0;
-        for (int tries = 0; creditBytes > 0 && tries < 2 * REMEMBERED; tries++) {
+        for (int tries = 0; creditBytes > 0 && remembered > 0 && tries < 2 * REMEMBERED; tries++) {
             back = back % remembered + 1; // newest first, then older ones, then round again
             int slot = Math.floorMod(next - back, REMEMBERED);
             int bytes = repeater.repeat(publishers[slot], sources[slot], sequences[slot], nowNanos);
+            if (bytes == 0) {
+                break; // too old to be had (video paused a while): pad instead
+            }
+            creditBytes -= bytes;
+            sent += bytes;
+        }
+        for (int tries = 0; creditBytes > 0 && tries < 64; tries++) {
+            int bytes = padder.pad(nowNanos);
+            if (bytes == 0) {
+                break;
+            }
             creditBytes -= bytes;
             sent += bytes;
         }

@@ -102,7 +102,7 @@ public final class Endpoint implements TransportEndpoint {
         this.drops = new EndpointDrops(bridge.endpointDrops());
         this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
         this.bandwidth = new ReceiverBandwidth(drops);
-        this.probing = new BandwidthProbing(bandwidth, this::repeatAsProbe);
+        this.probing = new BandwidthProbing(bandwidth, this::repeatAsProbe, this::padAsProbe);
         this.sender = new EndpointSender(dtls, ice, drops, bandwidth);
         this.allocation = new ReceiverAllocation(this, conference, layers);
     }
@@ -555,6 +555,26 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     /** A packet forwarded here repeated as RTX, to probe the path: its length, 0 if no longer cached. */
+    /** A padding-only RTX packet on the RTX stream of a video source this receiver gets; its length, or 0. */
+    private int padAsProbe(long now) {
+        int rtxPayloadType = formats.anyRtxPayloadType();
+        if (rtxPayloadType == PayloadFormat.NONE || formats.transportCcId() == 0 || dtls.srtp() == null) {
+            return 0;
+        }
+        for (MediaSource source : outgoing.placed().values()) {
+            if (source.kind() == MediaSource.Kind.VIDEO && source.rtxSsrc() != null) {
+                int transportSequence = outgoing.nextTransportSequence();
+                MediaPacket padding = PaddingProbe.write(outgoingCopy, rtxPayloadType, source.rtxSsrc(),
+                        outgoing.nextRtxSequence(source.rtxSsrc()), formats.transportCcId(), transportSequence,
+                        PaddingProbe.MAX_PADDING);
+                int length = padding.getLength();
+                sender.resendRtp(padding, null, transportSequence);
+                return length;
+            }
+        }
+        return 0;
+    }
+
     private int repeatAsProbe(Endpoint publisher, MediaSource source, int sequence, long now) {
         LayerSelector selector = layers.selector(source.ssrc());
         if (selector != null) {

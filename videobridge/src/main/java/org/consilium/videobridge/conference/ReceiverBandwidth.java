@@ -29,6 +29,15 @@ final class ReceiverBandwidth {
     private volatile boolean feedbackSeen;
     private volatile boolean wentDown;
     private long lastEstimate = BandwidthEstimator.START_BPS;
+    /**
+     * Feedback after a silence this long follows an outage (a link that went down, a Wi-Fi
+     * roam): it reports everything sent meanwhile as lost, which says nothing about the
+     * path's capacity now, so it is not taken as congestion (for {@link #OUTAGE_REPORT_NANOS}).
+     */
+    static final long OUTAGE_NANOS = 1_000_000_000L;
+    static final long OUTAGE_REPORT_NANOS = 1_000_000_000L;
+    private long lastFeedbackNanos;
+    private long ignoreUntilNanos;
 
     ReceiverBandwidth(EndpointDrops drops) {
         this.drops = drops;
@@ -41,6 +50,13 @@ final class ReceiverBandwidth {
 
     /** An RTPFB FMT 15 packet from the receiver, {@code length} bytes at {@code at} of its RTCP compound. */
     void feedback(MediaPacket packet, int at, int length, long nowNanos) {
+        if (lastFeedbackNanos != 0 && nowNanos - lastFeedbackNanos > OUTAGE_NANOS) {
+            ignoreUntilNanos = nowNanos + OUTAGE_REPORT_NANOS;
+        }
+        lastFeedbackNanos = nowNanos;
+        if (nowNanos - ignoreUntilNanos < 0) {
+            return;
+        }
         if (estimator.feedback(packet, at, length, nowNanos) != TransportCcReader.Outcome.OK) {
             drops.add(EndpointDropReason.MALFORMED_TRANSPORT_CC);
             return;

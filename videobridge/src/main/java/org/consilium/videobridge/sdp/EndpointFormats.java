@@ -90,6 +90,16 @@ public final class EndpointFormats {
         return PayloadFormat.NONE;
     }
 
+    /** Some RTX payload type of this endpoint (for padding probes, whose payload no codec reads), or NONE. */
+    public int anyRtxPayloadType() {
+        for (PayloadFormat format : byPayloadType) {
+            if (format != null && format.isRtx()) {
+                return format.payloadType();
+            }
+        }
+        return PayloadFormat.NONE;
+    }
+
     /** The RTX payload type repairing {@code payloadType}, or {@link PayloadFormat#NONE}. */
     public int rtxFor(int payloadType) {
         return payloadType >= 0 && payloadType < 128 ? rtxByPayloadType[payloadType] : PayloadFormat.NONE;

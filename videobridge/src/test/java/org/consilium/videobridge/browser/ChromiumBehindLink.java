@@ -35,6 +35,7 @@ final class ChromiumBehindLink implements TestBrowser {
     private static final Duration START = Duration.ofSeconds(30);
 
     private final String jvmSideAddress;
+    private final String jvmSide;
     private final String subnet;
     private String browserAddress;
     private int hostNumber = 2;
@@ -58,7 +59,7 @@ final class ChromiumBehindLink implements TestBrowser {
         try {
             Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
             Eventually.until(START, () -> isOtherNamespace(own), "the browser's network namespace");
-            String jvmSide = "cbr" + index;
+            jvmSide = "cbr" + index;
             run("ip", "link", "add", jvmSide, "type", "veth", "peer", "name", BROWSER_SIDE, "netns", namespace);
             run("ip", "addr", "add", jvmSideAddress + "/28", "dev", jvmSide);
             run("ip", "link", "set", jvmSide, "up");
@@ -103,6 +104,38 @@ final class ChromiumBehindLink implements TestBrowser {
     /** The browser's link goes down, as when a Wi-Fi drops: its interface is down, its routes gone. */
     void linkDown() throws IOException, InterruptedException {
         inside("ip", "link", "set", BROWSER_SIDE, "down");
+    }
+
+    /**
+     * What reaches the browser is held to {@code kbit} kbit/s (tbf on the link's far end, so
+     * the bridge's sends queue and then drop as on a weak Wi-Fi); the browser's own sending
+     * is not limited.
+     */
+    void limitDownlink(int kbit) throws IOException, InterruptedException {
+        run("tc", "qdisc", "replace", "dev", jvmSide, "root", "tbf", "rate", kbit + "kbit", "burst", "16kbit",
+                "latency", "100ms");
+    }
+
+    /** About {@code percent} % of the UDP datagrams reaching the browser are lost (nftables, random). */
+    void loseIncoming(int percent) throws IOException, InterruptedException {
+        inside("nft", "add", "table", "inet", "impair");
+        inside("nft", "add", "chain", "inet", "impair", "in", "{ type filter hook input priority 0; }");
+        inside("nft", "add", "rule", "inet", "impair", "in", "meta", "l4proto", "udp", "numgen", "random", "mod", "100",
+                "<", Integer.toString(percent), "drop");
+    }
+
+    /** The link as it was: no rate limit, no loss. */
+    void clearImpairments() throws IOException, InterruptedException {
+        try {
+            run("tc", "qdisc", "del", "dev", jvmSide, "root");
+        } catch (IOException noneSet) {
+            // nothing was limited
+        }
+        try {
+            inside("nft", "delete", "table", "inet", "impair");
+        } catch (IOException noneSet) {
+            // nothing was lost
+        }
     }
 
     /** The link is back: the interface up and the default route (which went with it) again. */

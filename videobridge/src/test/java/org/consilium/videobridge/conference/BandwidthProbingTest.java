@@ -16,9 +16,14 @@ class BandwidthProbingTest {
             new EndpointDrops(new ReasonCounters<>(EndpointDropReason.class)));
     private final List<Integer> repeated = new ArrayList<>();
     private int repeatBytes = 1_000;
+    private int paddingBytes = 0;
+    private int paddings;
     private final BandwidthProbing probing = new BandwidthProbing(bandwidth, (publisher, source, sequence, now) -> {
         repeated.add(sequence);
         return repeatBytes;
+    }, now -> {
+        paddings++;
+        return paddingBytes;
     });
 
     @Test
@@ -58,6 +63,32 @@ class BandwidthProbingTest {
         probing.tick(TICK, 0);
         assertEquals(0, probing.tick(2 * TICK, 125));
         assertTrue(repeated.size() <= 64, "bounded tries: " + repeated.size());
+    }
+
+    @Test
+    void withNothingRecentToRepeatItPadsForTheProbe() {
+        remember(1, 2);
+        repeatBytes = 0; // video paused a while: the cache no longer has them
+        paddingBytes = 275;
+        probing.desire(5_000_000);
+        long sent = 0;
+        long probes = 0;
+        for (long now = TICK; now <= 6 * TICK; now += TICK) {
+            sent += 60; // audio only
+            probes += probing.tick(now, sent + probes);
+        }
+        assertTrue(probes >= 4_000 && probes <= 6_500, "padding bytes " + probes);
+        assertTrue(paddings >= 15, "padding packets " + paddings);
+    }
+
+    @Test
+    void noRtxToPadOnEndsTheTickInsteadOfSpinning() {
+        repeatBytes = 0;
+        paddingBytes = 0;
+        probing.desire(5_000_000);
+        probing.tick(TICK, 0);
+        assertEquals(0, probing.tick(2 * TICK, 125));
+        assertTrue(paddings <= 1, "one try a tick: " + paddings);
     }
 
     private void remember(int... sequences) {

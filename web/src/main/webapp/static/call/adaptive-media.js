@@ -75,6 +75,7 @@ export class AdaptiveMedia {
   }
 
   allocation(message) {
+    this.lastAllocation = message; // for the page's stats (tests and support)
     this.view.show(message, this.sourceOf);
   }
 

@@ -544,13 +544,17 @@ window.consiliumCall = {
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
                      answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
                      screenSending: screenSending(), reconnects: call.reconnects,
-                     iceRestarts: call.ice ? call.ice.restarts : 0 };
+                     iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
+                     cameraLayers: 0 };
     if (!call.peer || !call.peer.pc) {
       return result;
     }
     const bySsrc = new Map(call.peer.sources.map((source) => [source.ssrc, source]));
     const report = await call.peer.pc.getStats();
     report.forEach((stat) => {
+      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid && stat.bytesSent > 0) {
+        result.cameraLayers++; // simulcast layers going out
+      }
       const source = stat.type === 'inbound-rtp' ? bySsrc.get(stat.ssrc) : undefined;
       if (!source) {
         return;

@@ -115,6 +115,12 @@ class VisitInBrowserIT {
                     ana.callStats().get("screenSending"), "diagnostic detail: every pixel, 5 frames a second");
             assertEquals(List.of(), ana.callStats().get("refusals"), "the server took every message of Ana's page");
             assertEquals(List.of(), maria.callStats().get("refusals"), "and of Maria's (receiver-constraints among them)");
+            // adaptive media end to end: Ana's camera goes out in three simulcast layers, and the
+            // bridge tells Maria's page what it forwards her of it (media-allocation)
+            Poll.until(MEDIA, () -> ((Number) ana.callStats().get("cameraLayers")).intValue(), layers -> layers == 3,
+                    "Ana's camera going out in three simulcast layers");
+            Poll.until(MEDIA, () -> forwardedTo(maria, anaId), forwarded -> forwarded,
+                    "the bridge telling Maria's page that Ana's camera is forwarded to her");
 
             maria.click("leave-button");
             assertEquals("You left the call", maria.text("ended-title"));
@@ -208,5 +214,17 @@ class VisitInBrowserIT {
         Map<String, Object> screens = (Map<String, Object>) browser.callStats().get("screens");
         Object frames = screens == null ? null : screens.get(participant);
         return frames == null ? 0 : ((Number) frames).longValue();
+    }
+
+    /** Whether the last media-allocation Maria's page got says a video of the participant is forwarded. */
+    @SuppressWarnings("unchecked")
+    private static boolean forwardedTo(Browser page, String participantId) {
+        Object allocation = page.callStats().get("allocation");
+        if (!(allocation instanceof Map<?, ?> message) || !(message.get("sources") instanceof Map<?, ?> sources)) {
+            return false;
+        }
+        return ((Map<String, Object>) sources).entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith(participantId + "/video-") && e.getValue() instanceof Map<?, ?> source
+                        && "forwarded".equals(source.get("state")));
     }
 }

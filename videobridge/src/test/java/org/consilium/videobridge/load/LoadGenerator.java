@@ -121,8 +121,14 @@ public final class LoadGenerator {
             long bytesBefore = 0;
             long kernelDropsBefore = 0;
             long[] personBytesBefore = new long[board == null ? 0 : board.people().size()];
+            long longestLoopNanos = 0;
+            long previousLoop = 0;
             long now;
             while ((now = System.nanoTime()) < end) {
+                if (before != null) {
+                    longestLoopNanos = Math.max(longestLoopNanos, now - previousLoop);
+                }
+                previousLoop = now;
                 for (LoadParticipant participant : participants) {
                     participant.sendDue(now);
                 }
@@ -154,10 +160,12 @@ public final class LoadGenerator {
             }
             // Where lost copies went: the bridge's own drops and failed sends, and datagrams
             // the kernel dropped because a socket's receive buffer was full (any socket).
+            // A starved machine (other work on the cores) shows as kernel drops and as a send loop
+            // that stalled: its pacing is 1 ms, so tens of ms mean the generator did not run.
             System.err.printf(java.util.Locale.ROOT, "  %s %d: bridge drops %s, send failures %d, kernel receive-buffer drops %d;"
-                    + " receivers sent %d PLIs and %d NACKs%n",
+                    + " longest send-loop pause %d ms; receivers sent %d PLIs and %d NACKs%n",
                     scenario, size, nonZero(bridge.counters().dropsByReason()), bridge.counters().sendFailures(),
-                    udpReceiveBufferErrors() - kernelDropsBefore,
+                    udpReceiveBufferErrors() - kernelDropsBefore, longestLoopNanos / 1_000_000,
                     participants.stream().mapToLong(LoadParticipant::plisSent).sum(),
                     participants.stream().mapToLong(LoadParticipant::nacksSent).sum());
             // In the tumor board the copies due change with every speaker: measured against what the
@@ -183,11 +191,14 @@ public final class LoadGenerator {
         List<LoadParticipant> all = board.participants();
         System.err.printf(Locale.ROOT, "  tumor-board %d: per receiver Mbit/s (SRTP payload and headers, no UDP/IP)"
                         + " mean %.2f, min %.2f, median %.2f, max %.2f; %d speaker changes; publishers got %d keyframe"
-                        + " requests and sent %d keyframes (all layers) since joining%n",
+                        + " requests and sent %d keyframes (all layers) since joining; video sequence gaps seen by"
+                        + " receivers: %d where the layer changed, %d within a layer%n",
                 board.people().size(), Arrays.stream(mbps).average().orElse(0), sorted[0], sorted[sorted.length / 2],
                 sorted[sorted.length - 1], board.speakerChanges(),
                 all.stream().mapToLong(LoadParticipant::keyframeRequestsReceived).sum(),
-                all.stream().mapToLong(LoadParticipant::keyframesSent).sum());
+                all.stream().mapToLong(LoadParticipant::keyframesSent).sum(),
+                all.stream().mapToLong(p -> p.received().gapsAtSwitches()).sum(),
+                all.stream().mapToLong(p -> p.received().gapsWithinLayers()).sum());
     }
 
     private static java.util.Map<?, Long> nonZero(java.util.Map<?, Long> counts) {

@@ -37,6 +37,10 @@ final class LoadParticipant implements AutoCloseable {
     private final int videoSsrc;
     private final int frameBytes;
     private final byte[] audioPayload = new byte[100];
+    /** Opus DTX: a muted microphone sends a small comfort-noise frame every 400 ms instead of 50 frames a second. */
+    private static final long DTX_INTERVAL = 400_000_000L;
+    private static final byte[] DTX_PAYLOAD = new byte[3];
+    private boolean muted;
     private final byte[] videoPayload = new byte[MAX_PAYLOAD];
     private long nextAudio;
     private long nextFrame;
@@ -188,15 +192,24 @@ final class LoadParticipant implements AutoCloseable {
             nextAudio = now;
         }
         while (now - nextAudio >= 0) {
-            browser.sendRtp(audioSsrc, audioSequence++ & 0xFFFF, SyntheticOffer.OPUS, audioPayload);
+            browser.sendRtp(audioSsrc, audioSequence++ & 0xFFFF, SyntheticOffer.OPUS, muted ? DTX_PAYLOAD : audioPayload);
             packetsSent++;
-            nextAudio += AUDIO_INTERVAL;
+            nextAudio += muted ? DTX_INTERVAL : AUDIO_INTERVAL;
         }
         camera.sendDue(now, browser);
     }
 
     long packetsSent() {
         return packetsSent + (camera == null ? 0 : camera.packetsSent());
+    }
+
+    /**
+     * A muted microphone as Opus DTX sends it (a browser offered {@code usedtx=1}): a frame
+     * every 400 ms. The web client today mutes with {@code track.enabled = false} and no
+     * DTX, which sends silence at the full 50 frames a second, as an open microphone does.
+     */
+    void muteWithDtx() {
+        muted = true;
     }
 
     /** A simulcast publisher that answers no keyframe request: keyframes only every so many frames. */

@@ -20,6 +20,7 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     static final int SRTP_TAG = 16;
 
     private final Map<Integer, Integer> layerBySsrc = new HashMap<>();
+    private final Map<Integer, Integer> sequenceBySsrc = new HashMap<>();
     private final Map<Integer, Long> expectedSince = new HashMap<>();
     private final Map<Integer, Integer> expectedLayer = new HashMap<>();
     /** The layer a timed switch started from: it tells a switch down from one up. */
@@ -28,6 +29,8 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     private final Histogram up;
     private long bytes;
     private long missed;
+    private long gapsAtSwitches;
+    private long gapsWithinLayers;
 
     /** Switch times go into these (nanoseconds); either may be shared by several receivers' instances. */
     ReceivedLayers(Histogram down, Histogram up) {
@@ -54,8 +57,18 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
         }
         int layer = SimulcastCamera.layerOfPayloadLength(length - header - SRTP_TAG);
         int ssrc = Bytes.u32(packet, 8);
+        int sequence = Bytes.u16(packet, 2);
         synchronized (this) {
-            layerBySsrc.put(ssrc, layer);
+            Integer before = sequenceBySsrc.put(ssrc, sequence);
+            Integer layerBefore = layerBySsrc.put(ssrc, layer);
+            int step = before == null ? 1 : (sequence - before) & 0xFFFF;
+            if (step > 1 && step < 0x8000) { // a gap in the one stream the receiver sees (not a late packet)
+                if (layerBefore != null && layerBefore != layer) {
+                    gapsAtSwitches++;
+                } else {
+                    gapsWithinLayers++;
+                }
+            }
             Integer wanted = expectedLayer.get(ssrc);
             if (wanted != null && wanted == layer) {
                 long took = nowNanos - expectedSince.get(ssrc);
@@ -109,6 +122,16 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     /** RTP bytes received (SRTP, as on the wire: header, payload and tag; no UDP/IP headers). */
     synchronized long bytes() {
         return bytes;
+    }
+
+    /** Gaps in a forwarded simulcast stream's sequence where the layer changed: a receiver would see loss. */
+    synchronized long gapsAtSwitches() {
+        return gapsAtSwitches;
+    }
+
+    /** Gaps in a forwarded simulcast stream's sequence within one layer (loss on the way, or the bridge's). */
+    synchronized long gapsWithinLayers() {
+        return gapsWithinLayers;
     }
 
     /** Switches not completed before the next one was asked for. */

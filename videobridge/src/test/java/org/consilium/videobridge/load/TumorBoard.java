@@ -22,8 +22,9 @@ import org.consilium.videobridge.conference.MediaSource;
  * height). What the bridge forwards to the pair is what it forwards to one receiver
  * with per-source limits; the second endpoint adds its timed work (reports, consent) and
  * one more destination for the stage copies. Last-N is {@link Endpoint#selectSources}.
- * The speaker changes every {@code speakerSeconds}: the new one goes on stage, the one
- * before back into the tiles, the least recent out of the last N.
+ * The speaker changes every {@code speakerSeconds} (someone with an open microphone): the
+ * new one goes on stage, the one before back into the tiles, the least recent out of the
+ * last N. {@code openMics} microphones are open; the others are muted with Opus DTX.
  *
  * <p>Without allocation, everyone receives every source at the top layer (no height
  * limit), one endpoint per person: what every receiver got before simulcast.
@@ -32,20 +33,23 @@ final class TumorBoard {
 
     /** Options of the scenario. */
     record Options(boolean allocation, int lastN, int tileHeight, int stageHeight, double speakerSeconds,
-                   int keyframeEvery) {
+                   int keyframeEvery, int openMicrophones) {
         static Options fromSystemProperties() {
             return new Options(!Boolean.getBoolean("noAllocation"), Integer.getInteger("lastN", 16),
                     Integer.getInteger("tileHeight", 180), Integer.getInteger("stageHeight", 720),
                     Double.parseDouble(System.getProperty("speakerSeconds", "4")),
-                    Integer.getInteger("keyframeEvery", 60));
+                    Integer.getInteger("keyframeEvery", 60), Integer.getInteger("openMics", Integer.MAX_VALUE));
         }
 
         @Override
         public String toString() {
-            return allocation
-                    ? String.format(java.util.Locale.ROOT, "allocation: last-N %d, tiles at %dp, stage at %dp, speaker every %.1f s, keyframe every %d frames and on request",
-                    lastN, tileHeight, stageHeight, speakerSeconds, keyframeEvery)
-                    : String.format(java.util.Locale.ROOT, "no allocation: every source at its top layer, keyframe every %d frames and on request", keyframeEvery);
+            String microphones = openMicrophones == Integer.MAX_VALUE ? "every microphone open (50 packets/s)"
+                    : openMicrophones + " microphones open, the others muted with Opus DTX (a packet every 400 ms)";
+            return (allocation
+                    ? String.format(java.util.Locale.ROOT, "allocation: last-N %d, tiles at %dp, stage at %dp, speaker every %.1f s",
+                    lastN, tileHeight, stageHeight, speakerSeconds)
+                    : "no allocation: every source at its top layer")
+                    + String.format(java.util.Locale.ROOT, "; keyframes every %d frames and on request; %s", keyframeEvery, microphones);
         }
     }
 
@@ -76,6 +80,9 @@ final class TumorBoard {
             String id = "p" + i;
             LoadParticipant tiles = LoadParticipant.joinSimulcast(bridge, conference, id, true,
                     SimulcastCamera.WEB_CLIENT, options.keyframeEvery(), new ReceivedLayers());
+            if (i >= options.openMicrophones()) {
+                tiles.muteWithDtx();
+            }
             LoadParticipant stage = options.allocation()
                     ? LoadParticipant.joinSimulcast(bridge, conference, id + "-stage", false, List.of(),
                     options.keyframeEvery(), new ReceivedLayers())
@@ -120,9 +127,12 @@ final class TumorBoard {
             return;
         }
         nextSpeakerChange += (long) (options.speakerSeconds() * 1e9);
+        // Who speaks next: anyone with an open microphone (when that is more than one person).
+        int candidates = Math.min(people.size(), options.openMicrophones());
+        candidates = candidates >= 2 ? candidates : people.size();
         String next;
         do {
-            next = people.get(random.nextInt(people.size())).id();
+            next = people.get(random.nextInt(candidates)).id();
         } while (next.equals(recentSpeakers.getFirst()));
         recentSpeakers.remove(next);
         recentSpeakers.addFirst(next);

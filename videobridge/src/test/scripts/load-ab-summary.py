@@ -33,8 +33,8 @@ def main(out):
         runs.setdefault(int(number), {})[side] = rows(path)
     sizes = sorted({size for pair in runs.values() for side in pair.values() for size in side})
     print("| size | pairs without loss (of all) | A: pkt per CPU-s, median | B: median | median ratio B/A"
-          " | pairs with B > A | p99 transit us, A / B medians |")
-    print("|---|---|---|---|---|---|---|")
+          " | pairs with B > A | p99 transit us, A / B medians | median ratio of p99 transit B/A |")
+    print("|---|---|---|---|---|---|---|---|")
     for size in sizes:
         a, b, ratios, a_transit, b_transit = [], [], [], [], []
         total = 0
@@ -51,11 +51,12 @@ def main(out):
             a_transit.append(ra[1])
             b_transit.append(rb[1])
         if not ratios:
-            print(f"| {size} | 0 (of {total}) | | | | | |")
+            print(f"| {size} | 0 (of {total}) | | | | | | |")
             continue
         print(f"| {size} | {len(ratios)} (of {total}) | {statistics.median(a):,.0f} | {statistics.median(b):,.0f} | "
               f"{statistics.median(ratios):.3f} | {sum(r > 1 for r in ratios)} of {len(ratios)} | "
-              f"{statistics.median(a_transit):.0f} / {statistics.median(b_transit):.0f} |")
+              f"{statistics.median(a_transit):.0f} / {statistics.median(b_transit):.0f} | "
+              f"{statistics.median(bt / at for at, bt in zip(a_transit, b_transit)):.2f} |")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import org.consilium.videobridge.conference.MediaSource;
  * How long a receiver waits for a layer switch: P simulcast publishers, R receivers that
  * get all P cameras, each receiver toggling its height limit
  * ({@link Endpoint#limitVideoHeight}) between the top and the bottom layer every
- * {@code toggleMillis} (each at its own phase). Timed per source, from the call to the
+ * {@code toggleMillis} plus up to 100 ms at random (each at its own phase). Timed per source, from the call to the
  * first packet of the new layer at the receiver's socket: the bridge's next layer choice
  * (every 100 ms), its keyframe request (at most every 300 ms per layer), the publisher's
  * next frame (33 ms at 30 frames/s), then the switch on that keyframe. Publishers answer
@@ -91,7 +91,9 @@ final class LayerSwitchLatency {
                     if (now - nextToggle[i] < 0) {
                         continue;
                     }
-                    nextToggle[i] += toggle;
+                    // a random extra up to one layer-choice tick, so that toggles fall anywhere in the
+                    // bridge's 100-ms tick (a fixed interval of whole ticks would repeat each receiver's phase)
+                    nextToggle[i] += toggle + (long) (random.nextDouble() * 100_000_000L);
                     low[i] = !low[i];
                     int layer = low[i] ? 0 : top;
                     conference.endpoint("viewer-" + i).orElseThrow().limitVideoHeight(layers.get(layer).height());

@@ -25,7 +25,10 @@ import org.consilium.videobridge.conference.Conference;
  * Add {@code -Dplot=docs/bridge-star.png} for a PNG of CPU per Mpkt and p99 transit against load.
  * Scenarios: {@code star} (one conference of K, everyone sends audio and video, everyone
  * receives everyone), {@code pairs} (N one-to-one visits), {@code hub} (a tele-ICU
- * station receiving M bedside rooms, which receive nothing).
+ * station receiving M bedside rooms, which receive nothing), {@code tumor-board}
+ * (simulcast publishers, receivers with last-N and height limits: {@link TumorBoard};
+ * {@code -DnoAllocation=true} for everyone at the top layer), {@code layer-switch} (the
+ * time a height change takes to reach the receiver: {@link LayerSwitchLatency}).
  */
 public final class LoadGenerator {
 
@@ -41,12 +44,19 @@ public final class LoadGenerator {
         int seconds = Integer.getInteger("seconds", 10);
         System.out.printf(Locale.ROOT, "# scenario %s, video %d kbit/s, %d s measured after %d s warm-up, %d cores%n",
                 scenario, videoKbps, seconds, WARMUP_NANOS / 1_000_000_000L, Runtime.getRuntime().availableProcessors());
-        System.out.println(Result.HEADER);
+        if (scenario.equals("tumor-board")) {
+            System.out.println("# " + TumorBoard.Options.fromSystemProperties());
+        }
+        if (!scenario.equals("layer-switch")) {
+            System.out.println(Result.HEADER);
+        }
         List<Result> results = new ArrayList<>();
         for (int size : sizes) {
             Result result = run(scenario, size, videoKbps, seconds);
-            results.add(result);
-            System.out.println(result);
+            if (result != null) {
+                results.add(result);
+                System.out.println(result);
+            }
         }
         String plot = System.getProperty("plot", "");
         if (!plot.isBlank()) {
@@ -67,7 +77,16 @@ public final class LoadGenerator {
         List<LoadParticipant> participants = new ArrayList<>();
         try (Videobridge bridge = Videobridge.start(BridgeConfig.loopback(), executor)) {
             int receiversPerPacket;
-            if (scenario.equals("pairs")) {
+            TumorBoard board = null;
+            if (scenario.equals("layer-switch")) {
+                LayerSwitchLatency.run(bridge, size, seconds);
+                return null;
+            } else if (scenario.equals("tumor-board")) {
+                board = TumorBoard.join(bridge.mediaAddress(), bridge.conference("tumor-board"), size,
+                        TumorBoard.Options.fromSystemProperties());
+                participants.addAll(board.participants());
+                receiversPerPacket = -1; // what each receiver gets changes with the speaker: see below
+            } else if (scenario.equals("pairs")) {
                 for (int visit = 0; visit < size; visit++) {
                     Conference conference = bridge.conference("visit-" + visit);
                     participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "a", videoKbps));
@@ -101,10 +120,20 @@ public final class LoadGenerator {
             long forwardedBefore = 0;
             long bytesBefore = 0;
             long kernelDropsBefore = 0;
+            long[] personBytesBefore = new long[board == null ? 0 : board.people().size()];
+            long longestLoopNanos = 0;
+            long previousLoop = 0;
             long now;
             while ((now = System.nanoTime()) < end) {
+                if (before != null) {
+                    longestLoopNanos = Math.max(longestLoopNanos, now - previousLoop);
+                }
+                previousLoop = now;
                 for (LoadParticipant participant : participants) {
                     participant.sendDue(now);
+                }
+                if (board != null) {
+                    board.step(now);
                 }
                 if (before == null && now >= measureFrom) {
                     before = BridgeThreads.read();
@@ -114,6 +143,9 @@ public final class LoadGenerator {
                     forwardedBefore = bridge.counters().packetsOut();
                     bytesBefore = bridge.counters().bytesOut();
                     kernelDropsBefore = udpReceiveBufferErrors();
+                    for (int i = 0; i < personBytesBefore.length; i++) {
+                        personBytesBefore[i] = board.people().get(i).bytesReceived();
+                    }
                 }
                 LockSupport.parkNanos(1_000_000); // pacing the senders, not waiting for a result
             }
@@ -123,21 +155,50 @@ public final class LoadGenerator {
             long sent = participants.stream().mapToLong(LoadParticipant::packetsSent).sum() - sentBefore;
             long bytes = bridge.counters().bytesOut() - bytesBefore;
             long received = awaitQuiet(participants) - receivedBefore;
+            if (board != null) {
+                printPerReceiver(board, personBytesBefore, seconds);
+            }
             // Where lost copies went: the bridge's own drops and failed sends, and datagrams
             // the kernel dropped because a socket's receive buffer was full (any socket).
+            // A starved machine (other work on the cores) shows as kernel drops and as a send loop
+            // that stalled: its pacing is 1 ms, so tens of ms mean the generator did not run.
             System.err.printf(java.util.Locale.ROOT, "  %s %d: bridge drops %s, send failures %d, kernel receive-buffer drops %d;"
-                    + " receivers sent %d PLIs and %d NACKs%n",
+                    + " longest send-loop pause %d ms; receivers sent %d PLIs and %d NACKs%n",
                     scenario, size, nonZero(bridge.counters().dropsByReason()), bridge.counters().sendFailures(),
-                    udpReceiveBufferErrors() - kernelDropsBefore,
+                    udpReceiveBufferErrors() - kernelDropsBefore, longestLoopNanos / 1_000_000,
                     participants.stream().mapToLong(LoadParticipant::plisSent).sum(),
                     participants.stream().mapToLong(LoadParticipant::nacksSent).sum());
+            // In the tumor board the copies due change with every speaker: measured against what the
+            // bridge sent (its own RTCP included), so "received loss" is what the network and generator lost.
+            long expected = receiversPerPacket < 0 ? forwarded : sent * receiversPerPacket;
             return new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
                     after.cpuNanos - before.cpuNanos, after.allocatedBytes - before.allocatedBytes, transit,
-                    sent * receiversPerPacket, received, liveHeap());
+                    expected, received, liveHeap());
         } finally {
             participants.forEach(LoadParticipant::close);
             executor.shutdownNow();
         }
+    }
+
+    /** Forwarded bit rate per person (tiles and stage endpoint together), and the keyframe traffic. */
+    private static void printPerReceiver(TumorBoard board, long[] bytesBefore, int seconds) {
+        double[] mbps = new double[bytesBefore.length];
+        for (int i = 0; i < mbps.length; i++) {
+            mbps[i] = (board.people().get(i).bytesReceived() - bytesBefore[i]) * 8 / 1e6 / seconds;
+        }
+        double[] sorted = mbps.clone();
+        Arrays.sort(sorted);
+        List<LoadParticipant> all = board.participants();
+        System.err.printf(Locale.ROOT, "  tumor-board %d: per receiver Mbit/s (SRTP payload and headers, no UDP/IP)"
+                        + " mean %.2f, min %.2f, median %.2f, max %.2f; %d speaker changes; publishers got %d keyframe"
+                        + " requests and sent %d keyframes (all layers) since joining; video sequence gaps seen by"
+                        + " receivers: %d where the layer changed, %d within a layer%n",
+                board.people().size(), Arrays.stream(mbps).average().orElse(0), sorted[0], sorted[sorted.length / 2],
+                sorted[sorted.length - 1], board.speakerChanges(),
+                all.stream().mapToLong(LoadParticipant::keyframeRequestsReceived).sum(),
+                all.stream().mapToLong(LoadParticipant::keyframesSent).sum(),
+                all.stream().mapToLong(p -> p.received().gapsAtSwitches()).sum(),
+                all.stream().mapToLong(p -> p.received().gapsWithinLayers()).sum());
     }
 
     private static java.util.Map<?, Long> nonZero(java.util.Map<?, Long> counts) {

@@ -56,6 +56,7 @@ public final class SyntheticBrowser implements AutoCloseable {
     private volatile SrtpTransformer srtp;
     private volatile DTLSTransport dtlsSession;
     private volatile boolean countOnly;
+    private volatile boolean keepsRtcp;
     private volatile MediaObserver observer;
     private final java.util.concurrent.atomic.LongAdder mediaCounted = new java.util.concurrent.atomic.LongAdder();
 
@@ -272,6 +273,15 @@ public final class SyntheticBrowser implements AutoCloseable {
         media.clear();
     }
 
+    /**
+     * As {@link #countMediaOnly(MediaObserver)}, but the bridge's RTCP is still queued, for
+     * {@link #pollRtcp} to take (a publisher that answers keyframe requests must drain it).
+     */
+    public void countMediaOnlyKeepingRtcp(MediaObserver observer) {
+        keepsRtcp = true;
+        countMediaOnly(observer);
+    }
+
     /** Sees each RTP packet the bridge sends, still encrypted (the header is in the clear). */
     @FunctionalInterface
     public interface MediaObserver {
@@ -326,6 +336,21 @@ public final class SyntheticBrowser implements AutoCloseable {
         return receive(wait, true);
     }
 
+    /**
+     * The next RTCP packet the bridge already sent, decrypted, without waiting; null when
+     * none is queued (see {@link #countMediaOnlyKeepingRtcp}).
+     */
+    public MediaPacket pollRtcp() {
+        byte[] datagram;
+        while ((datagram = media.poll()) != null) {
+            MediaPacket packet = MediaPacket.copyOf(datagram, 0, datagram.length);
+            if (Rtp.isRtcp(packet) && srtp.decryptRtcp(packet) == SrtpOutcome.OK) {
+                return packet;
+            }
+        }
+        return null;
+    }
+
     private MediaPacket receive(Duration wait, boolean rtcp) throws InterruptedException {
         long end = System.nanoTime() + wait.toNanos();
         while (true) {
@@ -361,6 +386,8 @@ public final class SyntheticBrowser implements AutoCloseable {
                         if (seen != null) {
                             seen.rtp(buffer, length, System.nanoTime());
                         }
+                    } else if (keepsRtcp) {
+                        media.add(Arrays.copyOf(buffer, datagram.getLength()));
                     }
                     continue;
                 }

@@ -1,0 +1,141 @@
+package org.consilium.videobridge.load;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.consilium.videobridge.rtp.Bytes;
+import org.consilium.videobridge.testing.SyntheticBrowser;
+
+/**
+ * What one synthetic receiver got, from the clear RTP headers and lengths: bytes on the
+ * wire, and for each forwarded simulcast source the layer each packet came from (told by
+ * its payload length, see {@link SimulcastCamera}). A layer switch can be awaited: the
+ * time from {@link #expect} to the first packet of the expected layer goes into a
+ * histogram. The reader thread observes, the generator's thread sets expectations; they
+ * meet under this object's lock.
+ */
+final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
+
+    /** The SRTP authentication tag of AEAD_AES_128_GCM, which the bridge chooses with synthetic browsers. */
+    static final int SRTP_TAG = 16;
+
+    private final Map<Integer, Integer> layerBySsrc = new HashMap<>();
+    private final Map<Integer, Integer> sequenceBySsrc = new HashMap<>();
+    private final Map<Integer, Long> expectedSince = new HashMap<>();
+    private final Map<Integer, Integer> expectedLayer = new HashMap<>();
+    /** The layer a timed switch started from: it tells a switch down from one up. */
+    private final Map<Integer, Integer> previousLayer = new HashMap<>();
+    private final Histogram down;
+    private final Histogram up;
+    private long bytes;
+    private long missed;
+    private long gapsAtSwitches;
+    private long gapsWithinLayers;
+
+    /** Switch times go into these (nanoseconds); either may be shared by several receivers' instances. */
+    ReceivedLayers(Histogram down, Histogram up) {
+        this.down = down;
+        this.up = up;
+    }
+
+    ReceivedLayers() {
+        this(null, null);
+    }
+
+    @Override
+    public void rtp(byte[] packet, int length, long nowNanos) {
+        int payloadType = packet[1] & 0x7F;
+        synchronized (this) {
+            bytes += length;
+        }
+        if (payloadType != SimulcastCamera.VP8 || length < 12) {
+            return;
+        }
+        int header = 12 + 4 * (packet[0] & 0x0F);
+        if ((packet[0] & 0x10) != 0 && length >= header + 4) {
+            header += 4 + 4 * Bytes.u16(packet, header + 2);
+        }
+        int layer = SimulcastCamera.layerOfPayloadLength(length - header - SRTP_TAG);
+        int ssrc = Bytes.u32(packet, 8);
+        int sequence = Bytes.u16(packet, 2);
+        synchronized (this) {
+            Integer before = sequenceBySsrc.put(ssrc, sequence);
+            Integer layerBefore = layerBySsrc.put(ssrc, layer);
+            int step = before == null ? 1 : (sequence - before) & 0xFFFF;
+            if (step > 1 && step < 0x8000) { // a gap in the one stream the receiver sees (not a late packet)
+                if (layerBefore != null && layerBefore != layer) {
+                    gapsAtSwitches++;
+                } else {
+                    gapsWithinLayers++;
+                }
+            }
+            Integer wanted = expectedLayer.get(ssrc);
+            if (wanted != null && wanted == layer) {
+                long took = nowNanos - expectedSince.get(ssrc);
+                Histogram histogram = layer < previousLayerOf(ssrc) ? down : up;
+                if (histogram != null) {
+                    synchronized (histogram) {
+                        histogram.recordValue(Math.max(0, took));
+                    }
+                }
+                expectedLayer.remove(ssrc);
+                expectedSince.remove(ssrc);
+                previousLayer.remove(ssrc);
+            }
+        }
+    }
+
+    private int previousLayerOf(int ssrc) {
+        return previousLayer.getOrDefault(ssrc, -1);
+    }
+
+    /**
+     * From {@code sinceNanos} on, waits for the source this receiver knows as {@code ssrc} to
+     * arrive in {@code layer}. Only when the source is steadily on another layer: a switch
+     * still pending is counted as missed and not timed.
+     *
+     * @return whether the switch is being timed
+     */
+    synchronized boolean expect(int ssrc, int layer, long sinceNanos) {
+        if (expectedLayer.containsKey(ssrc)) {
+            missed++;
+            expectedLayer.remove(ssrc);
+            expectedSince.remove(ssrc);
+            previousLayer.remove(ssrc);
+            return false;
+        }
+        Integer current = layerBySsrc.get(ssrc);
+        if (current == null || current == layer) {
+            return false;
+        }
+        expectedLayer.put(ssrc, layer);
+        expectedSince.put(ssrc, sinceNanos);
+        previousLayer.put(ssrc, current);
+        return true;
+    }
+
+    /** The layer of the last packet of this source, or -1. */
+    synchronized int layer(int ssrc) {
+        return layerBySsrc.getOrDefault(ssrc, -1);
+    }
+
+    /** RTP bytes received (SRTP, as on the wire: header, payload and tag; no UDP/IP headers). */
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    /** Gaps in a forwarded simulcast stream's sequence where the layer changed: a receiver would see loss. */
+    synchronized long gapsAtSwitches() {
+        return gapsAtSwitches;
+    }
+
+    /** Gaps in a forwarded simulcast stream's sequence within one layer (loss on the way, or the bridge's). */
+    synchronized long gapsWithinLayers() {
+        return gapsWithinLayers;
+    }
+
+    /** Switches not completed before the next one was asked for. */
+    synchronized long missed() {
+        return missed;
+    }
+}

@@ -14,7 +14,7 @@ import org.consilium.videobridge.conference.MediaSource;
 /**
  * How long a receiver waits for a layer switch: P simulcast publishers, R receivers that
  * get all P cameras, each receiver toggling its height limit
- * ({@link Endpoint#limitVideoHeight}) between the top and the bottom layer every
+ * ({@link Endpoint#setReceiverConstraints}, a tile height) between the top and the bottom layer every
  * {@code toggleMillis} plus up to 100 ms at random (each at its own phase). Timed per source, from the call to the
  * first packet of the new layer at the receiver's socket: the bridge's next layer choice
  * (every 100 ms), its keyframe request (at most every 300 ms per layer), the publisher's
@@ -59,7 +59,7 @@ final class LayerSwitchLatency {
                 viewers.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "viewer-" + i, false,
                         List.of(), keyframeEvery, new ReceivedLayers(down, up)));
                 Endpoint viewer = conference.endpoint("viewer-" + i).orElseThrow();
-                viewer.limitVideoHeight(layers.get(top).height());
+                viewer.setReceiverConstraints(Tiles.atMost(layers.get(top).height()));
                 viewer.selectSources(cameras);
             }
             List<LoadParticipant> everyone = new ArrayList<>(senders);
@@ -96,7 +96,7 @@ final class LayerSwitchLatency {
                     nextToggle[i] += toggle + (long) (random.nextDouble() * 100_000_000L);
                     low[i] = !low[i];
                     int layer = low[i] ? 0 : top;
-                    conference.endpoint("viewer-" + i).orElseThrow().limitVideoHeight(layers.get(layer).height());
+                    conference.endpoint("viewer-" + i).orElseThrow().setReceiverConstraints(Tiles.atMost(layers.get(layer).height()));
                     for (MediaSource camera : cameras) {
                         if (viewers.get(i).received().expect(camera.ssrc(), layer, now)) {
                             timed++;

@@ -44,7 +44,7 @@ class SimulcastParticipantTest {
                     .filter(s -> s.kind() == MediaSource.Kind.VIDEO).findFirst().orElseThrow();
             assertTrue(camera.isSimulcast());
             Endpoint viewing = conference.endpoint("viewer").orElseThrow();
-            viewing.limitVideoHeight(180);
+            viewing.setReceiverConstraints(Tiles.atMost(180));
             viewing.selectSources(List.of(camera));
             Thread sender = new Thread(() -> {
                 try {
@@ -62,10 +62,10 @@ class SimulcastParticipantTest {
             try {
                 Eventually.until(Duration.ofSeconds(10), () -> viewer.received().layer(camera.ssrc()) == 0,
                         "the 180p layer at the viewer");
-                viewing.limitVideoHeight(720);
+                viewing.setReceiverConstraints(Tiles.atMost(720));
                 Eventually.until(Duration.ofSeconds(10), () -> viewer.received().layer(camera.ssrc()) == 2,
                         "the 720p layer at the viewer");
-                viewing.limitVideoHeight(360);
+                viewing.setReceiverConstraints(Tiles.atMost(360));
                 Eventually.until(Duration.ofSeconds(10), () -> viewer.received().layer(camera.ssrc()) == 1,
                         "the 360p layer at the viewer");
             } finally {

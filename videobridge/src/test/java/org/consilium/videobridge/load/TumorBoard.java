@@ -16,7 +16,7 @@ import org.consilium.videobridge.conference.MediaSource;
  * <p>With allocation, each receiver gets the video of the last-N most recent speakers
  * other than itself: the most recent on stage at up to {@code stageHeight}, the others as
  * tiles at up to {@code tileHeight}. The bridge's interim API limits height per receiver
- * ({@link Endpoint#limitVideoHeight}), not per source, so each person is two endpoints:
+ * ({@link Endpoint#setReceiverConstraints}, a tile height), not per source, so each person is two endpoints:
  * the tiles endpoint (publishes; receives all audio and the tiles, limited to the tile
  * height) and a stage endpoint (receives only the stage source, limited to the stage
  * height). What the bridge forwards to the pair is what it forwards to one receiver
@@ -156,7 +156,7 @@ final class TumorBoard {
                         forwarded.add(cameraOf(other.id()));
                     }
                 }
-                tiles.limitVideoHeight(Integer.MAX_VALUE);
+                tiles.setReceiverConstraints(Tiles.atMost(Integer.MAX_VALUE));
                 tiles.selectSources(forwarded);
                 continue;
             }
@@ -165,10 +165,10 @@ final class TumorBoard {
             for (String tile : shown.subList(1, shown.size())) {
                 forwarded.add(cameraOf(tile));
             }
-            tiles.limitVideoHeight(options.tileHeight());
+            tiles.setReceiverConstraints(Tiles.atMost(options.tileHeight()));
             tiles.selectSources(forwarded);
             Endpoint stage = conference.endpoint(person.id() + "-stage").orElseThrow();
-            stage.limitVideoHeight(options.stageHeight());
+            stage.setReceiverConstraints(Tiles.atMost(options.stageHeight()));
             stage.selectSources(shown.isEmpty() ? List.of() : List.of(cameraOf(shown.get(0))));
         }
     }

@@ -387,7 +387,7 @@ public final class SyntheticBrowser implements AutoCloseable {
                             seen.rtp(buffer, length, System.nanoTime());
                         }
                     } else if (keepsRtcp) {
-                        media.add(Arrays.copyOf(buffer, datagram.getLength()));
+                        media.add(Arrays.copyOf(buffer, length));
                     }
                     continue;
                 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.ice.IceCredentials;
@@ -33,10 +32,6 @@ import org.consilium.videobridge.transport.TransportEndpoint;
  */
 public final class Endpoint implements TransportEndpoint {
 
-    private static final long FEEDBACK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long LAYER_CHOICE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final String id;
     private final Conference conference;
     private final BridgeContext bridge;
@@ -60,13 +55,10 @@ public final class Endpoint implements TransportEndpoint {
     private final Retransmissions retransmissions;
     private final ForwardingStage forwarding;
     private final EndpointReceiver receiver;
+    private final EndpointTimers timers;
     private volatile boolean expired;
     private volatile long desiredFloorBps;
     private volatile ReceiverConstraints receiverConstraints = ReceiverConstraints.DEFAULT;
-    // receive thread only:
-    private long lastFeedbackNanos;
-    private long lastReportNanos;
-    private long lastLayerChoiceNanos;
 
     /**
      * Assembles the path. In: {@link EndpointDtls} (DTLS, SRTP keys) → {@link EndpointReceiver}
@@ -99,6 +91,7 @@ public final class Endpoint implements TransportEndpoint {
                 bandwidth);
         this.receiver = new EndpointReceiver(this, conference, incoming, rtcp, drops);
         this.allocation = new ReceiverAllocation(this, conference, layers);
+        this.timers = new EndpointTimers(conference, incoming, allocation, probing, sender, bridgeSsrc);
     }
 
     public String id() {
@@ -324,26 +317,7 @@ public final class Endpoint implements TransportEndpoint {
         if (dtls.srtp() == null || expired) {
             return;
         }
-        if (now - lastFeedbackNanos >= FEEDBACK_INTERVAL_NANOS) {
-            lastFeedbackNanos = now;
-            byte[] feedback = incoming.transportFeedback(bridgeSsrc);
-            if (feedback != null) {
-                sender.sendRtcp(feedback);
-            }
-        }
-        if (now - lastLayerChoiceNanos >= LAYER_CHOICE_INTERVAL_NANOS) {
-            lastLayerChoiceNanos = now;
-            allocation.allocate(now);
-            conference.allocation().dynacast(now);
-        }
-        probing.tick(now, sender.bytesSent());
-        if (now - lastReportNanos >= REPORT_INTERVAL_NANOS) {
-            lastReportNanos = now;
-            byte[] report = incoming.receiverReport(bridgeSsrc, now);
-            if (report != null) {
-                sender.sendRtcp(report);
-            }
-        }
+        timers.tick(now);
     }
 
     /** Asks this endpoint for a keyframe of one layer of its simulcast source (when that layer was seen). */

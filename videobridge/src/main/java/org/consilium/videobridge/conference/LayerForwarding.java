@@ -61,6 +61,20 @@ final class LayerForwarding {
         return selectors.get(ssrc);
     }
 
+    /**
+     * Stops the sources this receiver no longer gets (unplaced, deselected, their publisher
+     * gone): their selectors go to no layer, so that when a source comes back it starts on
+     * a keyframe and goes on from the receiver's last number, instead of carrying on in an
+     * old stretch with a gap nobody can repair.
+     */
+    void stopAllBut(java.util.Set<Integer> receiving, long nowNanos) {
+        selectors.forEach((ssrc, selector) -> {
+            if (!receiving.contains(ssrc)) {
+                selector.setTarget(LayerSelector.NO_LAYER, nowNanos);
+            }
+        });
+    }
+
     /** Whether the publisher's layer packet goes out to this receiver (then {@link LayerSelector#rewrite} follows). */
     boolean accept(Endpoint publisher, IncomingStreams.Stream stream, MediaPacket packet, long extendedSequence,
                    long nowNanos) {

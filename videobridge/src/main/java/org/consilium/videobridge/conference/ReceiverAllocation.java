@@ -82,6 +82,9 @@ final class ReceiverAllocation {
         receiver.desire(BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
                 Long.MAX_VALUE, Allocation.EMPTY).totalBps());
         forwardingNow.clear();
+        java.util.Set<Integer> receiving = new java.util.HashSet<>();
+        byName.values().forEach(source -> receiving.add(source.ssrc()));
+        layers.stopAllBut(receiving, nowNanos);
         for (VideoSource video : sources) {
             MediaSource source = byName.get(video.name());
             int layer = next.layer(video.name());

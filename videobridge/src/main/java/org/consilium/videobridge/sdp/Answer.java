@@ -77,8 +77,9 @@ public final class Answer {
             for (String feedback : format.feedback()) {
                 line(sdp, "a=rtcp-fb:" + format.payloadType() + " " + feedback);
             }
-            if (!format.parameters().isEmpty()) {
-                line(sdp, "a=fmtp:" + format.payloadType() + " " + format.parameters());
+            String parameters = answeredParameters(format);
+            if (!parameters.isEmpty()) {
+                line(sdp, "a=fmtp:" + format.payloadType() + " " + parameters);
             }
         }
         if (source != null) {
@@ -88,6 +89,20 @@ public final class Answer {
             line(sdp, "a=" + candidate.toSdpAttribute());
         }
         line(sdp, "a=end-of-candidates");
+    }
+
+    /**
+     * The offer's format parameters, and for Opus {@code usedtx=1} (RFC 7587 §6.1: the
+     * receiver prefers discontinuous transmission): a muted or silent participant then
+     * sends a few packets a second instead of fifty, which is what lets a 40-person tumor
+     * board with open microphones fit on one node (docs/performance.md).
+     */
+    static String answeredParameters(PayloadFormat format) {
+        String parameters = format.parameters();
+        if (!format.name().equals("opus") || Offer.parameter(parameters, "usedtx") != null) {
+            return parameters;
+        }
+        return parameters.isEmpty() ? "usedtx=1" : parameters + ";usedtx=1";
     }
 
     private static Direction direction(NegotiatedSection section, MediaSource source) {

@@ -136,6 +136,14 @@ class OfferAnswerTest {
 
     /** Whatever a browser (or an attacker) sends, the reader either answers or says why: nothing else escapes. */
     @Test
+    void theAnswerAsksForOpusDiscontinuousTransmission() throws Exception {
+        Offer offer = Offer.read(resource("chromium-156-offer.sdp"), "alice");
+        MediaDescription audio = SessionDescription.parse(Answer.write(offer, LOCAL, Map.of(), 1, 1)).media().get(0);
+        assertTrue(audio.attributes("fmtp").stream().anyMatch(f -> f.startsWith("111 ") && f.endsWith(";usedtx=1")),
+                audio.attributes("fmtp").toString());
+    }
+
+    @Test
     void mutatedOffersNeverThrowAnythingButInvalidSdp() throws Exception {
         String original = resource("chromium-156-offer.sdp");
         Random random = new Random(8866);

@@ -91,7 +91,7 @@ public final class Endpoint implements TransportEndpoint {
                 bandwidth);
         this.receiver = new EndpointReceiver(this, conference, incoming, rtcp, drops);
         this.allocation = new ReceiverAllocation(this, conference, layers);
-        this.timers = new EndpointTimers(conference, incoming, allocation, probing, sender, bridgeSsrc);
+        this.timers = new EndpointTimers(conference, incoming, allocation, keyframes, probing, sender, bridgeSsrc);
     }
 
     public String id() {
@@ -253,6 +253,7 @@ public final class Endpoint implements TransportEndpoint {
     /** What this receiver's page shows (any thread); {@link ReceiverConstraints#DEFAULT} until it says. */
     public void setReceiverConstraints(ReceiverConstraints constraints) {
         this.receiverConstraints = java.util.Objects.requireNonNull(constraints, "constraints");
+        allocation.urge();
     }
 
     public ReceiverConstraints receiverConstraints() {

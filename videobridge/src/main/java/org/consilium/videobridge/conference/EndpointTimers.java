@@ -4,8 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An endpoint's timed work, on the receive thread's tick (every 10 ms or so): transport-cc
- * feedback to the publisher every 50 ms, the receiver's allocation (and the conference's
- * dynacast) every 100 ms, bandwidth probes, receiver reports every second. Apart from the
+ * feedback to the publisher every 50 ms, keyframe requests held back by their window, the
+ * receiver's allocation (and the conference's dynacast) every 100 ms or at once when its
+ * constraints changed, bandwidth probes, receiver reports every second. Apart from the
  * packet stages because it runs on time, not on a packet; receive thread only.
  */
 final class EndpointTimers {
@@ -17,6 +18,7 @@ final class EndpointTimers {
     private final Conference conference;
     private final IncomingStreams incoming;
     private final ReceiverAllocation allocation;
+    private final KeyframeRequests keyframes;
     private final BandwidthProbing probing;
     private final EndpointSender sender;
     private final int bridgeSsrc;
@@ -25,10 +27,11 @@ final class EndpointTimers {
     private long lastLayerChoiceNanos;
 
     EndpointTimers(Conference conference, IncomingStreams incoming, ReceiverAllocation allocation,
-                   BandwidthProbing probing, EndpointSender sender, int bridgeSsrc) {
+                   KeyframeRequests keyframes, BandwidthProbing probing, EndpointSender sender, int bridgeSsrc) {
         this.conference = conference;
         this.incoming = incoming;
         this.allocation = allocation;
+        this.keyframes = keyframes;
         this.probing = probing;
         this.sender = sender;
         this.bridgeSsrc = bridgeSsrc;
@@ -43,7 +46,9 @@ final class EndpointTimers {
                 sender.sendRtcp(feedback);
             }
         }
-        if (now - lastLayerChoiceNanos >= LAYER_CHOICE_INTERVAL_NANOS) {
+        keyframes.tick(now);
+        // a page that changed what it shows is answered on the next tick, not within 100 ms
+        if (now - lastLayerChoiceNanos >= LAYER_CHOICE_INTERVAL_NANOS || allocation.takeUrgent()) {
             lastLayerChoiceNanos = now;
             allocation.allocate(now);
             conference.allocation().dynacast(now);

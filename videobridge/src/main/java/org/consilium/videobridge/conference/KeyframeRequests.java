@@ -25,6 +25,13 @@ final class KeyframeRequests {
     private final EndpointSender sender;
     private final int bridgeSsrc;
     private final Map<Integer, Long> lastKeyframeRequest = new ConcurrentHashMap<>();
+    /**
+     * Streams asked for again within their 300 ms: asked once more when the window ends
+     * ({@link #tick}), not dropped. A receiver switching layers right after another one
+     * did would otherwise wait for its own 500 ms re-ask (docs/performance.md: the tail of
+     * the switch latency when receivers share a publisher).
+     */
+    private final java.util.Set<Integer> deferred = ConcurrentHashMap.newKeySet();
     private final LongAdder keyframeRequestsSent = new LongAdder();
 
     KeyframeRequests(Conference conference, IncomingStreams incoming, OutgoingStreams outgoing, LayerForwarding layers,
@@ -42,11 +49,30 @@ final class KeyframeRequests {
         long now = System.nanoTime();
         Long last = lastKeyframeRequest.get(mediaSsrc);
         if (last != null && now - last < KEYFRAME_REQUEST_INTERVAL_NANOS) {
+            deferred.add(mediaSsrc);
             return;
         }
+        send(mediaSsrc, now);
+    }
+
+    private void send(int mediaSsrc, long now) {
+        deferred.remove(mediaSsrc);
         lastKeyframeRequest.put(mediaSsrc, now);
         keyframeRequestsSent.increment();
         sender.sendRtcp(RtcpCompound.pli(bridgeSsrc, mediaSsrc));
+    }
+
+    /** On the endpoint's tick: the requests held back by the 300 ms window go out once it has passed. */
+    void tick(long now) {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        for (Integer ssrc : deferred) {
+            Long last = lastKeyframeRequest.get(ssrc);
+            if (last == null || now - last >= KEYFRAME_REQUEST_INTERVAL_NANOS) {
+                send(ssrc, now);
+            }
+        }
     }
 
     /** Asks this endpoint for a keyframe of one layer of its simulcast source (when that layer was seen). */

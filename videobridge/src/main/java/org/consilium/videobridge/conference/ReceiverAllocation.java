@@ -37,6 +37,7 @@ final class ReceiverAllocation {
     private final Conference conference;
     private final LayerForwarding layers;
     private Allocation current = Allocation.EMPTY;
+    private volatile boolean urgent;
     private boolean pageBehind;
     private long toldPageAt = Long.MIN_VALUE / 2;
     /** By source name, the layer each simulcast source is forwarded in now (for dynacast). */
@@ -46,6 +47,20 @@ final class ReceiverAllocation {
         this.receiver = receiver;
         this.conference = conference;
         this.layers = layers;
+    }
+
+    /** The receiver's constraints changed (any thread): allocate on the next tick. */
+    void urge() {
+        urgent = true;
+    }
+
+    /** Whether an allocation is wanted before its interval; clears the wish. */
+    boolean takeUrgent() {
+        if (!urgent) {
+            return false;
+        }
+        urgent = false;
+        return true;
     }
 
     Allocation current() {

@@ -95,12 +95,17 @@ class ForwardingTest {
         SyntheticBrowser publisher = join("publisher", 0x1000);
         SyntheticBrowser viewer = join("viewer", 0x2000);
 
+        long first = System.nanoTime(); // before the first request can go out
         for (int i = 0; i < 20; i++) {
             viewer.sendRtcp(RtcpCompound.pli(0x2000, 0x1000));
         }
 
         assertNotNull(publisher.receiveRtcp(WAIT));
-        assertNull(publisher.receiveRtcp(Duration.ofMillis(200)), "a burst of 20 PLIs became one");
+        // the rest of the burst is held back by the 300 ms window and asked once when it ends
+        assertNotNull(publisher.receiveRtcp(WAIT), "the held-back request goes out when the window ends");
+        assertTrue(System.nanoTime() - first >= KeyframeRequests.KEYFRAME_REQUEST_INTERVAL_NANOS,
+                "not before the window ends");
+        assertNull(publisher.receiveRtcp(Duration.ofMillis(400)), "a burst of 20 PLIs became two");
     }
 
     @Test

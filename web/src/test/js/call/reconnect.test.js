@@ -96,6 +96,28 @@ test('the signaling reconnects with backoff until it opens, presenting the secre
   equal(timers.count, 0, 'open: no more attempts');
 });
 
+test('the network back: the signaling tries at once instead of at the end of its backoff', async () => {
+  const claim = new ResumeClaim('room-7', memoryStorage());
+  claim.save('s3cret', 60, {});
+  const timers = handTimers();
+  let attempts = 0;
+  const signaling = { url: null, async connect() { if (++attempts < 4) { throw new Error('no network'); } } };
+  const reconnect = new SignalingReconnect(signaling, 'wss://a/s/r', claim,
+    { reconnecting: () => {}, gaveUp: () => {} }, timers);
+  reconnect.start();
+  for (let i = 0; i < 3; i++) {
+    await timers.runNext(); // 0.5, 1, 2 s: no network yet
+  }
+  ok(timers.delays()[0] >= 3000, `backoff grew: ${timers.delays()}`);
+  timers.dispatch('online');
+  equal(timers.delays(), [0], 'online: at once');
+  await timers.runNext();
+  equal(attempts, 4);
+  equal(timers.count, 0, 'open: no more attempts');
+  timers.dispatch('online');
+  equal(timers.count, 0, 'connected: online changes nothing');
+});
+
 test('the signaling gives up once the grace period is over', async () => {
   const claim = new ResumeClaim('room-7', memoryStorage());
   claim.save('s3cret', 1, {});

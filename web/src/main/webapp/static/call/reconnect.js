@@ -124,6 +124,15 @@ export class SignalingReconnect {
     this.timers = timers;
     this.running = false;
     this.timer = null;
+    // The device's network is back (a cart roamed, a cable went back in): try at once rather
+    // than at the end of a backoff that grew while there was no network to try on.
+    this.onOnline = () => {
+      if (this.running && this.timer !== null) {
+        this.timers.clearTimeout(this.timer);
+        this.timer = null;
+        this.#attempt(0, 0);
+      }
+    };
   }
 
   /** The connection closed unexpectedly: try again, keeping the peer connection (media=kept). */
@@ -133,16 +142,19 @@ export class SignalingReconnect {
     }
     this.claim.dropped();
     this.running = true;
+    this.timers.addEventListener?.('online', this.onOnline);
     this.#attempt(0);
   }
 
   stop() {
     this.running = false;
     this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.timers.removeEventListener?.('online', this.onOnline);
   }
 
-  #attempt(attempt) {
-    const delay = backoffDelay(attempt);
+  #attempt(attempt, now = undefined) {
+    const delay = now === undefined ? backoffDelay(attempt) : now;
     if (!this.claim.current() || Date.now() + delay >= this.claim.deadline()) {
       this.stop();
       this.hooks.gaveUp();
@@ -150,6 +162,7 @@ export class SignalingReconnect {
     }
     this.hooks.reconnecting(attempt);
     this.timer = this.timers.setTimeout(async () => {
+      this.timer = null;
       const claim = this.running ? this.claim.current() : null;
       if (!claim) {
         if (this.running) {
@@ -161,7 +174,7 @@ export class SignalingReconnect {
       this.signaling.url = resumeUrl(this.baseUrl, claim.secret, true);
       try {
         await this.signaling.connect();
-        this.running = false; // open: `joined` (or the reason we are not) follows from the server
+        this.stop(); // open: `joined` (or the reason we are not) follows from the server
       } catch {
         if (this.running) {
           this.#attempt(attempt + 1);

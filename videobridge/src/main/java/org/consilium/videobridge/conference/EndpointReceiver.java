@@ -80,7 +80,9 @@ final class EndpointReceiver {
             return packet;
         }
         if (stream.source.kind() == MediaSource.Kind.VIDEO) {
-            stream.meter.height(VideoPayload.vp8KeyframeHeight(packet)); // NONE unless a VP8 keyframe starts here
+            if (formats.videoCodec(Rtp.payloadType(packet)) == VideoPayload.VP8) {
+                stream.meter.height(VideoPayload.vp8KeyframeHeight(packet)); // NONE unless a keyframe starts here
+            }
         } else {
             int level = AudioLevel.read(packet, formats.audioLevelId());
             if (level != AudioLevel.NONE) {

@@ -6,7 +6,6 @@ import org.consilium.videobridge.rtp.Bytes;
 import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.SsrcMap;
 import org.consilium.videobridge.rtp.VideoPayload;
-import org.consilium.videobridge.sdp.PayloadFormat;
 import org.consilium.videobridge.simulcast.LayerSelector;
 
 /**
@@ -80,18 +79,17 @@ final class LayerForwarding {
                    long nowNanos) {
         LayerSelector selector = selectorFor(stream.source);
         boolean switching = stream.layer == selector.target() && selector.target() != selector.current();
-        boolean keyframe = switching && VideoPayload.startsKeyframe(packet, codecOf(publisher, packet));
-        int pictureIdAt = VideoPayload.vp8PictureIdAt(packet);
-        int tl0At = VideoPayload.vp8Tl0PicIdxAt(packet);
+        int codec = publisher.formats().videoCodec(Rtp.payloadType(packet));
+        boolean keyframe = switching && VideoPayload.startsKeyframe(packet, codec);
+        // VP8's descriptor fields only: read from another codec's payload they would be garbage
+        boolean vp8 = codec == VideoPayload.VP8;
+        int pictureIdAt = vp8 ? VideoPayload.vp8PictureIdAt(packet) : VideoPayload.NONE;
+        int tl0At = vp8 ? VideoPayload.vp8Tl0PicIdxAt(packet) : VideoPayload.NONE;
         return selector.accept(stream.layer, extendedSequence, keyframe, Rtp.timestamp(packet),
                 pictureIdAt == VideoPayload.NONE ? -1 : VideoPayload.readPictureId(packet, pictureIdAt),
                 tl0At == VideoPayload.NONE ? -1 : packet.u8(tl0At), nowNanos);
     }
 
-    private static int codecOf(Endpoint publisher, MediaPacket packet) {
-        PayloadFormat format = publisher.formats().format(Rtp.payloadType(packet));
-        return format == null ? VideoPayload.OTHER : VideoPayload.codec(format.name());
-    }
 
     /**
      * Moves the receiver's view of {@code source} to {@code layer}, asking the publisher for

@@ -2,6 +2,7 @@ package org.consilium.videobridge.sdp;
 
 import java.util.Arrays;
 import java.util.List;
+import org.consilium.videobridge.rtp.VideoPayload;
 
 /**
  * The payload types and header extension ids one endpoint negotiated. BUNDLE (RFC 8843
@@ -16,6 +17,8 @@ public final class EndpointFormats {
     private final String[] uriById = new String[256];
     /** RTX payload type by the payload type it repairs: asked per forwarded video packet, so a table. */
     private final int[] rtxByPayloadType = new int[128];
+    /** {@link VideoPayload} codec by payload type: asked per video packet (keyframes, VP8 fields), so a table. */
+    private final int[] codecByPayloadType = new int[128];
     private final boolean negotiated;
     private final int transportCcId;
     private final int midId;
@@ -39,6 +42,9 @@ public final class EndpointFormats {
         this.repairedRidId = extensionId(HeaderExtension.REPAIRED_RID);
         this.audioLevelId = extensionId(HeaderExtension.AUDIO_LEVEL);
         Arrays.fill(rtxByPayloadType, PayloadFormat.NONE);
+        for (int pt = 0; pt < 128; pt++) {
+            codecByPayloadType[pt] = byPayloadType[pt] == null ? VideoPayload.OTHER : VideoPayload.codec(byPayloadType[pt].name());
+        }
         for (PayloadFormat format : byPayloadType) {
             int repaired = format == null || !format.isRtx() ? PayloadFormat.NONE : format.associatedPayloadType();
             if (repaired >= 0 && repaired < 128 && rtxByPayloadType[repaired] == PayloadFormat.NONE) {
@@ -98,6 +104,11 @@ public final class EndpointFormats {
             }
         }
         return PayloadFormat.NONE;
+    }
+
+    /** What the bridge knows of the payload under {@code payloadType}: {@link VideoPayload#VP8}, {@code H264} or {@code OTHER}. */
+    public int videoCodec(int payloadType) {
+        return payloadType >= 0 && payloadType < 128 ? codecByPayloadType[payloadType] : VideoPayload.OTHER;
     }
 
     /** The RTX payload type repairing {@code payloadType}, or {@link PayloadFormat#NONE}. */

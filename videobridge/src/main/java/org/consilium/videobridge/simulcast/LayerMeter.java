@@ -54,10 +54,10 @@ public final class LayerMeter {
             bucketStart = nowNanos;
             return;
         }
-        long steps = (nowNanos - bucketStart) / BUCKET_NANOS;
-        if (steps <= 0) {
-            return;
+        if (nowNanos - bucketStart < BUCKET_NANOS) {
+            return; // most packets: still in the current bucket
         }
+        long steps = (nowNanos - bucketStart) / BUCKET_NANOS;
         for (long i = 0; i < Math.min(steps, BUCKETS); i++) {
             bucket = (bucket + 1) % BUCKETS;
             bytes[bucket] = 0;

@@ -177,14 +177,15 @@ public final class LayerSelector {
     public void rewrite(MediaPacket copy, int inSegment, long extendedSequence) {
         copy.putU16(2, (int) ((extendedSequence + sequenceOffset[inSegment]) & 0xFFFF));
         copy.putU32(4, (int) ((copy.u32(4) + timestampOffset[inSegment]) & 0xFFFFFFFFL));
-        int pictureIdAt = VideoPayload.vp8PictureIdAt(copy);
-        if (pictureIdAt != VideoPayload.NONE && pictureIdOffset[inSegment] != 0) {
+        // offsets are 0 for a segment that started without VP8 fields (another codec): nothing to parse then
+        int pictureIdAt = pictureIdOffset[inSegment] == 0 ? VideoPayload.NONE : VideoPayload.vp8PictureIdAt(copy);
+        if (pictureIdAt != VideoPayload.NONE) {
             int mask = VideoPayload.longPictureId(copy, pictureIdAt) ? PICTURE_ID_MASK : 0x7F;
             int rewritten = (VideoPayload.readPictureId(copy, pictureIdAt) + pictureIdOffset[inSegment]) & mask;
             VideoPayload.writePictureId(copy, pictureIdAt, rewritten);
         }
-        int tl0At = VideoPayload.vp8Tl0PicIdxAt(copy);
-        if (tl0At != VideoPayload.NONE && tl0Offset[inSegment] != 0) {
+        int tl0At = tl0Offset[inSegment] == 0 ? VideoPayload.NONE : VideoPayload.vp8Tl0PicIdxAt(copy);
+        if (tl0At != VideoPayload.NONE) {
             copy.getBuffer()[copy.getOffset() + tl0At] = (byte) (copy.u8(tl0At) + tl0Offset[inSegment]);
         }
     }

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
-import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.Endpoint;
 import org.junit.jupiter.api.AfterAll;
@@ -39,22 +33,18 @@ class BlackoutRecoveryInNetworkNamespaceTest {
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(20);
     private static final int NEW_FRAMES = 3;
 
-    private static ExecutorService executor;
-    private static Videobridge bridge;
+    private static CallTestBed bed;
     private static Conference conference;
-    private static TestSignaling signaling;
     private static Participants call;
     private static ChromiumBehindLink bedside;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.assumeInstalled();
-        InetAddress address = NetworkNamespace.address();
-        executor = Executors.newCachedThreadPool();
-        bridge = Videobridge.start(new BridgeConfig(new InetSocketAddress(address, 0), List.of(address)), executor);
-        conference = bridge.conference("night-ward");
-        signaling = new TestSignaling(conference, InetAddress.getByName("0.0.0.0"));
-        call = new Participants(conference, signaling);
+        bed = CallTestBed.inNamespace("night-ward");
+        conference = bed.conference;
+        call = bed.call;
+        TestSignaling signaling = bed.signaling;
         call.add("steady", new Chromium());
         bedside = new ChromiumBehindLink(7, 9515, signaling.origin("10.214.7.1"));
         call.add("bedside", bedside, signaling.page("bedside", "10.214.7.1"));
@@ -62,22 +52,11 @@ class BlackoutRecoveryInNetworkNamespaceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (call != null) {
-                call.close();
-            }
-            if (signaling != null) {
-                signaling.close();
-            }
-            if (bridge != null) {
-                bridge.close();
-            }
-        } finally {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
+        if (bed != null) {
+            bed.close();
         }
     }
+
 
     @Test
     void afterFiveSecondBlackoutsAndNetworkSwitchesMediaFlowsAgainOnTheSameEndpoint() throws Exception {

@@ -1,6 +1,8 @@
 package org.consilium.videobridge.browser;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.consilium.videobridge.BridgeConfig;
@@ -17,10 +19,25 @@ final class CallTestBed implements AutoCloseable {
     final Participants call;
 
     CallTestBed(BridgeConfig config, String conferenceId) throws Exception {
+        this(config, conferenceId, null);
+    }
+
+    /** With the test signaling on {@code signalingAddress} (null: loopback), for browsers in namespaces of their own. */
+    CallTestBed(BridgeConfig config, String conferenceId, InetAddress signalingAddress) throws Exception {
         bridge = Videobridge.start(config, executor);
         conference = bridge.conference(conferenceId);
-        signaling = new TestSignaling(conference);
+        signaling = signalingAddress == null ? new TestSignaling(conference) : new TestSignaling(conference, signalingAddress);
         call = new Participants(conference, signaling);
+    }
+
+    /**
+     * A bridge in the test JVM's network namespace (src/test/netns) with its signaling on
+     * every address, so that a {@link ChromiumBehindLink} reaches both over its own link.
+     */
+    static CallTestBed inNamespace(String conferenceId) throws Exception {
+        InetAddress address = NetworkNamespace.address();
+        return new CallTestBed(new BridgeConfig(new InetSocketAddress(address, 0), List.of(address)), conferenceId,
+                InetAddress.getByName("0.0.0.0"));
     }
 
     InetSocketAddress mediaAddress() {

@@ -3,16 +3,10 @@ package org.consilium.videobridge.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
-import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.allocation.SourceAllocation;
 import org.consilium.videobridge.conference.Conference;
@@ -35,22 +29,18 @@ class WeakLinkInNetworkNamespaceTest {
 
     private static final Duration SETTLE = Duration.ofSeconds(45);
 
-    private static ExecutorService executor;
-    private static Videobridge bridge;
+    private static CallTestBed bed;
     private static Conference conference;
-    private static TestSignaling signaling;
     private static Participants call;
     private static ChromiumBehindLink cart;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.assumeInstalled();
-        InetAddress address = NetworkNamespace.address();
-        executor = Executors.newCachedThreadPool();
-        bridge = Videobridge.start(new BridgeConfig(new InetSocketAddress(address, 0), List.of(address)), executor);
-        conference = bridge.conference("icu-consult");
-        signaling = new TestSignaling(conference, InetAddress.getByName("0.0.0.0"));
-        call = new Participants(conference, signaling);
+        bed = CallTestBed.inNamespace("icu-consult");
+        conference = bed.conference;
+        call = bed.call;
+        TestSignaling signaling = bed.signaling;
         call.add("lecturer", new Chromium());
         cart = new ChromiumBehindLink(8, 9516, signaling.origin("10.214.8.1"));
         call.add("cart", cart, signaling.page("cart", "10.214.8.1"));
@@ -62,21 +52,13 @@ class WeakLinkInNetworkNamespaceTest {
             if (cart != null) {
                 cart.clearImpairments();
             }
-            if (call != null) {
-                call.close();
-            }
-            if (signaling != null) {
-                signaling.close();
-            }
-            if (bridge != null) {
-                bridge.close();
-            }
         } finally {
-            if (executor != null) {
-                executor.shutdownNow();
+            if (bed != null) {
+                bed.close();
             }
         }
     }
+
 
     @Test
     void aWeakLinkGetsTheLowLayerThenAudioOnlyAndVideoComesBack() throws Exception {

@@ -21,6 +21,17 @@ test('a tumor board: 40 tiles, 16 in view: last-N 16 at the tile height, the res
   ok(!('ep-3/cam-3' in c.maxHeights), 'a tile in view has no override');
 });
 
+test('many small tiles ask for 15 frames/s; a few, or large ones, or the stage keep the full rate', () => {
+  equal(computeConstraints({ tiles: Array.from({ length: 16 }, (_, i) => tile(i, 150)) }).defaultMaxFrameRate, 15);
+  const board = computeConstraints({ tiles: Array.from({ length: 6 }, (_, i) => tile(i, 150)), speaker: 'ep-0/cam-0' });
+  equal(board.defaultMaxFrameRate, 15, 'five small tiles besides the speaker');
+  equal(board.onStage, ['ep-0/cam-0'], 'the speaker on stage: the bridge gives it its own frame rate');
+  ok(!('defaultMaxFrameRate' in computeConstraints({ tiles: Array.from({ length: 4 }, (_, i) => tile(i, 150)) })),
+    'four tiles: a family visit at full motion');
+  ok(!('defaultMaxFrameRate' in computeConstraints({ tiles: Array.from({ length: 9 }, (_, i) => tile(i, 300)) })),
+    'larger tiles keep the full rate');
+});
+
 test('the active speaker goes on stage at its tile height; a shared screen takes the stage instead', () => {
   const tiles = [tile(1, 300), tile(2, 300), tile(3, 300)];
   let c = computeConstraints({ tiles, speaker: 'ep-2/cam-2' });

@@ -11,6 +11,13 @@ const MAX_OVERRIDES = 100;
 const MAX_LAST_N = 100;
 /** At most one message per this interval (the server refuses more than 4 a second). */
 export const MIN_INTERVAL_MS = 250;
+/**
+ * A grid of more small tiles than this shows them at 15 frames/s (the bridge leaves out the
+ * top temporal layer): nobody follows full motion in a dozen 180-pixel faces, and it halves
+ * what a tumor board downloads for its tiles. The stage keeps its full frame rate.
+ */
+export const SMALL_TILES_AT_FULL_RATE = 4;
+export const SMALL_TILE_FRAME_RATE = 15;
 /** Changes that come together (a resize, a layout change) are sent as one. */
 const SETTLE_MS = 100;
 
@@ -63,13 +70,18 @@ export function computeConstraints({ tiles = [], stage = [], speaker = null }) {
   });
 
   const visible = new Set([...shown.map((tile) => tile.source), ...onStage]);
-  return {
+  const fields = {
     lastN: Math.min(visible.size, MAX_LAST_N),
     defaultMaxHeight,
     onStage,
     stageMaxHeight,
     maxHeights,
   };
+  const smallTiles = shown.filter((tile) => !onStage.includes(tile.source) && roundUp(tile.height) <= CAMERA_HEIGHTS[0]);
+  if (smallTiles.length > SMALL_TILES_AT_FULL_RATE && defaultMaxHeight <= CAMERA_HEIGHTS[0]) {
+    fields.defaultMaxFrameRate = SMALL_TILE_FRAME_RATE;
+  }
+  return fields;
 }
 
 /**

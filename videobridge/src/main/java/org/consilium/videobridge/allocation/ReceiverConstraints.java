@@ -20,9 +20,11 @@ import java.util.Set;
  * @param stageMaxHeight the height of the stage, 0..{@value #MAX_HEIGHT}
  * @param maxHeights per-source heights that override the tile and stage heights, at most
  *        {@value #MAX_OVERRIDES}
+ * @param defaultMaxFrameRate the frame rate of a tile, 1..{@value #MAX_FRAME_RATE}, or
+ *        {@value #UNLIMITED} (the source's own); sources on stage always get their own
  */
 public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> onStage, int stageMaxHeight,
-                                  Map<String, Integer> maxHeights) {
+                                  Map<String, Integer> maxHeights, int defaultMaxFrameRate) {
 
     public static final int UNLIMITED = -1;
     public static final int MAX_LAST_N = 100;
@@ -30,6 +32,7 @@ public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> 
     public static final int MAX_ON_STAGE = 4;
     public static final int MAX_OVERRIDES = 100;
     public static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_FRAME_RATE = 60;
 
     /**
      * What a receiver gets before it says what it shows (the first second of a call, or a
@@ -41,7 +44,17 @@ public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> 
      */
     public static final ReceiverConstraints DEFAULT = new ReceiverConstraints(UNLIMITED, 360, List.of(), 720, Map.of());
 
+    /** Tiles at the source's own frame rate. */
+    public ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> onStage, int stageMaxHeight,
+                               Map<String, Integer> maxHeights) {
+        this(lastN, defaultMaxHeight, onStage, stageMaxHeight, maxHeights, UNLIMITED);
+    }
+
     public ReceiverConstraints {
+        if (defaultMaxFrameRate != UNLIMITED && (defaultMaxFrameRate < 1 || defaultMaxFrameRate > MAX_FRAME_RATE)) {
+            throw new IllegalArgumentException("defaultMaxFrameRate must be -1 (the source's own) or 1.."
+                    + MAX_FRAME_RATE + " frames/s, was " + defaultMaxFrameRate);
+        }
         if (lastN < UNLIMITED || lastN > MAX_LAST_N) {
             throw new IllegalArgumentException("lastN must be -1 (no limit) or 0.." + MAX_LAST_N + ", was " + lastN);
         }
@@ -95,6 +108,14 @@ public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> 
             return override;
         }
         return isOnStage(source) ? stageMaxHeight : defaultMaxHeight;
+    }
+
+    /**
+     * The frame rate {@code source} is shown at: a tile's, or {@link #UNLIMITED} (its own)
+     * on stage, where motion matters (a speaker's face, an ultrasound loop).
+     */
+    public int maxFrameRate(String source) {
+        return isOnStage(source) ? UNLIMITED : defaultMaxFrameRate;
     }
 
     /** Video sources forwarded at most ({@link Integer#MAX_VALUE} when unlimited). */

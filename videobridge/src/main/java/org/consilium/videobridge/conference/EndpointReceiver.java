@@ -81,9 +81,14 @@ final class EndpointReceiver {
         }
         if (stream.source.kind() == MediaSource.Kind.VIDEO) {
             if (formats.videoCodec(Rtp.payloadType(packet)) == VideoPayload.VP8) {
+                stream.meter.add(packet.getLength(), VideoPayload.vp8Temporal(packet), VideoPayload.vp8FrameStart(packet),
+                        now);
                 stream.meter.height(VideoPayload.vp8KeyframeHeight(packet)); // NONE unless a keyframe starts here
+            } else {
+                stream.meter.add(packet.getLength(), now);
             }
         } else {
+            stream.meter.add(packet.getLength(), now);
             int level = AudioLevel.read(packet, formats.audioLevelId());
             if (level != AudioLevel.NONE) {
                 conference.allocation().level(endpoint.id(), AudioLevel.level(level), now);

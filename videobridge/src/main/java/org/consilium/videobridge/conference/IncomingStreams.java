@@ -95,7 +95,7 @@ final class IncomingStreams {
         return layers.role(packet, ssrc, formats);
     }
 
-    /** Accounts for a decrypted packet of a declared stream (media or repair). */
+    /** Accounts for a decrypted packet of a declared stream (media or repair); the caller feeds its meter. */
     Stream received(MediaPacket packet, Role role, int transportCcId, long nowNanos) {
         int transportSequence = RtpRewriter.transportSequence(packet, transportCcId);
         if (transportSequence >= 0) {
@@ -113,8 +113,7 @@ final class IncomingStreams {
             }
         }
         stream.statistics.received(Rtp.sequenceNumber(packet), Rtp.timestamp(packet), nowNanos);
-        stream.meter.add(packet.getLength(), nowNanos);
-        return stream;
+        return stream; // its meter is fed by the caller, which knows the codec (temporal layers)
     }
 
     /** The first packet of a stream: its statistics start (rare, so copying is fine). */

@@ -13,7 +13,8 @@ import org.consilium.videobridge.simulcast.LayerSelector;
  * keyframe requests a layer switch needs (on the target layer, rate-limited by the
  * publisher; asked again when the keyframe does not come), and the receiver's sender
  * reports and repair requests translated between its one stream and the layer it came
- * from. Receive thread only; the targets are set on its tick.
+ * from. The frame rate cap (temporal layers) is the selector's; a higher cap that waits for
+ * a keyframe asks for one like a switch. Receive thread only; the targets are set on its tick.
  */
 final class LayerForwarding {
 
@@ -79,15 +80,19 @@ final class LayerForwarding {
                    long nowNanos) {
         LayerSelector selector = selectorFor(stream.source);
         boolean switching = stream.layer == selector.target() && selector.target() != selector.current();
+        boolean raising = stream.layer == selector.current() && selector.temporalTarget() > selector.temporalNow();
         int codec = publisher.formats().videoCodec(Rtp.payloadType(packet));
-        boolean keyframe = switching && VideoPayload.startsKeyframe(packet, codec);
+        boolean keyframe = (switching || raising) && VideoPayload.startsKeyframe(packet, codec);
         // VP8's descriptor fields only: read from another codec's payload they would be garbage
         boolean vp8 = codec == VideoPayload.VP8;
         int pictureIdAt = vp8 ? VideoPayload.vp8PictureIdAt(packet) : VideoPayload.NONE;
         int tl0At = vp8 ? VideoPayload.vp8Tl0PicIdxAt(packet) : VideoPayload.NONE;
+        int temporal = vp8 ? VideoPayload.vp8Temporal(packet) : VideoPayload.NONE;
+        boolean frameStart = vp8 && VideoPayload.vp8FrameStart(packet);
+        boolean layerSync = raising && frameStart && VideoPayload.vp8LayerSync(packet);
         return selector.accept(stream.layer, extendedSequence, keyframe, Rtp.timestamp(packet),
                 pictureIdAt == VideoPayload.NONE ? -1 : VideoPayload.readPictureId(packet, pictureIdAt),
-                tl0At == VideoPayload.NONE ? -1 : packet.u8(tl0At), nowNanos);
+                tl0At == VideoPayload.NONE ? -1 : packet.u8(tl0At), temporal, frameStart, layerSync, nowNanos);
     }
 
 
@@ -96,8 +101,15 @@ final class LayerForwarding {
      * a keyframe of it when that is a switch (or when an earlier request went unanswered).
      */
     void target(Endpoint publisher, MediaSource source, int layer, long nowNanos) {
+        target(publisher, source, layer, LayerSelector.ALL_TEMPORAL, nowNanos);
+    }
+
+    /** As {@link #target(Endpoint, MediaSource, int, long)}, at most up to temporal layer {@code maxTemporal}. */
+    void target(Endpoint publisher, MediaSource source, int layer, int maxTemporal, long nowNanos) {
         LayerSelector selector = selectorFor(source);
-        boolean wantsKeyframe = selector.setTarget(layer, nowNanos)
+        boolean spatial = selector.setTarget(layer, nowNanos);
+        boolean temporal = selector.setTemporalTarget(maxTemporal, nowNanos);
+        boolean wantsKeyframe = spatial || temporal
                 || selector.switchOverdue(nowNanos, KEYFRAME_PATIENCE_NANOS);
         if (wantsKeyframe) {
             selector.keyframeRequested(nowNanos);

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.consilium.videobridge.allocation.Allocation;
 import org.consilium.videobridge.allocation.BandwidthAllocator;
 import org.consilium.videobridge.allocation.Layer;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.allocation.SourceAllocation;
 import org.consilium.videobridge.allocation.VideoSource;
 import org.consilium.videobridge.simulcast.LayerSelector;
@@ -83,9 +84,10 @@ final class ReceiverAllocation {
                 }
                 // The web client sends its camera first and a screen share in a later section.
                 boolean screen = videos++ > 0;
+                int frameRate = receiver.receiverConstraints().maxFrameRate(source.name());
                 sources.add(new VideoSource(source.name(), publisher.id(),
                         screen ? VideoSource.Kind.SCREEN : VideoSource.Kind.CAMERA,
-                        layersOf(publisher, source, screen, shared, nowNanos)));
+                        layersOf(publisher, source, screen, frameRate, shared, nowNanos)));
                 byName.put(source.name(), source);
                 publisherOf.put(source.name(), publisher);
             }
@@ -104,8 +106,12 @@ final class ReceiverAllocation {
             MediaSource source = byName.get(video.name());
             int layer = next.layer(video.name());
             if (source.isSimulcast()) {
-                layers.target(publisherOf.get(video.name()), source,
-                        layer == SourceAllocation.NONE ? LayerSelector.NO_LAYER : layer, nowNanos);
+                Endpoint publisher = publisherOf.get(video.name());
+                int frameRate = receiver.receiverConstraints().maxFrameRate(video.name());
+                int temporal = layer == SourceAllocation.NONE ? LayerSelector.ALL_TEMPORAL
+                        : temporalFor(publisher.layerStreams(source), layer, frameRate, nowNanos);
+                layers.target(publisher, source,
+                        layer == SourceAllocation.NONE ? LayerSelector.NO_LAYER : layer, temporal, nowNanos);
                 int forwarded = layers.selectorFor(source).current();
                 if (forwarded != LayerSelector.NO_LAYER) {
                     forwardingNow.put(video.name(), forwarded);
@@ -134,7 +140,16 @@ final class ReceiverAllocation {
         forwardingNow.forEach((name, layer) -> into.computeIfAbsent(name, n -> new ArrayList<>()).add(layer));
     }
 
-    private static List<Layer> layersOf(Endpoint publisher, MediaSource source, boolean screen,
+    /** The temporal layers a receiver showing {@code frameRate} frames/s needs of a layer (all when unlimited). */
+    private static int temporalFor(IncomingStreams.Stream[] streams, int layer, int frameRate, long nowNanos) {
+        if (frameRate == ReceiverConstraints.UNLIMITED || layer < 0 || layer >= streams.length
+                || streams[layer] == null) {
+            return LayerSelector.ALL_TEMPORAL;
+        }
+        return streams[layer].meter.temporalFor(frameRate, nowNanos);
+    }
+
+    private static List<Layer> layersOf(Endpoint publisher, MediaSource source, boolean screen, int frameRate,
                                         ConferenceAllocation shared, long nowNanos) {
         List<Layer> layers = new ArrayList<>();
         if (!source.isSimulcast()) {
@@ -153,8 +168,10 @@ final class ReceiverAllocation {
             boolean active = stream != null && stream.meter.active(nowNanos, LAYER_TIMEOUT_NANOS);
             if (active || shared.switchedOff(source.name(), i)) {
                 int height = stream != null && stream.meter.height() > 0 ? stream.meter.height() : NOMINAL_HEIGHT[nominal];
-                long bitrate = active ? measured(stream, nowNanos, NOMINAL_BPS[nominal]) : NOMINAL_BPS[nominal];
-                layers.add(new Layer(i, height, 30, bitrate));
+                long bitrate = active
+                        ? measured(stream, temporalFor(streams, i, frameRate, nowNanos), nowNanos, NOMINAL_BPS[nominal])
+                        : NOMINAL_BPS[nominal];
+                layers.add(new Layer(i, height, frameRate == ReceiverConstraints.UNLIMITED ? 30 : frameRate, bitrate));
             }
         }
         return layers;
@@ -162,7 +179,12 @@ final class ReceiverAllocation {
 
     /** The measured bitrate, or the nominal one while a layer is too new to have a second of history. */
     private static long measured(IncomingStreams.Stream stream, long nowNanos, long nominal) {
-        long bitrate = stream.meter.bitrateBps(nowNanos);
+        return measured(stream, LayerSelector.ALL_TEMPORAL, nowNanos, nominal);
+    }
+
+    /** The same, of the temporal layers up to {@code maxTemporal} (what a receiver at a lower frame rate costs). */
+    private static long measured(IncomingStreams.Stream stream, int maxTemporal, long nowNanos, long nominal) {
+        long bitrate = stream.meter.bitrateBps(maxTemporal, nowNanos);
         return bitrate > 0 ? bitrate : nominal;
     }
 }

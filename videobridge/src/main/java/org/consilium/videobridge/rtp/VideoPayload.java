@@ -123,6 +123,54 @@ public final class VideoPayload {
         return field < end ? field : NONE;
     }
 
+    /**
+     * The VP8 temporal layer (TID, RFC 7741 §4.2: the T bit and the TID/Y/KEYIDX byte), or
+     * {@link #NONE} when the descriptor has none: such a stream is forwarded whole.
+     */
+    public static int vp8Temporal(MediaPacket packet) {
+        int field = vp8TemporalByte(packet);
+        return field == NONE ? NONE : field >>> 6;
+    }
+
+    /**
+     * Whether a VP8 frame is a layer sync (Y bit): it depends on the base temporal layer
+     * only, so a receiver may start a higher temporal layer there.
+     */
+    public static boolean vp8LayerSync(MediaPacket packet) {
+        int field = vp8TemporalByte(packet);
+        return field != NONE && (field & 0x20) != 0;
+    }
+
+    private static int vp8TemporalByte(MediaPacket packet) {
+        int at = payloadStart(packet);
+        int end = payloadEnd(packet);
+        if (at < 0 || at + 2 >= end || (packet.u8(at) & 0x80) == 0) {
+            return NONE;
+        }
+        int extension = packet.u8(at + 1);
+        if ((extension & 0x20) == 0) {
+            return NONE; // no T bit
+        }
+        int field = at + 2;
+        if ((extension & 0x80) != 0) {
+            field += (packet.u8(field) & 0x80) != 0 ? 2 : 1;
+        }
+        if ((extension & 0x40) != 0) {
+            field++;
+        }
+        return field < end ? packet.u8(field) : NONE;
+    }
+
+    /** Whether the packet is the first of a VP8 frame (S set, partition 0). */
+    public static boolean vp8FrameStart(MediaPacket packet) {
+        int at = payloadStart(packet);
+        if (at < 0 || at >= payloadEnd(packet)) {
+            return false;
+        }
+        int first = packet.u8(at);
+        return (first & 0x10) != 0 && (first & 0x07) == 0;
+    }
+
     /** Reads a picture ID at {@code at} (7 or 15 bits, by its M bit). */
     public static int readPictureId(MediaPacket packet, int at) {
         int first = packet.u8(at);

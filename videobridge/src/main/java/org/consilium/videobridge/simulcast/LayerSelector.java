@@ -11,8 +11,18 @@ import org.consilium.videobridge.rtp.VideoPayload;
  * time since the last packet, the VP8 picture ID and TL0PICIDX by one, so the receiver's
  * jitter buffer and decoder see a stream that merely changed resolution.
  *
- * <p>Each stretch of one layer is a segment; the last {@link #SEGMENTS} are kept so that a
- * NACK names a packet of an earlier layer correctly ({@link #segmentOf}).
+ * <p><b>Frame rate.</b> A receiver may also get a layer at a lower frame rate: the frames
+ * of temporal layers above its cap (VP8's TID; libwebrtc sends 7.5, 15 and 30 frames/s in
+ * three) are not forwarded, and the sequence numbers and picture IDs after them go on
+ * without a gap, as if the publisher had sent only those frames. Lowering the cap takes
+ * effect at the next frame; raising it at the next keyframe or layer sync frame (VP8's Y
+ * bit: a frame that needs only the base layer), since a higher-layer frame may reference
+ * one the receiver never got. While a switch to a lower layer waits for its keyframe, the
+ * current layer goes out at its base frame rate only: the bandwidth drops at once.
+ *
+ * <p>Each stretch of one layer is a segment, and so is each stretch after frames left out;
+ * the last {@link #SEGMENTS} are kept so that a NACK names a packet of an earlier stretch
+ * correctly ({@link #segmentOf}).
  *
  * <p>Receive thread only.
  */
@@ -25,13 +35,22 @@ public final class LayerSelector {
     /** A jump further than this within a layer is a stretch missed (say, the publisher paused it). */
     static final int MAX_GAP = 1024;
     static final int MAX_MISORDER = 256;
-    static final int SEGMENTS = 8;
+    /** About 4 s of history with the top temporal layer of 30 frames/s left out (15 stretches a second). */
+    static final int SEGMENTS = 64;
+    /** Every temporal layer. */
+    public static final int ALL_TEMPORAL = LayerMeter.ALL_TEMPORAL;
+    private static final long NO_DROP = -1;
     private static final int PICTURE_ID_MASK = 0x7FFF;
 
     private final int clockRate;
     private int target = NO_LAYER;
     private int current = NO_LAYER;
     private long targetSetAt;
+    /** The highest temporal layer the allocation wants forwarded, and the one forwarded now. */
+    private int temporalTarget = ALL_TEMPORAL;
+    private int temporalNow = ALL_TEMPORAL;
+    /** The first packet left out since the last one forwarded ({@link #NO_DROP}: none). */
+    private long dropFrom = NO_DROP;
 
     // what went out last, over all segments
     private boolean started;
@@ -85,9 +104,42 @@ public final class LayerSelector {
         return newTarget != current;
     }
 
-    /** Whether a switch has waited longer than {@code patienceNanos} for its keyframe (ask again). */
+    /**
+     * Sets the highest temporal layer this receiver should get ({@link #ALL_TEMPORAL}: the
+     * full frame rate).
+     *
+     * @return whether a keyframe would help: the cap rises above what is forwarded, which
+     *         waits for a keyframe or a layer sync frame
+     */
+    public boolean setTemporalTarget(int maxTemporal, long nowNanos) {
+        int clamped = Math.max(0, Math.min(maxTemporal, ALL_TEMPORAL));
+        if (clamped == temporalTarget) {
+            return false;
+        }
+        temporalTarget = clamped;
+        boolean waits = current != NO_LAYER && target == current && clamped > temporalNow;
+        if (waits) {
+            targetSetAt = nowNanos;
+        }
+        return waits;
+    }
+
+    public int temporalTarget() {
+        return temporalTarget;
+    }
+
+    /** The highest temporal layer forwarded now. */
+    public int temporalNow() {
+        return temporalNow;
+    }
+
+    /**
+     * Whether a switch (or a higher frame rate) has waited longer than {@code patienceNanos}
+     * for its keyframe (ask again).
+     */
     public boolean switchOverdue(long nowNanos, long patienceNanos) {
-        return target != NO_LAYER && target != current && nowNanos - targetSetAt > patienceNanos;
+        return target != NO_LAYER && (target != current || temporalTarget > temporalNow)
+                && nowNanos - targetSetAt > patienceNanos;
     }
 
     /** Restarts the wait for the target's keyframe (after asking for it again). */
@@ -103,40 +155,132 @@ public final class LayerSelector {
      */
     public boolean accept(int packetLayer, long extendedSequence, boolean keyframeStart, long timestamp,
                           int pictureId, int tl0PicIdx, long nowNanos) {
+        return accept(packetLayer, extendedSequence, keyframeStart, timestamp, pictureId, tl0PicIdx,
+                -1, false, false, nowNanos);
+    }
+
+    /**
+     * As {@link #accept(int, long, boolean, long, int, int, long)}, for a stream with temporal layers.
+     *
+     * @param temporal the packet's temporal layer, negative when it has none (then never left out)
+     * @param frameStart whether it is a frame's first packet (the frame rate changes there)
+     * @param layerSync whether its frame depends on the base temporal layer only
+     */
+    public boolean accept(int packetLayer, long extendedSequence, boolean keyframeStart, long timestamp,
+                          int pictureId, int tl0PicIdx, int temporal, boolean frameStart, boolean layerSync,
+                          long nowNanos) {
         accepted = NO_SEGMENT;
+        int into;
         if (packetLayer == target && target != current && keyframeStart) {
             current = target;
+            temporalNow = temporalTarget;
+            dropFrom = NO_DROP;
             startSegment(packetLayer, extendedSequence, timestamp, pictureId, tl0PicIdx, nowNanos);
+            into = segment;
         } else if (packetLayer != current || current == NO_LAYER) {
             return false;
         } else {
             long advance = extendedSequence - newestIn[segment];
             if (advance > MAX_GAP) {
                 // the layer went away and came back: go on contiguously; the receiver asks for a keyframe if it must
+                dropFrom = NO_DROP;
                 startSegment(packetLayer, extendedSequence, timestamp, pictureId, tl0PicIdx, nowNanos);
-            } else if (extendedSequence < inStart[segment] || advance < -MAX_MISORDER) {
+                into = segment;
+            } else if (advance < -MAX_MISORDER) {
                 return false;
+            } else if (extendedSequence < inStart[segment]) {
+                into = straggler(extendedSequence);
+                if (into == NO_SEGMENT || temporal > temporalNow) {
+                    return false;
+                }
+            } else {
+                if (frameStart && advance > 0) {
+                    applyTemporalCap(temporal, keyframeStart || layerSync);
+                }
+                if (temporal > temporalNow) {
+                    if (advance > 0 && dropFrom == NO_DROP) {
+                        dropFrom = extendedSequence;
+                    }
+                    return false;
+                }
+                if (dropFrom != NO_DROP && extendedSequence > dropFrom) {
+                    continueAfterDrop(extendedSequence, pictureId);
+                }
+                into = segment;
             }
         }
-        accepted = segment;
+        accepted = into;
         acceptedSequence = extendedSequence;
-        if (extendedSequence > newestIn[segment]) {
-            newestIn[segment] = extendedSequence;
+        if (extendedSequence > newestIn[into]) {
+            newestIn[into] = extendedSequence;
         }
-        long out = extendedSequence + sequenceOffset[segment];
+        long out = extendedSequence + sequenceOffset[into];
         if (out > newestOut || !started) {
             started = true;
             newestOut = out;
-            newestTimestamp = (timestamp + timestampOffset[segment]) & 0xFFFFFFFFL;
+            newestTimestamp = (timestamp + timestampOffset[into]) & 0xFFFFFFFFL;
             newestAtNanos = nowNanos;
             if (pictureId >= 0) {
-                newestPictureId = (pictureId + pictureIdOffset[segment]) & PICTURE_ID_MASK;
+                newestPictureId = (pictureId + pictureIdOffset[into]) & PICTURE_ID_MASK;
             }
             if (tl0PicIdx >= 0) {
-                newestTl0 = (tl0PicIdx + tl0Offset[segment]) & 0xFF;
+                newestTl0 = (tl0PicIdx + tl0Offset[into]) & 0xFF;
             }
         }
         return true;
+    }
+
+    /**
+     * At a frame's start: the cap the receiver gets now. Lower at once (a pending switch to a
+     * lower layer counts as the base layer only); higher only where the frame is a keyframe
+     * or a layer sync of a layer within the new cap.
+     */
+    private void applyTemporalCap(int temporal, boolean syncPoint) {
+        if (temporal < 0) {
+            return; // a stream without temporal layers: nothing to leave out, nothing to wait for
+        }
+        int cap = target != NO_LAYER && target < current ? 0 : temporalTarget;
+        if (cap < temporalNow) {
+            temporalNow = cap;
+        } else if (cap > temporalNow && temporal <= cap && syncPoint) {
+            temporalNow = cap;
+        }
+    }
+
+    /**
+     * The first packet after frames left out: a new stretch of the same layer whose numbers
+     * go on from where the first left-out packet's would have been (a packet lost before it
+     * still shows as a gap the receiver can NACK), and whose picture IDs go on from the last
+     * picture sent.
+     */
+    private void continueAfterDrop(long extendedSequence, int pictureId) {
+        int previous = segment;
+        long out = Math.max(dropFrom + sequenceOffset[previous], newestOut + 1);
+        // the numbers up to the first left-out packet stay the previous stretch's (for NACKs and stragglers)
+        newestIn[previous] = Math.max(newestIn[previous], dropFrom - 1);
+        int next = segments % SEGMENTS;
+        layer[next] = layer[previous];
+        inStart[next] = extendedSequence;
+        newestIn[next] = extendedSequence;
+        outStart[next] = out;
+        sequenceOffset[next] = out - extendedSequence;
+        timestampOffset[next] = timestampOffset[previous];
+        tl0Offset[next] = tl0Offset[previous];
+        pictureIdOffset[next] = pictureId < 0 || newestPictureId < 0
+                ? pictureIdOffset[previous] : (newestPictureId + 1 - pictureId) & PICTURE_ID_MASK;
+        segment = next;
+        segments++;
+        dropFrom = NO_DROP;
+    }
+
+    /** The stretch before the current one, of the same layer, that holds a late packet; or {@link #NO_SEGMENT}. */
+    private int straggler(long extendedSequence) {
+        if (segments < 2) {
+            return NO_SEGMENT;
+        }
+        int previous = Math.floorMod(segments - 2, SEGMENTS);
+        return layer[previous] == layer[segment] && extendedSequence >= inStart[previous]
+                && extendedSequence <= newestIn[previous] ? previous : NO_SEGMENT;
     }
 
     private void startSegment(int packetLayer, long extendedSequence, long timestamp, int pictureId, int tl0PicIdx,

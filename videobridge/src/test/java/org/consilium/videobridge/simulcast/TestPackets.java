@@ -38,6 +38,16 @@ public final class TestPackets {
      */
     public static MediaPacket vp8(int ssrc, int sequence, long timestamp, int pictureId, int tl0, boolean keyframe,
                                   int height, byte[] extensionBlock) {
+        return vp8(ssrc, sequence, timestamp, pictureId, tl0, keyframe, height, extensionBlock, -1, true, false);
+    }
+
+    /**
+     * The same with a temporal layer ({@code temporal} 0..3; negative: no T bit), the S bit
+     * only on a frame's first packet, and the layer sync (Y) bit.
+     */
+    public static MediaPacket vp8(int ssrc, int sequence, long timestamp, int pictureId, int tl0, boolean keyframe,
+                                  int height, byte[] extensionBlock, int temporal, boolean frameStart,
+                                  boolean layerSync) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x80 | (extensionBlock == null ? 0 : 0x10));
         out.write(96);
@@ -52,12 +62,15 @@ public final class TestPackets {
         if (extensionBlock != null) {
             out.writeBytes(extensionBlock);
         }
-        out.write(0x90);                           // X, S, partition 0
-        out.write(0xC0);                           // I, L
+        out.write(frameStart ? 0x90 : 0x80);       // X, S, partition 0
+        out.write(temporal < 0 ? 0xC0 : 0xE0);     // I, L (and T)
         out.write(0x80 | (pictureId >>> 8));       // M + 15-bit picture ID
         out.write(pictureId);
         out.write(tl0);
-        out.write(keyframe ? 0x10 : 0x11);         // frame tag: P bit 0 for a keyframe
+        if (temporal >= 0) {
+            out.write((temporal << 6) | (layerSync ? 0x20 : 0)); // TID, Y, KEYIDX 0
+        }
+        out.write(keyframe && frameStart ? 0x10 : 0x11); // frame tag: P bit 0 for a keyframe
         out.write(0);
         out.write(0);
         out.writeBytes(new byte[] {(byte) 0x9d, 0x01, 0x2a});

@@ -39,6 +39,19 @@ class ReceiverConstraintsReaderTest {
     }
 
     @Test
+    void tilesMayAskForALowerFrameRate() {
+        ReceiverConstraints read = read(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"defaultMaxFrameRate\":15"));
+        assertEquals(15, read.defaultMaxFrameRate());
+        assertEquals(15, read.maxFrameRate("ep-8/other"), "a tile");
+        assertEquals(ReceiverConstraints.UNLIMITED, read.maxFrameRate("ep-7/3f2a"), "the stage keeps its motion");
+        assertEquals(ReceiverConstraints.UNLIMITED, read(GOOD).defaultMaxFrameRate(), "absent: the source's own");
+        refused(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"defaultMaxFrameRate\":0"), "'defaultMaxFrameRate' must be");
+        refused(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"defaultMaxFrameRate\":61"), "'defaultMaxFrameRate' must be");
+        refused(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"defaultMaxFrameRate\":7.5"), "'defaultMaxFrameRate' must be");
+        refused(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"defaultMaxFrameRate\":\"15\""), "'defaultMaxFrameRate' must be");
+    }
+
+    @Test
     void eachMistakeIsRefusedNamingItsField() {
         refused("{\"type\":\"receiver-constraints\",\"defaultMaxHeight\":180}", "'lastN' is missing");
         refused(GOOD.replace("\"lastN\":16", "\"lastN\":101"), "'lastN' must be");

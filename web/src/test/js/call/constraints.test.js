@@ -21,8 +21,10 @@ test('a tumor board: 40 tiles, 16 in view: last-N 16 at the tile height, the res
   ok(!('ep-3/cam-3' in c.maxHeights), 'a tile in view has no override');
 });
 
-test('many small tiles ask for 15 frames/s; a few, or large ones, or the stage keep the full rate', () => {
-  equal(computeConstraints({ tiles: Array.from({ length: 16 }, (_, i) => tile(i, 150)) }).defaultMaxFrameRate, 15);
+test('many small tiles ask for 15 frames/s, a crowd for 7.5; a few, or large ones, or the stage keep the full rate', () => {
+  equal(computeConstraints({ tiles: Array.from({ length: 16 }, (_, i) => tile(i, 150)) }).defaultMaxFrameRate, 8,
+    'a tumor board: the base temporal layer');
+  equal(computeConstraints({ tiles: Array.from({ length: 9 }, (_, i) => tile(i, 150)) }).defaultMaxFrameRate, 15);
   const board = computeConstraints({ tiles: Array.from({ length: 6 }, (_, i) => tile(i, 150)), speaker: 'ep-0/cam-0' });
   equal(board.defaultMaxFrameRate, 15, 'five small tiles besides the speaker');
   equal(board.onStage, ['ep-0/cam-0'], 'the speaker on stage: the bridge gives it its own frame rate');

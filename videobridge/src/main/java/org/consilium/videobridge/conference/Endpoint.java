@@ -75,7 +75,7 @@ public final class Endpoint implements TransportEndpoint {
         this.bridge = bridge;
         this.drops = new EndpointDrops(bridge.endpointDrops());
         this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
-        this.bandwidth = new ReceiverBandwidth(drops);
+        this.bandwidth = new ReceiverBandwidth(drops, this::estimateFell);
         this.sender = new EndpointSender(dtls, ice, drops, bandwidth);
         /*
          * This receiver's copy of the packet being forwarded to it. Reused: the whole packet
@@ -341,6 +341,17 @@ public final class Endpoint implements TransportEndpoint {
     /** What the path to this receiver carries, by its transport-cc feedback (bit/s); any thread. */
     public long bandwidthEstimateBps() {
         return bandwidth.estimateBps();
+    }
+
+    /**
+     * The estimate went down: when what is forwarded no longer fits, the layers are chosen
+     * again on the next tick (10 ms), not at the end of the 100-ms interval; the queue
+     * that made the estimate fall grows meanwhile.
+     */
+    private void estimateFell() {
+        if (allocation != null && allocationBudgetBps() < allocation.current().totalBps()) {
+            allocation.urge();
+        }
     }
 
     /** What this receiver's allocation may fill, bits per second (see {@link ReceiverBandwidth#budgetBps}). */

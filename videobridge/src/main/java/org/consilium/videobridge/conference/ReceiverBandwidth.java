@@ -39,8 +39,12 @@ final class ReceiverBandwidth {
     private long lastFeedbackNanos;
     private long ignoreUntilNanos;
 
-    ReceiverBandwidth(EndpointDrops drops) {
+    /** Told (receive thread) whenever the estimate went down: the allocation may no longer fit. */
+    private final Runnable estimateFell;
+
+    ReceiverBandwidth(EndpointDrops drops, Runnable estimateFell) {
         this.drops = drops;
+        this.estimateFell = estimateFell;
     }
 
     /** A packet went out to the receiver ({@code bytes} as sent, SRTP); {@code transportSequence} -1 if it has none. */
@@ -63,10 +67,14 @@ final class ReceiverBandwidth {
         }
         feedbackSeen = true;
         long estimate = estimator.estimateBps();
-        if (estimate < lastEstimate) {
+        boolean fell = estimate < lastEstimate;
+        if (fell) {
             wentDown = true;
         }
         lastEstimate = estimate;
+        if (fell) {
+            estimateFell.run();
+        }
     }
 
     /**

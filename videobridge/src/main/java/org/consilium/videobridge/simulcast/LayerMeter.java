@@ -64,26 +64,40 @@ public final class LayerMeter {
     /**
      * The highest temporal layer whose frame rate (with the layers below it) is at most
      * {@code maxFrameRate}, but at least 0; {@link #ALL_TEMPORAL} when every layer fits.
-     * Measured: the web client's VP8 at 30 frames/s in three temporal layers gives 7.5,
-     * 15 and 30 frames/s; a stream without temporal layers has only layer 0.
+     * From the stream's structure, not from counting each layer's frames: with N temporal
+     * layers, each one below the top halves the frame rate (libwebrtc's VP8 at 30 frames/s
+     * in three: 7.5, 15, 30). Counting would wobble (a keyframe restarts the pattern, so a
+     * second may hold more base frames), and each wobble upwards would cost the publisher a
+     * keyframe. A stream without temporal layers has only layer 0.
      */
     public int temporalFor(double maxFrameRate, long nowNanos) {
         advance(nowNanos);
-        int chosen = 0;
-        int cumulative = 0;
+        int top = -1;
+        int total = 0;
         for (int layer = 0; layer < TEMPORAL_LAYERS; layer++) {
             int layerFrames = 0;
             for (int f : frames[layer]) {
                 layerFrames += f;
             }
-            cumulative += layerFrames;
-            // a tenth over, so that a 15.4 frames/s measurement still counts as 15
-            if (layerFrames > 0 && cumulative > maxFrameRate * 1.1) {
-                return chosen;
+            if (layerFrames > 0) {
+                top = layer;
             }
-            chosen = layer;
+            total += layerFrames;
         }
-        return ALL_TEMPORAL;
+        if (top <= 0) {
+            return top < 0 ? ALL_TEMPORAL : 0; // nothing measured yet: everything; one layer: all of it
+        }
+        // a tenth over, so that a 15.4 frames/s measurement still counts as 15
+        double allowed = maxFrameRate * 1.1;
+        if (total <= allowed) {
+            return ALL_TEMPORAL;
+        }
+        for (int layer = top - 1; layer > 0; layer--) {
+            if (total / (double) (1 << (top - layer)) <= allowed) {
+                return layer;
+            }
+        }
+        return 0;
     }
 
     /** Whether a packet came in the last {@code withinNanos}. */

@@ -13,7 +13,7 @@ class BandwidthProbingTest {
 
     private static final long TICK = 10_000_000;
     private final ReceiverBandwidth bandwidth = new ReceiverBandwidth(
-            new EndpointDrops(new ReasonCounters<>(EndpointDropReason.class)));
+            new EndpointDrops(new ReasonCounters<>(EndpointDropReason.class)), () -> { });
     private final List<Integer> repeated = new ArrayList<>();
     private int repeatBytes = 1_000;
     private int paddingBytes = 0;

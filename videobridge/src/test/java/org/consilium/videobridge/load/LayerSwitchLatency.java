@@ -38,6 +38,7 @@ final class LayerSwitchLatency {
         int top = layers.size() - 1;
         Histogram down = new Histogram(3_600_000_000_000L, 3);
         Histogram up = new Histogram(3_600_000_000_000L, 3);
+        Histogram downRate = new Histogram(3_600_000_000_000L, 3);
         Conference conference = bridge.conference("switch");
         List<LoadParticipant> senders = new ArrayList<>();
         List<LoadParticipant> viewers = new ArrayList<>();
@@ -57,7 +58,7 @@ final class LayerSwitchLatency {
             }
             for (int i = 0; i < receivers; i++) {
                 viewers.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "viewer-" + i, false,
-                        List.of(), keyframeEvery, new ReceivedLayers(down, up)));
+                        List.of(), keyframeEvery, new ReceivedLayers(down, up, downRate)));
                 Endpoint viewer = conference.endpoint("viewer-" + i).orElseThrow();
                 viewer.setReceiverConstraints(Tiles.atMost(layers.get(top).height()));
                 viewer.selectSources(cameras);
@@ -117,7 +118,8 @@ final class LayerSwitchLatency {
             System.out.println("| switch | keyframes | switches timed | p50 ms | p95 ms | p99 ms | max ms |");
             System.out.println("|---|---|---|---|---|---|---|");
             String keyframeSource = answer ? "on request" : "every " + keyframeEvery + " frames";
-            row("down (720p to 180p)", keyframeSource, down);
+            row("down (720p to 180p): bandwidth down (last packet above 720p's base frame rate)", keyframeSource, downRate);
+            row("down (720p to 180p): first packet of 180p", keyframeSource, down);
             row("up (180p to 720p)", keyframeSource, up);
         } finally {
             senders.forEach(LoadParticipant::close);

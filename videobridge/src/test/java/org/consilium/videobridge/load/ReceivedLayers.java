@@ -11,7 +11,9 @@ import org.consilium.videobridge.testing.SyntheticBrowser;
  * wire, and for each forwarded simulcast source the layer each packet came from (told by
  * its payload length, see {@link SimulcastCamera}). A layer switch can be awaited: the
  * time from {@link #expect} to the first packet of the expected layer goes into a
- * histogram. The reader thread observes, the generator's thread sets expectations; they
+ * histogram. A switch down is also timed to the last packet above the old layer's base
+ * frame rate (temporal layer 0), after which the receiver gets no more than that layer's
+ * base rate or the new layer: when its bandwidth went down. The reader thread observes, the generator's thread sets expectations; they
  * meet under this object's lock.
  */
 final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
@@ -25,21 +27,25 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     private final Map<Integer, Integer> expectedLayer = new HashMap<>();
     /** The layer a timed switch started from: it tells a switch down from one up. */
     private final Map<Integer, Integer> previousLayer = new HashMap<>();
+    /** By SSRC, during a timed switch down: when a packet above the old layer's base frame rate came last. */
+    private final Map<Integer, Long> lastAboveBase = new HashMap<>();
     private final Histogram down;
     private final Histogram up;
+    private final Histogram downRate;
     private long bytes;
     private long missed;
     private long gapsAtSwitches;
     private long gapsWithinLayers;
 
     /** Switch times go into these (nanoseconds); either may be shared by several receivers' instances. */
-    ReceivedLayers(Histogram down, Histogram up) {
+    ReceivedLayers(Histogram down, Histogram up, Histogram downRate) {
         this.down = down;
         this.up = up;
+        this.downRate = downRate;
     }
 
     ReceivedLayers() {
-        this(null, null);
+        this(null, null, null);
     }
 
     @Override
@@ -56,6 +62,7 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
             header += 4 + 4 * Bytes.u16(packet, header + 2);
         }
         int layer = SimulcastCamera.layerOfPayloadLength(length - header - SRTP_TAG);
+        int temporal = SimulcastCamera.temporalOfPayloadLength(length - header - SRTP_TAG);
         int ssrc = Bytes.u32(packet, 8);
         int sequence = Bytes.u16(packet, 2);
         synchronized (this) {
@@ -70,17 +77,28 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
                 }
             }
             Integer wanted = expectedLayer.get(ssrc);
+            if (wanted != null && layer == previousLayerOf(ssrc) && temporal > 0) {
+                lastAboveBase.put(ssrc, nowNanos);
+            }
             if (wanted != null && wanted == layer) {
-                long took = nowNanos - expectedSince.get(ssrc);
-                Histogram histogram = layer < previousLayerOf(ssrc) ? down : up;
-                if (histogram != null) {
-                    synchronized (histogram) {
-                        histogram.recordValue(Math.max(0, took));
-                    }
+                long since = expectedSince.get(ssrc);
+                boolean switchDown = layer < previousLayerOf(ssrc);
+                record(switchDown ? down : up, nowNanos - since);
+                if (switchDown) {
+                    record(downRate, lastAboveBase.getOrDefault(ssrc, since) - since);
                 }
                 expectedLayer.remove(ssrc);
                 expectedSince.remove(ssrc);
                 previousLayer.remove(ssrc);
+                lastAboveBase.remove(ssrc);
+            }
+        }
+    }
+
+    private static void record(Histogram histogram, long nanos) {
+        if (histogram != null) {
+            synchronized (histogram) {
+                histogram.recordValue(Math.max(0, nanos));
             }
         }
     }
@@ -102,6 +120,7 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
             expectedLayer.remove(ssrc);
             expectedSince.remove(ssrc);
             previousLayer.remove(ssrc);
+            lastAboveBase.remove(ssrc);
             return false;
         }
         Integer current = layerBySsrc.get(ssrc);

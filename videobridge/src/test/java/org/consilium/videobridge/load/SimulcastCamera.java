@@ -19,9 +19,15 @@ import org.consilium.videobridge.testing.SyntheticBrowser;
  * layers, as libwebrtc's {@code LibvpxVp8Encoder::Encode} does (one forced key frame flag
  * for every stream). A keyframe is five times a usual frame, as in {@link LoadParticipant}.
  *
+ * <p>Frame sizes follow libwebrtc's split of a layer's bitrate over its three temporal
+ * layers ({@code SimulcastRateAllocator}, {@code kLayerRateAllocation}: 40%, 20%, 40%):
+ * a base-layer frame (one in four) is 1.6 times the average, the others 0.8 times, so a
+ * receiver at 7.5 frames/s costs 40% of the layer and at 15 frames/s 60%.
+ *
  * <p>The receivers do not decrypt (the load generator only reads clear headers); so that
- * they can tell which layer reached them, every packet's payload length is the layer
- * index modulo 4 ({@link #layerOfPayloadLength}): one to three filler bytes per packet.
+ * they can tell which layer and temporal layer reached them, every packet's payload length
+ * modulo 12 is the layer plus 3 times the temporal layer ({@link #layerOfPayloadLength},
+ * {@link #temporalOfPayloadLength}): up to 11 filler bytes per packet.
  */
 final class SimulcastCamera {
 
@@ -50,6 +56,10 @@ final class SimulcastCamera {
     /** X, I, L and T set: the 15-bit picture ID, TL0PICIDX, then TID/Y/KEYIDX. */
     static final int DESCRIPTOR = 6;
     private static final int[] TEMPORAL_PATTERN = {0, 2, 1, 2};
+    /** A frame's size against the average, by temporal layer, in tenths (libwebrtc's 40/20/40% split). */
+    private static final int[] TEMPORAL_SIZE_TENTHS = {16, 8, 8};
+    /** Payload lengths are told apart modulo this: 3 layers times 3 temporal layers, padded to 12. */
+    private static final int LENGTH_CODE = 12;
     private static final int KEYFRAME_SCALE = 5;
 
     private final List<Layer> layers;
@@ -72,6 +82,9 @@ final class SimulcastCamera {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.layers = List.copyOf(layers);
         int n = layers.size();
+        if (n > 3) {
+            throw new IllegalArgumentException("at most 3 layers: receivers tell them apart by payload length");
+        }
         this.ssrcs = new int[n];
         this.sequences = new int[n];
         this.timestampBases = new int[n];
@@ -153,13 +166,15 @@ final class SimulcastCamera {
             tl0PicIdx[layer] = (tl0PicIdx[layer] + 1) & 0xFF;
         }
         int timestamp = timestampBases[layer] + frame * (90_000 / FRAMES_PER_SECOND);
-        int remaining = spec.frameBytes() * (keyframe ? KEYFRAME_SCALE : 1);
+        int remaining = keyframe ? spec.frameBytes() * KEYFRAME_SCALE
+                : spec.frameBytes() * TEMPORAL_SIZE_TENTHS[temporal] / 10;
         boolean first = true;
         while (remaining > 0) {
-            int chunk = Math.min(remaining, MAX_PAYLOAD - DESCRIPTOR - 3);
+            int chunk = Math.min(remaining, MAX_PAYLOAD - DESCRIPTOR - (LENGTH_CODE - 1));
             remaining -= chunk;
             int payload = DESCRIPTOR + chunk;
-            payload += Math.floorMod(layer - payload, 4); // the receivers' way of telling the layer
+            // the receivers' way of telling the layer and the temporal layer
+            payload += Math.floorMod(layer + 3 * temporal - payload, LENGTH_CODE);
             byte[] packet = new byte[12 + payload];
             packet[0] = (byte) 0x80;
             packet[1] = (byte) (VP8 | (remaining == 0 ? 0x80 : 0)); // marker on a frame's last packet
@@ -210,7 +225,12 @@ final class SimulcastCamera {
 
     /** The layer a received packet belongs to, from its RTP payload length (see the class comment). */
     static int layerOfPayloadLength(int payloadLength) {
-        return payloadLength & 3;
+        return payloadLength % LENGTH_CODE % 3;
+    }
+
+    /** The temporal layer of a received packet, from its RTP payload length (see the class comment). */
+    static int temporalOfPayloadLength(int payloadLength) {
+        return payloadLength % LENGTH_CODE / 3;
     }
 
     long packetsSent() {

@@ -119,6 +119,8 @@ class SimulcastCameraTest {
                 byte[] onTheWire = Arrays.copyOf(packet.toArray(), packet.getLength() + ReceivedLayers.SRTP_TAG);
                 receiver.rtp(onTheWire, onTheWire.length, 0);
                 assertEquals(layer, receiver.layer(ssrcs[layer]));
+                assertEquals(VideoPayload.vp8Temporal(packet), SimulcastCamera.temporalOfPayloadLength(payload),
+                        "the temporal layer, told by the length");
             }
             double kbps = payloadBits / 1000.0;
             int wanted = SimulcastCamera.WEB_CLIENT.get(layer).kbps();
@@ -129,7 +131,7 @@ class SimulcastCameraTest {
     @Test
     void receiversReadTheLayerBehindCsrcsAndHeaderExtensions() {
         ReceivedLayers receiver = new ReceivedLayers();
-        byte[] packet = new byte[12 + 4 + 8 + 101 + ReceivedLayers.SRTP_TAG]; // one CSRC, a 1-word extension, payload 101
+        byte[] packet = new byte[12 + 4 + 8 + 100 + ReceivedLayers.SRTP_TAG]; // one CSRC, a 1-word extension, payload 100
         packet[0] = (byte) 0x91;
         packet[1] = (byte) SimulcastCamera.VP8;
         Bytes.putU32(packet, 8, 77);

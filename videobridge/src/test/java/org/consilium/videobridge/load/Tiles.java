@@ -11,7 +11,12 @@ final class Tiles {
     }
 
     static ReceiverConstraints atMost(int height) {
+        return atMost(height, ReceiverConstraints.UNLIMITED);
+    }
+
+    /** Tiles at most {@code height} high, at most {@code frameRate} frames/s (-1: the source's own). */
+    static ReceiverConstraints atMost(int height, int frameRate) {
         int tile = Math.min(height, ReceiverConstraints.MAX_HEIGHT);
-        return new ReceiverConstraints(ReceiverConstraints.UNLIMITED, tile, List.of(), tile, Map.of());
+        return new ReceiverConstraints(ReceiverConstraints.UNLIMITED, tile, List.of(), tile, Map.of(), frameRate);
     }
 }

@@ -42,6 +42,20 @@ class LayerMeterTest {
     }
 
     @Test
+    void keyframesThatRestartThePatternDoNotMoveTheChoice() {
+        LayerMeter meter = new LayerMeter();
+        long now = 0;
+        for (int frame = 0; frame < 60; frame++) {
+            // a keyframe every 6 frames restarts 0, 2, 1, 2: 10 base frames a second instead of 7.5
+            int temporal = PATTERN[frame % 6 % 4];
+            meter.add(500, temporal, true, now);
+            now += 33 * MS;
+        }
+        assertEquals(1, meter.temporalFor(15, now), "still the 15 frames/s of layers 0 and 1");
+        assertEquals(0, meter.temporalFor(8, now));
+    }
+
+    @Test
     void aStreamWithoutTemporalLayersIsTakenWhole() {
         LayerMeter meter = new LayerMeter();
         long now = secondOfFrames(meter, 0, false);

@@ -355,7 +355,7 @@ public final class Endpoint implements TransportEndpoint {
     }
 
     /** What this receiver's allocation may fill, bits per second (see {@link ReceiverBandwidth#budgetBps}). */
-    long allocationBudgetBps() {
+    public long allocationBudgetBps() {
         return bandwidth.budgetBps(formats.transportCcId() != 0);
     }
 

@@ -28,7 +28,9 @@ import org.consilium.videobridge.conference.Conference;
  * station receiving M bedside rooms, which receive nothing), {@code tumor-board}
  * (simulcast publishers, receivers with last-N and height limits: {@link TumorBoard};
  * {@code -DnoAllocation=true} for everyone at the top layer), {@code layer-switch} (the
- * time a height change takes to reach the receiver: {@link LayerSwitchLatency}).
+ * time a height change takes to reach the receiver: {@link LayerSwitchLatency}),
+ * {@code bandwidth-cap} (receivers behind capped links with transport-cc: what a bandwidth
+ * drop does, {@link BandwidthCapLatency}).
  */
 public final class LoadGenerator {
 
@@ -47,7 +49,7 @@ public final class LoadGenerator {
         if (scenario.equals("tumor-board")) {
             System.out.println("# " + TumorBoard.Options.fromSystemProperties());
         }
-        if (!scenario.equals("layer-switch")) {
+        if (!scenario.equals("layer-switch") && !scenario.equals("bandwidth-cap")) {
             System.out.println(Result.HEADER);
         }
         List<Result> results = new ArrayList<>();
@@ -80,6 +82,9 @@ public final class LoadGenerator {
             TumorBoard board = null;
             if (scenario.equals("layer-switch")) {
                 LayerSwitchLatency.run(bridge, size, seconds);
+                return null;
+            } else if (scenario.equals("bandwidth-cap")) {
+                BandwidthCapLatency.run(bridge, size, seconds);
                 return null;
             } else if (scenario.equals("tumor-board")) {
                 board = TumorBoard.join(bridge.mediaAddress(), bridge.conference("tumor-board"), size,

@@ -30,6 +30,8 @@ final class LoadParticipant implements AutoCloseable {
 
     private final SyntheticBrowser browser;
     private final BrowserFeedback feedback;
+    /** A receiver's capped access link and its transport-cc feedback, or null. */
+    private final CappedLink link;
     private final ReceivedLayers received;
     /** The simulcast camera, or null: a single VP8 stream of {@code frameBytes} (or none). */
     private final SimulcastCamera camera;
@@ -59,16 +61,25 @@ final class LoadParticipant implements AutoCloseable {
 
     private LoadParticipant(SyntheticBrowser browser, int audioSsrc, int videoSsrc, int videoKbps,
                             SimulcastCamera camera, ReceivedLayers received) {
+        this(browser, audioSsrc, videoSsrc, videoKbps, camera, received, null);
+    }
+
+    private LoadParticipant(SyntheticBrowser browser, int audioSsrc, int videoSsrc, int videoKbps,
+                            SimulcastCamera camera, ReceivedLayers received, CappedLink link) {
         this.browser = browser;
         this.feedback = new BrowserFeedback(audioSsrc);
         this.received = received;
         this.camera = camera;
+        this.link = link;
         if (received == null) {
             browser.countMediaOnly(feedback);
         } else {
             browser.countMediaOnlyKeepingRtcp((packet, length, now) -> {
                 feedback.rtp(packet, length, now);
                 received.rtp(packet, length, now);
+                if (link != null) {
+                    link.rtp(packet, length, now);
+                }
             });
         }
         this.audioSsrc = audioSsrc;
@@ -104,12 +115,25 @@ final class LoadParticipant implements AutoCloseable {
     static LoadParticipant joinSimulcast(InetSocketAddress bridge, Conference conference, String id, boolean publishes,
                                          List<SimulcastCamera.Layer> layers, int keyframeEvery, ReceivedLayers received)
             throws Exception {
+        return joinSimulcast(bridge, conference, id, publishes, layers, keyframeEvery, received, 0, false);
+    }
+
+    /**
+     * As above, negotiating transport-cc under {@code transportCcId} (0: not); with
+     * {@code capped}, the receiver sits behind a {@link CappedLink} (open until capped) and
+     * sends the feedback a browser behind it would.
+     */
+    static LoadParticipant joinSimulcast(InetSocketAddress bridge, Conference conference, String id, boolean publishes,
+                                         List<SimulcastCamera.Layer> layers, int keyframeEvery, ReceivedLayers received,
+                                         int transportCcId, boolean capped)
+            throws Exception {
         int audio = publishes ? nonZeroSsrc() : 0;
-        SimulcastCamera camera = publishes ? new SimulcastCamera(layers, keyframeEvery) : null;
+        SimulcastCamera camera = publishes ? new SimulcastCamera(layers, keyframeEvery, transportCcId) : null;
         var endpoint = conference.allocateEndpoint(id);
         SyntheticBrowser browser = new SyntheticBrowser(bridge, endpoint.localTransport().fingerprint());
         try {
-            endpoint.negotiate(SyntheticOffer.of(browser, audio, publishes ? camera.ssrcs() : new int[0]));
+            endpoint.negotiate(SyntheticOffer.of(browser, audio, publishes ? camera.ssrcs() : new int[0],
+                    transportCcId));
             endpoint.selectSources(List.of());
             browser.connect(endpoint.localTransport());
             org.consilium.videobridge.Eventually.until(java.time.Duration.ofSeconds(10), endpoint::isConnected,
@@ -118,7 +142,13 @@ final class LoadParticipant implements AutoCloseable {
             browser.close();
             throw failed;
         }
-        return new LoadParticipant(browser, audio, 0, -1, camera, received);
+        return new LoadParticipant(browser, audio, 0, -1, camera, received,
+                capped ? new CappedLink(transportCcId, nonZeroSsrc()) : null);
+    }
+
+    /** This receiver's capped link, or null. */
+    CappedLink link() {
+        return link;
     }
 
     private static int nonZeroSsrc() {
@@ -136,6 +166,9 @@ final class LoadParticipant implements AutoCloseable {
             browser.refreshConsent();
         }
         feedback.sendDue(now, browser);
+        if (link != null) {
+            link.sendDue(now, browser);
+        }
         if (received != null) {
             sendSimulcastDue(now);
             return;

@@ -20,6 +20,8 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
 
     /** The SRTP authentication tag of AEAD_AES_128_GCM, which the bridge chooses with synthetic browsers. */
     static final int SRTP_TAG = 16;
+    /** An expected layer: any below the current one. */
+    private static final int ANY_LOWER = -2;
 
     private final Map<Integer, Integer> layerBySsrc = new HashMap<>();
     private final Map<Integer, Integer> sequenceBySsrc = new HashMap<>();
@@ -80,7 +82,7 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
             if (wanted != null && layer == previousLayerOf(ssrc) && temporal > 0) {
                 lastAboveBase.put(ssrc, nowNanos);
             }
-            if (wanted != null && wanted == layer) {
+            if (wanted != null && (wanted == layer || wanted == ANY_LOWER && layer < previousLayerOf(ssrc))) {
                 long since = expectedSince.get(ssrc);
                 boolean switchDown = layer < previousLayerOf(ssrc);
                 record(switchDown ? down : up, nowNanos - since);
@@ -131,6 +133,18 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
         expectedSince.put(ssrc, sinceNanos);
         previousLayer.put(ssrc, current);
         return true;
+    }
+
+    /**
+     * As {@link #expect}, for any layer below the one the source is on now (what a
+     * bandwidth estimate that fell leads to depends on the estimate).
+     */
+    synchronized boolean expectLower(int ssrc, long sinceNanos) {
+        Integer current = layerBySsrc.get(ssrc);
+        if (current == null || current == 0) {
+            return false;
+        }
+        return expect(ssrc, ANY_LOWER, sinceNanos);
     }
 
     /** The layer of the last packet of this source, or -1. */

@@ -69,6 +69,8 @@ final class SimulcastCamera {
     private final int[] pictureIds;
     private final int[] tl0PicIdx;
     private final int keyframeEvery;
+    private final int transportCcId;
+    private int transportSequence;
     private final byte[] filler = new byte[MAX_PAYLOAD];
     private long nextFrame;
     private int frame;
@@ -79,6 +81,15 @@ final class SimulcastCamera {
     private long keyframesSent;
 
     SimulcastCamera(List<Layer> layers, int keyframeEvery) {
+        this(layers, keyframeEvery, 0);
+    }
+
+    /**
+     * @param transportCcId above 0: every packet carries the transport-wide sequence number
+     *        under this one-byte header extension id (RFC 8285), as a browser's do when it
+     *        negotiated transport-cc; the bridge writes each receiver's own number there
+     */
+    SimulcastCamera(List<Layer> layers, int keyframeEvery, int transportCcId) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.layers = List.copyOf(layers);
         int n = layers.size();
@@ -98,6 +109,7 @@ final class SimulcastCamera {
             tl0PicIdx[i] = random.nextInt(0x100);
         }
         this.keyframeEvery = keyframeEvery;
+        this.transportCcId = transportCcId;
         // Participants join at different moments: their periodic keyframes don't all fall on one frame.
         this.frame = keyframeEvery > 0 ? random.nextInt(keyframeEvery) : 1;
         random.nextBytes(filler);
@@ -175,15 +187,23 @@ final class SimulcastCamera {
             int payload = DESCRIPTOR + chunk;
             // the receivers' way of telling the layer and the temporal layer
             payload += Math.floorMod(layer + 3 * temporal - payload, LENGTH_CODE);
-            byte[] packet = new byte[12 + payload];
-            packet[0] = (byte) 0x80;
+            int header = transportCcId > 0 ? 20 : 12;
+            byte[] packet = new byte[header + payload];
+            packet[0] = (byte) (transportCcId > 0 ? 0x90 : 0x80);
             packet[1] = (byte) (VP8 | (remaining == 0 ? 0x80 : 0)); // marker on a frame's last packet
             Bytes.putU16(packet, 2, sequences[layer]);
             sequences[layer] = (sequences[layer] + 1) & 0xFFFF;
             Bytes.putU32(packet, 4, timestamp);
             Bytes.putU32(packet, 8, ssrcs[layer]);
-            writeDescriptor(packet, 12, first, temporal, pictureIds[layer], tl0PicIdx[layer]);
-            int vp8 = 12 + DESCRIPTOR;
+            if (transportCcId > 0) {
+                Bytes.putU16(packet, 12, 0xBEDE); // one-byte elements, one word
+                Bytes.putU16(packet, 14, 1);
+                packet[16] = (byte) ((transportCcId << 4) | 1); // two bytes of value
+                Bytes.putU16(packet, 17, transportSequence);
+                transportSequence = (transportSequence + 1) & 0xFFFF;
+            }
+            writeDescriptor(packet, header, first, temporal, pictureIds[layer], tl0PicIdx[layer]);
+            int vp8 = header + DESCRIPTOR;
             System.arraycopy(filler, 0, packet, vp8, packet.length - vp8);
             if (first) {
                 writeFrameHeader(packet, vp8, keyframe, spec);

@@ -2,6 +2,7 @@ package org.consilium.videobridge.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.consilium.videobridge.sdp.HeaderExtension;
 import org.consilium.videobridge.testing.SyntheticBrowser;
 
 /**
@@ -9,8 +10,8 @@ import org.consilium.videobridge.testing.SyntheticBrowser;
  * BUNDLE, the camera's layers as an {@code a=ssrc-group:SIM} (lowest first; what a
  * browser with SDP munging, or an older Chromium, offers). The bridge needs SDP for
  * simulcast: it tells VP8 by the negotiated payload type, and only a VP8 keyframe may
- * switch a layer. No header extensions (as in the load generator's other scenarios), no
- * RTX. A participant that only receives offers both sections recvonly.
+ * switch a layer. No header extensions (as in the load generator's other scenarios) unless
+ * transport-cc is asked for, no RTX. A participant that only receives offers both sections recvonly.
  */
 final class SyntheticOffer {
 
@@ -24,13 +25,23 @@ final class SyntheticOffer {
      * @param cameraSsrcs the simulcast layers' SSRCs, lowest first, or empty for no camera
      */
     static String of(SyntheticBrowser browser, int audioSsrc, int[] cameraSsrcs) {
+        return of(browser, audioSsrc, cameraSsrcs, 0);
+    }
+
+    /**
+     * As above; with {@code transportCcId} above 0, both sections negotiate transport-wide
+     * congestion control (the header extension under that id, and {@code transport-cc}
+     * feedback for VP8), as browsers do: the bridge numbers its copies to this participant
+     * and estimates its bandwidth from the feedback it sends.
+     */
+    static String of(SyntheticBrowser browser, int audioSsrc, int[] cameraSsrcs, int transportCcId) {
         List<String> lines = new ArrayList<>(List.of(
                 "v=0",
                 "o=- 1 1 IN IP4 127.0.0.1",
                 "s=-",
                 "t=0 0",
                 "a=group:BUNDLE 0 1"));
-        section(lines, browser, "audio", "0", OPUS + " opus/48000/2", OPUS);
+        section(lines, browser, "audio", "0", OPUS + " opus/48000/2", OPUS, transportCcId);
         if (audioSsrc != 0) {
             lines.add("a=sendonly");
             lines.add("a=msid:- audio");
@@ -38,7 +49,7 @@ final class SyntheticOffer {
         } else {
             lines.add("a=recvonly");
         }
-        section(lines, browser, "video", "1", SimulcastCamera.VP8 + " VP8/90000", SimulcastCamera.VP8);
+        section(lines, browser, "video", "1", SimulcastCamera.VP8 + " VP8/90000", SimulcastCamera.VP8, transportCcId);
         if (cameraSsrcs.length > 0) {
             lines.add("a=sendonly");
             lines.add("a=msid:- camera");
@@ -57,7 +68,7 @@ final class SyntheticOffer {
     }
 
     private static void section(List<String> lines, SyntheticBrowser browser, String kind, String mid, String rtpmap,
-                                int payloadType) {
+                                int payloadType, int transportCcId) {
         lines.add("m=" + kind + " 9 UDP/TLS/RTP/SAVPF " + payloadType);
         lines.add("c=IN IP4 0.0.0.0");
         lines.add("a=ice-ufrag:" + browser.iceUfrag());
@@ -68,9 +79,15 @@ final class SyntheticOffer {
         lines.add("a=rtcp-mux");
         lines.add("a=rtcp-rsize");
         lines.add("a=rtpmap:" + rtpmap);
+        if (transportCcId > 0) {
+            lines.add("a=extmap:" + transportCcId + " " + HeaderExtension.TRANSPORT_CC);
+        }
         if (kind.equals("video")) {
             lines.add("a=rtcp-fb:" + payloadType + " nack");
             lines.add("a=rtcp-fb:" + payloadType + " nack pli");
+            if (transportCcId > 0) {
+                lines.add("a=rtcp-fb:" + payloadType + " transport-cc");
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ const call = {
     this.pc = pc;
     const log = (what) => this.events.push(Math.round(performance.now()) + ' ' + what);
     pc.addEventListener('iceconnectionstatechange', () => log('ice ' + pc.iceConnectionState));
+    pc.addEventListener('icecandidate', (e) => log('candidate ' + (e.candidate ? e.candidate.address + ' ' + e.candidate.protocol : 'end')));
+    pc.addEventListener('connectionstatechange', () => log('connection ' + pc.connectionState));
     window.addEventListener('online', () => log('online'));
     window.addEventListener('offline', () => log('offline'));
     for (const track of this.stream.getTracks()) {
@@ -42,6 +44,13 @@ const call = {
     await this.negotiate();
     const { IceRestarter } = await import('./reconnect.js');
     this.ice = new IceRestarter(this, () => true);
+    if (this.ice.watchdog) { // the product's path watchdog, its judgements in the event log
+      const hooks = this.ice.watchdog.hooks;
+      this.ice.watchdog.hooks = {
+        silent: () => { log('path silent'); hooks.silent(); },
+        heard: () => { log('path heard'); hooks.heard(); },
+      };
+    }
     this.polling = true;
     this.poll();
   },

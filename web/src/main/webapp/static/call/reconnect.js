@@ -7,6 +7,8 @@
 // - a page reload: the secret is in this tab's sessionStorage, so the reloaded page rejoins
 //   its place directly (no device check, no lobby) with a new peer connection.
 
+import { PathWatchdog } from './path-watchdog.js';
+
 export const ICE_DISCONNECTED_GRACE_MS = 2000;
 /** If a restart has not connected after this long, another one (the answer may have been lost). */
 export const ICE_RESTART_RETRY_MS = 5000;
@@ -186,12 +188,15 @@ export class SignalingReconnect {
 
 /**
  * Restarts ICE on the peer connection when it has been `disconnected` for 2 s or has
- * `failed`, and again every 5 s until it connects. Never while the device is offline: there
- * is nothing to gather then; when it is `online` again, a connection still in trouble gets
- * the 2 s to come back on its old path first (after a short drop it usually does, and a
- * restart that early finds the browser without its new network's candidates yet: measured,
- * 1.5-3 s). A restart needs the signaling: while it is down, the restart waits (`kick()`
- * runs it once the signaling is back).
+ * `failed`, and again every 5 s until it connects. A path that has been silent for 2 s
+ * (path-watchdog.js: nothing received, checks unanswered) counts as 2 s in `disconnected`
+ * even while the browser still says `connected` (Chromium does, until after the link is back),
+ * so the restart is due as soon as the signaling can carry it. Never while the device is
+ * offline: there is nothing to gather then; when it is `online` again, a connection still in
+ * trouble gets the 2 s to come back on its old path first (after a short drop it usually does,
+ * and a restart that early finds the browser without its new network's candidates yet:
+ * measured, 1.5-3 s). A restart needs the signaling: while it is down, the restart waits
+ * (`kick()` runs it once the signaling is back).
  */
 export class IceRestarter {
   constructor(peer, canSignal, timers = window) {
@@ -199,12 +204,32 @@ export class IceRestarter {
     this.canSignal = canSignal;
     this.timers = timers;
     this.timer = null;
+    this.restarting = false;
     this.restarts = 0;
     this.pendingOnline = false;
     this.onState = () => this.#changed();
     this.onOnline = () => this.#online();
     peer.pc.addEventListener('iceconnectionstatechange', this.onState);
     timers.addEventListener?.('online', this.onOnline);
+    this.watchdog = typeof peer.pc.getStats === 'function'
+      ? new PathWatchdog(() => this.peer.pc, { silent: () => this.#silent(), heard: () => this.#changed() }, timers)
+      : null;
+  }
+
+  /**
+   * The path has been silent for 2 s, which counts as 2 s in `disconnected`: if the browser
+   * says so already, restart now. While it still says `connected` the restart waits for its
+   * `disconnected`: Chromium says that once it has seen the network change (a new address), and
+   * only then does a restart find the new network's candidates (measured: a restart at the
+   * moment the link came back found none and needed the next one, 5 s later). A path that
+   * comes back on its own (the same address) is heard again and needs no restart.
+   */
+  #silent() {
+    if (this.#troubled() && !this.restarting) {
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      this.#restart();
+    }
   }
 
   /** The signaling is back (or the state changed): restart now if the connection still needs it. */
@@ -217,6 +242,7 @@ export class IceRestarter {
   stop() {
     this.timers.clearTimeout(this.timer);
     this.timer = null;
+    this.watchdog?.stop();
     this.peer.pc?.removeEventListener('iceconnectionstatechange', this.onState);
     this.timers.removeEventListener?.('online', this.onOnline);
   }
@@ -228,7 +254,8 @@ export class IceRestarter {
     this.pendingOnline = false;
     this.timers.clearTimeout(this.timer);
     this.timer = null;
-    this.#changed(); // `disconnected`: 2 s from now; `failed`: now
+    this.restarting = false;
+    this.#changed(); // `disconnected`: 2 s from now (at once if silent 2 s); `failed`: now
   }
 
   #troubled() {
@@ -242,7 +269,12 @@ export class IceRestarter {
       this.timers.clearTimeout(this.timer);
       this.timer = null;
       this.#restart();
+    } else if (state === 'disconnected' && this.watchdog?.silent && !this.restarting) {
+      this.timers.clearTimeout(this.timer); // silent for 2 s already: the grace is served
+      this.timer = null;
+      this.#restart();
     } else if (state === 'disconnected' && !this.timer) {
+      this.restarting = false;
       this.timer = this.timers.setTimeout(() => {
         this.timer = null;
         if (this.#troubled()) {
@@ -252,6 +284,7 @@ export class IceRestarter {
     } else if (state === 'connected' || state === 'completed') {
       this.timers.clearTimeout(this.timer);
       this.timer = null;
+      this.restarting = false;
     }
   }
 
@@ -264,9 +297,11 @@ export class IceRestarter {
       return;
     }
     this.restarts++;
+    this.restarting = true; // its answer and checks get ICE_RESTART_RETRY_MS before the next
     this.peer.restartIce();
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
+      this.restarting = false;
       if (this.#troubled()) {
         this.#restart();
       }

@@ -243,3 +243,36 @@ test('ICE: a silent path without signaling waits for kick', () => {
   equal(peer.restarts, 1);
   ice.stop();
 });
+
+/** A peer with the product's signaling shape: answers counted, a connection that can be abandoned. */
+function signalingPeer() {
+  const peer = fakePeer();
+  peer.answers = 0;
+  peer.signaling = { abandoned: 0, abandon() { this.abandoned++; } };
+  return peer;
+}
+
+test('ICE: a restart offer unanswered for 2 s gives the signaling up; back, kick restarts at once', async () => {
+  const timers = handTimers();
+  const peer = signalingPeer();
+  let signaling = true;
+  const ice = new IceRestarter(peer, () => signaling, timers);
+  peer.set('failed');
+  equal(peer.restarts, 1);
+  equal(timers.delays(), [2000, 5000], 'the answer is awaited 2 s, the connection 5 s');
+  await timers.runNext();
+  equal(peer.signaling.abandoned, 1, 'no answer: the connection is taken for dead');
+  equal(ice.abandoned, 1);
+  equal(timers.count, 0, 'no restart until the signaling is back');
+  signaling = false; // reconnecting
+  ice.kick();
+  equal(peer.restarts, 1);
+  signaling = true; // joined again
+  ice.kick();
+  equal(peer.restarts, 2, 'back: restart at once, not at the end of the 5 s');
+  peer.answers++; // answered this time
+  await timers.runNext();
+  equal(peer.signaling.abandoned, 1, 'answered: the connection stays');
+  ice.stop();
+  equal(timers.count, 0);
+});

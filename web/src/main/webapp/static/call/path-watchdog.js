@@ -1,12 +1,13 @@
 // Whether anything still arrives on the media path, from the peer connection's own figures.
 //
 // Chromium keeps calling a connection `connected` while its link is gone: measured with a 5-s
-// link drop, it said `disconnected` only 0.1-1.7 s after the link was back, never during the
+// link drop, it said `disconnected` only 0.1-2.1 s after the link was back, never during the
 // drop. So a watch on the state alone starts its 2 s only once the network has returned. The
 // path itself tells earlier: the selected candidate pair's received bytes (media, RTCP) and its
 // answered connectivity checks stop growing. A path that has heard nothing for 2 s although
 // the browser asked (a check sent since) is silent: for the reconnect rule that is the same as
-// 2 s in `disconnected` (reconnect.js).
+// 2 s in `disconnected` (reconnect.js). A browser that counts no checks (`requestsSent`) never
+// has a silent path here: the reconnect rule then goes by the ICE state alone, as before.
 
 export const PATH_POLL_MS = 500;
 export const PATH_SILENT_MS = 2000;

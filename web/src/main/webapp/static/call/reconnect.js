@@ -199,7 +199,7 @@ export class SignalingReconnect {
  * `failed`, and again every 5 s until it connects. A path that has been silent for 2 s
  * (path-watchdog.js: nothing received, checks unanswered) has served those 2 s: once the
  * browser says `disconnected` the restart goes at once. (Chromium keeps saying `connected`
- * through a link drop and says `disconnected` 0.1-2 s after the link is back, when it sees
+ * through a link drop and says `disconnected` 0.1-2.1 s after the link is back, when it sees
  * the new network; a path that comes back by itself is heard again and needs no restart.)
  * Never while the device is offline: there is nothing to gather then; when it is `online`
  * again, a connection still in trouble gets the 2 s to come back on its old path first. A

@@ -93,21 +93,32 @@ const call = {
     const since = performance.now();
     this.events.push(Math.round(since) + ' ' + label);
     const count = async () => {
-      const figures = { sent: 0, decoded: 0 };
+      const figures = { sent: 0, decoded: 0, 'video packet received': 0, 'keyframe request sent': 0,
+        'keyframe request received': 0, 'keyframe encoded': 0 };
       (await pc.getStats()).forEach((stat) => {
-        if (stat.type === 'outbound-rtp' && stat.kind === 'video') figures.sent += stat.framesSent || 0;
-        if (stat.type === 'inbound-rtp' && stat.kind === 'video') figures.decoded += stat.framesDecoded || 0;
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video') {
+          figures.sent += stat.framesSent || 0;
+          figures['keyframe request received'] += (stat.pliCount || 0) + (stat.firCount || 0);
+          figures['keyframe encoded'] += stat.keyFramesEncoded || 0;
+        }
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
+          figures.decoded += stat.framesDecoded || 0;
+          figures['video packet received'] += stat.packetsReceived || 0;
+          figures['keyframe request sent'] += (stat.pliCount || 0) + (stat.firCount || 0);
+        }
       });
       return figures;
     };
     const had = await count();
-    const seen = { sent: false, decoded: false };
+    const seen = { sent: false, decoded: false, 'video packet received': false, 'keyframe request sent': false,
+      'keyframe request received': false, 'keyframe encoded': false };
     while (this.pc === pc && performance.now() - since < 20000 && !(seen.sent && seen.decoded)) {
       const now = await count();
-      for (const what of ['sent', 'decoded']) {
+      for (const what of Object.keys(seen)) {
         if (!seen[what] && now[what] > had[what]) {
           seen[what] = true;
-          this.events.push(Math.round(performance.now()) + ' first frame ' + what + ' +' + Math.round(performance.now() - since) + ' ms');
+          const name = what === 'sent' || what === 'decoded' ? 'frame ' + what : what;
+          this.events.push(Math.round(performance.now()) + ' first ' + name + ' +' + Math.round(performance.now() - since) + ' ms');
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 25));

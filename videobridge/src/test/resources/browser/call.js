@@ -22,6 +22,8 @@ const call = {
     this.pc = pc;
     const log = (what) => this.events.push(Math.round(performance.now()) + ' ' + what);
     pc.addEventListener('iceconnectionstatechange', () => log('ice ' + pc.iceConnectionState));
+    pc.addEventListener('icecandidate', (e) => log('candidate ' + (e.candidate ? e.candidate.address + ' ' + e.candidate.protocol : 'end')));
+    pc.addEventListener('connectionstatechange', () => log('connection ' + pc.connectionState));
     window.addEventListener('online', () => log('online'));
     window.addEventListener('offline', () => log('offline'));
     for (const track of this.stream.getTracks()) {
@@ -42,6 +44,13 @@ const call = {
     await this.negotiate();
     const { IceRestarter } = await import('./reconnect.js');
     this.ice = new IceRestarter(this, () => true);
+    if (this.ice.watchdog) { // the product's path watchdog, its judgements in the event log
+      const hooks = this.ice.watchdog.hooks;
+      this.ice.watchdog.hooks = {
+        silent: () => { log('path silent'); hooks.silent(); },
+        heard: () => { log('path heard'); hooks.heard(); },
+      };
+    }
     this.polling = true;
     this.poll();
   },
@@ -84,21 +93,32 @@ const call = {
     const since = performance.now();
     this.events.push(Math.round(since) + ' ' + label);
     const count = async () => {
-      const figures = { sent: 0, decoded: 0 };
+      const figures = { sent: 0, decoded: 0, 'video packet received': 0, 'keyframe request sent': 0,
+        'keyframe request received': 0, 'keyframe encoded': 0 };
       (await pc.getStats()).forEach((stat) => {
-        if (stat.type === 'outbound-rtp' && stat.kind === 'video') figures.sent += stat.framesSent || 0;
-        if (stat.type === 'inbound-rtp' && stat.kind === 'video') figures.decoded += stat.framesDecoded || 0;
+        if (stat.type === 'outbound-rtp' && stat.kind === 'video') {
+          figures.sent += stat.framesSent || 0;
+          figures['keyframe request received'] += (stat.pliCount || 0) + (stat.firCount || 0);
+          figures['keyframe encoded'] += stat.keyFramesEncoded || 0;
+        }
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
+          figures.decoded += stat.framesDecoded || 0;
+          figures['video packet received'] += stat.packetsReceived || 0;
+          figures['keyframe request sent'] += (stat.pliCount || 0) + (stat.firCount || 0);
+        }
       });
       return figures;
     };
     const had = await count();
-    const seen = { sent: false, decoded: false };
+    const seen = { sent: false, decoded: false, 'video packet received': false, 'keyframe request sent': false,
+      'keyframe request received': false, 'keyframe encoded': false };
     while (this.pc === pc && performance.now() - since < 20000 && !(seen.sent && seen.decoded)) {
       const now = await count();
-      for (const what of ['sent', 'decoded']) {
+      for (const what of Object.keys(seen)) {
         if (!seen[what] && now[what] > had[what]) {
           seen[what] = true;
-          this.events.push(Math.round(performance.now()) + ' first frame ' + what + ' +' + Math.round(performance.now() - since) + ' ms');
+          const name = what === 'sent' || what === 'decoded' ? 'frame ' + what : what;
+          this.events.push(Math.round(performance.now()) + ' first ' + name + ' +' + Math.round(performance.now() - since) + ' ms');
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 25));

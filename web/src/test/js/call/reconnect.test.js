@@ -184,3 +184,95 @@ test('ICE: no restart while offline or without signaling; online gives the old p
   equal(peer.restarts, 1, 'the signaling is back: restart now');
   ice.stop();
 });
+
+test('ICE: a path silent for 2 s restarts at once when the browser says disconnected, not 2 s later', async () => {
+  const timers = handTimers();
+  const peer = fakePeer();
+  peer.pc.getStats = async () => new Map(); // the watchdog's figures are fed by hand below
+  const ice = new IceRestarter(peer, () => true, timers);
+  const path = (bytes, requests) => ({ type: 'candidate-pair', id: 'P', bytesReceived: bytes, responsesReceived: 0,
+    requestsSent: requests });
+  ice.watchdog.observe(path(1000, 5), 0);
+  ice.watchdog.observe(path(1000, 8), 2000);
+  ok(ice.watchdog.silent);
+  equal(peer.restarts, 0, 'still connected by the browser\'s word: it has not seen a new network yet');
+  peer.set('disconnected'); // the network changed
+  equal(peer.restarts, 1, 'silent 2 s: the grace is served');
+  ok(timers.delays().includes(5000), 'and again in 5 s if still in trouble');
+  ok(!timers.delays().includes(2000));
+  peer.set('checking');
+  peer.set('disconnected');
+  equal(peer.restarts, 1, 'the restart under way gets its time');
+  peer.set('connected');
+  ice.watchdog.observe(path(1500, 9), 3500); // media again
+  ok(!timers.delays().includes(5000), 'connected: no retry');
+  ice.stop();
+  ok(!timers.delays().includes(500), 'stopped: no more polls');
+});
+
+test('ICE: a path heard again (the link back on the same address) needs no restart', async () => {
+  const timers = handTimers();
+  const peer = fakePeer();
+  peer.pc.getStats = async () => new Map();
+  const ice = new IceRestarter(peer, () => true, timers);
+  const path = (bytes, requests) => ({ type: 'candidate-pair', id: 'P', bytesReceived: bytes, responsesReceived: 0,
+    requestsSent: requests });
+  ice.watchdog.observe(path(1000, 5), 0);
+  ice.watchdog.observe(path(1000, 9), 4000);
+  ice.watchdog.observe(path(1800, 10), 5000);
+  ok(!ice.watchdog.silent);
+  peer.set('disconnected'); // a later blip: the usual 2 s
+  equal(peer.restarts, 0);
+  equal(timers.delays().filter((d) => d !== 500), [2000]);
+  ice.stop();
+});
+
+test('ICE: a silent path without signaling waits for kick', () => {
+  const timers = handTimers();
+  const peer = fakePeer();
+  peer.pc.getStats = async () => new Map();
+  let signaling = false;
+  const ice = new IceRestarter(peer, () => signaling, timers);
+  const path = (requests) => ({ type: 'candidate-pair', id: 'P', bytesReceived: 10, responsesReceived: 1, requestsSent: requests });
+  ice.watchdog.observe(path(1), 0);
+  ice.watchdog.observe(path(4), 2000);
+  peer.set('disconnected');
+  equal(peer.restarts, 0);
+  signaling = true;
+  ice.kick();
+  equal(peer.restarts, 1);
+  ice.stop();
+});
+
+/** A peer with the product's signaling shape: answers counted, a connection that can be abandoned. */
+function signalingPeer() {
+  const peer = fakePeer();
+  peer.answers = 0;
+  peer.signaling = { abandoned: 0, abandon() { this.abandoned++; } };
+  return peer;
+}
+
+test('ICE: a restart offer unanswered for 2 s gives the signaling up; back, kick restarts at once', async () => {
+  const timers = handTimers();
+  const peer = signalingPeer();
+  let signaling = true;
+  const ice = new IceRestarter(peer, () => signaling, timers);
+  peer.set('failed');
+  equal(peer.restarts, 1);
+  equal(timers.delays(), [2000, 5000], 'the answer is awaited 2 s, the connection 5 s');
+  await timers.runNext();
+  equal(peer.signaling.abandoned, 1, 'no answer: the connection is taken for dead');
+  equal(ice.abandoned, 1);
+  equal(timers.count, 0, 'no restart until the signaling is back');
+  signaling = false; // reconnecting
+  ice.kick();
+  equal(peer.restarts, 1);
+  signaling = true; // joined again
+  ice.kick();
+  equal(peer.restarts, 2, 'back: restart at once, not at the end of the 5 s');
+  peer.answers++; // answered this time
+  await timers.runNext();
+  equal(peer.signaling.abandoned, 1, 'answered: the connection stays');
+  ice.stop();
+  equal(timers.count, 0);
+});

@@ -5,5 +5,7 @@ import './publish-layers.test.js';
 import './screen-share.test.js';
 import './adaptive-media.test.js';
 import './reconnect.test.js';
+import './path-watchdog.test.js';
+import './signaling.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -1,15 +1,25 @@
 // Keeping a call through network trouble (docs/signaling.md, "Reconnecting"):
-// - the media path: an ICE restart when the peer connection has been `disconnected` for 2 s,
-//   or at once when it has `failed` (the bridge keeps the DTLS association: same endpoint);
+// - the media path: an ICE restart when the peer connection has been `disconnected` for 2 s
+//   (or its path silent for 2 s before that: path-watchdog.js), or at once when it has
+//   `failed` (the bridge keeps the DTLS association: same endpoint); a restart's offer left
+//   unanswered gives up the signaling connection it went out on, which reconnects;
 // - the signaling: after an unexpected close, new connections with backoff (0.5, 1, 2, 4, 8 s,
 //   then every 8 s, each ±25 % at random so a ward's worth of browsers do not come back at
 //   once), presenting this tab's resume secret, until the server's grace period has passed;
 // - a page reload: the secret is in this tab's sessionStorage, so the reloaded page rejoins
 //   its place directly (no device check, no lobby) with a new peer connection.
 
+import { PathWatchdog } from './path-watchdog.js';
+
 export const ICE_DISCONNECTED_GRACE_MS = 2000;
 /** If a restart has not connected after this long, another one (the answer may have been lost). */
 export const ICE_RESTART_RETRY_MS = 5000;
+/**
+ * A restart's offer unanswered this long: the signaling connection is taken for dead (its
+ * TCP connection may be bound to an address the device no longer has) and made anew. An
+ * answer takes well under 0.1 s on a live connection.
+ */
+export const RESTART_ANSWER_MS = 2000;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
 const STORE_PREFIX = 'consilium.call.resume.';
 
@@ -186,12 +196,16 @@ export class SignalingReconnect {
 
 /**
  * Restarts ICE on the peer connection when it has been `disconnected` for 2 s or has
- * `failed`, and again every 5 s until it connects. Never while the device is offline: there
- * is nothing to gather then; when it is `online` again, a connection still in trouble gets
- * the 2 s to come back on its old path first (after a short drop it usually does, and a
- * restart that early finds the browser without its new network's candidates yet: measured,
- * 1.5-3 s). A restart needs the signaling: while it is down, the restart waits (`kick()`
- * runs it once the signaling is back).
+ * `failed`, and again every 5 s until it connects. A path that has been silent for 2 s
+ * (path-watchdog.js: nothing received, checks unanswered) has served those 2 s: once the
+ * browser says `disconnected` the restart goes at once. (Chromium keeps saying `connected`
+ * through a link drop and says `disconnected` 0.1-2.1 s after the link is back, when it sees
+ * the new network; a path that comes back by itself is heard again and needs no restart.)
+ * Never while the device is offline: there is nothing to gather then; when it is `online`
+ * again, a connection still in trouble gets the 2 s to come back on its old path first. A
+ * restart needs the signaling: while it is down, the restart waits (`kick()` runs it once the
+ * signaling is back); a restart's offer unanswered for 2 s gives the signaling connection up
+ * (`Signaling.abandon`), so it reconnects rather than wait for a dead TCP connection to end.
  */
 export class IceRestarter {
   constructor(peer, canSignal, timers = window) {
@@ -199,12 +213,34 @@ export class IceRestarter {
     this.canSignal = canSignal;
     this.timers = timers;
     this.timer = null;
+    this.restarting = false;
     this.restarts = 0;
+    this.abandoned = 0; // signaling connections given up for an unanswered restart
+    this.answerTimer = null;
     this.pendingOnline = false;
     this.onState = () => this.#changed();
     this.onOnline = () => this.#online();
     peer.pc.addEventListener('iceconnectionstatechange', this.onState);
     timers.addEventListener?.('online', this.onOnline);
+    this.watchdog = typeof peer.pc.getStats === 'function'
+      ? new PathWatchdog(() => this.peer.pc, { silent: () => this.#silent(), heard: () => this.#changed() }, timers)
+      : null;
+  }
+
+  /**
+   * The path has been silent for 2 s, which counts as 2 s in `disconnected`: if the browser
+   * says so already, restart now. While it still says `connected` the restart waits for its
+   * `disconnected`: Chromium says that once it has seen the network change (a new address), and
+   * only then does a restart find the new network's candidates (measured: a restart at the
+   * moment the link came back found none and needed the next one, 5 s later). A path that
+   * comes back on its own (the same address) is heard again and needs no restart.
+   */
+  #silent() {
+    if (this.#troubled() && !this.restarting) {
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      this.#restart();
+    }
   }
 
   /** The signaling is back (or the state changed): restart now if the connection still needs it. */
@@ -217,6 +253,9 @@ export class IceRestarter {
   stop() {
     this.timers.clearTimeout(this.timer);
     this.timer = null;
+    this.timers.clearTimeout(this.answerTimer);
+    this.answerTimer = null;
+    this.watchdog?.stop();
     this.peer.pc?.removeEventListener('iceconnectionstatechange', this.onState);
     this.timers.removeEventListener?.('online', this.onOnline);
   }
@@ -228,7 +267,8 @@ export class IceRestarter {
     this.pendingOnline = false;
     this.timers.clearTimeout(this.timer);
     this.timer = null;
-    this.#changed(); // `disconnected`: 2 s from now; `failed`: now
+    this.restarting = false;
+    this.#changed(); // `disconnected`: 2 s from now (at once if silent 2 s); `failed`: now
   }
 
   #troubled() {
@@ -242,7 +282,12 @@ export class IceRestarter {
       this.timers.clearTimeout(this.timer);
       this.timer = null;
       this.#restart();
+    } else if (state === 'disconnected' && this.watchdog?.silent && !this.restarting) {
+      this.timers.clearTimeout(this.timer); // silent for 2 s already: the grace is served
+      this.timer = null;
+      this.#restart();
     } else if (state === 'disconnected' && !this.timer) {
+      this.restarting = false;
       this.timer = this.timers.setTimeout(() => {
         this.timer = null;
         if (this.#troubled()) {
@@ -252,7 +297,31 @@ export class IceRestarter {
     } else if (state === 'connected' || state === 'completed') {
       this.timers.clearTimeout(this.timer);
       this.timer = null;
+      this.restarting = false;
     }
+  }
+
+  /**
+   * No answer to the restart's offer in time: the signaling connection is abandoned, so it
+   * reconnects (main.js: `closed` starts it) and `kick()` restarts at once when it is back.
+   */
+  #awaitAnswer(answersBefore) {
+    const signaling = this.peer.signaling;
+    if (typeof signaling?.abandon !== 'function') {
+      return; // a peer with signaling of its own (a test page's requests time out by themselves)
+    }
+    this.timers.clearTimeout(this.answerTimer);
+    this.answerTimer = this.timers.setTimeout(() => {
+      this.answerTimer = null;
+      if (this.peer.answers !== answersBefore || !this.peer.pc || this.peer.signaling !== signaling) {
+        return;
+      }
+      this.timers.clearTimeout(this.timer);
+      this.timer = null;
+      this.restarting = false;
+      this.abandoned++;
+      signaling.abandon();
+    }, RESTART_ANSWER_MS);
   }
 
   #restart() {
@@ -264,9 +333,12 @@ export class IceRestarter {
       return;
     }
     this.restarts++;
+    this.restarting = true; // its answer and checks get ICE_RESTART_RETRY_MS before the next
+    this.#awaitAnswer(this.peer.answers);
     this.peer.restartIce();
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
+      this.restarting = false;
       if (this.#troubled()) {
         this.#restart();
       }

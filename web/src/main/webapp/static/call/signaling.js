@@ -2,6 +2,8 @@
 // Each server message becomes an event of that type; the socket's end becomes `closed`.
 
 export class Signaling extends EventTarget {
+  #abandoned = new WeakSet();
+
   constructor(url) {
     super();
     this.url = url;
@@ -26,7 +28,9 @@ export class Signaling extends EventTarget {
         if (!opened) {
           reject(new Error('the call server refused the connection'));
         }
-        this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
+        if (!this.#abandoned.has(socket)) { // an abandoned one was reported closed already
+          this.dispatchEvent(new CustomEvent('closed', { detail: { code: event.code, reason: event.reason } }));
+        }
       });
     });
   }
@@ -41,6 +45,23 @@ export class Signaling extends EventTarget {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Gives up a connection that looks open but carries nothing: after a move to another
+   * network its TCP connection is bound to an address that is gone, and the browser may not
+   * notice for minutes. `closed` follows at once (code 1006, as a drop), so the reconnect
+   * (reconnect.js) starts now; the socket is closed without waiting for its end.
+   */
+  abandon() {
+    const socket = this.socket;
+    if (!socket) {
+      return;
+    }
+    this.socket = null;
+    this.#abandoned.add(socket);
+    socket.close();
+    this.dispatchEvent(new CustomEvent('closed', { detail: { code: 1006, reason: 'no answer' } }));
   }
 
   /** Leaves on purpose: the server hears `leave`, and the socket closes. */

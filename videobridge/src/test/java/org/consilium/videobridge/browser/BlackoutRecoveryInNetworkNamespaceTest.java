@@ -77,6 +77,7 @@ class BlackoutRecoveryInNetworkNamespaceTest {
 
         Map<String, Object> stats = call.browser("bedside").stats();
         System.out.println("bedside page events: " + stats.get("events"));
+        System.out.println("steady page events: " + call.browser("steady").stats().get("events"));
         System.out.println("bridge: " + call.bridgeStatistics());
         report("5-s blackout, same address", blackouts, restartsAfterBlackouts);
         report("5-s blackout, back with a new address", switches,
@@ -106,6 +107,7 @@ class BlackoutRecoveryInNetworkNamespaceTest {
         }
         long up = System.nanoTime();
         bedside.run("window.call.mark(args[0]); return true;", List.of(switchNetwork ? "link up, new address" : "link up"));
+        call.browser("steady").run("window.call.mark(args[0]); return true;", List.of("bedside's link up"));
         long[] back = {0, 0}; // when frames came back at the steady side, at the bedside
         Eventually.within(RECOVERY_LIMIT, () -> {
             if (back[0] == 0 && call.frames("steady", "bedside") >= steadyHad + NEW_FRAMES) {

@@ -24,7 +24,7 @@ import org.consilium.videobridge.sdp.InvalidSdpException;
 final class TestSignaling implements AutoCloseable {
 
     private static final int MAX_OFFER = 256 * 1024;
-    /** The product's web client, whose reconnect.js the test page uses (the tests run in videobridge/). */
+    /** The product's web client, whose reconnect rule the test page uses (the tests run in videobridge/). */
     private static final java.nio.file.Path WEB_CLIENT = java.nio.file.Path.of(
             System.getProperty("consilium.test.web-client", "../web/src/main/webapp/static/call"));
 
@@ -65,8 +65,8 @@ final class TestSignaling implements AutoCloseable {
             String endpointId = query(exchange, "endpoint");
             switch (path) {
                 case "/call.html", "/call.js" -> resource(exchange, path);
-                case "/reconnect.js" -> respond(exchange, 200, "text/javascript",
-                        java.nio.file.Files.readString(WEB_CLIENT.resolve("reconnect.js")));
+                case "/reconnect.js", "/path-watchdog.js" -> respond(exchange, 200, "text/javascript",
+                        java.nio.file.Files.readString(WEB_CLIENT.resolve(path.substring(1))));
                 case "/offer" -> offer(exchange, endpointId);
                 case "/state" -> state(exchange, endpointId);
                 case "/leave" -> {

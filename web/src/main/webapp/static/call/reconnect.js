@@ -20,6 +20,13 @@ export const ICE_RESTART_RETRY_MS = 5000;
  * answer takes well under 0.1 s on a live connection.
  */
 export const RESTART_ANSWER_MS = 2000;
+/**
+ * A path silent for 2 s when the browser says `disconnected` restarts after this, unless the
+ * watchdog (polling every 500 ms) hears it again meanwhile. Chromium says `disconnected` just
+ * after a link comes back, also when the old path is back with it (the same address): a
+ * restart then would throw that path away and wait seconds for Chromium to gather again.
+ */
+export const SILENT_CONFIRM_MS = 600;
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
 const STORE_PREFIX = 'consilium.call.resume.';
 
@@ -198,7 +205,8 @@ export class SignalingReconnect {
  * Restarts ICE on the peer connection when it has been `disconnected` for 2 s or has
  * `failed`, and again every 5 s until it connects. A path that has been silent for 2 s
  * (path-watchdog.js: nothing received, checks unanswered) has served those 2 s: once the
- * browser says `disconnected` the restart goes at once. (Chromium keeps saying `connected`
+ * browser says `disconnected` the restart goes as soon as a poll confirms the silence
+ * (SILENT_CONFIRM_MS). (Chromium keeps saying `connected`
  * through a link drop and says `disconnected` 0.1-2.1 s after the link is back, when it sees
  * the new network; a path that comes back by itself is heard again and needs no restart.)
  * Never while the device is offline: there is nothing to gather then; when it is `online`
@@ -283,9 +291,18 @@ export class IceRestarter {
       this.timer = null;
       this.#restart();
     } else if (state === 'disconnected' && this.watchdog?.silent && !this.restarting) {
-      this.timers.clearTimeout(this.timer); // silent for 2 s already: the grace is served
-      this.timer = null;
-      this.#restart();
+      this.timers.clearTimeout(this.timer); // silent for 2 s already: the grace is served,
+      this.timer = this.timers.setTimeout(() => { // once a poll has shown the path still silent
+        this.timer = null;
+        if (!this.#troubled()) {
+          return;
+        }
+        if (this.watchdog?.silent) {
+          this.#restart();
+        } else {
+          this.#changed(); // heard again: the usual 2 s to come back on it
+        }
+      }, SILENT_CONFIRM_MS);
     } else if (state === 'disconnected' && !this.timer) {
       this.restarting = false;
       this.timer = this.timers.setTimeout(() => {

@@ -271,6 +271,7 @@ public final class Endpoint implements TransportEndpoint {
         }
         if (heardAgain.heard(System.nanoTime())) {
             keyframes.afterSilence();
+            allocation.urge(); // its video was held back while it was unreachable
         }
         if (kind == PacketKind.DTLS) {
             dtls.receive(buffer, offset, length);
@@ -341,6 +342,18 @@ public final class Endpoint implements TransportEndpoint {
     /** What the path to this receiver carries, by its transport-cc feedback (bit/s); any thread. */
     public long bandwidthEstimateBps() {
         return bandwidth.estimateBps();
+    }
+
+    /**
+     * Whether this receiver's path is down: a browser that sends transport-cc feedback all
+     * the time has sent nothing for 1.5 s ({@link HeardAgain}). Its video is held back until
+     * it is heard again: nothing goes into a dead path, and on its return each picture starts
+     * on a keyframe with its numbers going on, instead of a gap of seconds that its jitter
+     * buffer would NACK and wait on. Audio goes on (a decoder bridges a gap by itself).
+     * Receive thread.
+     */
+    boolean unreachable(long nowNanos) {
+        return bandwidth.feedbackSeen() && heardAgain.silent(nowNanos);
     }
 
     /**

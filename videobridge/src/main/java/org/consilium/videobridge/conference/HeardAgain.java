@@ -22,6 +22,11 @@ final class HeardAgain {
     private long followUpAt;
     private boolean followUpDue;
 
+    /** Whether the endpoint, heard before, has sent nothing for {@link #SILENCE_NANOS}. */
+    boolean silent(long nowNanos) {
+        return heardBefore && nowNanos - lastHeardNanos >= SILENCE_NANOS;
+    }
+
     /**
      * A packet from the endpoint now; true when it ends a silence (never for the first one)
      * and once more at the first packet half a second after that.

@@ -93,10 +93,12 @@ final class ReceiverAllocation {
             }
         }
         List<String> ranking = shared.speakerRanking();
+        // a path that carries nothing has no bandwidth: its video waits (paused) until it is heard again
+        boolean unreachable = receiver.unreachable(nowNanos);
         Allocation next = BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
-                receiver.allocationBudgetBps(), current);
+                unreachable ? 0 : receiver.allocationBudgetBps(), current);
         // What it would get on an open path: while the estimate is below that, the path is probed.
-        receiver.desire(BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
+        receiver.desire(unreachable ? 0 : BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
                 Long.MAX_VALUE, Allocation.EMPTY).totalBps());
         forwardingNow.clear();
         java.util.Set<Integer> receiving = new java.util.HashSet<>();

@@ -93,6 +93,11 @@ final class ReceiverBandwidth {
         return wentDown ? estimate : Math.max(estimate, UNPROVEN_BUDGET_BPS);
     }
 
+    /** Whether the receiver has sent transport-cc feedback (a browser does, all the time, while it gets media). */
+    boolean feedbackSeen() {
+        return feedbackSeen;
+    }
+
     long estimateBps() {
         return estimator.estimateBps();
     }

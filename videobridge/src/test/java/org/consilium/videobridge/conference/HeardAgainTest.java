@@ -48,4 +48,13 @@ class HeardAgainTest {
         assertFalse(fromNegative.heard(Long.MIN_VALUE + 10));
         assertTrue(fromNegative.heard(Long.MIN_VALUE + 10 + 2_000 * MS));
     }
+    @Test
+    void silentAfterOneAndAHalfSecondsOfNothingNeverBeforeTheFirstPacket() {
+        assertFalse(heard.silent(10_000 * MS), "never heard: nothing to miss (an endpoint still joining)");
+        heard.heard(1_000 * MS);
+        assertFalse(heard.silent(2_499 * MS));
+        assertTrue(heard.silent(2_500 * MS), "1.5 s without a packet: the path is down");
+        heard.heard(2_600 * MS);
+        assertFalse(heard.silent(2_600 * MS), "heard again");
+    }
 }

@@ -21,8 +21,8 @@ import org.consilium.videobridge.conference.MediaSource;
  * <ul>
  * <li>cap → the bridge's budget for the receiver (its estimate, once that went down) below
  *     what it forwards (the estimator's detection: queue delay growing, then drops);</li>
- * <li>estimate below → the allocation gives some source a lower layer (the receiver's next
- *     tick);</li>
+ * <li>budget below → the allocation gives some source a lower layer or pauses it (the
+ *     receiver's next tick);</li>
  * <li>per source, from the allocation giving it a lower layer (an estimate falling in
  *     steps lowers sources in steps) → the receiver's bandwidth for it down: the last
  *     packet above the old layer's base frame rate (the bridge thins the current layer at
@@ -111,8 +111,10 @@ final class BandwidthCapLatency {
                     }
                     for (int c = 0; c < cameras.size(); c++) {
                         int layer = allocation.layer(cameras.get(c).name());
-                        if (layer != SourceAllocation.NONE && layer < allocated[i][c]) {
-                            received.expect(cameras.get(c).ssrc(), layer, now);
+                        if (layer < allocated[i][c]) { // lowered, or paused (NONE)
+                            if (layer != SourceAllocation.NONE) {
+                                received.expect(cameras.get(c).ssrc(), layer, now);
+                            }
                             if (detected[i] && !decided[i]) {
                                 decided[i] = true;
                                 decide.recordValue(now - detectedAt[i]);

@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.consilium.application.Caller;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.application.call.CallLimits;
+import org.consilium.application.call.ReconnectGrace;
 import org.consilium.application.room.RoomPolicies;
 import org.consilium.domain.Role;
 import org.consilium.domain.audit.AuditAction;
@@ -49,15 +50,19 @@ public class RoomPolicyAdministration {
     @Inject
     Event<RoomPolicies.Changed> changed;
 
-    /** The policy as stored, and the call limits in force with it. */
-    public record View(RoomPolicy policy, CallLimits configured, CallLimits effective) {
+    /**
+     * The policy as stored, the call limits in force with it, and the reconnect grace in
+     * force (the configuration's only: no room policy sets it, the page shows it read-only).
+     */
+    public record View(RoomPolicy policy, CallLimits configured, CallLimits effective, Duration reconnectGrace) {
     }
 
     public View view() {
         RoomPolicy policy = repository.current();
         CallLimits configured = CallLimits.current();
         return new View(policy, configured,
-                CallLimits.current(policy.emptyRoomTimeout(), policy.maxVisitLength()));
+                CallLimits.current(policy.emptyRoomTimeout(), policy.maxVisitLength()),
+                ReconnectGrace.current().period());
     }
 
     /** What came of a change. */

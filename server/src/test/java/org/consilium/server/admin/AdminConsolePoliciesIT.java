@@ -27,6 +27,10 @@ import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and TOTP) changes the invitation lifetime and the lobby default, which the next room and
  * invitation made through the API follow at once; a value out of range is refused next to
  * its field and changes nothing; the change is in the audit trail (and its search) with the
- * values before and after; an auditor gets 403 on the page and on a POST made by hand. The
- * defaults are restored after each test.
+ * values before and after; an auditor gets 403 on the page and on a POST made by hand; the
+ * reconnect grace in force is shown read-only, as the configuration sets it. The defaults are
+ * restored after each test.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -48,6 +53,11 @@ class AdminConsolePoliciesIT {
     static final String PAGE = "/admin/policies.xhtml";
     /** The longest the server may take to see a change made in the database (its policy cache is fresh for 5 s). */
     static final Duration SERVER_SEES_DATABASE = Duration.ofSeconds(30);
+
+    private static final String RECONNECT_GRACE = "consilium.call.reconnect-grace";
+
+    @ArquillianResource
+    ManagementClient management;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -201,6 +211,36 @@ class AdminConsolePoliciesIT {
         assertTrue(json(sam.http.postJson(rooms + "/invitations", "{}"), 201).getBoolean("singleUse"));
         assertFalse(json(sam.http.postJson(rooms + "/invitations", "{\"singleUse\":false}"), 201).getBoolean("singleUse"));
         sam.http.delete(rooms);
+    }
+
+    @Test
+    void theReconnectGraceInForceIsShownReadOnlyWithWhereItIsSet() throws Exception {
+        ConsoleUser sam = new ConsoleUser(AdminConsoleIT.ADMIN).enrolled();
+        HttpResponse<String> page = sam.http.get(PAGE);
+        assertEquals("1 minute", text(page.body(), "reconnect-grace-now"), "the default");
+        assertTrue(text(page.body(), "reconnect-grace-hint").contains("consilium.call.reconnect-grace"), page.body());
+        assertFalse(page.body().contains("name=\"policies:reconnect-grace\""), "not a field of the form");
+        try {
+            setProperty(RECONNECT_GRACE, "PT90S"); // read when a call starts, and by the page each time
+            assertEquals("90 seconds", text(sam.http.get(PAGE).body(), "reconnect-grace-now"));
+            setProperty(RECONNECT_GRACE, "PT0S");
+            String none = sam.http.get(PAGE).body();
+            assertEquals("0 seconds", text(none, "reconnect-grace-now"));
+            assertTrue(text(none, "reconnect-grace-hint").startsWith("A dropped connection counts as leaving the call."), none);
+        } finally {
+            management.getControllerClient().execute(
+                    Operations.createRemoveOperation(Operations.createAddress("system-property", RECONNECT_GRACE)));
+        }
+        assertEquals("1 minute", text(sam.http.get(PAGE).body(), "reconnect-grace-now"), "the default again");
+    }
+
+    private void setProperty(String name, String value) throws Exception {
+        ModelNode address = Operations.createAddress("system-property", name);
+        management.getControllerClient().execute(Operations.createRemoveOperation(address));
+        ModelNode add = Operations.createAddOperation(address);
+        add.get("value").set(value);
+        ModelNode outcome = management.getControllerClient().execute(add);
+        assertTrue(Operations.isSuccessfulOutcome(outcome), outcome::toString);
     }
 
     @Test

@@ -50,10 +50,7 @@ public class RoomPolicyAdministration {
     @Inject
     Event<RoomPolicies.Changed> changed;
 
-    /**
-     * The policy as stored, the call limits in force with it, and the reconnect grace in
-     * force (the configuration's only: no room policy sets it, the page shows it read-only).
-     */
+    /** The policy as stored, the call limits in force with it, and the reconnect grace in force with it. */
     public record View(RoomPolicy policy, CallLimits configured, CallLimits effective, Duration reconnectGrace) {
     }
 
@@ -62,7 +59,7 @@ public class RoomPolicyAdministration {
         CallLimits configured = CallLimits.current();
         return new View(policy, configured,
                 CallLimits.current(policy.emptyRoomTimeout(), policy.maxVisitLength()),
-                ReconnectGrace.current().period());
+                policy.reconnectGrace().orElseGet(() -> ReconnectGrace.current().period()));
     }
 
     /** What came of a change. */
@@ -79,20 +76,20 @@ public class RoomPolicyAdministration {
     }
 
     /**
-     * Sets the policy (administrators only). A call limit that is null stays as it is; one
-     * equal to the configuration's while the policy left it to the configuration stays left
-     * to it.
+     * Sets the policy (administrators only). A call limit or reconnect grace that is null
+     * stays as it is; one equal to the configuration's while the policy left it to the
+     * configuration stays left to it.
      */
     public Change change(Caller caller, boolean lobbyByDefault, long invitationDefaultMinutes,
                          long invitationMaximumMinutes, boolean singleUseByDefault, boolean recordingAllowed,
-                         Duration emptyRoomTimeout, Duration maxVisitLength) {
+                         Duration emptyRoomTimeout, Duration maxVisitLength, Duration reconnectGrace) {
         if (!caller.identity().has(Role.ADMIN)) {
             trail.record(event(caller, AuditAction.ACCESS_DENIED, AuditOutcome.DENIED)
                     .detail("attempted", AuditAction.CONFIGURATION_CHANGED.code()).build());
             return new Change(Change.Outcome.REFUSED_ROLE, Map.of(), List.of());
         }
         Map<String, String> problems = RoomPolicy.problems(invitationDefaultMinutes, invitationMaximumMinutes,
-                emptyRoomTimeout, maxVisitLength);
+                emptyRoomTimeout, maxVisitLength, reconnectGrace);
         if (!problems.isEmpty()) {
             return new Change(Change.Outcome.INVALID, problems, List.of());
         }
@@ -101,7 +98,8 @@ public class RoomPolicyAdministration {
         RoomPolicy after = new RoomPolicy(lobbyByDefault, (int) invitationDefaultMinutes, (int) invitationMaximumMinutes,
                 singleUseByDefault, recordingAllowed,
                 SettingsDiff.kept(before.emptyRoomTimeout(), emptyRoomTimeout, configured.emptyRoomTimeout()),
-                SettingsDiff.kept(before.maxVisitLength(), maxVisitLength, configured.maxVisitLength()));
+                SettingsDiff.kept(before.maxVisitLength(), maxVisitLength, configured.maxVisitLength()),
+                SettingsDiff.kept(before.reconnectGrace(), reconnectGrace, ReconnectGrace.current().period()));
         Duration emptyInForce = after.emptyRoomTimeout().orElse(configured.emptyRoomTimeout());
         Duration lengthInForce = after.maxVisitLength().orElse(configured.maxVisitLength());
         if (emptyInForce.compareTo(lengthInForce) > 0) {
@@ -134,6 +132,7 @@ public class RoomPolicyAdministration {
         settings.put("recording-allowed", Boolean.toString(policy.recordingAllowed()));
         settings.put("empty-room-timeout", policy.emptyRoomTimeout().map(Duration::toString).orElse("configuration"));
         settings.put("max-visit-length", policy.maxVisitLength().map(Duration::toString).orElse("configuration"));
+        settings.put("reconnect-grace", policy.reconnectGrace().map(Duration::toString).orElse("configuration"));
         return settings;
     }
 

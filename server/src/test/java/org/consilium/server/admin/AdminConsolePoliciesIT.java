@@ -4,6 +4,7 @@ import static org.consilium.server.admin.ConsoleUser.attribute;
 import static org.consilium.server.admin.ConsoleUser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -43,8 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * invitation made through the API follow at once; a value out of range is refused next to
  * its field and changes nothing; the change is in the audit trail (and its search) with the
  * values before and after; an auditor gets 403 on the page and on a POST made by hand; the
- * reconnect grace in force is shown read-only, as the configuration sets it. The defaults are
- * restored after each test.
+ * reconnect grace comes from the configuration (as the appliance sets it) until an
+ * administrator sets it here. The defaults are restored after each test.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -85,10 +86,11 @@ class AdminConsolePoliciesIT {
             int changed = db.createStatement().executeUpdate("update room_policy set lobby_by_default = true, "
                     + "invitation_default_minutes = 1440, invitation_maximum_minutes = 10080, "
                     + "invitation_single_use = false, recording_allowed = false, empty_room_timeout_seconds = null, "
-                    + "max_visit_length_seconds = null where id = 1 and not (lobby_by_default = true "
+                    + "max_visit_length_seconds = null, reconnect_grace_seconds = null where id = 1 and not (lobby_by_default = true "
                     + "and invitation_default_minutes = 1440 and invitation_maximum_minutes = 10080 "
                     + "and invitation_single_use = false and recording_allowed = false "
-                    + "and empty_room_timeout_seconds is null and max_visit_length_seconds is null)");
+                    + "and empty_room_timeout_seconds is null and max_visit_length_seconds is null "
+                    + "and reconnect_grace_seconds is null)");
             if (changed > 0) {
                 Browserless ana = DemoStaff.signedIn("aortiz");
                 for (boolean lobby : new boolean[] {false, true}) {
@@ -214,24 +216,65 @@ class AdminConsolePoliciesIT {
     }
 
     @Test
-    void theReconnectGraceInForceIsShownReadOnlyWithWhereItIsSet() throws Exception {
+    void theReconnectGraceComesFromTheConfigurationUntilSetHere() throws Exception {
         ConsoleUser sam = new ConsoleUser(AdminConsoleIT.ADMIN).enrolled();
         HttpResponse<String> page = sam.http.get(PAGE);
         assertEquals("1 minute", text(page.body(), "reconnect-grace-now"), "the default");
-        assertTrue(text(page.body(), "reconnect-grace-hint").contains("consilium.call.reconnect-grace"), page.body());
-        assertFalse(page.body().contains("name=\"policies:reconnect-grace\""), "not a field of the form");
+        assertEquals("60", attribute(page.body(), "policies:reconnect-grace", "value"));
+        assertTrue(page.body().contains("(the server configuration, consilium.call.reconnect-grace)"), page.body());
+        long sequence = TestDatabase.lastAuditSequence();
         try {
-            setProperty(RECONNECT_GRACE, "PT90S"); // read when a call starts, and by the page each time
-            assertEquals("90 seconds", text(sam.http.get(PAGE).body(), "reconnect-grace-now"));
-            setProperty(RECONNECT_GRACE, "PT0S");
-            String none = sam.http.get(PAGE).body();
-            assertEquals("0 seconds", text(none, "reconnect-grace-now"));
-            assertTrue(text(none, "reconnect-grace-hint").startsWith("A dropped connection counts as leaving the call."), none);
+            setProperty(RECONNECT_GRACE, "PT90S"); // as the appliance's call_reconnect_grace sets it
+            page = sam.http.get(PAGE);
+            assertEquals("90 seconds", text(page.body(), "reconnect-grace-now"));
+            assertEquals("90", attribute(page.body(), "policies:reconnect-grace", "value"));
+
+            // Saved with the grace as shown: still the configuration's.
+            HttpResponse<String> asShown = sam.postFaces(PAGE, page.body(), "policies",
+                    form(true, "1440", "10080", false, false, "2", "720"), "policies:submit");
+            assertEquals("Nothing was changed: these are the policies in force.", text(asShown.body(), "policies-done"),
+                    asShown.body());
+            assertNull(graceStored());
+
+            // Out of range: refused next to the field, nothing stored.
+            Map<String, String> tooLong = form(true, "1440", "10080", false, false, "2", "720");
+            tooLong.put("policies:reconnect-grace", "601");
+            HttpResponse<String> refused = sam.postFaces(PAGE, asShown.body(), "policies", tooLong, "policies:submit");
+            assertEquals("The reconnect grace is from 0 to 600 seconds (10 minutes).",
+                    text(refused.body(), "reconnect-grace-error"), refused.body());
+            assertEquals("true", attribute(refused.body(), "policies:reconnect-grace", "aria-invalid"));
+            assertNull(graceStored());
+
+            // Set here: stored, in force, audited; the configuration no longer matters.
+            Map<String, String> thirty = form(true, "1440", "10080", false, false, "2", "720");
+            thirty.put("policies:reconnect-grace", "30");
+            HttpResponse<String> saved = sam.postFaces(PAGE, refused.body(), "policies", thirty, "policies:submit");
+            assertTrue(text(saved.body(), "policies-done").startsWith("Saved: reconnect-grace."), saved.body());
+            assertEquals("30 seconds", text(saved.body(), "reconnect-grace-now"));
+            assertTrue(saved.body().contains("(set here)") && !saved.body().contains("consilium.call.reconnect-grace)"),
+                    "the grace now comes from here: " + saved.body());
+            assertEquals(Long.valueOf(30), graceStored());
+            setProperty(RECONNECT_GRACE, "PT5M");
+            assertEquals("30 seconds", text(sam.http.get(PAGE).body(), "reconnect-grace-now"), "the policy wins");
+            List<String> changes = TestDatabase.auditAfter(sequence, "action", "details").stream()
+                    .filter(e -> e.startsWith("configuration-changed")).toList();
+            assertEquals(1, changes.size(), changes::toString);
+            assertTrue(changes.get(0).contains("\"before\":\"reconnect-grace=configuration\"")
+                    && changes.get(0).contains("\"after\":\"reconnect-grace=PT30S\""), changes.get(0));
         } finally {
             management.getControllerClient().execute(
                     Operations.createRemoveOperation(Operations.createAddress("system-property", RECONNECT_GRACE)));
         }
-        assertEquals("1 minute", text(sam.http.get(PAGE).body(), "reconnect-grace-now"), "the default again");
+    }
+
+    /** The reconnect grace the room policy stores, in seconds; null: the configuration's. */
+    private static Long graceStored() throws Exception {
+        try (Connection db = TestDatabase.asServer(); ResultSet row = db.createStatement().executeQuery(
+                "select reconnect_grace_seconds from room_policy")) {
+            assertTrue(row.next());
+            long seconds = row.getLong(1);
+            return row.wasNull() ? null : seconds;
+        }
     }
 
     private void setProperty(String name, String value) throws Exception {

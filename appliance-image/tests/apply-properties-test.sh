@@ -71,6 +71,7 @@ siem_host=siem.hospital.example
 session_idle_timeout=PT30M
 call_empty_room_timeout=PT5M
 call_max_visit_length=PT8H
+call_reconnect_grace=PT2M
 admin_totp_lockout=PT30M
 admin_totp_issuer=Consilium St Mary (ICU)
 media_port=10000
@@ -79,7 +80,7 @@ EOF
 if in_apply apply_properties > "$WORK/out" 2>&1; then ok; else fail "apply_properties with good values: $(cat "$WORK/out")"; fi
 for line in consilium.session.idle-timeout=PT30M consilium.call.empty-room-timeout=PT5M \
             consilium.media.port=10000 consilium.media.tcp-port=4443 \
-            consilium.call.max-visit-length=PT8H consilium.admin.totp.lockout=PT30M \
+            consilium.call.max-visit-length=PT8H consilium.call.reconnect-grace=PT2M consilium.admin.totp.lockout=PT30M \
             "consilium.admin.totp.issuer=Consilium St Mary (ICU)" consilium.siem.host=siem.hospital.example \
             consilium.appliance.settings-dir=/var/lib/consilium/settings; do
   if grep -qxF "$line" "$WORK/consilium.properties" 2>/dev/null; then ok; else fail "consilium.properties lacks $line"; fi
@@ -91,6 +92,18 @@ rm -f "$WORK/consilium.properties"
 in_apply apply_properties > "$WORK/out" 2>&1 || fail "apply_properties without the settings: $(cat "$WORK/out")"
 if grep -qE '^consilium\.(session|call|admin)\.' "$WORK/consilium.properties"; then fail "unset settings written"; else ok; fi
 if grep -qx 'consilium.appliance.settings-dir=/var/lib/consilium/settings' "$WORK/consilium.properties"; then ok; else fail "settings-dir always written"; fi
+
+# the reconnect grace at its bounds: PT0S (a drop is a leave) and PT10M are written as given
+for value in PT0S PT10M; do
+  printf 'hostname=consilium-1\ncall_reconnect_grace=%s\n' "$value" > "$CONSILIUM_CONF"
+  if in_apply apply_properties > "$WORK/out" 2>&1 && grep -qxF "consilium.call.reconnect-grace=$value" "$WORK/consilium.properties"; then
+    ok
+  else
+    fail "call_reconnect_grace=$value: $(cat "$WORK/out")"
+  fi
+done
+printf 'hostname=consilium-1\nsession_idle_timeout=\n' > "$CONSILIUM_CONF"
+in_apply apply_properties > "$WORK/out" 2>&1 || fail "apply_properties without the settings: $(cat "$WORK/out")"
 
 # bad values: refused with the key named, the properties file left as it was
 cp "$WORK/consilium.properties" "$WORK/before"
@@ -110,6 +123,10 @@ call_empty_room_timeout|PT25H
 call_empty_room_timeout|2 minutes
 call_max_visit_length|P8D
 call_max_visit_length|PT0S
+call_reconnect_grace|PT10M0.5S
+call_reconnect_grace|PT11M
+call_reconnect_grace|-PT1S
+call_reconnect_grace|60s
 admin_totp_lockout|PT0S
 admin_totp_lockout|P1W
 admin_totp_issuer|Consilium:ICU

@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.consilium.application.Caller;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.application.call.CallLimits;
+import org.consilium.application.call.ReconnectGrace;
 import org.consilium.application.room.RoomPolicies;
 import org.consilium.domain.Role;
 import org.consilium.domain.audit.AuditAction;
@@ -49,15 +50,16 @@ public class RoomPolicyAdministration {
     @Inject
     Event<RoomPolicies.Changed> changed;
 
-    /** The policy as stored, and the call limits in force with it. */
-    public record View(RoomPolicy policy, CallLimits configured, CallLimits effective) {
+    /** The policy as stored, the call limits in force with it, and the reconnect grace in force with it. */
+    public record View(RoomPolicy policy, CallLimits configured, CallLimits effective, Duration reconnectGrace) {
     }
 
     public View view() {
         RoomPolicy policy = repository.current();
         CallLimits configured = CallLimits.current();
         return new View(policy, configured,
-                CallLimits.current(policy.emptyRoomTimeout(), policy.maxVisitLength()));
+                CallLimits.current(policy.emptyRoomTimeout(), policy.maxVisitLength()),
+                policy.reconnectGrace().orElseGet(() -> ReconnectGrace.current().period()));
     }
 
     /** What came of a change. */
@@ -74,20 +76,20 @@ public class RoomPolicyAdministration {
     }
 
     /**
-     * Sets the policy (administrators only). A call limit that is null stays as it is; one
-     * equal to the configuration's while the policy left it to the configuration stays left
-     * to it.
+     * Sets the policy (administrators only). A call limit or reconnect grace that is null
+     * stays as it is; one equal to the configuration's while the policy left it to the
+     * configuration stays left to it.
      */
     public Change change(Caller caller, boolean lobbyByDefault, long invitationDefaultMinutes,
                          long invitationMaximumMinutes, boolean singleUseByDefault, boolean recordingAllowed,
-                         Duration emptyRoomTimeout, Duration maxVisitLength) {
+                         Duration emptyRoomTimeout, Duration maxVisitLength, Duration reconnectGrace) {
         if (!caller.identity().has(Role.ADMIN)) {
             trail.record(event(caller, AuditAction.ACCESS_DENIED, AuditOutcome.DENIED)
                     .detail("attempted", AuditAction.CONFIGURATION_CHANGED.code()).build());
             return new Change(Change.Outcome.REFUSED_ROLE, Map.of(), List.of());
         }
         Map<String, String> problems = RoomPolicy.problems(invitationDefaultMinutes, invitationMaximumMinutes,
-                emptyRoomTimeout, maxVisitLength);
+                emptyRoomTimeout, maxVisitLength, reconnectGrace);
         if (!problems.isEmpty()) {
             return new Change(Change.Outcome.INVALID, problems, List.of());
         }
@@ -96,7 +98,8 @@ public class RoomPolicyAdministration {
         RoomPolicy after = new RoomPolicy(lobbyByDefault, (int) invitationDefaultMinutes, (int) invitationMaximumMinutes,
                 singleUseByDefault, recordingAllowed,
                 SettingsDiff.kept(before.emptyRoomTimeout(), emptyRoomTimeout, configured.emptyRoomTimeout()),
-                SettingsDiff.kept(before.maxVisitLength(), maxVisitLength, configured.maxVisitLength()));
+                SettingsDiff.kept(before.maxVisitLength(), maxVisitLength, configured.maxVisitLength()),
+                SettingsDiff.kept(before.reconnectGrace(), reconnectGrace, ReconnectGrace.current().period()));
         Duration emptyInForce = after.emptyRoomTimeout().orElse(configured.emptyRoomTimeout());
         Duration lengthInForce = after.maxVisitLength().orElse(configured.maxVisitLength());
         if (emptyInForce.compareTo(lengthInForce) > 0) {
@@ -129,6 +132,7 @@ public class RoomPolicyAdministration {
         settings.put("recording-allowed", Boolean.toString(policy.recordingAllowed()));
         settings.put("empty-room-timeout", policy.emptyRoomTimeout().map(Duration::toString).orElse("configuration"));
         settings.put("max-visit-length", policy.maxVisitLength().map(Duration::toString).orElse("configuration"));
+        settings.put("reconnect-grace", policy.reconnectGrace().map(Duration::toString).orElse("configuration"));
         return settings;
     }
 

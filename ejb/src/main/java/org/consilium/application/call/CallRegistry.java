@@ -182,7 +182,18 @@ public class CallRegistry {
         synchronized (calls) {
             return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
                     new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()), limits(),
-                    ReconnectGrace.current().period(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
+                    reconnectGrace(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
+        }
+    }
+
+    /** The room policy's reconnect grace if it sets one, else the configuration's; read as a call starts. */
+    private Duration reconnectGrace() {
+        try {
+            return policies.current().reconnectGrace().orElseGet(() -> ReconnectGrace.current().period());
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "Could not read the room policy, using the configured reconnect grace: {0}",
+                    unreadable.getClass().getName());
+            return ReconnectGrace.current().period();
         }
     }
 

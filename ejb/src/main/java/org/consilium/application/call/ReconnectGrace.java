@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * at once, as before) to {@code PT10M}, default {@code PT60S}. Read when a room's call
  * starts, like the call limits ({@link CallLimits}); a value that cannot be used fails the
  * deployment ({@link CallLimitsValidation}), one changed to such a value later is logged and
- * the default used.
+ * the default used. The appliance sets it from {@code call_reconnect_grace}; a grace the room
+ * policy sets (the console's Room policies page) wins over it ({@code CallRegistry}).
  */
 public record ReconnectGrace(Duration period) {
 

@@ -14,36 +14,41 @@ import java.util.Optional;
  * 1 to {@value #LONGEST_INVITATION_MINUTES}, default ≤ maximum), and whether it is
  * single-use unless its inviter says;</li>
  * <li>{@code recordingAllowed}: stored and shown; it gates recording once recording exists;</li>
- * <li>the empty-room timeout and the maximum visit length of a call; empty: the
- * MicroProfile Config values ({@code consilium.call.*}) apply.</li>
+ * <li>the empty-room timeout and the maximum visit length of a call, and the reconnect grace
+ * (how long a dropped participant's place is kept); empty: the MicroProfile Config values
+ * ({@code consilium.call.*}) apply.</li>
  * </ul>
  */
 public record RoomPolicy(boolean lobbyByDefault, int invitationDefaultMinutes, int invitationMaximumMinutes,
                          boolean singleUseByDefault, boolean recordingAllowed, Optional<Duration> emptyRoomTimeout,
-                         Optional<Duration> maxVisitLength) {
+                         Optional<Duration> maxVisitLength, Optional<Duration> reconnectGrace) {
 
     public static final int LONGEST_INVITATION_MINUTES = (int) InvitationLifetime.MAXIMUM.toMinutes();
     /** The same bounds as the configuration's (CallLimits). */
     public static final Duration LONGEST_EMPTY_ROOM = Duration.ofHours(24);
     public static final Duration SHORTEST_VISIT = Duration.ofMinutes(1);
     public static final Duration LONGEST_VISIT = Duration.ofDays(7);
+    /** The same bounds as the configuration's (ReconnectGrace): PT0S (a drop is a leave) to PT10M. */
+    public static final Duration LONGEST_RECONNECT_GRACE = Duration.ofMinutes(10);
 
     /** What a new appliance starts with (migration V9). */
     public static final RoomPolicy DEFAULTS = new RoomPolicy(true, (int) InvitationLifetime.DEFAULT.toMinutes(),
-            LONGEST_INVITATION_MINUTES, false, false, Optional.empty(), Optional.empty());
+            LONGEST_INVITATION_MINUTES, false, false, Optional.empty(), Optional.empty(), Optional.empty());
 
     /** Field names of {@link #problems}. */
     public static final String INVITATION_DEFAULT = "invitationDefault";
     public static final String INVITATION_MAXIMUM = "invitationMaximum";
     public static final String EMPTY_ROOM_TIMEOUT = "emptyRoomTimeout";
     public static final String MAX_VISIT_LENGTH = "maxVisitLength";
+    public static final String RECONNECT_GRACE = "reconnectGrace";
 
     /** @throws IllegalArgumentException with the first problem, when {@link #problems} finds one */
     public RoomPolicy {
         emptyRoomTimeout = emptyRoomTimeout == null ? Optional.empty() : emptyRoomTimeout;
         maxVisitLength = maxVisitLength == null ? Optional.empty() : maxVisitLength;
+        reconnectGrace = reconnectGrace == null ? Optional.empty() : reconnectGrace;
         Map<String, String> problems = problems(invitationDefaultMinutes, invitationMaximumMinutes,
-                emptyRoomTimeout.orElse(null), maxVisitLength.orElse(null));
+                emptyRoomTimeout.orElse(null), maxVisitLength.orElse(null), reconnectGrace.orElse(null));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.values().iterator().next());
         }
@@ -57,6 +62,13 @@ public record RoomPolicy(boolean lobbyByDefault, int invitationDefaultMinutes, i
      */
     public static Map<String, String> problems(long invitationDefaultMinutes, long invitationMaximumMinutes,
                                                Duration emptyRoomTimeout, Duration maxVisitLength) {
+        return problems(invitationDefaultMinutes, invitationMaximumMinutes, emptyRoomTimeout, maxVisitLength, null);
+    }
+
+    /** As above, with the reconnect grace (null: not checked, the configuration's applies). */
+    public static Map<String, String> problems(long invitationDefaultMinutes, long invitationMaximumMinutes,
+                                               Duration emptyRoomTimeout, Duration maxVisitLength,
+                                               Duration reconnectGrace) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (invitationMaximumMinutes < 1 || invitationMaximumMinutes > LONGEST_INVITATION_MINUTES) {
             problems.put(INVITATION_MAXIMUM, "The longest invitation is from 1 to " + LONGEST_INVITATION_MINUTES
@@ -82,6 +94,10 @@ public record RoomPolicy(boolean lobbyByDefault, int invitationDefaultMinutes, i
                 && emptyRoomTimeout.compareTo(maxVisitLength) > 0) {
             problems.put(EMPTY_ROOM_TIMEOUT, "The empty-room timeout cannot be longer than the maximum visit length ("
                     + maxVisitLength.toMinutes() + " minutes).");
+        }
+        if (reconnectGrace != null && (reconnectGrace.isNegative() || reconnectGrace.compareTo(LONGEST_RECONNECT_GRACE) > 0)) {
+            problems.put(RECONNECT_GRACE, "The reconnect grace is from 0 to " + LONGEST_RECONNECT_GRACE.toSeconds()
+                    + " seconds (10 minutes).");
         }
         return problems;
     }

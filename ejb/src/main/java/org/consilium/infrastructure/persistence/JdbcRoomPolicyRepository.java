@@ -16,13 +16,13 @@ import org.consilium.domain.Username;
 import org.consilium.domain.room.RoomPolicy;
 import org.consilium.domain.room.RoomPolicyRepository;
 
-/** {@link RoomPolicyRepository} on the one-row table {@code room_policy} (migration V9). */
+/** {@link RoomPolicyRepository} on the one-row table {@code room_policy} (migrations V9, V13). */
 @ApplicationScoped
 public class JdbcRoomPolicyRepository implements RoomPolicyRepository {
 
     private static final String SELECT = "select lobby_by_default, invitation_default_minutes, "
             + "invitation_maximum_minutes, invitation_single_use, recording_allowed, empty_room_timeout_seconds, "
-            + "max_visit_length_seconds from room_policy where id = 1";
+            + "max_visit_length_seconds, reconnect_grace_seconds from room_policy where id = 1";
 
     @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
     DataSource dataSource;
@@ -43,7 +43,7 @@ public class JdbcRoomPolicyRepository implements RoomPolicyRepository {
              PreparedStatement update = connection.prepareStatement("update room_policy set lobby_by_default = ?, "
                      + "invitation_default_minutes = ?, invitation_maximum_minutes = ?, invitation_single_use = ?, "
                      + "recording_allowed = ?, empty_room_timeout_seconds = ?, max_visit_length_seconds = ?, "
-                     + "changed_at = ?, changed_by = ? where id = 1")) {
+                     + "reconnect_grace_seconds = ?, changed_at = ?, changed_by = ? where id = 1")) {
             update.setBoolean(1, policy.lobbyByDefault());
             update.setInt(2, policy.invitationDefaultMinutes());
             update.setInt(3, policy.invitationMaximumMinutes());
@@ -51,8 +51,9 @@ public class JdbcRoomPolicyRepository implements RoomPolicyRepository {
             update.setBoolean(5, policy.recordingAllowed());
             seconds(update, 6, policy.emptyRoomTimeout());
             seconds(update, 7, policy.maxVisitLength());
-            update.setTimestamp(8, Timestamp.from(changedAt));
-            update.setString(9, changedBy.value());
+            seconds(update, 8, policy.reconnectGrace());
+            update.setTimestamp(9, Timestamp.from(changedAt));
+            update.setString(10, changedBy.value());
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("the room policy row (migration V9) is missing");
             }
@@ -69,7 +70,7 @@ public class JdbcRoomPolicyRepository implements RoomPolicyRepository {
                 return RoomPolicy.DEFAULTS;
             }
             return new RoomPolicy(row.getBoolean(1), row.getInt(2), row.getInt(3), row.getBoolean(4), row.getBoolean(5),
-                    duration(row, 6), duration(row, 7));
+                    duration(row, 6), duration(row, 7), duration(row, 8));
         } catch (SQLException failed) {
             throw new IllegalStateException("could not read the room policy", failed);
         }

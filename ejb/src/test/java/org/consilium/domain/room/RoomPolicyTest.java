@@ -40,11 +40,28 @@ class RoomPolicyTest {
 
     @Test
     void aClinicianChoosesALifetimeUpToThePolicysMaximum() {
-        RoomPolicy policy = new RoomPolicy(false, 30, 120, true, false, Optional.empty(), Optional.empty());
+        RoomPolicy policy = new RoomPolicy(false, 30, 120, true, false, Optional.empty(), Optional.empty(),
+                Optional.empty());
         assertEquals(Duration.ofMinutes(120), policy.lifetimeOf(120).value());
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> policy.lifetimeOf(121));
         assertEquals("An invitation lasts from 1 minute to 2 hours (120 minutes), the hospital's maximum", tooLong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RoomPolicy(true, 130, 120, false, false,
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void theReconnectGraceIsFromNoneToTenMinutesAsInTheConfiguration() {
+        assertEquals(Optional.empty(), RoomPolicy.DEFAULTS.reconnectGrace(), "the configuration's until set");
+        assertEquals(Map.of(), RoomPolicy.problems(60, 60, null, null, Duration.ZERO));
+        assertEquals(Map.of(), RoomPolicy.problems(60, 60, null, null, Duration.ofMinutes(10)));
+        Map<String, String> tooLong = Map.of(RoomPolicy.RECONNECT_GRACE,
+                "The reconnect grace is from 0 to 600 seconds (10 minutes).");
+        assertEquals(tooLong, RoomPolicy.problems(60, 60, null, null, Duration.ofSeconds(601)));
+        assertEquals(tooLong, RoomPolicy.problems(60, 60, null, null, Duration.ofSeconds(-1)));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RoomPolicy(true, 60, 60,
+                false, false, Optional.empty(), Optional.empty(), Optional.of(Duration.ofMinutes(11))));
+        assertEquals(tooLong.get(RoomPolicy.RECONNECT_GRACE), refused.getMessage());
+        assertEquals(Duration.ofSeconds(30), new RoomPolicy(true, 60, 60, false, false, Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofSeconds(30))).reconnectGrace().orElseThrow());
     }
 }

@@ -4,6 +4,7 @@ import static org.consilium.server.admin.ConsoleUser.attribute;
 import static org.consilium.server.admin.ConsoleUser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -27,6 +28,10 @@ import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and TOTP) changes the invitation lifetime and the lobby default, which the next room and
  * invitation made through the API follow at once; a value out of range is refused next to
  * its field and changes nothing; the change is in the audit trail (and its search) with the
- * values before and after; an auditor gets 403 on the page and on a POST made by hand. The
- * defaults are restored after each test.
+ * values before and after; an auditor gets 403 on the page and on a POST made by hand; the
+ * reconnect grace comes from the configuration (as the appliance sets it) until an
+ * administrator sets it here. The defaults are restored after each test.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -48,6 +54,11 @@ class AdminConsolePoliciesIT {
     static final String PAGE = "/admin/policies.xhtml";
     /** The longest the server may take to see a change made in the database (its policy cache is fresh for 5 s). */
     static final Duration SERVER_SEES_DATABASE = Duration.ofSeconds(30);
+
+    private static final String RECONNECT_GRACE = "consilium.call.reconnect-grace";
+
+    @ArquillianResource
+    ManagementClient management;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -75,10 +86,11 @@ class AdminConsolePoliciesIT {
             int changed = db.createStatement().executeUpdate("update room_policy set lobby_by_default = true, "
                     + "invitation_default_minutes = 1440, invitation_maximum_minutes = 10080, "
                     + "invitation_single_use = false, recording_allowed = false, empty_room_timeout_seconds = null, "
-                    + "max_visit_length_seconds = null where id = 1 and not (lobby_by_default = true "
+                    + "max_visit_length_seconds = null, reconnect_grace_seconds = null where id = 1 and not (lobby_by_default = true "
                     + "and invitation_default_minutes = 1440 and invitation_maximum_minutes = 10080 "
                     + "and invitation_single_use = false and recording_allowed = false "
-                    + "and empty_room_timeout_seconds is null and max_visit_length_seconds is null)");
+                    + "and empty_room_timeout_seconds is null and max_visit_length_seconds is null "
+                    + "and reconnect_grace_seconds is null)");
             if (changed > 0) {
                 Browserless ana = DemoStaff.signedIn("aortiz");
                 for (boolean lobby : new boolean[] {false, true}) {
@@ -201,6 +213,77 @@ class AdminConsolePoliciesIT {
         assertTrue(json(sam.http.postJson(rooms + "/invitations", "{}"), 201).getBoolean("singleUse"));
         assertFalse(json(sam.http.postJson(rooms + "/invitations", "{\"singleUse\":false}"), 201).getBoolean("singleUse"));
         sam.http.delete(rooms);
+    }
+
+    @Test
+    void theReconnectGraceComesFromTheConfigurationUntilSetHere() throws Exception {
+        ConsoleUser sam = new ConsoleUser(AdminConsoleIT.ADMIN).enrolled();
+        HttpResponse<String> page = sam.http.get(PAGE);
+        assertEquals("1 minute", text(page.body(), "reconnect-grace-now"), "the default");
+        assertEquals("60", attribute(page.body(), "policies:reconnect-grace", "value"));
+        assertTrue(page.body().contains("(the server configuration, consilium.call.reconnect-grace)"), page.body());
+        long sequence = TestDatabase.lastAuditSequence();
+        try {
+            setProperty(RECONNECT_GRACE, "PT90S"); // as the appliance's call_reconnect_grace sets it
+            page = sam.http.get(PAGE);
+            assertEquals("90 seconds", text(page.body(), "reconnect-grace-now"));
+            assertEquals("90", attribute(page.body(), "policies:reconnect-grace", "value"));
+
+            // Saved with the grace as shown: still the configuration's.
+            HttpResponse<String> asShown = sam.postFaces(PAGE, page.body(), "policies",
+                    form(true, "1440", "10080", false, false, "2", "720"), "policies:submit");
+            assertEquals("Nothing was changed: these are the policies in force.", text(asShown.body(), "policies-done"),
+                    asShown.body());
+            assertNull(graceStored());
+
+            // Out of range: refused next to the field, nothing stored.
+            Map<String, String> tooLong = form(true, "1440", "10080", false, false, "2", "720");
+            tooLong.put("policies:reconnect-grace", "601");
+            HttpResponse<String> refused = sam.postFaces(PAGE, asShown.body(), "policies", tooLong, "policies:submit");
+            assertEquals("The reconnect grace is from 0 to 600 seconds (10 minutes).",
+                    text(refused.body(), "reconnect-grace-error"), refused.body());
+            assertEquals("true", attribute(refused.body(), "policies:reconnect-grace", "aria-invalid"));
+            assertNull(graceStored());
+
+            // Set here: stored, in force, audited; the configuration no longer matters.
+            Map<String, String> thirty = form(true, "1440", "10080", false, false, "2", "720");
+            thirty.put("policies:reconnect-grace", "30");
+            HttpResponse<String> saved = sam.postFaces(PAGE, refused.body(), "policies", thirty, "policies:submit");
+            assertTrue(text(saved.body(), "policies-done").startsWith("Saved: reconnect-grace."), saved.body());
+            assertEquals("30 seconds", text(saved.body(), "reconnect-grace-now"));
+            assertTrue(saved.body().contains("(set here)") && !saved.body().contains("consilium.call.reconnect-grace)"),
+                    "the grace now comes from here: " + saved.body());
+            assertEquals(Long.valueOf(30), graceStored());
+            setProperty(RECONNECT_GRACE, "PT5M");
+            assertEquals("30 seconds", text(sam.http.get(PAGE).body(), "reconnect-grace-now"), "the policy wins");
+            List<String> changes = TestDatabase.auditAfter(sequence, "action", "details").stream()
+                    .filter(e -> e.startsWith("configuration-changed")).toList();
+            assertEquals(1, changes.size(), changes::toString);
+            assertTrue(changes.get(0).contains("\"before\":\"reconnect-grace=configuration\"")
+                    && changes.get(0).contains("\"after\":\"reconnect-grace=PT30S\""), changes.get(0));
+        } finally {
+            management.getControllerClient().execute(
+                    Operations.createRemoveOperation(Operations.createAddress("system-property", RECONNECT_GRACE)));
+        }
+    }
+
+    /** The reconnect grace the room policy stores, in seconds; null: the configuration's. */
+    private static Long graceStored() throws Exception {
+        try (Connection db = TestDatabase.asServer(); ResultSet row = db.createStatement().executeQuery(
+                "select reconnect_grace_seconds from room_policy")) {
+            assertTrue(row.next());
+            long seconds = row.getLong(1);
+            return row.wasNull() ? null : seconds;
+        }
+    }
+
+    private void setProperty(String name, String value) throws Exception {
+        ModelNode address = Operations.createAddress("system-property", name);
+        management.getControllerClient().execute(Operations.createRemoveOperation(address));
+        ModelNode add = Operations.createAddOperation(address);
+        add.get("value").set(value);
+        ModelNode outcome = management.getControllerClient().execute(add);
+        assertTrue(Operations.isSuccessfulOutcome(outcome), outcome::toString);
     }
 
     @Test

@@ -14,11 +14,13 @@ import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
+import org.consilium.server.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * person reconnecting, the same person with the tab's resume secret takes the place back
  * (same id, no lobby, one stint), someone else with that secret gets nothing of it, and when
  * the grace period passes the person leaves. The grace period is set short through the
- * management API (read when a room's call starts) and removed afterwards.
+ * management API (read when a room's call starts) and removed afterwards; a grace the room
+ * policy sets (the console's Room policies page) wins over it for the next call.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -106,7 +109,38 @@ class ReconnectIT {
         }
     }
 
+    @Test
+    void theRoomPolicysGraceWinsOverTheConfigurationForTheNextCall() throws Exception {
+        set(GRACE, "PT6S");
+        Browserless ana = signedIn("aortiz");
+        try {
+            policyGrace("7"); // as the console's Room policies page stores it
+            Poll.until(WAIT, () -> graceOfANewCall(ana), seconds -> seconds == 7, "a new call with the policy's 7 s");
+        } finally {
+            policyGrace("null");
+        }
+        Poll.until(WAIT, () -> graceOfANewCall(ana), seconds -> seconds == 6, "a new call with the configuration's 6 s again");
+    }
+
     // --- helpers ---------------------------------------------------------------------------
+
+    private static void policyGrace(String seconds) throws Exception {
+        try (Connection db = TestDatabase.asServer()) {
+            db.createStatement().executeUpdate("update room_policy set reconnect_grace_seconds = " + seconds + " where id = 1");
+        }
+    }
+
+    /** The grace a call started now in a new room of {@code owner} says it keeps (the owner leaves again). */
+    private static int graceOfANewCall(Browserless owner) throws Exception {
+        String room = createRoom(owner, "Grace check");
+        try (SignalingClient line = SignalingClient.open(owner, room, SignalingClient.ORIGIN)) {
+            int seconds = json(line.await("joined")).asJsonObject().getInt("resumeWithinSeconds");
+            line.send("{\"type\":\"leave\"}");
+            return seconds;
+        } finally {
+            owner.delete("/api/rooms/" + room);
+        }
+    }
 
     private interface ListCheck {
         boolean holds(JsonArray participants);

@@ -23,6 +23,7 @@ public class PoliciesPage extends ConsoleForm {
     static final String INVITATION_MAXIMUM = RoomPolicy.INVITATION_MAXIMUM;
     static final String EMPTY_ROOM_TIMEOUT = RoomPolicy.EMPTY_ROOM_TIMEOUT;
     static final String MAX_VISIT_LENGTH = RoomPolicy.MAX_VISIT_LENGTH;
+    static final String RECONNECT_GRACE = RoomPolicy.RECONNECT_GRACE;
 
     @Inject
     RoomPolicyAdministration policies;
@@ -42,6 +43,7 @@ public class PoliciesPage extends ConsoleForm {
     private boolean recordingAllowed;
     private String emptyRoomTimeout;
     private String maxVisitLength;
+    private String reconnectGrace;
 
     public RoomPolicyAdministration.View getView() {
         if (view == null) {
@@ -65,6 +67,7 @@ public class PoliciesPage extends ConsoleForm {
         recordingAllowed = policy.recordingAllowed();
         emptyRoomTimeout = Long.toString(shown.effective().emptyRoomTimeout().toMinutes());
         maxVisitLength = Long.toString(Math.max(1, shown.effective().maxVisitLength().toMinutes()));
+        reconnectGrace = Long.toString(shown.reconnectGrace().toSeconds());
     }
 
     public String save() {
@@ -73,6 +76,7 @@ public class PoliciesPage extends ConsoleForm {
         Long maximumMinutes = minutes(INVITATION_MAXIMUM, invitationMaximum);
         Long emptyMinutes = minutes(EMPTY_ROOM_TIMEOUT, emptyRoomTimeout);
         Long lengthMinutes = minutes(MAX_VISIT_LENGTH, maxVisitLength);
+        Long graceSeconds = WholeNumber.parse(errors, RECONNECT_GRACE, reconnectGrace, "seconds", "60");
         if (!errors.isEmpty()) {
             return null;
         }
@@ -83,13 +87,14 @@ public class PoliciesPage extends ConsoleForm {
                 : Duration.ofMinutes(emptyMinutes);
         Duration length = lengthMinutes == Math.max(1, shown.effective().maxVisitLength().toMinutes()) ? null
                 : Duration.ofMinutes(lengthMinutes);
+        Duration grace = graceSeconds == shown.reconnectGrace().toSeconds() ? null : Duration.ofSeconds(graceSeconds);
         // Checked with the values as typed, so that the page says what is wrong with them.
-        errors.putAll(RoomPolicy.problems(defaultMinutes, maximumMinutes, empty, length));
+        errors.putAll(RoomPolicy.problems(defaultMinutes, maximumMinutes, empty, length, grace));
         if (!errors.isEmpty()) {
             return null;
         }
         RoomPolicyAdministration.Change change = policies.change(ConsoleCaller.of(currentStaff, request),
-                lobbyByDefault, defaultMinutes, maximumMinutes, singleUseByDefault, recordingAllowed, empty, length);
+                lobbyByDefault, defaultMinutes, maximumMinutes, singleUseByDefault, recordingAllowed, empty, length, grace);
         switch (change.outcome()) {
             case DONE -> {
                 done = change.changed().isEmpty() ? "Nothing was changed: these are the policies in force."
@@ -178,5 +183,15 @@ public class PoliciesPage extends ConsoleForm {
     public void setMaxVisitLength(String maxVisitLength) {
         load();
         this.maxVisitLength = maxVisitLength;
+    }
+
+    public String getReconnectGrace() {
+        load();
+        return reconnectGrace;
+    }
+
+    public void setReconnectGrace(String reconnectGrace) {
+        load();
+        this.reconnectGrace = reconnectGrace;
     }
 }

@@ -311,4 +311,27 @@ class BandwidthAllocatorTest {
         assertEquals(12, capped.sources().values().stream().filter(SourceAllocation::isForwarded).count(),
                 "12 x 150 kbit/s with 10% headroom fit 2 Mbit/s, 13 do not");
     }
+    /**
+     * A tumor board's receiver on a 2.5 Mbit/s link: 15 tiles at 7.5 frames/s (what the
+     * packet path passes for them: the base temporal layer's 40% of 180p, with SRTP about
+     * 63 kbit/s) and the speaker on stage. Every tile fits; 720p on stage would not (with the
+     * upgrade headroom), so the stage gets 360p: video 1.45 Mbit/s, with the board's audio
+     * about 1.7.
+     */
+    @Test
+    void aBoardOnTwoAndAHalfMegabitsKeepsEveryTileAndTakesTheStageTo360p() {
+        List<VideoSource> sources = new ArrayList<>();
+        sources.add(camera("speaker"));
+        for (int i = 0; i < 15; i++) {
+            sources.add(new VideoSource("t" + i + "/camera", "t" + i, VideoSource.Kind.CAMERA, List.of(
+                    new Layer(0, 180, 8, 63_000), new Layer(1, 360, 8, 200_000), new Layer(2, 720, 8, 600_000))));
+        }
+        ReceiverConstraints board = new ReceiverConstraints(16, 180, List.of("speaker/camera"), 720, Map.of(), 8);
+        Allocation allocation = allocate(sources, board, List.of(), 2_500_000);
+        assertEquals(1, allocation.layer("speaker/camera"), "the stage at 360p");
+        for (int i = 0; i < 15; i++) {
+            assertEquals(0, allocation.layer("t" + i + "/camera"), "every tile shown");
+        }
+        assertEquals(15 * 63_000 + M, allocation.totalBps());
+    }
 }

@@ -99,7 +99,7 @@ class BlackoutRecoveryInNetworkNamespaceTest {
         bedside.linkDown();
         Thread.sleep(BLACKOUT.toMillis()); // the outage itself, not a wait for something to happen
         double steadyHad = call.frames("steady", "bedside");
-        double bedsideHad = call.frames("bedside", "steady"); // the control link is up: asked during the outage
+        double bedsideHad = call.frames("bedside", "steady"); // the driver's relay is up: asked during the outage
         if (switchNetwork) {
             bedside.linkUpWithNewAddress();
         } else {

@@ -22,16 +22,16 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * side and 10.214.N.2 on the browser's, so a test can take the browser's link down and up as a
  * Wi-Fi drop would ({@link #linkDown}, {@link #linkUp}), or bring it back with another address,
  * as after a move to another network ({@link #linkUpWithNewAddress}). Its chromedriver runs in
- * that namespace too and is driven over a second veth pair that stays up (10.215.N.0/30,
- * allowed from the JVM's side only), which carries no UDP either way: media and the test
- * page's signaling have only the first link, as a cart has only its Wi-Fi. The namespace lives as long
+ * that namespace too, on its loopback, and is driven through a Unix socket relayed at both
+ * ends (socat): the browser has no other link, so media and the test page's signaling have
+ * only the first one, and with it down the browser is offline, as a cart with only its
+ * Wi-Fi is. The namespace lives as long
  * as a holder process this object starts; closing ends that, the driver and the browser, and
  * the veth pair goes with the namespace. Nothing is sent beyond this machine's namespaces.
  */
 final class ChromiumBehindLink implements TestBrowser {
 
     private static final String BROWSER_SIDE = "cpt0";
-    private static final String CONTROL_SIDE = "ctl0";
     private static final Duration START = Duration.ofSeconds(30);
 
     private final String jvmSideAddress;
@@ -66,35 +66,32 @@ final class ChromiumBehindLink implements TestBrowser {
             inside("ip", "link", "set", "lo", "up");
             inside("ip", "addr", "add", browserAddress + "/28", "dev", BROWSER_SIDE);
             linkUp();
-            String controlJvmSide = "cctl" + index;
-            String controlJvmAddress = "10.215." + index + ".1";
-            String controlAddress = "10.215." + index + ".2";
-            run("ip", "link", "add", controlJvmSide, "type", "veth", "peer", "name", CONTROL_SIDE, "netns", namespace);
-            run("ip", "addr", "add", controlJvmAddress + "/30", "dev", controlJvmSide);
-            run("ip", "link", "set", controlJvmSide, "up");
-            inside("ip", "addr", "add", controlAddress + "/30", "dev", CONTROL_SIDE);
-            inside("ip", "link", "set", CONTROL_SIDE, "up");
-            // Neither ICE nor media may find the control link: no UDP leaves through it on either side.
-            String table = "control" + index;
-            run("nft", "add", "table", "inet", table);
-            run("nft", "add", "chain", "inet", table, "out", "{ type filter hook output priority 0; }");
-            run("nft", "add", "rule", "inet", table, "out", "oifname", controlJvmSide, "meta", "l4proto", "udp", "drop");
-            inside("nft", "add", "table", "inet", "control");
-            inside("nft", "add", "chain", "inet", "control", "out", "{ type filter hook output priority 0; }");
-            inside("nft", "add", "rule", "inet", "control", "out", "oifname", CONTROL_SIDE, "meta", "l4proto", "udp", "drop");
+            // chromedriver listens on the namespace's loopback; the JVM reaches it through a Unix
+            // socket (a file, seen from every namespace) relayed at both ends: no second link, so
+            // when its one link is down the browser is offline, as a cart with only its Wi-Fi is.
+            Path socket = Files.createTempDirectory("chromedriver-behind-link").resolve("driver.sock");
+            socket.toFile().deleteOnExit();
             File log = File.createTempFile("chromedriver-behind-link", ".log");
             log.deleteOnExit();
             Process chromedriver = new ProcessBuilder("nsenter", "--net=" + namespace, Chromium.DRIVER.toString(),
-                    "--port=" + driverPort, "--allowed-ips=" + controlJvmAddress, "--allowed-origins=*")
+                    "--port=" + driverPort, "--allowed-origins=*")
                     .redirectErrorStream(true).redirectOutput(log).start();
             started.add(chromedriver);
-            URL status = URI.create("http://" + controlAddress + ":" + driverPort + "/status").toURL();
+            started.add(new ProcessBuilder("nsenter", "--net=" + namespace, "socat",
+                    "UNIX-LISTEN:" + socket + ",fork", "TCP:127.0.0.1:" + driverPort)
+                    .redirectErrorStream(true).redirectOutput(log).start());
+            Eventually.until(START, () -> Files.exists(socket), "the relay into the browser's namespace");
+            int localPort = freeLoopbackPort();
+            started.add(new ProcessBuilder("socat", "TCP-LISTEN:" + localPort + ",bind=127.0.0.1,reuseaddr,fork",
+                    "UNIX-CONNECT:" + socket).redirectErrorStream(true).redirectOutput(log).start());
+            String control = "http://127.0.0.1:" + localPort;
+            URL status = URI.create(control + "/status").toURL();
             Eventually.until(START, () -> answers(status), "chromedriver in the browser's namespace");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(Chromium.BINARY.toFile());
             options.addArguments(Chromium.ARGUMENTS);
             options.addArguments("--unsafely-treat-insecure-origin-as-secure=" + secureOrigin);
-            driver = new RemoteWebDriver(URI.create("http://" + controlAddress + ":" + driverPort).toURL(), options);
+            driver = new RemoteWebDriver(URI.create(control).toURL(), options);
         } catch (IOException | InterruptedException | RuntimeException | Error failed) {
             stopProcesses();
             throw failed;
@@ -146,7 +143,7 @@ final class ChromiumBehindLink implements TestBrowser {
 
     /**
      * The link is back on another network: a new address (the old one is gone, so is every
-     * path from it). The driver is reached at the new address from now on.
+     * path from it).
      */
     void linkUpWithNewAddress() throws IOException, InterruptedException {
         if (hostNumber >= 14) {
@@ -202,6 +199,12 @@ final class ChromiumBehindLink implements TestBrowser {
             return !Files.readSymbolicLink(Path.of(namespace)).equals(own);
         } catch (IOException notYet) {
             return false;
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 

@@ -143,6 +143,14 @@ class AdminConsoleBrowserIT {
         assertEquals("45", browser.findElement(By.id("policies:invitation-default")).getAttribute("value"));
         assertEquals(java.util.List.of("45", "10080", "true"), AdminConsolePoliciesIT.stored());
         screenshot("policies-saved");
+        WebElement grace = browser.findElement(By.id("policies:reconnect-grace"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", grace);
+        screenshot("policies-reconnect-grace");
+        org.openqa.selenium.Dimension desktop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", grace);
+        screenshot("policies-reconnect-grace-phone");
+        browser.manage().window().setSize(desktop);
         browser.get(BASE + "/admin/audit.xhtml?action=configuration-changed&target=policy%3Arooms");
         List<WebElement> changes = browser.findElements(By.cssSelector("#audit-results tr.audit-row"));
         assertFalse(changes.isEmpty(), "the change is in the audit search");

@@ -81,8 +81,12 @@ final class EndpointReceiver {
         }
         if (stream.source.kind() == MediaSource.Kind.VIDEO) {
             if (formats.videoCodec(Rtp.payloadType(packet)) == VideoPayload.VP8) {
-                stream.meter.add(packet.getLength(), VideoPayload.vp8Temporal(packet), VideoPayload.vp8FrameStart(packet),
-                        now);
+                if (stream.layer != IncomingStreams.SINGLE) { // only a simulcast layer is sent at a lower frame rate
+                    stream.meter.add(packet.getLength(), VideoPayload.vp8Temporal(packet),
+                            VideoPayload.vp8FrameStart(packet), now);
+                } else {
+                    stream.meter.add(packet.getLength(), now);
+                }
                 stream.meter.height(VideoPayload.vp8KeyframeHeight(packet)); // NONE unless a keyframe starts here
             } else {
                 stream.meter.add(packet.getLength(), now);

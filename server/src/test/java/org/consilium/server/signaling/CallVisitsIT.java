@@ -1,15 +1,14 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.signaling.CallFixtures.createRoom;
+import static org.consilium.server.signaling.CallFixtures.json;
 import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -192,12 +191,6 @@ class CallVisitsIT {
         return "{\"type\":\"admit\",\"participant\":\"" + id + "\"}";
     }
 
-    private static String createRoom(Browserless owner, String name) throws Exception {
-        HttpResponse<String> created = owner.postJson("/api/rooms", "{\"displayName\":\"" + name + "\",\"kind\":\"visit\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        return json(created.body()).asJsonObject().getString("id");
-    }
-
     /** A guest who opened an invitation to {@code room} and gave their name. */
     private static Browserless guest(Browserless host, String room, String name) throws Exception {
         String link = json(host.postJson("/api/rooms/" + room + "/invitations", "{}").body()).asJsonObject().getString("link");
@@ -227,12 +220,6 @@ class CallVisitsIT {
         return export.body().lines()
                 .filter(line -> line.contains("\"action\":\"" + action + "\"") && line.contains("\"target\":\"" + target + "\""))
                 .toList();
-    }
-
-    private static jakarta.json.JsonValue json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readValue();
-        }
     }
 
     private void set(String property, String value) throws Exception {

@@ -1,23 +1,21 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.signaling.CallFixtures.createRoom;
+import static org.consilium.server.signaling.CallFixtures.chromiumOffer;
+import static org.consilium.server.signaling.CallFixtures.json;
+import static org.consilium.server.signaling.CallFixtures.jsonString;
 import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +158,7 @@ class IceTcpIT {
             lines.add("a=ssrc:" + ssrc + " cname:ice-tcp");
         }
         line.send("{\"type\":\"offer\",\"sdp\":" + jsonString(String.join("\r\n", lines) + "\r\n") + "}");
-        return json(line.await("answer")).getString("sdp");
+        return json(line.await("answer")).asJsonObject().getString("sdp");
     }
 
     /** ICE (a nominating check) and DTLS over the browser's TCP connection, with the answer's credentials. */
@@ -174,7 +172,7 @@ class IceTcpIT {
         try (SignalingClient line = SignalingClient.open(owner, room, SignalingClient.ORIGIN)) {
             line.await("joined");
             line.send("{\"type\":\"offer\",\"sdp\":" + jsonString(offer) + "}");
-            String answer = json(line.await("answer")).getString("sdp");
+            String answer = json(line.await("answer")).asJsonObject().getString("sdp");
             line.send("{\"type\":\"leave\"}");
             return answer;
         }
@@ -195,28 +193,6 @@ class IceTcpIT {
     private String readiness() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Ports.MANAGEMENT + "/health/ready"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static String createRoom(Browserless owner, String name) throws Exception {
-        HttpResponse<String> created = owner.postJson("/api/rooms", "{\"displayName\":\"" + name + "\",\"kind\":\"visit\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        return json(created.body()).getString("id");
-    }
-
-    private static String chromiumOffer() throws Exception {
-        try (InputStream in = IceTcpIT.class.getResourceAsStream("/sdp/chromium-156-offer.sdp")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static JsonObject json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
-    }
-
-    private static String jsonString(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n") + "\"";
     }
 
     private void execute(ModelNode operation) throws Exception {

@@ -1,16 +1,15 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.signaling.CallFixtures.createRoom;
+import static org.consilium.server.signaling.CallFixtures.json;
 import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -173,12 +172,6 @@ class ReconnectIT {
         return "?resume=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
     }
 
-    private static String createRoom(Browserless owner, String name) throws Exception {
-        HttpResponse<String> created = owner.postJson("/api/rooms", "{\"displayName\":\"" + name + "\",\"kind\":\"visit\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        return json(created.body()).asJsonObject().getString("id");
-    }
-
     /** The room's one visit; an exception (for polling: "not yet") while there is none or more than one. */
     private static JsonObject onlyVisit(Browserless owner, String room) throws Exception {
         HttpResponse<String> answer = owner.get("/api/rooms/" + room + "/visits");
@@ -187,12 +180,6 @@ class ReconnectIT {
             throw new IllegalStateException("not one visit: " + answer.statusCode() + " " + answer.body());
         }
         return visits.getJsonObject(0);
-    }
-
-    private static jakarta.json.JsonValue json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readValue();
-        }
     }
 
     private void set(String property, String value) throws Exception {

@@ -1,14 +1,14 @@
 package org.consilium.server.signaling;
 
+import static org.consilium.server.signaling.CallFixtures.chromiumOffer;
+import static org.consilium.server.signaling.CallFixtures.jsonString;
 import static org.consilium.server.support.DemoStaff.signedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,15 +219,5 @@ class SignalingIT {
         Matcher entry = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"" + Pattern.quote(name) + "\"").matcher(queue);
         assertTrue(entry.find(), name + " in " + queue);
         return entry.group(1);
-    }
-
-    private static String chromiumOffer() throws Exception {
-        try (InputStream in = SignalingIT.class.getResourceAsStream("/sdp/chromium-156-offer.sdp")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String jsonString(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n") + "\"";
     }
 }

@@ -62,11 +62,7 @@ final class BandwidthCapLatency {
                 senders.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "cam-" + i, true, layers,
                         keyframeEvery, new ReceivedLayers(), TRANSPORT_CC_ID, false));
             }
-            List<MediaSource> cameras = new ArrayList<>();
-            for (int i = 0; i < publishers; i++) {
-                conference.endpoint("cam-" + i).orElseThrow().sources().stream()
-                        .filter(s -> s.kind() == MediaSource.Kind.VIDEO).forEach(cameras::add);
-            }
+            List<MediaSource> cameras = LoadParticipant.cameras(conference, "cam-", publishers);
             List<Endpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < receivers; i++) {
                 viewers.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "viewer-" + i, false,

@@ -51,11 +51,7 @@ final class LayerSwitchLatency {
                 }
                 senders.add(publisher);
             }
-            List<MediaSource> cameras = new ArrayList<>();
-            for (int i = 0; i < publishers; i++) {
-                conference.endpoint("cam-" + i).orElseThrow().sources().stream()
-                        .filter(s -> s.kind() == MediaSource.Kind.VIDEO).forEach(cameras::add);
-            }
+            List<MediaSource> cameras = LoadParticipant.cameras(conference, "cam-", publishers);
             for (int i = 0; i < receivers; i++) {
                 viewers.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "viewer-" + i, false,
                         List.of(), keyframeEvery, new ReceivedLayers(down, up, downRate)));

@@ -146,6 +146,16 @@ final class LoadParticipant implements AutoCloseable {
                 capped ? new CappedLink(transportCcId, nonZeroSsrc()) : null);
     }
 
+    /** The camera of each of the endpoints {@code prefix}0 .. {@code prefix}(count - 1) of the conference. */
+    static List<MediaSource> cameras(Conference conference, String prefix, int count) {
+        List<MediaSource> cameras = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            conference.endpoint(prefix + i).orElseThrow().sources().stream()
+                    .filter(s -> s.kind() == MediaSource.Kind.VIDEO).forEach(cameras::add);
+        }
+        return cameras;
+    }
+
     /** This receiver's capped link, or null. */
     CappedLink link() {
         return link;

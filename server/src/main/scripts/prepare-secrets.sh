@@ -2,7 +2,9 @@
 # Creates this installation's secrets for the server configuration, once:
 #   $CONFIG/consilium-master.cs    random AES-256 key (PropertiesCredentialStore)
 #   $CONFIG/consilium-secrets.p12  credential store: tls-keystore, directory-bind, database,
-#                                  hsm-pin
+#                                  hsm-pin, cluster-secret, cluster-key
+#   $CONFIG/cluster.p12            the cluster's message key, derived from cluster-secret
+#                                  (ClusterKey.java; 60-cluster.cli)
 #   $OUT/credential-store.cli      the CLI line that registers the store, its password
 #                                  encrypted under the master key
 #   $DATA/softhsm2/                the SoftHSM2 token "consilium" (prepare-token.sh), whose
@@ -30,11 +32,31 @@ mkdir -p "$OUT"
 umask 077
 random() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | head -c 32; }
 store_password=
+MODULES="$WILDFLY_HOME/modules/system/layers/base"
+
+# An existing store (say, from before the HSM or the cluster): its password is in
+# credential-store.cli only encrypted under the master key.
+recover_store_password() {
+  [[ -z "$store_password" ]] || return 0
+  store_password=$(printf '%s\n%s\n' \
+      "$(sed -n 's/^key=//p' "$MASTER")" \
+      "$(sed -n 's/.*ENC::consilium:\([^}]*\)}.*/\1/p' "$SNIPPET")" \
+    | java $TOOL_JVM_OPTS -cp "$MODULES/org/wildfly/security/elytron-base/main/*:$MODULES/org/wildfly/common/main/*" \
+        "$here/StorePassword.java")
+  [[ -n "$store_password" ]] || { echo "prepare-secrets: cannot recover the credential store's password" >&2; exit 1; }
+}
+# replace_alias ALIAS VALUE: the value reaches elytron-tool on its standard input
+replace_alias() {
+  printf '%s\n' "$store_password" \
+    | "$TOOL" credential-store --location="$STORE" --properties="keyStoreType=PKCS12" --remove "$1" >/dev/null 2>&1 || true
+  printf '%s\n%s\n%s\n' "$store_password" "$2" "$2" \
+    | "$TOOL" credential-store --location="$STORE" --properties="keyStoreType=PKCS12" --add "$1" >/dev/null
+}
 
 if [[ -f "$MASTER" && -f "$STORE" && -f "$SNIPPET" ]]; then
   echo "prepare-secrets: keeping this installation's existing secrets"
 else
-  rm -f "$MASTER" "$STORE" "$CONFIG/consilium-tls.p12"
+  rm -f "$MASTER" "$STORE" "$CONFIG/consilium-tls.p12" "$CONFIG/cluster.p12"
   store_password=$(random)
   bind_password=${CONSILIUM_DIRECTORY_BIND_PASSWORD:-consilium-demo-service}
 
@@ -83,22 +105,26 @@ fi
 if "$here/prepare-token.sh" --check "$HSM_DIR"; then
   echo "prepare-secrets: keeping the SoftHSM2 token in $HSM_DIR"
 else
-  if [[ -z "$store_password" ]]; then
-    # An existing store (say, from before the HSM, or the token directory was removed): its
-    # password is in credential-store.cli only encrypted under the master key.
-    store_password=$(printf '%s\n%s\n' \
-        "$(sed -n 's/^key=//p' "$MASTER")" \
-        "$(sed -n 's/.*ENC::consilium:\([^}]*\)}.*/\1/p' "$SNIPPET")" \
-      | java $TOOL_JVM_OPTS -cp "$WILDFLY_HOME/modules/system/layers/base/org/wildfly/security/elytron-base/main/*:$WILDFLY_HOME/modules/system/layers/base/org/wildfly/common/main/*" \
-          "$here/StorePassword.java")
-    [[ -n "$store_password" ]] || { echo "prepare-secrets: cannot recover the credential store's password" >&2; exit 1; }
-  fi
+  recover_store_password
   pin=$(random)
   # Store password and PIN go to elytron-tool on its standard input, never as arguments.
-  printf '%s\n' "$store_password" \
-    | "$TOOL" credential-store --location="$STORE" --properties="keyStoreType=PKCS12" --remove hsm-pin >/dev/null || true
-  printf '%s\n%s\n%s\n' "$store_password" "$pin" "$pin" \
-    | "$TOOL" credential-store --location="$STORE" --properties="keyStoreType=PKCS12" --add hsm-pin >/dev/null
+  replace_alias hsm-pin "$pin"
   printf '%s\n' "$pin" | "$here/prepare-token.sh" --init "$HSM_DIR"
   unset pin
+fi
+
+# The cluster (60-cluster.cli): a secret that admits a node (JGroups AUTH) and the message key
+# derived from it. Here a random one: this installation is a cluster of one until it is given
+# its cluster's secret (CONSILIUM_CLUSTER_SECRET, or the appliance's first boot). Appliances
+# given the same secret derive the same key.
+if [[ ! -f "$CONFIG/cluster.p12" || -n "${CONSILIUM_CLUSTER_SECRET:-}" ]]; then
+  recover_store_password
+  cluster_secret=${CONSILIUM_CLUSTER_SECRET:-$(random)}
+  key_password=$(random)
+  replace_alias cluster-secret "$cluster_secret"
+  replace_alias cluster-key "$key_password"
+  printf '%s\n%s\n' "$cluster_secret" "$key_password" \
+    | java $TOOL_JVM_OPTS -cp "$MODULES/org/bouncycastle/bcprov/main/*" "$here/ClusterKey.java" "$CONFIG/cluster.p12"
+  unset cluster_secret key_password
+  echo "prepare-secrets: wrote the cluster secret and its message key"
 fi

@@ -91,16 +91,19 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
     /**
      * This node and the cluster it sees.
      *
-     * @param members the cluster's members as its group communication sees them; empty on a single node
+     * @param members       the cluster's members as its group communication sees them, oldest first
+     * @param coordinator   the member that coordinates the cluster
+     * @param expectedPeers how many other appliances this node was given as peers; 0: a single appliance
      */
-    public record Node(String name, String nodeId, List<String> members) {
+    public record Node(String name, String nodeId, List<String> members, String coordinator, int expectedPeers) {
 
         public Node {
             members = List.copyOf(members);
         }
 
-        public boolean clustered() {
-            return !members.isEmpty();
+        /** Peers were configured but none is in: the console says so. */
+        public boolean isolated() {
+            return expectedPeers > 0 && members.size() <= 1;
         }
     }
 

@@ -57,6 +57,8 @@ public enum AuditAction {
     CONFIGURATION_CHANGED("configuration-changed"),
     ROLE_MAPPING_CHANGED("role-mapping-changed"),
     KEY_ROTATED("key-rotated"),
+    /** Appliances joined or left this one's cluster (details: change, joined, left, members). */
+    CLUSTER_CHANGED("cluster-changed"),
     // the trail itself
     AUDIT_SEARCHED("audit-searched"),
     AUDIT_EXPORTED("audit-exported"),

@@ -16,17 +16,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.consilium.application.admin.Dashboard;
 import org.consilium.application.admin.SystemProbes;
+import org.consilium.domain.cluster.ClusterView;
 import org.consilium.health.DatabaseProbe;
 import org.consilium.health.DirectoryProbe;
 import org.consilium.health.HsmProbe;
 import org.consilium.health.MediaProbe;
 import org.consilium.hsm.HsmStatus;
+import org.consilium.infrastructure.cluster.ClusterMembership;
 import org.consilium.infrastructure.media.MediaBridge;
 import org.consilium.videobridge.BridgeStatus;
 import org.consilium.videobridge.Videobridge;
@@ -37,7 +36,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The dashboard's figures on a running server: the readiness probes of the {@code health}
  * library (the very ones /health/ready calls), the videobridge's transport counters, the
  * visits going on from the database (the durable record: every node's visits, not only
- * this node's calls), this node's name and cluster view from the management model, and the
+ * this node's calls), this node's name and cluster view ({@link ClusterMembership}), and the
  * appliance firewall's count of refused outbound packets ({@link FirewallCountFile}).
  */
 @ApplicationScoped
@@ -50,8 +49,6 @@ public class ServerSystemProbes implements SystemProbes {
             + "where v.ended_at is null "
             + "group by v.id, v.room_id, r.display_name, r.kind, v.started_at, p.role "
             + "order by v.started_at desc, v.id";
-    /** A JGroups view as WildFly prints it: {@code [coordinator|id] (n) [member, member…]}. */
-    private static final Pattern VIEW_MEMBERS = Pattern.compile("\\(\\d+\\)\\s*\\[(.*)]\\s*$");
 
     @Inject
     DatabaseProbe database;
@@ -73,6 +70,9 @@ public class ServerSystemProbes implements SystemProbes {
 
     @Inject
     FirewallCountFile firewallCount;
+
+    @Inject
+    ClusterMembership membership;
 
     @Override
     public List<Dashboard.Health> health() {
@@ -152,29 +152,15 @@ public class ServerSystemProbes implements SystemProbes {
 
     @Override
     public Dashboard.Node node() {
-        String name = System.getProperty("jboss.node.name", "unknown");
         String nodeId = ConfigProvider.getConfig().getOptionalValue("consilium.node.id", String.class)
                 .orElse("consilium-1");
-        List<String> members = new ArrayList<>();
-        for (ObjectName channel : ServerModel.resources("jboss.as:subsystem=jgroups,channel=*")) {
-            ServerModel.attribute(channel.toString(), "view").ifPresent(view -> members.addAll(members(view.toString())));
-            if (!members.isEmpty()) {
-                break;
-            }
-        }
-        return new Dashboard.Node(name, nodeId, members);
+        ClusterView cluster = membership.view();
+        return new Dashboard.Node(cluster.localMember(), nodeId, cluster.members(), cluster.coordinator(),
+                cluster.expectedPeers());
     }
 
     @Override
     public Optional<Dashboard.RefusedEgress> refusedEgress() {
         return firewallCount.read();
-    }
-
-    static List<String> members(String view) {
-        Matcher m = VIEW_MEMBERS.matcher(view.strip());
-        if (!m.find()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(m.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -71,9 +71,7 @@ public final class DashboardView {
         Dashboard.Node node = dashboard.node();
         nodeName = node.name();
         nodeId = node.nodeId();
-        cluster = node.clustered()
-                ? node.members().size() + " members: " + String.join(", ", node.members())
-                : "Single node (no cluster configured)";
+        cluster = cluster(node);
         refusedEgress = refusedEgress(dashboard.refusedEgress());
         long down = checks.stream().filter(c -> !c.up()).count();
         String health = down == 0 ? "All " + checks.size() + " checks up"
@@ -188,7 +186,20 @@ public final class DashboardView {
         return nodeId;
     }
 
-    public String getCluster() {
+    static String cluster(Dashboard.Node node) {
+        if (node.isolated()) {
+            return "Alone: none of the " + node.expectedPeers() + " configured peer(s) is in the cluster "
+                    + "(check that they run, the cluster secret, the peer list and the firewall)";
+        }
+        if (node.members().size() <= 1) {
+            return "Single node (no cluster configured)";
+        }
+        return node.members().size() + " members: " + node.members().stream()
+                .map(member -> member.equals(node.coordinator()) ? member + " (coordinator)" : member)
+                .collect(Collectors.joining(", "));
+    }
+
+        public String getCluster() {
         return cluster;
     }
 

@@ -18,7 +18,7 @@ class DashboardViewTest {
             new Dashboard.Health("media", true, "UDP port 10000"));
     private static final Dashboard.ActiveVisit VISIT = new Dashboard.ActiveVisit("v1", "r1", "Ward 3 round", "visit",
             AT.minusSeconds(600), Map.of("owner", 1, "guest", 2));
-    private static final Dashboard.Node SINGLE = new Dashboard.Node("host-1", "consilium-1", List.of());
+    private static final Dashboard.Node SINGLE = new Dashboard.Node("host-1", "consilium-1", List.of("host-1"), "host-1", 0);
 
     @Test
     void summarisesInOneSentenceThatChangesOnlyWithStatesAndCounts() {
@@ -31,10 +31,10 @@ class DashboardViewTest {
         List<Dashboard.Health> hsmDown = List.of(ALL_UP.get(0), ALL_UP.get(1),
                 new Dashboard.Health("hsm", false, "not logged in"), ALL_UP.get(3));
         DashboardView busy = new DashboardView(new Dashboard(AT, hsmDown, List.of(VISIT), Optional.empty(),
-                new Dashboard.Node("host-1", "consilium-1", List.of("host-1", "host-2"))), true);
+                new Dashboard.Node("host-1", "consilium-1", List.of("host-1", "host-2"), "host-1", 1)), true);
         assertEquals("1 check down: HSM (keys). 1 visit going on, 3 people present.", busy.getSummary());
         assertEquals("Down", busy.getChecks().get(2).state());
-        assertEquals("2 members: host-1, host-2", busy.getCluster());
+        assertEquals("2 members: host-1 (coordinator), host-2", busy.getCluster());
         assertEquals("2 guests, 1 owner", busy.getVisits().get(0).presentByRole());
     }
 
@@ -81,5 +81,12 @@ class DashboardViewTest {
         DashboardView view = new DashboardView(tried, false);
         assertEquals("1,234 since 2026-11-23 08:00 UTC (3 invalid); last 2026-12-06 13:40 UTC", view.getRefusedEgress());
         assertTrue(view.toJson().getJsonObject("node").getString("refusedEgress").startsWith("1,234 since"));
+    }
+
+    @Test
+    void aNodeGivenPeersButAloneSaysWhatToCheck() {
+        Dashboard.Node alone = new Dashboard.Node("host-1", "consilium-1", List.of("host-1"), "host-1", 2);
+        assertEquals("Alone: none of the 2 configured peer(s) is in the cluster (check that they run, the cluster "
+                + "secret, the peer list and the firewall)", DashboardView.cluster(alone));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -40,6 +41,7 @@ import org.wildfly.clustering.server.Registration;
  */
 @Singleton
 @Startup
+@LocalBean // the listener interface would otherwise be its only view
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ClusterMembership implements GroupMembershipListener<GroupMember> {
 

@@ -1,0 +1,121 @@
+package org.consilium.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.consilium.server.support.ClusterNode;
+import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.Poll;
+import org.consilium.server.support.ServerReload;
+import org.consilium.server.support.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Node 1 (the test server) and node 2 (started here) form one cluster over the product's own
+ * configuration: TCP to the peer list, the cluster secret, encryption. A node that freezes
+ * (what a power cut or a pulled cable looks like to the others) is suspected and removed within
+ * the issue's 3 s; when it comes back the two halves merge; a node killed with its host alive
+ * is gone in under a second, because its sockets close. The coordinator audits every change.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ClusterMembershipIT {
+
+    /** FD_ALL3 2000 ms + one 500-ms check + VERIFY_SUSPECT2 500 ms (60-cluster.cli), plus the view's installation. */
+    private static final Duration FROZEN_GOAL = Duration.ofMillis(3500);
+    /** FD_SOCK2 sees the socket close, VERIFY_SUSPECT2 confirms after 500 ms. */
+    private static final Duration KILLED_GOAL = Duration.ofMillis(1500);
+    /** A view as the channel resource shows it: {@code [coordinator|id] (n) [member(v=…), …]}. */
+    private static final Pattern VIEW_MEMBERS = Pattern.compile("\\(\\d+\\)\\s*\\[(.*)]\\s*$");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return ConsiliumDeployment.ear();
+    }
+
+    @ArquillianResource
+    ManagementClient management;
+
+    @Test
+    void aSecondNodeJoinsAFrozenOneIsRemovedWithinThreeSecondsAndMergesBackAKilledOneLeavesAtOnce() throws Exception {
+        assertEquals(List.of("node-1"), members(), "the test server alone before node 2 starts");
+        long before = TestDatabase.lastAuditSequence();
+        long started = System.nanoTime();
+        try (ClusterNode second = ClusterNode.start(2)) {
+            Poll.until(Duration.ofSeconds(30), this::members, List.of("node-1", "node-2")::equals, "node 2 in node 1's view");
+            System.out.printf("node 2: started and in the cluster %d ms after its launch%n", millisSince(started));
+
+            second.freeze();
+            long frozen = System.nanoTime();
+            awaitMembers(List.of("node-1"), Duration.ofSeconds(15));
+            long detected = millisSince(frozen);
+            System.out.printf("node 2 frozen: removed from node 1's view after %d ms%n", detected);
+            assertTrue(detected <= FROZEN_GOAL.toMillis(), "a frozen node removed after " + detected + " ms");
+
+            second.thaw();
+            long thawed = System.nanoTime();
+            Poll.until(Duration.ofSeconds(60), this::members, List.of("node-1", "node-2")::equals,
+                    "node 2 merged back after it was thawed");
+            System.out.printf("node 2 thawed: merged back after %d ms%n", millisSince(thawed));
+
+            second.kill();
+            long killed = System.nanoTime();
+            awaitMembers(List.of("node-1"), Duration.ofSeconds(15));
+            long gone = millisSince(killed);
+            System.out.printf("node 2 killed: removed from node 1's view after %d ms%n", gone);
+            assertTrue(gone <= KILLED_GOAL.toMillis(), "a killed node removed after " + gone + " ms");
+        }
+
+        List<String> changes = Poll.until(Duration.ofSeconds(10),
+                () -> TestDatabase.auditAfter(before, "action", "actor", "details").stream()
+                        .filter(event -> event.startsWith("cluster-changed ")).toList(),
+                events -> events.size() >= 4, "the coordinator's audit of every change");
+        assertTrue(changes.get(0).contains("\"joined\":\"node-2\""), changes.get(0));
+        assertTrue(changes.stream().anyMatch(change -> change.contains("\"change\":\"merge\"")), changes.toString());
+        assertTrue(changes.stream().allMatch(change -> change.startsWith("cluster-changed system ")), changes.toString());
+        assertTrue(changes.get(changes.size() - 1).contains("\"left\":\"node-2\""), changes.toString());
+    }
+
+    /** Polls the view tightly: the time it changes is what is measured. */
+    private void awaitMembers(List<String> wanted, Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        List<String> last = members();
+        while (!last.equals(wanted)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("node 1's view still " + last + " after " + deadline + ", wanted " + wanted);
+            }
+            Thread.sleep(20);
+            last = members();
+        }
+    }
+
+    /** Node 1's members as its JGroups channel sees them, without the version suffix. */
+    private List<String> members() throws Exception {
+        ModelNode read = Operations.createReadAttributeOperation(
+                Operations.createAddress("subsystem", "jgroups", "channel", "ee"), "view");
+        Matcher m = VIEW_MEMBERS.matcher(ServerReload.execute(management, read).asString().strip());
+        if (!m.find()) {
+            return List.of();
+        }
+        return Arrays.stream(m.group(1).split(","))
+                .map(member -> member.strip().replaceFirst("\\(v=[^)]*\\)$", ""))
+                .filter(member -> !member.isEmpty())
+                .toList();
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

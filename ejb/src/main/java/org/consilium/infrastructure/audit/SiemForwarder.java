@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.admin.ApplianceSettingsInForce;
 import org.consilium.application.audit.AuditForwarding;
+import org.consilium.infrastructure.cluster.ClusterMembership;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,11 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code consilium.siem.host}, {@code .port} (6514), or the console's Settings page, which
  * win; {@code .ca-file} (PEM), {@code .interval} (PT1S)). Off by default: an air-gapped appliance talks only to what
  * the hospital names. While the SIEM is away, events wait in the audit table and go out,
- * in order, when it answers again.
+ * in order, when it answers again. In a cluster only the coordinator sends (the trail and
+ * the cursors are in the shared database): the SIEM gets each event once, and from another
+ * node within seconds when the coordinator is gone.
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrations") // after the schema is migrated, as every startup bean (StartupOrderTest)
+@DependsOn({"SchemaMigrations", "ClusterMembership"}) // after the schema is migrated, as every startup bean (StartupOrderTest)
 public class SiemForwarder {
 
     private static final Logger LOG = Logger.getLogger(SiemForwarder.class.getName());
@@ -47,6 +50,9 @@ public class SiemForwarder {
 
     @Inject
     ApplianceSettingsInForce settings;
+
+    @Inject
+    ClusterMembership cluster;
 
     @Inject
     @ConfigProperty(name = "consilium.siem.ca-file")
@@ -77,7 +83,7 @@ public class SiemForwarder {
         } catch (RuntimeException unreadable) {
             LOG.log(Level.WARNING, "Could not read the SIEM settings; keeping " + target, unreadable);
         }
-        if (sink == null) {
+        if (sink == null || !cluster.view().coordinating()) {
             return;
         }
         try {

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
@@ -42,6 +43,7 @@ import org.wildfly.clustering.server.Registration;
 @Singleton
 @Startup
 @LocalBean // the listener interface would otherwise be its only view
+@DependsOn("SchemaMigrations") // it audits (StartupOrderTest)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ClusterMembership implements GroupMembershipListener<GroupMember> {
 

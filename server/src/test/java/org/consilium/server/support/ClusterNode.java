@@ -111,10 +111,16 @@ public final class ClusterNode implements AutoCloseable {
         Files.createDirectories(base.resolve("data"));
         Files.createDirectories(base.resolve("log"));
         try (Stream<Path> files = Files.list(WILDFLY.resolve("standalone/configuration"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            // logging.properties names node 1's log files by absolute path: WildFly writes node 2's anew
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals("logging.properties")).toList()) {
                 Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
+        // Node 1's configuration lists the deployment Arquillian made, whose content lives in
+        // node 1's data directory: node 2 deploys the same EAR from its deployments folder.
+        Path xml = configuration.resolve("consilium.xml");
+        Files.writeString(xml, Files.readString(xml).replaceAll("(?s)\\s*<deployments>.*?</deployments>", ""));
         Files.copy(Path.of(System.getProperty("consilium.it.ear", "target/consilium.ear")),
                 base.resolve("deployments/consilium.ear"));
     }

@@ -67,6 +67,21 @@
     text('node-name', data.node.name);
     text('node-id', data.node.id);
     text('node-cluster', data.node.cluster);
+    var members = document.createDocumentFragment();
+    data.node.members.forEach(function (member) {
+      var row = document.createElement('tr');
+      row.className = 'member-row';
+      cell(row, 'member', member.name);
+      cell(row, 'role', member.role);
+      cell(row, 'media', member.media);
+      cell(row, 'conferences', member.conferences);
+      cell(row, 'endpoints', member.endpoints);
+      cell(row, 'packets', member.packets);
+      cell(row, 'load', member.load);
+      members.appendChild(row);
+    });
+    document.getElementById('members-rows').replaceChildren(members);
+    document.getElementById('members-table').hidden = data.node.members.length === 0;
     text('node-refused-egress', data.node.refusedEgress);
   }
 

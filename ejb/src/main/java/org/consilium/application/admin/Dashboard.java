@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.consilium.domain.cluster.BridgeLoad;
 
 /**
  * What the console's dashboard shows at one moment: the readiness of what the node depends
@@ -94,11 +95,14 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
      * @param members       the cluster's members as its group communication sees them, oldest first
      * @param coordinator   the member that coordinates the cluster
      * @param expectedPeers how many other appliances this node was given as peers; 0: a single appliance
+     * @param bridges       what each member's bridge carries, as the members last published it
      */
-    public record Node(String name, String nodeId, List<String> members, String coordinator, int expectedPeers) {
+    public record Node(String name, String nodeId, List<String> members, String coordinator, int expectedPeers,
+                       List<BridgeLoad> bridges) {
 
         public Node {
             members = List.copyOf(members);
+            bridges = List.copyOf(bridges);
         }
 
         /** Peers were configured but none is in: the console says so. */

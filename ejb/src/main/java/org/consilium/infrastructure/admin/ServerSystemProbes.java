@@ -25,6 +25,7 @@ import org.consilium.health.DirectoryProbe;
 import org.consilium.health.HsmProbe;
 import org.consilium.health.MediaProbe;
 import org.consilium.hsm.HsmStatus;
+import org.consilium.infrastructure.cluster.BridgeRegistry;
 import org.consilium.infrastructure.cluster.ClusterMembership;
 import org.consilium.infrastructure.media.MediaBridge;
 import org.consilium.videobridge.BridgeStatus;
@@ -73,6 +74,9 @@ public class ServerSystemProbes implements SystemProbes {
 
     @Inject
     ClusterMembership membership;
+
+    @Inject
+    BridgeRegistry registry;
 
     @Override
     public List<Dashboard.Health> health() {
@@ -156,7 +160,7 @@ public class ServerSystemProbes implements SystemProbes {
                 .orElse("consilium-1");
         ClusterView cluster = membership.view();
         return new Dashboard.Node(cluster.localMember(), nodeId, cluster.members(), cluster.coordinator(),
-                cluster.expectedPeers());
+                cluster.expectedPeers(), registry.bridges());
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class DashboardView {
     public record Visit(String id, String room, String kind, String started, int present, String presentByRole) {
     }
 
+    /** One member of the cluster and what its bridge carries, as the table shows it. */
+    public record Member(String name, String role, String media, int conferences, int endpoints, String packets,
+                         String load) {
+    }
+
     public record Figure(String key, String label, String value) {
     }
 
@@ -42,6 +47,7 @@ public final class DashboardView {
     private final String nodeName;
     private final String nodeId;
     private final String cluster;
+    private final List<Member> members;
     private final String refusedEgress;
 
     DashboardView(Dashboard dashboard, boolean showRoomNames) {
@@ -72,6 +78,7 @@ public final class DashboardView {
         nodeName = node.name();
         nodeId = node.nodeId();
         cluster = cluster(node);
+        members = members(node);
         refusedEgress = refusedEgress(dashboard.refusedEgress());
         long down = checks.stream().filter(c -> !c.up()).count();
         String health = down == 0 ? "All " + checks.size() + " checks up"
@@ -199,7 +206,25 @@ public final class DashboardView {
                 .collect(Collectors.joining(", "));
     }
 
-        public String getCluster() {
+        static List<Member> members(Dashboard.Node node) {
+        if (node.members().size() <= 1) {
+            return List.of();
+        }
+        return node.bridges().stream().map(bridge -> new Member(bridge.node(),
+                        (bridge.node().equals(node.coordinator()) ? "coordinator" : "member")
+                                + (bridge.node().equals(node.name()) ? ", this node" : ""),
+                        bridge.mediaAddress().isEmpty() ? "not running" : bridge.mediaAddress(),
+                        bridge.conferences(), bridge.endpoints(),
+                        bridge.packetsInPerSecond() + " in, " + bridge.packetsOutPerSecond() + " out",
+                        String.format(Locale.ROOT, "%.2f", bridge.loadPerCore())))
+                .toList();
+    }
+
+    public List<Member> getMembers() {
+        return members;
+    }
+
+    public String getCluster() {
         return cluster;
     }
 
@@ -229,8 +254,16 @@ public final class DashboardView {
                 .add("endpointDrops", endpointDropsJson)
                 .add("mediaState", mediaState)
                 .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
-                        .add("cluster", cluster).add("refusedEgress", refusedEgress))
+                        .add("cluster", cluster).add("members", membersJson()).add("refusedEgress", refusedEgress))
                 .build();
+    }
+
+    private jakarta.json.JsonArrayBuilder membersJson() {
+        var json = jakarta.json.Json.createArrayBuilder();
+        members.forEach(m -> json.add(jakarta.json.Json.createObjectBuilder().add("name", m.name()).add("role", m.role())
+                .add("media", m.media()).add("conferences", m.conferences()).add("endpoints", m.endpoints())
+                .add("packets", m.packets()).add("load", m.load())));
+        return json;
     }
 
     private static jakarta.json.JsonArrayBuilder figuresJson(List<Figure> figures) {

@@ -3,6 +3,10 @@ package org.consilium.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.consilium.server.admin.ConsoleUser;
+import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ClusterNode;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
@@ -31,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * configuration: TCP to the peer list, the cluster secret, encryption. A node that freezes
  * (what a power cut or a pulled cable looks like to the others) is suspected and removed within
  * the issue's 3 s; when it comes back the two halves merge; a node killed with its host alive
- * is gone in under a second, because its sockets close. The coordinator audits every change.
+ * is gone in under a second, because its sockets close. The coordinator audits every change,
+ * and node 1's console lists both bridges from the registry the nodes publish.
  */
 @ExtendWith(SharedDemoDirectory.class) // node 2 is ready only when it reaches the directory
 @ExtendWith(ArquillianExtension.class)
@@ -71,6 +78,9 @@ class ClusterMembershipIT {
                 Poll.until(Duration.ofSeconds(30), this::members, List.of("node-1", "node-2")::equals,
                         "node 2 in node 1's view");
                 joined.add(millisSince(launched));
+                if (round == 0) {
+                    theDashboardShowsBothBridges();
+                }
 
                 second.freeze();
                 long frozenAt = System.nanoTime();
@@ -104,6 +114,24 @@ class ClusterMembershipIT {
         assertTrue(changes.stream().anyMatch(change -> change.contains("\"change\":\"merge\"")), changes.toString());
         assertTrue(changes.stream().allMatch(change -> change.startsWith("cluster-changed system ")), changes.toString());
         assertTrue(changes.get(changes.size() - 1).contains("\"left\":\"node-2\""), changes.toString());
+    }
+
+    /** Node 1's console lists both members with the address and load their registry entries carry. */
+    private static void theDashboardShowsBothBridges() throws Exception {
+        Browserless admin = ConsoleUser.verifiedSession("srivera"); // the demo directory's administrator
+        String media = ":" + Integer.getInteger("consilium.it.media.port", 10100);
+        JsonArray members = Poll.until(Duration.ofSeconds(15), () -> Json.createReader(new StringReader(
+                        admin.get("/admin/dashboard.json").body())).readObject().getJsonObject("node")
+                        .getJsonArray("members"),
+                rows -> rows.size() == 2, "both bridges in node 1's cluster table");
+        JsonObject first = members.getJsonObject(0);
+        JsonObject second = members.getJsonObject(1);
+        assertEquals("node-1", first.getString("name"));
+        assertEquals("coordinator, this node", first.getString("role"));
+        assertEquals("127.0.0.1" + media, first.getString("media"));
+        assertEquals("node-2", second.getString("name"));
+        assertEquals("member", second.getString("role"));
+        assertEquals("127.0.0.2" + media, second.getString("media"), "node 2's own bridge, published by node 2");
     }
 
     private static String summary(List<Long> millis) {

@@ -18,6 +18,7 @@ import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ClusterNode;
 import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.ConsoleScreenshots;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.ServerReload;
 import org.consilium.server.support.SharedDemoDirectory;
@@ -132,6 +133,7 @@ class ClusterMembershipIT {
         assertEquals("node-2", second.getString("name"));
         assertEquals("member", second.getString("role"));
         assertEquals("127.0.0.2" + media, second.getString("media"), "node 2's own bridge, published by node 2");
+        ConsoleScreenshots.take(admin, "/admin/", "members-table", "dashboard-cluster");
     }
 
     private static String summary(List<Long> millis) {

@@ -32,13 +32,20 @@ in_apply() {
     booted() { return 1; }
     ip() {
       case "$*" in
+        "-4 -o route get 127."*) echo "local $5 dev lo src 127.0.0.1 uid 0 \\    cache <local>" ;;
         "-4 -o route get "*) [[ -n ${FAKE_ROUTE_SRC:-} ]] || return 2
                              echo "$5 via 10.20.30.1 dev eth0 src $FAKE_ROUTE_SRC uid 0 \\    cache" ;;
         "-4 -o addr show scope global") [[ -z ${FAKE_ADDR:-} ]] || echo "2: eth0    inet $FAKE_ADDR/24 brd 10.20.30.255 scope global eth0" ;;
         *) echo "unexpected: ip $*" >&2; return 2 ;;
       esac
     }
-    getent() { [[ $* == "ahostsv4 consilium-3.hospital.example" ]] && echo "10.20.30.43     STREAM consilium-3.hospital.example"; }
+    getent() {
+      case "$*" in
+        "ahostsv4 consilium-3.hospital.example") echo "10.20.30.43     STREAM consilium-3.hospital.example" ;;
+        "ahostsv4 consilium-2") echo "127.0.1.1       STREAM consilium-2" ;; # its own name, /etc/hosts
+        *) return 2 ;;
+      esac
+    }
     "$@"
   )
 }
@@ -171,6 +178,10 @@ export FAKE_ROUTE_SRC=10.20.30.42 FAKE_ADDR=10.20.30.99
 cluster_case "peers, address by route" \
   'hostname=consilium-2\nnode_id=consilium-b\ncluster_peers=10.20.30.41,consilium-3.hospital.example,10.20.30.42' \
   'consilium.cluster.bind-address=10.20.30.42|consilium.cluster.peers=10.20.30.42[7600],10.20.30.41[7600],10.20.30.43[7600]|jboss.node.name=consilium-b|consilium.node.id=consilium-b'
+# its own host name first in the list (127.0.1.1 in /etc/hosts): itself, listed once, and
+# its address from the route to the next peer
+cluster_case "own host name listed" 'hostname=consilium-2\ncluster_peers=consilium-2,10.20.30.41' \
+  'consilium.cluster.peers=10.20.30.42[7600],10.20.30.41[7600]' '127.0.1.1'
 # cluster_address wins; node_id unset: the host name
 cluster_case "cluster_address given" 'hostname=consilium-2\ncluster_peers=10.20.30.41\ncluster_address=10.40.0.2' \
   'consilium.cluster.bind-address=10.40.0.2|consilium.cluster.peers=10.40.0.2[7600],10.20.30.41[7600]|jboss.node.name=consilium-2'

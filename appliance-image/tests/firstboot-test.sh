@@ -404,5 +404,24 @@ log=$(cat "$WORK/console.log")
 [[ $log == *"before the wizard"*"after the wizard: 0"*"A:hostname=consilium-5"* ]] && ok || fail "console: the log is not standard output around the wizard: $log"
 [[ $log != *"Host name"* && $log != *"$MARK"* ]] && ok || fail "console: the wizard's screen went to the log: $log"
 
+# the cluster secret generated at the console: shown on the terminal, never in the log
+printf '%s\t%s\n' "Host name [consilium]:" consilium-8 "or dhcp) [dhcp]:" "" "NTP servers" "" \
+  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "Cluster peers" 10.20.30.42 \
+  "cluster network" "" "(type/generate) [type]:" generate "written down" "" \
+  "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing2"
+cat > "$WORK/console2.sh" <<CONSOLE
+exec > "$WORK/console2.log" 2>&1 </dev/null
+source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+MNT=$WORK/disk
+console_wizard /dev/tty; echo "after the wizard: \$?"
+echo "secret-sha256=\$(printf '%s' "\${A[cluster_secret]}" | sha256sum | cut -c1-64)"
+CONSOLE
+if screen=$(TERM=dumb python3 "$ROOT/appliance-image/tests/pty-drive.py" "$WORK/typing2" bash "$WORK/console2.sh"); then ok; else fail "console_wizard, generate: $screen"; fi
+shown=$(grep -oE '[A-Z2-7]{4}(-[A-Z2-7]{4}){7}' <<<"$screen" | head -n 1 || true)
+log=$(cat "$WORK/console2.log")
+[[ -n $shown && $log == *"secret-sha256=$(printf '%s' "$shown" | sha256sum | cut -c1-64)"* ]] && ok \
+  || fail "console: the generated secret was not shown, or is not the one kept: $screen"
+[[ $log == *"after the wizard: 0"* && $log != *"$shown"* ]] && ok || fail "console: the generated secret went to the log: $log"
+
 echo "firstboot-test: $passed checks passed, $failed failed"
 ((failed == 0))

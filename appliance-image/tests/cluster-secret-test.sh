@@ -2,7 +2,8 @@
 # Test of consilium-cluster-secret (the cluster's secret and the message key derived from it,
 # cluster.p12): a secret under 24 characters is refused and nothing changes; a new secret
 # derives the key under a new password, stores both and restarts a running server; the same
-# secret again changes nothing; a step that fails leaves the secret's hash as it was, so the
+# secret again changes nothing, unless the key file was replaced since; a step that fails
+# leaves the secret's hash as it was, so the
 # next run does it all again; the secret is never an argument nor printed. consilium-secret
 # and systemctl are stubs; ClusterKey.java runs for real when a BouncyCastle jar is at hand
 # (the local Maven repository or the appliance's WildFly), then the key is checked: it opens
@@ -61,7 +62,7 @@ PATH=$BIN:$PATH
 [[ -n $BCPROV ]] || echo "cluster-secret-test: no BouncyCastle jar here: ClusterKey.java replaced by a stand-in"
 
 appliance() { # appliance NAME: the server's configuration folder and credential store of NAME
-  export CONSILIUM_CLUSTER_CONFIG=$WORK/$1/configuration STORE=$WORK/$1/store
+  export CONSILIUM_CLUSTER_CONFIG=$WORK/$1/configuration STORE=$WORK/$1/store CONSILIUM_CLUSTER_STAMP=$WORK/$1/hashes/cluster.p12.sha256
   mkdir -p "$CONSILIUM_CLUSTER_CONFIG"
 }
 run() { # run SECRET: the tool with SECRET on standard input; its output in $out, status in $rc
@@ -127,6 +128,18 @@ check "the same secret: no output ($out)" '((rc == 0)) && [[ -z $out ]]'
 check "the same secret: only checked, nothing stored, no restart ($(tr '\n' ';' < "$CALLS"))" \
   '[[ $(cat "$CALLS") == "consilium-secret --check cluster-secret" ]]'
 check "the same secret: cluster.p12 as it was" 'cmp -s "$P12" "$WORK/p12.first"'
+
+# --- the key file replaced since (prepare-secrets.sh makes a random one when it is missing):
+# the same secret derives it again
+rm -f "$P12"; echo "a random key of prepare-secrets.sh" > "$P12"
+run "$S1"
+check "key file replaced, same secret: derived again ($out)" '((rc == 0)) && [[ $out == changed ]] && ! grep -q "random key" "$P12"'
+if [[ -n $BCPROV ]]; then
+  check "key file replaced, same secret: the same key again" '[[ $(key_digest "$P12" "$(cat "$STORE/cluster-key")") == "$digest_a" ]]'
+fi
+run "$S1"
+check "and then nothing again" '((rc == 0)) && [[ -z $out ]]'
+cp "$P12" "$WORK/p12.first"
 
 # --- the same secret on a second appliance: the same key ------------------------------------
 if [[ -n $BCPROV ]]; then

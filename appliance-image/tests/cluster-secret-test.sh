@@ -3,11 +3,11 @@
 # cluster.p12): a secret under 24 characters is refused and nothing changes; a new secret
 # derives the key under a new password, stores both and restarts a running server; the same
 # secret again changes nothing, unless the key file was replaced since; a step that fails
-# leaves the secret's hash as it was, so the
-# next run does it all again; the secret is never an argument nor printed. consilium-secret
-# and systemctl are stubs; ClusterKey.java runs for real when a BouncyCastle jar is at hand
-# (the local Maven repository or the appliance's WildFly), then the key is checked: it opens
-# with the stored password, and two appliances given the same secret hold the same key.
+# leaves the secret's hash as it was, so the next run does it all again; the secret is never
+# an argument nor printed. consilium-secret and systemctl are stubs; ClusterKey.java runs for
+# real when a BouncyCastle jar is at hand (the local Maven repository or the appliance's
+# WildFly), then the key is checked: it opens with the stored password, and two appliances
+# given the same secret hold the same key.
 # No root, no appliance.
 # shellcheck disable=SC2034 # variables read by check's conditions (eval)
 set -euo pipefail

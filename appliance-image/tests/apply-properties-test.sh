@@ -1,13 +1,16 @@
 #!/bin/bash
 # Test of consilium-apply's properties section (appliance.conf → consilium.properties):
 # the application's settings are mapped, checked (ISO-8601 durations within the
-# application's bounds, the TOTP issuer's characters) and refused with the key named.
+# application's bounds, the TOTP issuer's characters) and refused with the key named; the
+# cluster's properties (peers as addresses with this appliance's own, its cluster address,
+# the member name), written only with cluster_peers, their settings checked likewise.
 # Sources consilium-apply (functions only) with the paths redirected; no root, no appliance.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/apply-properties-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export CONSILIUM_CONF=$WORK/appliance.conf
+export CONSILIUM_CHECKS=$ROOT/ansible/roles/base/files/consilium-checks.sh
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
@@ -23,6 +26,26 @@ in_apply() {
     PROPS=$WORK/consilium.properties
     # shellcheck disable=SC2317 # called by apply_properties
     chgrp() { :; }
+    # not booted (no waiting for the network); the routes and names of a made-up network:
+    # FAKE_ROUTE_SRC the source address towards any peer (empty: no route), FAKE_ADDR the
+    # first global address (empty: none); consilium-3.hospital.example is 10.20.30.43
+    booted() { return 1; }
+    ip() {
+      case "$*" in
+        "-4 -o route get 127."*) echo "local $5 dev lo src 127.0.0.1 uid 0 \\    cache <local>" ;;
+        "-4 -o route get "*) [[ -n ${FAKE_ROUTE_SRC:-} ]] || return 2
+                             echo "$5 via 10.20.30.1 dev eth0 src $FAKE_ROUTE_SRC uid 0 \\    cache" ;;
+        "-4 -o addr show scope global") [[ -z ${FAKE_ADDR:-} ]] || echo "2: eth0    inet $FAKE_ADDR/24 brd 10.20.30.255 scope global eth0" ;;
+        *) echo "unexpected: ip $*" >&2; return 2 ;;
+      esac
+    }
+    getent() {
+      case "$*" in
+        "ahostsv4 consilium-3.hospital.example") echo "10.20.30.43     STREAM consilium-3.hospital.example" ;;
+        "ahostsv4 consilium-2") echo "127.0.1.1       STREAM consilium-2" ;; # its own name, /etc/hosts
+        *) return 2 ;;
+      esac
+    }
     "$@"
   )
 }
@@ -133,6 +156,73 @@ admin_totp_issuer|Consilium:ICU
 admin_totp_issuer|Consilium ICU 
 admin_totp_issuer|Consilium\u0041
 admin_totp_issuer|Hôpital
+EOF
+
+# --- the cluster's properties ------------------------------------------------------------------
+cluster_case() { # cluster_case WHAT 'conf lines' 'expected|lines' ['absent|patterns']: apply_properties
+  local what=$1 want absent line
+  printf '%b\n' "$2" > "$CONSILIUM_CONF"; rm -f "$WORK/consilium.properties"
+  if ! in_apply apply_properties > "$WORK/out" 2>&1; then fail "$what: apply_properties failed: $(cat "$WORK/out")"; return; fi
+  IFS='|' read -r -a want <<<"$3"
+  for line in "${want[@]}"; do
+    if grep -qxF "$line" "$WORK/consilium.properties"; then ok; else fail "$what: no $line in: $(grep -E 'cluster|node' "$WORK/consilium.properties")"; fi
+  done
+  [[ -n ${4:-} ]] || return 0
+  IFS='|' read -r -a absent <<<"$4"
+  for line in "${absent[@]}"; do
+    if grep -q "$line" "$WORK/consilium.properties"; then fail "$what: $line written"; else ok; fi
+  done
+}
+# the route to the first peer gives this appliance's address; names resolved; itself first, once
+export FAKE_ROUTE_SRC=10.20.30.42 FAKE_ADDR=10.20.30.99
+cluster_case "peers, address by route" \
+  'hostname=consilium-2\nnode_id=consilium-b\ncluster_peers=10.20.30.41,consilium-3.hospital.example,10.20.30.42' \
+  'consilium.cluster.bind-address=10.20.30.42|consilium.cluster.peers=10.20.30.42[7600],10.20.30.41[7600],10.20.30.43[7600]|jboss.node.name=consilium-b|consilium.node.id=consilium-b'
+# its own host name first in the list (127.0.1.1 in /etc/hosts): itself, listed once, and
+# its address from the route to the next peer
+cluster_case "own host name listed" 'hostname=consilium-2\ncluster_peers=consilium-2,10.20.30.41' \
+  'consilium.cluster.peers=10.20.30.42[7600],10.20.30.41[7600]' '127.0.1.1'
+# cluster_address wins; node_id unset: the host name
+cluster_case "cluster_address given" 'hostname=consilium-2\ncluster_peers=10.20.30.41\ncluster_address=10.40.0.2' \
+  'consilium.cluster.bind-address=10.40.0.2|consilium.cluster.peers=10.40.0.2[7600],10.20.30.41[7600]|jboss.node.name=consilium-2'
+# no route to the peer: the static address, else the first global one
+FAKE_ROUTE_SRC='' cluster_case "no route, static address" 'hostname=consilium-2\nip=10.20.30.44/24\ncluster_peers=10.20.30.41' \
+  'consilium.cluster.bind-address=10.20.30.44'
+FAKE_ROUTE_SRC='' cluster_case "no route, DHCP" 'hostname=consilium-2\nip=dhcp\ncluster_peers=10.20.30.41' \
+  'consilium.cluster.bind-address=10.20.30.99'
+# a peer that does not resolve is left out, and said
+cluster_case "unresolvable peer" 'hostname=consilium-2\ncluster_peers=10.20.30.41,nowhere.hospital.example' \
+  'consilium.cluster.peers=10.20.30.42[7600],10.20.30.41[7600]' 'nowhere'
+if grep -q "cannot resolve the cluster peer nowhere.hospital.example" "$WORK/out"; then ok; else fail "unresolvable peer: not said: $(cat "$WORK/out")"; fi
+# no address at all: peers and member name but no bind address (the server stays alone, as
+# its dashboard shows), and said
+FAKE_ROUTE_SRC='' FAKE_ADDR='' cluster_case "no address found" 'hostname=consilium-2\ncluster_peers=10.20.30.41' \
+  'consilium.cluster.peers=10.20.30.41[7600]|jboss.node.name=consilium-2' 'bind-address'
+if grep -q "address on the cluster network was not found (set cluster_address)" "$WORK/out"; then ok; else fail "no address: not said: $(cat "$WORK/out")"; fi
+# no peers: nothing of the cluster (a single appliance stays alone on loopback)
+cluster_case "no peers" 'hostname=consilium-2\nnode_id=consilium-b\ncluster_peers=\ncluster_address=10.40.0.2' \
+  'consilium.node.id=consilium-b' 'consilium.cluster|jboss.node.name'
+# bad cluster settings: refused with the key named, the properties left as they were
+printf 'hostname=consilium-2\ncluster_peers=10.20.30.41\n' > "$CONSILIUM_CONF"
+in_apply apply_properties > "$WORK/out" 2>&1 || fail "cluster: good settings refused: $(cat "$WORK/out")"
+cp "$WORK/consilium.properties" "$WORK/before"
+while IFS='|' read -r key value reason; do
+  printf 'hostname=consilium-2\ncluster_peers=10.20.30.41\n%s=%s\n' "$key" "$value" > "$CONSILIUM_CONF"
+  if in_apply apply_properties > "$WORK/out" 2>&1; then
+    fail "$key=$value accepted"
+  else
+    if grep -q "consilium-apply: $key=.* in .*: $reason" "$WORK/out"; then ok; else fail "$key=$value: message $(cat "$WORK/out")"; fi
+    if cmp -s "$WORK/before" "$WORK/consilium.properties"; then ok; else fail "$key=$value: properties changed"; fi
+  fi
+done <<'EOF'
+cluster_address|127.0.0.1|not a unicast address
+cluster_address|224.0.0.5|not a unicast address
+cluster_address|consilium-2.hospital.example|not a dotted IPv4 address
+cluster_address|10.20.30.42/24|not a dotted IPv4 address
+cluster_peers|10.20.30.41;10.20.30.43|an entry is not
+cluster_peers|10.20.30.41,,10.20.30.43|an empty entry
+cluster_peers|10.20.30.41,localhost|an entry is not another host
+node_id|Consilium_2|not lower-case letters
 EOF
 
 echo "apply-properties-test: $passed checks passed, $failed failed"

@@ -7,6 +7,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/firstboot-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export CONSILIUM_CHECKS=$ROOT/ansible/roles/base/files/consilium-checks.sh
+# its --generate (the only part the wizard runs) needs nothing of an appliance
+export CONSILIUM_CLUSTER_SECRET_TOOL=$ROOT/ansible/roles/base/files/consilium-cluster-secret
 export LC_ALL=C
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
@@ -107,6 +109,19 @@ yes|media_tcp_port|
 yes|media_tcp_port|4443
 yes|cluster_peers|10.20.30.41,consilium-2.hospital.example
 no|cluster_peers|10.20.30.41;10.20.30.42
+yes|cluster_address|
+yes|cluster_address|10.20.30.41
+no|cluster_address|127.0.0.1
+no|cluster_address|0.0.0.0
+no|cluster_address|239.1.1.1
+no|cluster_address|10.20.30.41/24
+no|cluster_address|consilium-2.hospital.example
+yes|cluster_secret|abcdefghijklmnopqrstuvwx
+yes|cluster_secret|ABCD-EFGH-IJKL-MNOP-QRST-UVWX-2345-6723
+yes|cluster_secret|correct horse battery staple ward 7
+no|cluster_secret|abcdefghijklmnopqrstuvw
+no|cluster_secret| abcdefghijklmnopqrstuvwxyz
+no|cluster_secret|abcdefghijklmnopqrstuvwxyz 
 yes|node_id|consilium-2
 no|node_id|Consilium 2
 yes|ssh_enabled|yes
@@ -175,6 +190,13 @@ good | sed 's|^hsm_library=.*|hsm_library=/usr/lib/softhsm/libsofthsm2.so.does-n
   | expect_refused "HSM library not there" "hsm_library: no such file"
 good | sed 's/^directory_users_dn=.*/directory_users_dn=/' | expect_refused "directory without users DN" "directory_users_dn: required with directory_url"
 good | sed "s/^group_admin=.*/group_admin=Admins\" => \"admin\", \"$MARK/" | expect_refused "quote in a group" "group_admin: holds a quote"
+# cluster peers need the cluster's secret; a short one is refused without being shown
+good | sed 's/^cluster_peers=.*/cluster_peers=10.20.30.41/' | expect_refused "peers without a secret" "cluster_secret: required with cluster_peers"
+{ good | sed 's/^cluster_peers=.*/cluster_peers=10.20.30.41/'; echo "cluster_secret=short-$MARK"; } \
+  | expect_refused "short cluster secret" "cluster_secret: under 24"
+{ good | sed 's/^cluster_peers=.*/cluster_peers=10.20.30.41/'; echo "cluster_secret=cluster-$MARK-0123456789abcdef"; echo "cluster_address=10.20.30.40"; } > "$WORK/e.conf"
+out=$(answers_of "$WORK/e.conf")
+[[ $out == status=ok ]] && ok || fail "peers with their secret and address refused: $out"
 # several problems: all of them reported at once
 out=$(good | sed -e 's/^ip=.*/ip=10.20.30.40/' -e 's/^siem_port=.*/siem_port=70000/' > "$WORK/c.conf"; answers_of "$WORK/c.conf")
 [[ $out == *"ip: not dhcp"* && $out == *"siem_port: not a port"* ]] && ok || fail "two problems, not both reported: $out"
@@ -223,6 +245,13 @@ p12-$MARK
 siem.hospital.example
 
 10.20.30.42
+127.0.0.1
+10.20.30.41
+maybe
+type
+short-$MARK
+cluster-secret-$MARK-0123456789
+cluster-secret-$MARK-0123456789
 maybe
 yes
 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHzq7
@@ -242,16 +271,18 @@ want=(
   "A:group_clinician=Radiology Staff" "A:group_admin=IT Admins" "A:group_auditor=Auditors"
   "A:tls_mode=import" "A:tls_pkcs12=consilium.p12" "A:tls_pkcs12_password=p12-$MARK"
   "A:siem_host=siem.hospital.example" "A:siem_port=6514" "A:cluster_peers=10.20.30.42"
+  "A:cluster_address=10.20.30.41" "A:cluster_secret=cluster-secret-$MARK-0123456789"
   "A:ssh_enabled=yes" "A:admin_password=Good-Password-2026" "== wizard: done"
 )
 for w in "${want[@]}"; do [[ $screen == *"$w"* ]] && ok || fail "wizard: no '$w'"; done
 refusals=$(grep -c 'not accepted' <<<"$screen" || true)
 # consilium_1, 10.20.30.40, https://dc1, an empty service account DN, a quote, missing.p12,
-# maybe and the short password (the two different passwords: "they differ")
-[[ $refusals == 8 ]] && ok || fail "wizard: $refusals refusals, expected 8"
+# 127.0.0.1 as the cluster address, maybe for the secret, the short secret, maybe for SSH and
+# the short password (the two different passwords: "they differ")
+[[ $refusals == 11 ]] && ok || fail "wizard: $refusals refusals, expected 11"
 [[ $(grep -c 'they differ' <<<"$screen" || true) == 1 ]] && ok || fail "wizard: mismatched passwords not refused"
 summary=$(sed -n '/These settings will be applied/,$p' <<<"$screen" | grep -v '^A:')
-[[ $summary == *"directory_bind_password"*"(set, not shown)"* ]] && ok || fail "wizard: secrets not listed as set"
+[[ $summary == *"directory_bind_password"*"(set, not shown)"* && $summary == *"cluster_secret "*"(set, not shown)"* ]] && ok || fail "wizard: secrets not listed as set"
 [[ $summary != *"$MARK"* && $summary != *Good-Password* ]] && ok || fail "wizard: the summary shows a secret: $summary"
 # screen output: a secret is never echoed (read -s) nor printed
 [[ $(sed '/^A:/d' <<<"$screen") != *"$MARK"* ]] && ok || fail "wizard: a secret appears on the screen"
@@ -283,6 +314,70 @@ TYPED
 )
 [[ $screen == *"A:hostname=consilium-3"* && $screen == *"== wizard: done"* && $(grep -c 'These settings will be applied' <<<"$screen") == 2 ]] \
   && ok || fail "wizard: 'no' does not go through the answers again with them as defaults: $screen"
+# the first appliance of a cluster: the wizard generates the secret and shows it once; going
+# through the answers again keeps it (Enter)
+screen=$(wizard_run <<TYPED
+consilium-6
+dhcp
+
+
+
+
+
+10.20.30.42
+
+generate
+
+
+Good-Password-2026
+Good-Password-2026
+no
+
+
+
+
+
+
+
+
+
+
+
+yes
+TYPED
+)
+generated=$(sed -n 's/^A:cluster_secret=//p' <<<"$screen")
+[[ $generated =~ ^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$ ]] && ok || fail "wizard: generated secret '$generated' not 8 groups of 4 base32 characters"
+why=$(in_firstboot answer_ok cluster_secret "$generated") && ok || fail "wizard: the generated secret fails its own check: $why"
+[[ $(sed '/^A:/d' <<<"$screen" | grep -cF -- "$generated") == 1 ]] && ok || fail "wizard: the generated secret is not shown exactly once"
+[[ $screen == *"shown only now"* && $screen == *"== wizard: done"* && $(grep -c 'These settings will be applied' <<<"$screen") == 2 ]] \
+  && ok || fail "wizard: generate, then no and Enter through: $screen"
+another=$(in_firstboot "$CONSILIUM_CLUSTER_SECRET_TOOL" --generate)
+[[ -n $another && $another != "$generated" ]] && ok || fail "wizard: --generate gives the same secret twice"
+# --- what the first boot keeps: appliance.conf without a secret; the secret to its tool on stdin
+printf '#!/bin/bash\nprintf "%%s\\n" "$*" > "%s/tool.args"; cat > "%s/tool.stdin"\n' "$WORK" "$WORK" > "$WORK/tool"
+chmod 755 "$WORK/tool"
+( # shellcheck disable=SC1091
+  source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+  CONF=$WORK/appliance.conf CLUSTER_SECRET_TOOL=$WORK/tool
+  A=([hostname]=consilium-2 [cluster_peers]=10.20.30.41 [cluster_address]=10.20.30.42 [node_id]=consilium-2
+     [cluster_secret]="cluster-secret-$MARK-0123456789" [directory_bind_password]="bind-$MARK")
+  write_conf; apply_cluster_secret
+) > "$WORK/fb.out" 2>&1 || fail "write_conf/apply_cluster_secret failed: $(cat "$WORK/fb.out")"
+conf=$(cat "$WORK/appliance.conf")
+[[ $conf == *$'\ncluster_peers=10.20.30.41\ncluster_address=10.20.30.42\nnode_id=consilium-2'* ]] && ok || fail "appliance.conf lacks the cluster settings: $conf"
+[[ $conf != *"$MARK"* && $conf != *cluster_secret* ]] && ok || fail "appliance.conf holds a secret"
+[[ $(stat -c %a "$WORK/appliance.conf") == 600 ]] && ok || fail "appliance.conf not mode 600"
+[[ $(cat "$WORK/tool.stdin") == "cluster-secret-$MARK-0123456789" ]] && ok || fail "the cluster secret did not reach its tool on standard input"
+[[ $(cat "$WORK/tool.args") != *"$MARK"* ]] && ok || fail "the cluster secret was on the tool's command line"
+[[ $(cat "$WORK/fb.out") != *"$MARK"* ]] && ok || fail "the cluster secret was printed"
+rm -f "$WORK/tool.stdin"
+( # shellcheck disable=SC1091
+  source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+  CLUSTER_SECRET_TOOL=$WORK/tool; A=([hostname]=consilium-1); apply_cluster_secret
+) > "$WORK/fb.out" 2>&1 || fail "apply_cluster_secret without peers failed: $(cat "$WORK/fb.out")"
+[[ ! -e $WORK/tool.stdin ]] && ok || fail "without peers the cluster secret's tool ran"
+
 # the console closed half-way: interrupted, not applied
 screen=$(wizard_run <<<"consilium-4")
 [[ $screen == *"== wizard: interrupted"* ]] && ok || fail "wizard: end of input not taken as interrupted"
@@ -308,6 +403,25 @@ if screen=$(python3 "$ROOT/appliance-image/tests/pty-drive.py" "$WORK/typing" ba
 log=$(cat "$WORK/console.log")
 [[ $log == *"before the wizard"*"after the wizard: 0"*"A:hostname=consilium-5"* ]] && ok || fail "console: the log is not standard output around the wizard: $log"
 [[ $log != *"Host name"* && $log != *"$MARK"* ]] && ok || fail "console: the wizard's screen went to the log: $log"
+
+# the cluster secret generated at the console: shown on the terminal, never in the log
+printf '%s\t%s\n' "Host name [consilium]:" consilium-8 "or dhcp) [dhcp]:" "" "NTP servers" "" \
+  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "Cluster peers" 10.20.30.42 \
+  "cluster network" "" "(type/generate) [type]:" generate "written down" "" \
+  "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing2"
+cat > "$WORK/console2.sh" <<CONSOLE
+exec > "$WORK/console2.log" 2>&1 </dev/null
+source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+MNT=$WORK/disk
+console_wizard /dev/tty; echo "after the wizard: \$?"
+echo "secret-sha256=\$(printf '%s' "\${A[cluster_secret]}" | sha256sum | cut -c1-64)"
+CONSOLE
+if screen=$(TERM=dumb python3 "$ROOT/appliance-image/tests/pty-drive.py" "$WORK/typing2" bash "$WORK/console2.sh"); then ok; else fail "console_wizard, generate: $screen"; fi
+shown=$(grep -oE '[A-Z2-7]{4}(-[A-Z2-7]{4}){7}' <<<"$screen" | head -n 1 || true)
+log=$(cat "$WORK/console2.log")
+[[ -n $shown && $log == *"secret-sha256=$(printf '%s' "$shown" | sha256sum | cut -c1-64)"* ]] && ok \
+  || fail "console: the generated secret was not shown, or is not the one kept: $screen"
+[[ $log == *"after the wizard: 0"* && $log != *"$shown"* ]] && ok || fail "console: the generated secret went to the log: $log"
 
 echo "firstboot-test: $passed checks passed, $failed failed"
 ((failed == 0))

@@ -80,6 +80,15 @@ answer_ok() {
     client_networks) list_ok "$v" 32 network_ok networks ;;
     ntp_servers) list_ok "$v" 8 host_ok servers ;;
     cluster_peers) list_ok "$v" 16 host_ok ;;
+    cluster_address) # this appliance's own address on the cluster network (empty: found by consilium-apply)
+      [[ -z $v ]] && return 0
+      address_ok "$v" || return 1
+      local first=${v%%.*}
+      if ((first == 0 || first == 127 || first >= 224)); then echo "not a unicast address (not 0/8, 127/8, multicast or above)"; return 1; fi ;;
+    cluster_secret) # the same on every appliance of a cluster (JGroups AUTH; the message key derives from it)
+      [[ -z $v ]] && return 0
+      if ((${#v} < 24 || ${#v} > 256)); then echo "under 24 or over 256 characters"; return 1; fi
+      if [[ $v =~ ^[[:space:]] || $v =~ [[:space:]]$ ]]; then echo "begins or ends with a space"; return 1; fi ;;
     hsm_endpoints) list_ok "$v" 4 endpoint_ok ;;
     siem_host) [[ -z $v ]] || host_ok "$v" ;;
     siem_port|media_port|media_tcp_port) [[ -z $v ]] || port_ok "$v" ;;

@@ -7,6 +7,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -20,6 +21,7 @@ import org.consilium.application.audit.AuditTrail;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
 import org.consilium.domain.cluster.ClusterView;
+import org.consilium.health.ClusterStatusSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.wildfly.clustering.server.Group;
@@ -42,10 +44,11 @@ import org.wildfly.clustering.server.Registration;
  */
 @Singleton
 @Startup
-@LocalBean // the listener interface would otherwise be its only view
+@LocalBean // the application's view; the listener interface is not a business interface
+@Local(ClusterStatusSource.class) // the readiness check's view (health library)
 @DependsOn("SchemaMigrations") // it audits (StartupOrderTest)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class ClusterMembership implements GroupMembershipListener<GroupMember> {
+public class ClusterMembership implements GroupMembershipListener<GroupMember>, ClusterStatusSource {
 
     private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
 
@@ -85,6 +88,12 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember> {
     /** The cluster as this node sees it now. */
     public ClusterView view() {
         return view;
+    }
+
+    @Override
+    public ClusterStatus clusterStatus() {
+        ClusterView now = view;
+        return new ClusterStatus(now.members(), now.coordinator(), now.expectedPeers());
     }
 
     @Override

@@ -134,6 +134,8 @@ class ClusterMembershipIT {
         assertEquals("member", second.getString("role"));
         assertEquals("127.0.0.2" + media, second.getString("media"), "node 2's own bridge, published by node 2");
         ConsoleScreenshots.take(admin, "/admin/", "members-table", "dashboard-cluster");
+        String ready = ServerReload.readinessBody();
+        assertTrue(ready.contains("\"members\":\"node-1,node-2\"") && ready.contains("\"alone\":false"), ready);
     }
 
     private static String summary(List<Long> millis) {

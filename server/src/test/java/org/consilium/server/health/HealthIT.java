@@ -45,6 +45,10 @@ class HealthIT {
         assertTrue(ready.body().contains("\"name\":\"database\""), ready.body());
         assertTrue(ready.body().contains("\"name\":\"directory\""), ready.body());
         assertTrue(ready.body().contains("\"name\":\"hsm\""), ready.body()); // details: HsmIT
+        // given a peer (node 2 of the cluster tests) that is not running: alone, and still ready
+        assertTrue(ready.body().contains("\"name\":\"cluster\",\"status\":\"UP\""), ready.body());
+        assertTrue(ready.body().contains("\"members\":\"node-1\""), ready.body());
+        assertTrue(ready.body().contains("\"alone\":true"), ready.body());
     }
 
     @Test

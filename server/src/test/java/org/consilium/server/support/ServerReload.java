@@ -39,6 +39,12 @@ public final class ServerReload {
         Poll.until(DEADLINE, ServerReload::readiness, code -> code == 200, "the server ready after the reload");
     }
 
+    /** The test server's readiness report (the checks and their data), whatever its status. */
+    public static String readinessBody() throws IOException, InterruptedException {
+        return HEALTH.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + Ports.MANAGEMENT + "/health/ready"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** The readiness status code, or -1 while the management interface does not answer. */
     private static int readiness() throws InterruptedException {
         try {

@@ -67,6 +67,7 @@
     text('node-name', data.node.name);
     text('node-id', data.node.id);
     text('node-cluster', data.node.cluster);
+    text('node-new-calls', data.node.newCalls);
     var members = document.createDocumentFragment();
     data.node.members.forEach(function (member) {
       var row = document.createElement('tr');

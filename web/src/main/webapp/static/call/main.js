@@ -207,11 +207,14 @@ function listen(signaling) {
   signaling.addEventListener('room-closed', (event) => end('The call has ended', event.detail.reason));
   signaling.addEventListener('error', (event) => {
     call.refusals.push(event.detail.code);
-    showCallProblem(event.detail.message || event.detail.code);
+    call.lastProblem = event.detail.message || event.detail.code;
+    showCallProblem(call.lastProblem);
   });
   signaling.addEventListener('closed', (event) => {
     if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
       call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
+    } else if (event.detail.code === 1008 && call.lastProblem) { // refused, and told why (e.g. draining)
+      end('The call could not go on', call.lastProblem);
     } else {
       end('Connection lost', 'The connection to the call was lost. Check the network, then join again.');
     }

@@ -96,9 +96,10 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
      * @param coordinator   the member that coordinates the cluster
      * @param expectedPeers how many other appliances this node was given as peers; 0: a single appliance
      * @param bridges       what each member's bridge carries, as the members last published it
+     * @param drainingSince since when this node starts no new call ({@link NodeDrain}); empty: it does
      */
     public record Node(String name, String nodeId, List<String> members, String coordinator, int expectedPeers,
-                       List<BridgeLoad> bridges) {
+                       List<BridgeLoad> bridges, Optional<Instant> drainingSince) {
 
         public Node {
             members = List.copyOf(members);

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.application.admin.NodeDrain;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.application.room.RoomClosed;
 import org.consilium.application.room.RoomPolicies;
@@ -68,6 +69,9 @@ public class CallRegistry {
 
     @Inject
     Clock clock;
+
+    @Inject
+    NodeDrain drain;
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -180,6 +184,10 @@ public class CallRegistry {
 
     private LiveCall callOf(Room room) {
         synchronized (calls) {
+            if (drain.draining() && !calls.containsKey(room.id().toString())) {
+                throw new CallRefused("draining", "this appliance is being taken out of service for maintenance "
+                        + "and starts no new call; try again in a moment, or through another appliance");
+            }
             return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
                     new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()), limits(),
                     reconnectGrace(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));

@@ -13,8 +13,9 @@ import java.time.Instant;
  * @param packetsInPerSecond  media packets received, over the last interval
  * @param packetsOutPerSecond media packets sent, over the last interval
  * @param loadPerCore         the host's load average over one minute divided by its cores (1.0: busy)
+ * @param draining            the node starts no new call (drained for maintenance)
  * @param publishedAt         when the node published it
  */
 public record BridgeLoad(String node, String mediaAddress, int conferences, int endpoints, long packetsInPerSecond,
-        long packetsOutPerSecond, double loadPerCore, Instant publishedAt) {
+        long packetsOutPerSecond, double loadPerCore, boolean draining, Instant publishedAt) {
 }

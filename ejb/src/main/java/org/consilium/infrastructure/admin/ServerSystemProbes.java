@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.consilium.application.admin.Dashboard;
+import org.consilium.application.admin.NodeDrain;
 import org.consilium.application.admin.SystemProbes;
 import org.consilium.domain.cluster.ClusterView;
 import org.consilium.health.DatabaseProbe;
@@ -77,6 +78,9 @@ public class ServerSystemProbes implements SystemProbes {
 
     @Inject
     BridgeRegistry registry;
+
+    @Inject
+    NodeDrain drain;
 
     @Override
     public List<Dashboard.Health> health() {
@@ -160,7 +164,7 @@ public class ServerSystemProbes implements SystemProbes {
                 .orElse("consilium-1");
         ClusterView cluster = membership.view();
         return new Dashboard.Node(cluster.localMember(), nodeId, cluster.members(), cluster.coordinator(),
-                cluster.expectedPeers(), registry.bridges());
+                cluster.expectedPeers(), registry.bridges(), drain.drainingSince());
     }
 
     @Override

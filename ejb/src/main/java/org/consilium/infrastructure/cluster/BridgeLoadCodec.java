@@ -32,6 +32,7 @@ final class BridgeLoadCodec {
                 .add("packetsIn", load.packetsInPerSecond())
                 .add("packetsOut", load.packetsOutPerSecond())
                 .add("loadPerCore", load.loadPerCore())
+                .add("draining", load.draining())
                 .add("at", load.publishedAt().toString())
                 .build().toString();
     }
@@ -49,7 +50,8 @@ final class BridgeLoadCodec {
             return Optional.of(new BridgeLoad(json.getString("node"), json.getString("media", ""),
                     json.getInt("conferences", 0), json.getInt("endpoints", 0),
                     json.getJsonNumber("packetsIn").longValue(), json.getJsonNumber("packetsOut").longValue(),
-                    json.getJsonNumber("loadPerCore").doubleValue(), Instant.parse(json.getString("at"))));
+                    json.getJsonNumber("loadPerCore").doubleValue(), json.getBoolean("draining", false),
+                    Instant.parse(json.getString("at"))));
         } catch (JsonException | ClassCastException | NullPointerException | DateTimeParseException unreadable) {
             return Optional.empty();
         }

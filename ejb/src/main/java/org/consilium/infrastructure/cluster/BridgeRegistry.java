@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.application.admin.NodeDrain;
 import org.consilium.domain.cluster.BridgeLoad;
 import org.consilium.domain.cluster.ClusterView;
 import org.consilium.infrastructure.media.MediaBridge;
@@ -58,6 +59,9 @@ public class BridgeRegistry {
 
     @Inject
     MediaBridge bridge;
+
+    @Inject
+    NodeDrain drain;
 
     private final Clock clock = Clock.systemUTC();
     private final OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
@@ -141,7 +145,7 @@ public class BridgeRegistry {
         lastSample = now;
         double load = system.getSystemLoadAverage();
         return new BridgeLoad(node, media, conferences, endpoints, in, out,
-                load < 0 ? 0 : load / system.getAvailableProcessors(), now);
+                load < 0 ? 0 : load / system.getAvailableProcessors(), drain.draining(), now);
     }
 
     private long perSecond(long total, long previous, Instant now) {

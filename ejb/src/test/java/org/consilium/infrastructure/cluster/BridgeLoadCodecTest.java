@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class BridgeLoadCodecTest {
 
-    private static final BridgeLoad LOAD = new BridgeLoad("node-1", "10.1.0.5:10000", 3, 12, 2400, 9100, 0.75,
+    private static final BridgeLoad LOAD = new BridgeLoad("node-1", "10.1.0.5:10000", 3, 12, 2400, 9100, 0.75, true,
             Instant.parse("2026-12-06T23:00:00.123Z"));
 
     @Test
     void anEntryReadsBackAsWritten() {
         assertEquals(Optional.of(LOAD), BridgeLoadCodec.decode(BridgeLoadCodec.encode(LOAD)));
+    }
+
+    @Test
+    void anEntryWithoutTheDrainFlagIsANodeTakingCalls() {
+        String withoutFlag = BridgeLoadCodec.encode(LOAD).replace(",\"draining\":true", "");
+        assertEquals(false, BridgeLoadCodec.decode(withoutFlag).orElseThrow().draining());
     }
 
     @Test

@@ -80,6 +80,23 @@ public final class ConsoleUser {
         return postFaces(path, html, "second-factor", Map.of("second-factor:code", code), "second-factor:submit");
     }
 
+    /**
+     * Fetches the console page {@code path} in {@code session} and presses {@code button} of its
+     * Faces form {@code formId}, from the server's origin; returns the page the post leads to.
+     */
+    public static HttpResponse<String> press(Browserless session, String path, String formId, String button)
+            throws Exception {
+        HttpResponse<String> page = session.get(path);
+        assertEquals(200, page.statusCode(), path);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(formId, formId);
+        form.put(button, "submit");
+        form.put("jakarta.faces.ViewState", viewState(page.body(), formId));
+        HttpResponse<String> posted = session.postForm(formAction(page.body(), formId, path), form,
+                Map.of("Origin", session.origin()));
+        return posted.statusCode() == 302 ? session.get(location(posted).replaceFirst("^https://[^/]+", "")) : posted;
+    }
+
     /** Posts the Faces form {@code formId} of {@code html} (as fetched from {@code path}) from this server's origin. */
     HttpResponse<String> postFaces(String path, String html, String formId, Map<String, String> fields, String button)
             throws Exception {

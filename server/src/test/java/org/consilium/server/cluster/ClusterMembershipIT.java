@@ -55,6 +55,9 @@ class ClusterMembershipIT {
      */
     private static final Pattern VIEW_MEMBERS = Pattern.compile("\\(\\d+\\)\\s*\\[([^\\]]*)]");
 
+    /** Both nodes, by name: after a merge either may coordinate, so the view's order varies. */
+    private static final List<String> BOTH = List.of("node-1", "node-2");
+
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return ConsiliumDeployment.ear();
@@ -76,8 +79,7 @@ class ClusterMembershipIT {
         for (int round = 0; round < rounds; round++) {
             long launched = System.nanoTime();
             try (ClusterNode second = ClusterNode.start(2)) {
-                Poll.until(Duration.ofSeconds(30), this::members, List.of("node-1", "node-2")::equals,
-                        "node 2 in node 1's view");
+                Poll.until(Duration.ofSeconds(30), this::members, BOTH::equals, "node 2 in node 1's view");
                 joined.add(millisSince(launched));
                 if (round == 0) {
                     theDashboardShowsBothBridges();
@@ -90,7 +92,7 @@ class ClusterMembershipIT {
 
                 second.thaw();
                 long thawedAt = System.nanoTime();
-                Poll.until(Duration.ofSeconds(60), this::members, List.of("node-1", "node-2")::equals,
+                Poll.until(Duration.ofSeconds(60), this::members, BOTH::equals,
                         "node 2 merged back after it was thawed");
                 merged.add(millisSince(thawedAt));
 
@@ -158,7 +160,7 @@ class ClusterMembershipIT {
         }
     }
 
-    /** Node 1's members as its JGroups channel sees them, without the version suffix. */
+    /** Node 1's members as its JGroups channel sees them, without the version suffix, by name. */
     private List<String> members() throws Exception {
         ModelNode read = Operations.createReadAttributeOperation(
                 Operations.createAddress("subsystem", "jgroups", "channel", "ee"), "view");
@@ -169,6 +171,7 @@ class ClusterMembershipIT {
         return Arrays.stream(m.group(1).split(","))
                 .map(member -> member.strip().replaceFirst("\\(v=[^)]*\\)$", ""))
                 .filter(member -> !member.isEmpty())
+                .sorted()
                 .toList();
     }
 

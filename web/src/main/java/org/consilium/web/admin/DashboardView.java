@@ -48,6 +48,8 @@ public final class DashboardView {
     private final String nodeId;
     private final String cluster;
     private final List<Member> members;
+    private final String newCalls;
+    private final boolean draining;
     private final String refusedEgress;
 
     DashboardView(Dashboard dashboard, boolean showRoomNames) {
@@ -79,6 +81,8 @@ public final class DashboardView {
         nodeId = node.nodeId();
         cluster = cluster(node);
         members = members(node);
+        newCalls = newCalls(node.drainingSince());
+        draining = node.drainingSince().isPresent();
         refusedEgress = refusedEgress(dashboard.refusedEgress());
         long down = checks.stream().filter(c -> !c.up()).count();
         String health = down == 0 ? "All " + checks.size() + " checks up"
@@ -212,12 +216,26 @@ public final class DashboardView {
         }
         return node.bridges().stream().map(bridge -> new Member(bridge.node(),
                         (bridge.node().equals(node.coordinator()) ? "coordinator" : "member")
-                                + (bridge.node().equals(node.name()) ? ", this node" : ""),
+                                + (bridge.node().equals(node.name()) ? ", this node" : "")
+                                + (bridge.draining() ? ", draining" : ""),
                         bridge.mediaAddress().isEmpty() ? "not running" : bridge.mediaAddress(),
                         bridge.conferences(), bridge.endpoints(),
                         bridge.packetsInPerSecond() + " in, " + bridge.packetsOutPerSecond() + " out",
                         String.format(Locale.ROOT, "%.2f", bridge.loadPerCore())))
                 .toList();
+    }
+
+    static String newCalls(java.util.Optional<java.time.Instant> drainingSince) {
+        return drainingSince.map(since -> "Refused since " + TIME.format(since)
+                + ": this node is drained for maintenance").orElse("Accepted");
+    }
+
+    public String getNewCalls() {
+        return newCalls;
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 
     public List<Member> getMembers() {
@@ -254,7 +272,7 @@ public final class DashboardView {
                 .add("endpointDrops", endpointDropsJson)
                 .add("mediaState", mediaState)
                 .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
-                        .add("cluster", cluster).add("members", membersJson()).add("refusedEgress", refusedEgress))
+                        .add("cluster", cluster).add("members", membersJson()).add("newCalls", newCalls).add("refusedEgress", refusedEgress))
                 .build();
     }
 

@@ -19,7 +19,7 @@ class DashboardViewTest {
             new Dashboard.Health("media", true, "UDP port 10000"));
     private static final Dashboard.ActiveVisit VISIT = new Dashboard.ActiveVisit("v1", "r1", "Ward 3 round", "visit",
             AT.minusSeconds(600), Map.of("owner", 1, "guest", 2));
-    private static final Dashboard.Node SINGLE = new Dashboard.Node("host-1", "consilium-1", List.of("host-1"), "host-1", 0, List.of());
+    private static final Dashboard.Node SINGLE = new Dashboard.Node("host-1", "consilium-1", List.of("host-1"), "host-1", 0, List.of(), Optional.empty());
 
     @Test
     void summarisesInOneSentenceThatChangesOnlyWithStatesAndCounts() {
@@ -32,7 +32,7 @@ class DashboardViewTest {
         List<Dashboard.Health> hsmDown = List.of(ALL_UP.get(0), ALL_UP.get(1),
                 new Dashboard.Health("hsm", false, "not logged in"), ALL_UP.get(3));
         DashboardView busy = new DashboardView(new Dashboard(AT, hsmDown, List.of(VISIT), Optional.empty(),
-                new Dashboard.Node("host-1", "consilium-1", List.of("host-1", "host-2"), "host-1", 1, List.of())), true);
+                new Dashboard.Node("host-1", "consilium-1", List.of("host-1", "host-2"), "host-1", 1, List.of(), Optional.empty())), true);
         assertEquals("1 check down: HSM (keys). 1 visit going on, 3 people present.", busy.getSummary());
         assertEquals("Down", busy.getChecks().get(2).state());
         assertEquals("2 members: host-1 (coordinator), host-2", busy.getCluster());
@@ -86,7 +86,7 @@ class DashboardViewTest {
 
     @Test
     void aNodeGivenPeersButAloneSaysWhatToCheck() {
-        Dashboard.Node alone = new Dashboard.Node("host-1", "consilium-1", List.of("host-1"), "host-1", 2, List.of());
+        Dashboard.Node alone = new Dashboard.Node("host-1", "consilium-1", List.of("host-1"), "host-1", 2, List.of(), Optional.empty());
         assertEquals("Alone: none of the 2 configured peer(s) is in the cluster (check that they run, the cluster "
                 + "secret, the peer list and the firewall)", DashboardView.cluster(alone));
     }
@@ -94,13 +94,16 @@ class DashboardViewTest {
     @Test
     void theClusterTableShowsEachMembersBridgeAndWhoCoordinates() {
         Dashboard.Node two = new Dashboard.Node("host-2", "consilium-2", List.of("host-1", "host-2"), "host-1", 1,
-                List.of(new BridgeLoad("host-1", "10.1.0.5:10000", 2, 7, 1400, 5200, 0.4321, AT),
-                        new BridgeLoad("host-2", "", 0, 0, 0, 0, 0.05, AT)));
+                List.of(new BridgeLoad("host-1", "10.1.0.5:10000", 2, 7, 1400, 5200, 0.4321, false, AT),
+                        new BridgeLoad("host-2", "", 0, 0, 0, 0, 0.05, true, AT)), Optional.of(AT));
         List<DashboardView.Member> rows = DashboardView.members(two);
         assertEquals(new DashboardView.Member("host-1", "coordinator", "10.1.0.5:10000", 2, 7, "1400 in, 5200 out",
                 "0.43"), rows.get(0));
-        assertEquals(new DashboardView.Member("host-2", "member, this node", "not running", 0, 0, "0 in, 0 out",
+        assertEquals(new DashboardView.Member("host-2", "member, this node, draining", "not running", 0, 0, "0 in, 0 out",
                 "0.05"), rows.get(1));
         assertEquals(List.of(), DashboardView.members(SINGLE), "no table for a node alone");
+        assertEquals("Refused since 08:15:30 UTC: this node is drained for maintenance",
+                DashboardView.newCalls(two.drainingSince()));
+        assertEquals("Accepted", DashboardView.newCalls(SINGLE.drainingSince()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.ConsoleScreenshots;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -57,6 +58,7 @@ class NodeDrainIT {
             assertEquals(200, drained.statusCode());
             assertTrue(drained.body().contains("Refused since "), "the dashboard says so: " + drained.body());
             assertTrue(drained.body().contains("id=\"drain:resume\""), "and offers to take calls again");
+            ConsoleScreenshots.take(sam, "/admin/", "drain", "dashboard-drained");
 
             try (SignalingClient refused = SignalingClient.open(ana, waiting, ORIGIN)) {
                 String error = refused.await("error");

@@ -83,6 +83,7 @@ class ClusterMembershipIT {
                 joined.add(millisSince(launched));
                 if (round == 0) {
                     theDashboardShowsBothBridges();
+                    noFalseSuspicionUnderLoad(Integer.getInteger("consilium.it.cluster.soak-seconds", 0));
                 }
 
                 second.freeze();
@@ -117,6 +118,61 @@ class ClusterMembershipIT {
         assertTrue(changes.stream().anyMatch(change -> change.contains("\"change\":\"merge\"")), changes.toString());
         assertTrue(changes.stream().allMatch(change -> change.startsWith("cluster-changed system ")), changes.toString());
         assertTrue(changes.get(changes.size() - 1).contains("\"left\":\"node-2\""), changes.toString());
+    }
+
+    /**
+     * Both nodes stay in each other's view while every core of the machine is kept busy by
+     * more spinning threads than cores (0 s: skipped; -Dconsilium.it.cluster.soak-seconds=120
+     * for docs/performance.md). Node 1's FD_ALL3 counts the suspicions it raised.
+     */
+    private void noFalseSuspicionUnderLoad(int seconds) throws Exception {
+        if (seconds <= 0) {
+            return;
+        }
+        long suspicionsBefore = suspectEvents();
+        int spinners = 3 * Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < spinners; i++) {
+            Thread spinner = new Thread(() -> {
+                long sink = 0;
+                while (spinning.get()) {
+                    sink += System.nanoTime() % 7;
+                }
+                if (sink == 42) {
+                    System.out.print(""); // keeps the loop from being optimised away
+                }
+            });
+            spinner.setDaemon(true);
+            spinner.start();
+            threads.add(spinner);
+        }
+        List<List<String>> otherViews = new ArrayList<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        try {
+            while (System.nanoTime() < end) {
+                List<String> now = members();
+                if (!now.equals(BOTH)) {
+                    otherViews.add(now);
+                }
+                Thread.sleep(200);
+            }
+        } finally {
+            spinning.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        long suspicions = suspectEvents() - suspicionsBefore;
+        System.out.printf("%d s with %d spinning threads on %d cores: %d suspicions, %d polls saw another view%n",
+                seconds, spinners, Runtime.getRuntime().availableProcessors(), suspicions, otherViews.size());
+        assertEquals(List.of(), otherViews, "node 2 stayed in node 1's view under load");
+        assertEquals(0, suspicions, "node 1 suspected nobody under load");
+    }
+
+    private long suspectEvents() throws Exception {
+        return ServerReload.execute(management, Operations.createReadAttributeOperation(Operations.createAddress(
+                "subsystem", "jgroups", "channel", "ee", "protocol", "FD_ALL3"), "num_suspect_events")).asLong();
     }
 
     /** Node 1's console lists both members with the address and load their registry entries carry. */

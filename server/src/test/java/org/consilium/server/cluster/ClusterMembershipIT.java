@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (what a power cut or a pulled cable looks like to the others) is suspected and removed within
  * the issue's 3 s; when it comes back the two halves merge; a node killed with its host alive
  * is gone in under a second, because its sockets close. The coordinator audits every change,
- * and node 1's console lists both bridges from the registry the nodes publish.
+ * and node 1's console lists both bridges from the registry the nodes publish. A node given
+ * another cluster secret is not let in.
  */
 @ExtendWith(SharedDemoDirectory.class) // node 2 is ready only when it reaches the directory
 @ExtendWith(ArquillianExtension.class)
@@ -201,6 +202,26 @@ class ClusterMembershipIT {
         return "n=" + sorted.size() + " min " + sorted.get(0) + " median " + sorted.get(sorted.size() / 2)
                 + " p95 " + sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1) + " max " + sorted.get(sorted.size() - 1)
                 + " " + millis;
+    }
+
+    @Test
+    void aNodeGivenAnotherSecretIsNotLetIn() throws Exception {
+        long before = TestDatabase.lastAuditSequence();
+        try (ClusterNode stranger = ClusterNode.launchWithSecret(3, "not this cluster's secret, though long enough")) {
+            // its channel is refused (AUTH) or it ends up alone; either way the server says how it started
+            Pattern started = Pattern.compile("WFLYSRV0025|WFLYSRV0026|WFLYCLJG0033|authentication failed");
+            Poll.until(Duration.ofSeconds(240), () -> stranger.logged(started), Boolean::booleanValue,
+                    "node 3 started (or failed to)");
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); // JGroups retries a refused join
+            while (System.nanoTime() < end) {
+                assertEquals(List.of("node-1"), members(), "node 1's view while node 3 tries to join");
+                Thread.sleep(200);
+            }
+            System.out.println("node 3 with another secret: "
+                    + (stranger.logged(Pattern.compile("authentication failed")) ? "refused by AUTH" : "alone"));
+        }
+        assertTrue(TestDatabase.auditAfter(before, "action", "details").stream()
+                .noneMatch(event -> event.startsWith("cluster-changed ") && event.contains("node-3")));
     }
 
     /** Polls the view tightly: the time it changes is what is measured. */

@@ -49,8 +49,35 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Starts node {@code number} (2 or more) with the product's EAR and waits until it is ready. */
     public static ClusterNode start(int number) throws Exception {
+        ClusterNode node = launch(number, null);
+        try {
+            Poll.until(START, node::readiness, code -> code == 200 || !node.launcher.isAlive(),
+                    "node " + number + " ready (its log: " + node.base.resolve("log") + ")");
+            if (!node.launcher.isAlive()) {
+                throw new IllegalStateException("node " + number + " ended while starting; see " + node.base.resolve("log"));
+            }
+            return node;
+        } catch (Exception | AssertionError failed) {
+            node.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * Launches node {@code number} given another cluster secret than the installation's (and so
+     * another message key), the way the product makes them ({@code prepare-secrets.sh} with
+     * {@code CONSILIUM_CLUSTER_SECRET}), and returns without waiting for it to be ready.
+     */
+    public static ClusterNode launchWithSecret(int number, String secret) throws Exception {
+        return launch(number, secret);
+    }
+
+    private static ClusterNode launch(int number, String secret) throws Exception {
         Path base = Path.of("target", "cluster-node-" + number).toAbsolutePath();
         prepare(base);
+        if (secret != null) {
+            giveSecret(base, secret);
+        }
         String address = "127.0.0." + number;
         List<String> command = new ArrayList<>(List.of(WILDFLY.resolve("bin/standalone.sh").toString(),
                 "-c", "consilium.xml", "--stability=community",
@@ -87,15 +114,44 @@ public final class ClusterNode implements AutoCloseable {
             if (node.pid < 0) {
                 throw new IllegalStateException("node " + number + " ended before it started; see " + base.resolve("log"));
             }
-            Poll.until(START, node::readiness, code -> code == 200 || !node.launcher.isAlive(),
-                    "node " + number + " ready (its log: " + base.resolve("log") + ")");
-            if (!node.launcher.isAlive()) {
-                throw new IllegalStateException("node " + number + " ended while starting; see " + base.resolve("log"));
-            }
             return node;
         } catch (Exception | AssertionError failed) {
             node.close();
             throw failed;
+        }
+    }
+
+    /**
+     * Runs the build's own {@code prepare-secrets.sh} on this node's copy of the configuration,
+     * through an installation directory of links (the real binaries and modules, this node's
+     * configuration, the shared token, so the token is kept as it is), with the cluster secret
+     * in its environment: it stores the secret and derives the key as on an appliance.
+     */
+    private static void giveSecret(Path base, String secret) throws Exception {
+        Path home = Files.createDirectories(base.resolve("installation"));
+        for (String shared : List.of("bin", "modules", "jboss-modules.jar")) {
+            Files.createSymbolicLink(home.resolve(shared), WILDFLY.resolve(shared));
+        }
+        Files.createDirectories(home.resolve("standalone/data"));
+        Files.createSymbolicLink(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Files.createSymbolicLink(home.resolve("standalone/data/softhsm2"), WILDFLY.resolve("standalone/data/softhsm2"));
+        Path out = Files.createDirectories(base.resolve("cli"));
+        Files.copy(Path.of("target/cli/credential-store.cli"), out.resolve("credential-store.cli"));
+        ProcessBuilder prepare = new ProcessBuilder("bash", "src/main/scripts/prepare-secrets.sh", home.toString(),
+                out.toString()).redirectErrorStream(true).redirectOutput(base.resolve("log/prepare-secrets.log").toFile());
+        prepare.environment().put("CONSILIUM_CLUSTER_SECRET", secret);
+        Process run = prepare.start();
+        if (!run.waitFor(120, TimeUnit.SECONDS) || run.exitValue() != 0) {
+            run.destroyForcibly();
+            throw new IllegalStateException("prepare-secrets.sh failed; see " + base.resolve("log/prepare-secrets.log"));
+        }
+    }
+
+    /** Whether the node's server log has a line matching {@code pattern}. */
+    public boolean logged(java.util.regex.Pattern pattern) throws IOException {
+        Path log = base.resolve("log/server.log");
+        try (Stream<String> lines = Files.exists(log) ? Files.lines(log) : Stream.empty()) {
+            return lines.anyMatch(line -> pattern.matcher(line).find());
         }
     }
 

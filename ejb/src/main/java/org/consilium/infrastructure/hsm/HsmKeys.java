@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.consilium.hsm.HsmStatus;
 import org.consilium.hsm.HsmStatusSource;
 import org.consilium.hsm.KeyService;
@@ -34,7 +35,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Attaches the {@link KeyService} to the token at startup, creating Consilium's keys on
- * first start, through the login that WildFly's Elytron key-store {@code consilium-hsm}
+ * first start (one node of a cluster at a time: {@link KeyCreationLock}), through the login that WildFly's Elytron key-store {@code consilium-hsm}
  * made with the PIN from the credential store (see the package comment).
  *
  * <p>When the token cannot be used (no login yet, library or slot wrong, token away), the
@@ -63,6 +64,10 @@ public class HsmKeys implements HsmStatusSource {
 
     @Resource
     TimerService timers;
+
+    /** Orders the first start's key creation between the nodes of a cluster ({@link KeyCreationLock}). */
+    @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
+    DataSource database;
 
     private volatile KeyService keys;
     private volatile String where = "the token";
@@ -97,7 +102,14 @@ public class HsmKeys implements HsmStatusSource {
                 provider = Token.configure(config);
             }
             tokenAnswered = true;
-            KeyService opened = KeyService.open(Token.attachLoggedIn(provider), KeyLabels.CONSILIUM);
+            Provider loggedIn = provider;
+            Optional<KeyService> found = KeyCreationLock.around(database,
+                    () -> KeyService.open(Token.attachLoggedIn(loggedIn), KeyLabels.CONSILIUM));
+            if (found.isEmpty()) {
+                fail(KeyCreationLock.TAKEN);
+                return false;
+            }
+            KeyService opened = found.get();
             keys = opened;
             problem = null;
             HsmStatus status = opened.status();

@@ -7,6 +7,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the issue's 3 s; when it comes back the two halves merge; a node killed with its host alive
  * is gone in under a second, because its sockets close. The coordinator audits every change,
  * and node 1's console lists both bridges from the registry the nodes publish. A node given
- * another cluster secret is not let in.
+ * another cluster secret is not let in. A node starting while another creates the keys on
+ * the shared token waits for it.
  */
 @ExtendWith(SharedDemoDirectory.class) // node 2 is ready only when it reaches the directory
 @ExtendWith(ArquillianExtension.class)
@@ -56,6 +59,8 @@ class ClusterMembershipIT {
      */
     private static final Pattern VIEW_MEMBERS = Pattern.compile("\\(\\d+\\)\\s*\\[([^\\]]*)]");
 
+    /** The key of the advisory lock around the first start's key creation (ejb's KeyCreationLock). */
+    private static final long KEY_CREATION_LOCK = 0x436e736c6d4b6579L;
     /** Both nodes, by name: after a merge either may coordinate, so the view's order varies. */
     private static final List<String> BOTH = List.of("node-1", "node-2");
 
@@ -79,9 +84,11 @@ class ClusterMembershipIT {
         List<Long> killed = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             long launched = System.nanoTime();
-            try (ClusterNode second = ClusterNode.start(2)) {
+            try (ClusterNode second = round == 0 ? startWhileAnotherNodeCreatesTheKeys() : ClusterNode.start(2)) {
                 Poll.until(Duration.ofSeconds(30), this::members, BOTH::equals, "node 2 in node 1's view");
-                joined.add(millisSince(launched));
+                if (round > 0) { // the first round includes the wait for the key lock
+                    joined.add(millisSince(launched));
+                }
                 if (round == 0) {
                     theDashboardShowsBothBridges();
                     noFalseSuspicionUnderLoad(Integer.getInteger("consilium.it.cluster.soak-seconds", 0));
@@ -104,7 +111,9 @@ class ClusterMembershipIT {
                 killed.add(millisSince(killedAt));
             }
         }
-        System.out.println("node 2 launched -> ready and in node 1's view, ms: " + summary(joined));
+        if (!joined.isEmpty()) {
+            System.out.println("node 2 launched -> ready and in node 1's view, ms: " + summary(joined));
+        }
         System.out.println("node 2 frozen (SIGSTOP) -> removed from node 1's view, ms: " + summary(frozen));
         System.out.println("node 2 thawed -> merged back, ms: " + summary(merged));
         System.out.println("node 2 killed (SIGKILL) -> removed from node 1's view, ms: " + summary(killed));
@@ -202,6 +211,36 @@ class ClusterMembershipIT {
         return "n=" + sorted.size() + " min " + sorted.get(0) + " median " + sorted.get(sorted.size() / 2)
                 + " p95 " + sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1) + " max " + sorted.get(sorted.size() - 1)
                 + " " + millis;
+    }
+
+    /**
+     * Node 2 starts while "another node" (this test, holding the key-creation lock in the
+     * shared database) is creating the keys: it does not look for or create keys meanwhile
+     * (its readiness says why it waits) and attaches once the lock is free.
+     */
+    private static ClusterNode startWhileAnotherNodeCreatesTheKeys() throws Exception {
+        try (Connection db = TestDatabase.asServer()) {
+            advisoryLock(db, "select pg_advisory_lock(?)");
+            ClusterNode second = ClusterNode.launch(2);
+            try {
+                String waiting = Poll.until(Duration.ofSeconds(240), second::readinessBody,
+                        body -> body.contains("creating the keys"), "node 2 waiting for the key-creation lock");
+                assertTrue(waiting.contains("\"name\":\"hsm\",\"status\":\"DOWN\""), waiting);
+                advisoryLock(db, "select pg_advisory_unlock(?)");
+                second.awaitReady();
+                return second;
+            } catch (Exception | AssertionError failed) {
+                second.close();
+                throw failed;
+            }
+        }
+    }
+
+    private static void advisoryLock(Connection db, String sql) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setLong(1, KEY_CREATION_LOCK);
+            statement.execute();
+        }
     }
 
     @Test

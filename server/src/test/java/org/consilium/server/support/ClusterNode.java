@@ -49,17 +49,38 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Starts node {@code number} (2 or more) with the product's EAR and waits until it is ready. */
     public static ClusterNode start(int number) throws Exception {
-        ClusterNode node = launch(number, null);
+        ClusterNode node = launch(number);
         try {
-            Poll.until(START, node::readiness, code -> code == 200 || !node.launcher.isAlive(),
-                    "node " + number + " ready (its log: " + node.base.resolve("log") + ")");
-            if (!node.launcher.isAlive()) {
-                throw new IllegalStateException("node " + number + " ended while starting; see " + node.base.resolve("log"));
-            }
+            node.awaitReady();
             return node;
         } catch (Exception | AssertionError failed) {
             node.close();
             throw failed;
+        }
+    }
+
+    /** Launches node {@code number} and returns without waiting for it to be ready. */
+    public static ClusterNode launch(int number) throws Exception {
+        return launch(number, null);
+    }
+
+    /** Waits until the node is ready; fails if its process ends first. */
+    public void awaitReady() throws Exception {
+        Poll.until(START, this::readiness, code -> code == 200 || !launcher.isAlive(),
+                "node " + number + " ready (its log: " + base.resolve("log") + ")");
+        if (!launcher.isAlive()) {
+            throw new IllegalStateException("node " + number + " ended while starting; see " + base.resolve("log"));
+        }
+    }
+
+    /** The node's readiness report (its checks and their data), or empty while it does not answer. */
+    public String readinessBody() throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address() + ":" + Ports.MANAGEMENT
+                    + "/health/ready")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException notAnswering) {
+            return "";
         }
     }
 

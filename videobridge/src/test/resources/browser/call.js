@@ -207,6 +207,9 @@ const call = {
       this.pc.close();
       this.pc = null;
     }
+    // An exchange the poll had begun on the closed connection may never settle (a closed
+    // RTCPeerConnection abandons its queued operations): the next join must not wait behind it.
+    this.negotiating = Promise.resolve();
     document.getElementById('tiles').replaceChildren();
     await fetch('leave?endpoint=' + this.endpoint, { method: 'POST' });
   },

@@ -214,7 +214,7 @@ function listen(signaling) {
     if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
       call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
     } else if (event.detail.code === 1008 && call.lastProblem) { // refused, and told why (e.g. draining)
-      end('The call could not go on', call.lastProblem);
+      end(call.phase === 'call' ? 'The call could not go on' : 'You could not join the call', sentence(call.lastProblem));
     } else {
       end('Connection lost', 'The connection to the call was lost. Check the network, then join again.');
     }
@@ -446,6 +446,12 @@ function send(type, fields) {
   if (!call.signaling || !call.signaling.send(type, fields)) {
     showCallProblem('Not connected to the call.');
   }
+}
+
+/** The server's reasons are lower-case phrases: shown on their own, they read as a sentence. */
+function sentence(text) {
+  const trimmed = String(text).trim();
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
 }
 
 function isHost() {

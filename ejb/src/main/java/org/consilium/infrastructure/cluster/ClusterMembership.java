@@ -112,12 +112,16 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
     }
 
     private void changed(String change, GroupMembershipEvent<GroupMember> event) {
+        ClusterView before = view;
         ClusterView now = viewOf(event.getCurrentMembership());
         view = now;
         List<String> joined = names(event.getJoiners());
         List<String> left = names(event.getLeavers());
         LOG.info(() -> "Cluster " + change + ": joined " + joined + ", left " + left + "; " + describe(now));
-        if (!now.coordinating()) {
+        // A merge attempt that changed nothing (say, with a node that has another secret and
+        // cannot join) is no change of membership: logged, not audited.
+        boolean membershipChanged = !joined.isEmpty() || !left.isEmpty() || !now.members().equals(before.members());
+        if (!membershipChanged || !now.coordinating()) {
             return;
         }
         executor.execute(() -> {

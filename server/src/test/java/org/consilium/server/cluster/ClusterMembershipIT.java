@@ -124,8 +124,9 @@ class ClusterMembershipIT {
                 () -> TestDatabase.auditAfter(before, "action", "actor", "details").stream()
                         .filter(event -> event.startsWith("cluster-changed ")).toList(),
                 events -> events.size() >= 4 * rounds, "the coordinator's audit of every change");
-        assertTrue(changes.get(0).contains("\"joined\":\"node-2\""), changes.get(0));
-        assertTrue(changes.stream().anyMatch(change -> change.contains("\"change\":\"merge\"")), changes.toString());
+        assertTrue(changes.get(0).contains("\"joined\":\"node-2\""), changes.toString());
+        assertTrue(changes.stream().anyMatch(change -> change.contains("\"change\":\"merge\"")
+                && change.contains("\"joined\":\"node-2\"")), changes.toString());
         assertTrue(changes.stream().allMatch(change -> change.startsWith("cluster-changed system ")), changes.toString());
         assertTrue(changes.get(changes.size() - 1).contains("\"left\":\"node-2\""), changes.toString());
     }
@@ -259,8 +260,9 @@ class ClusterMembershipIT {
             System.out.println("node 3 with another secret: "
                     + (stranger.logged(Pattern.compile("authentication failed")) ? "refused by AUTH" : "alone"));
         }
-        assertTrue(TestDatabase.auditAfter(before, "action", "details").stream()
-                .noneMatch(event -> event.startsWith("cluster-changed ") && event.contains("node-3")));
+        // its attempts (MERGE3 sees another view and tries to merge) change nothing, so nothing is audited
+        assertEquals(List.of(), TestDatabase.auditAfter(before, "action", "details").stream()
+                .filter(event -> event.startsWith("cluster-changed ")).toList());
     }
 
     /** Polls the view tightly: the time it changes is what is measured. */

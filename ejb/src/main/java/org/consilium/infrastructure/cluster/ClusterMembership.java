@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.audit.AuditTrail;
@@ -119,8 +120,11 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
         List<String> left = names(event.getLeavers());
         LOG.info(() -> "Cluster " + change + ": joined " + joined + ", left " + left + "; " + describe(now));
         // A merge attempt that changed nothing (say, with a node that has another secret and
-        // cannot join) is no change of membership: logged, not audited.
-        boolean membershipChanged = !joined.isEmpty() || !left.isEmpty() || !now.members().equals(before.members());
+        // cannot join) is no change of membership: logged, not audited. A healed partition is
+        // audited by its coordinator even when that node never saw the other leave.
+        boolean membershipChanged = !joined.isEmpty() || !left.isEmpty()
+                || !Set.copyOf(now.members()).equals(Set.copyOf(before.members()))
+                || !now.coordinator().equals(before.coordinator());
         if (!membershipChanged || !now.coordinating()) {
             return;
         }

@@ -7,5 +7,6 @@ import './adaptive-media.test.js';
 import './reconnect.test.js';
 import './path-watchdog.test.js';
 import './signaling.test.js';
+import './refusal.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

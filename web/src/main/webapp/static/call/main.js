@@ -4,7 +4,9 @@
 
 import { Signaling } from './signaling.js';
 import { CallPeer } from './peer.js';
-import { openDevice, listDevices, watchLevel, DeviceProblem } from './devices.js';
+import { openDevice, watchLevel, DeviceProblem } from './devices.js';
+import { fillDeviceChoices } from './device-choice.js';
+import { refusalEnding } from './refusal.js';
 import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
 import { Chat } from './chat.js';
@@ -81,32 +83,8 @@ async function preview() {
     problems.push(camera.reason.message);
   }
   showDeviceProblem(problems.join(' '));
-  await fillDeviceChoices();
+  await fillDeviceChoices($('camera-select'), $('microphone-select'), call.camera, call.microphone);
   $('join-button').disabled = false;
-}
-
-async function fillDeviceChoices() {
-  let devices;
-  try {
-    devices = await listDevices();
-  } catch {
-    devices = { audio: [], video: [] };
-  }
-  fillChoice($('camera-select'), devices.video, call.camera, 'camera');
-  fillChoice($('microphone-select'), devices.audio, call.microphone, 'microphone');
-}
-
-function fillChoice(select, devices, track, noun) {
-  const current = track ? track.getSettings().deviceId : '';
-  select.replaceChildren(...devices.map((device, index) => {
-    const option = new Option(device.label || `${noun} ${index + 1}`, device.deviceId);
-    option.selected = device.deviceId === current;
-    return option;
-  }));
-  if (devices.length === 0) {
-    select.append(new Option(`No ${noun} found`, ''));
-  }
-  select.disabled = devices.length === 0;
 }
 
 function useMicrophone(track) {
@@ -214,7 +192,8 @@ function listen(signaling) {
     if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
       call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
     } else if (event.detail.code === 1008 && call.lastProblem) { // refused, and told why (e.g. draining)
-      end(call.phase === 'call' ? 'The call could not go on' : 'You could not join the call', sentence(call.lastProblem));
+      const { title, reason } = refusalEnding(call.phase, call.lastProblem);
+      end(title, reason);
     } else {
       end('Connection lost', 'The connection to the call was lost. Check the network, then join again.');
     }
@@ -446,12 +425,6 @@ function send(type, fields) {
   if (!call.signaling || !call.signaling.send(type, fields)) {
     showCallProblem('Not connected to the call.');
   }
-}
-
-/** The server's reasons are lower-case phrases: shown on their own, they read as a sentence. */
-function sentence(text) {
-  const trimmed = String(text).trim();
-  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
 }
 
 function isHost() {

@@ -44,19 +44,8 @@
       text('health-' + check.name + '-state', check.state);
       text('health-' + check.name + '-detail', check.detail);
     });
-    var rows = document.getElementById('visits-rows');
-    var fresh = document.createDocumentFragment();
-    data.visits.forEach(function (visit) {
-      var row = document.createElement('tr');
-      row.className = 'visit-row';
-      cell(row, 'room wrap', visit.room);
-      cell(row, 'kind', visit.kind);
-      cell(row, 'started', visit.started);
-      cell(row, 'present', visit.present);
-      cell(row, 'by-role', visit.presentByRole);
-      fresh.appendChild(row);
-    });
-    rows.replaceChildren(fresh);
+    showRows('visits-rows', 'visit-row', data.visits, [['room wrap', 'room'], ['kind', 'kind'],
+      ['started', 'started'], ['present', 'present'], ['by-role', 'presentByRole']]);
     document.getElementById('visits-table').hidden = data.visits.length === 0;
     document.getElementById('visits-empty').hidden = data.visits.length !== 0;
     showFigures('media', 'media-', data.media);
@@ -68,22 +57,25 @@
     text('node-id', data.node.id);
     text('node-cluster', data.node.cluster);
     text('node-new-calls', data.node.newCalls);
-    var members = document.createDocumentFragment();
-    data.node.members.forEach(function (member) {
-      var row = document.createElement('tr');
-      row.className = 'member-row';
-      cell(row, 'member', member.name);
-      cell(row, 'role', member.role);
-      cell(row, 'media', member.media);
-      cell(row, 'conferences', member.conferences);
-      cell(row, 'endpoints', member.endpoints);
-      cell(row, 'packets', member.packets);
-      cell(row, 'load', member.load);
-      members.appendChild(row);
-    });
-    document.getElementById('members-rows').replaceChildren(members);
+    showRows('members-rows', 'member-row', data.node.members, [['member', 'name'], ['role', 'role'],
+      ['media', 'media'], ['conferences', 'conferences'], ['endpoints', 'endpoints'], ['packets', 'packets'],
+      ['load', 'load']]);
     document.getElementById('members-table').hidden = data.node.members.length === 0;
     text('node-refused-egress', data.node.refusedEgress);
+  }
+
+  /** Replaces the rows of table body `bodyId`: one row per item, one cell per [class, field]. */
+  function showRows(bodyId, rowClass, items, columns) {
+    var fresh = document.createDocumentFragment();
+    items.forEach(function (item) {
+      var row = document.createElement('tr');
+      row.className = rowClass;
+      columns.forEach(function (column) {
+        cell(row, column[0], item[column[1]]);
+      });
+      fresh.appendChild(row);
+    });
+    document.getElementById(bodyId).replaceChildren(fresh);
   }
 
   function showFigures(listId, idPrefix, list) {

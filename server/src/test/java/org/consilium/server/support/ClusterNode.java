@@ -226,7 +226,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        // bash's own kill: no dependence on procps being installed
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " \"$0\"", Long.toString(pid))
+                .inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + pid + " failed");
         }

@@ -2,10 +2,11 @@
 # Test of the appliance firewall (ansible role base: nftables.conf, consilium-apply's
 # firewall sets and section order, consilium-firewall-count):
 #   1. the sets consilium-apply writes: client networks (private ranges by default), the
-#      DHCP server of the lease (only with ip=dhcp), the other openings;
+#      DHCP server of the lease (only with ip=dhcp), VRRP's sources (the peers, only with a
+#      shared address), the other openings;
 #   2. the sections run in one order whatever order they are asked in: the firewall
 #      before the time sources;
-#   3. the ruleset: media and DHCP rules narrowed, every outbound refusal counted, the
+#   3. the ruleset: media, DHCP and VRRP rules narrowed, every outbound refusal counted, the
 #      log rate-limited (limit before log); nft -c on the whole ruleset with the sets;
 #   4. in a network namespace of its own (root, unshare, ip): packets really sent through
 #      the loaded ruleset: media to a client network passes and elsewhere is refused,
@@ -67,6 +68,15 @@ printf 'ip=10.20.30.40/24\nclient_networks=10.40.0.0/16,192.168.7.0/24\n' >> "$C
 in_apply firewall_sets > "$WORK/sets"
 has "$WORK/sets" "add element inet consilium clients { 10.40.0.0/16,192.168.7.0/24 }" "client_networks set: only those"
 hasnt "$WORK/sets" "dhcp_servers {" "a static address: no DHCP server"
+# VRRP (the shared address): from the peers, only with cluster_vip
+printf 'cluster_peers=10.20.30.41,10.20.30.42\n' >> "$CONSILIUM_CONF"
+in_apply firewall_sets > "$WORK/sets"
+has "$WORK/sets" "add element inet consilium peers { 10.20.30.41,10.20.30.42 }" "the cluster peers"
+hasnt "$WORK/sets" "vrrp_peers {" "peers without cluster_vip: no VRRP"
+has "$WORK/sets" "flush set inet consilium vrrp_peers" "VRRP's sources flushed before filled (so unsetting cluster_vip closes it)"
+printf 'cluster_vip=10.20.30.50/24\n' >> "$CONSILIUM_CONF"
+in_apply firewall_sets > "$WORK/sets"
+has "$WORK/sets" "add element inet consilium vrrp_peers { 10.20.30.41,10.20.30.42 }" "cluster_vip: VRRP from the peers"
 
 # --- 2. the order of the sections ----------------------------------------------------------------
 order() {
@@ -74,14 +84,15 @@ order() {
     # shellcheck disable=SC1091
     source "$FILES/consilium-apply"
     trap - ERR
-    for s in network time firewall ssh syslog database properties server; do eval "apply_$s() { echo $s; }"; done
+    for s in network time firewall ssh syslog database properties vip server; do eval "apply_$s() { echo $s; }"; done
     run_sections "$@" | paste -sd' ' -
   )
 }
 [[ $(order time firewall) == "firewall time" ]] && ok || fail "time firewall ran as: $(order time firewall)"
 [[ $(order network time firewall ssh syslog properties) == "network firewall time ssh syslog properties" ]] && ok \
   || fail "the base role's sections ran as: $(order network time firewall ssh syslog properties)"
-[[ $(order) == "network firewall time ssh syslog database properties server" ]] && ok || fail "all sections ran as: $(order)"
+[[ $(order) == "network firewall time ssh syslog database properties vip server" ]] && ok || fail "all sections ran as: $(order)"
+[[ $(order vip firewall properties) == "firewall properties vip" ]] && ok || fail "the cluster role's sections ran as: $(order vip firewall properties)"
 rc=0; order firewall nonsense > "$WORK/out" 2>&1 || rc=$?
 ((rc == 2)) && grep -q 'unknown section nonsense' "$WORK/out" && ok || fail "an unknown section: exit $rc, $(cat "$WORK/out")"
 
@@ -99,6 +110,11 @@ else ok; fi
 if grep 'udp sport 68 udp dport 67' "$WORK/output" | grep -vq 'ip daddr 255.255.255.255\|ip daddr @dhcp_servers'; then
   fail "DHCP out to any address: $(grep 'dport 67' "$WORK/output")"
 else ok; fi
+has "$WORK/input" 'ip saddr @vrrp_peers ip protocol vrrp accept' "VRRP in only from the peers, with a shared address"
+if grep -E 'vrrp|112' "$WORK/input" | grep -v '^\s*#' | grep -vq '@vrrp_peers'; then
+  fail "a VRRP rule without @vrrp_peers: $(grep -E 'vrrp|112' "$WORK/input")"
+else ok; fi
+has "$WORK/output" 'ip daddr @peers accept comment "cluster peers"' "VRRP (unicast) out only to the peers, as all cluster traffic"
 has "$WORK/output" 'ct state invalid counter name invalid_out drop' "invalid outbound packets counted"
 # every log statement rate-limited by a limit that comes BEFORE it on its rule
 if grep -n 'log prefix' "$RULES" | grep -v 'limit rate [0-9]*/[a-z]* log prefix' | grep -q .; then

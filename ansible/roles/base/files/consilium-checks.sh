@@ -53,6 +53,37 @@ network_ok() { # address/prefix, prefix 8 to 32, no host bits set (10.20.0.0/16,
   local IFS=.; for o in $a; do n=$(((n << 8) | o)); done
   if (((n & ((1 << (32 - 10#$p)) - 1)) != 0)); then echo "not a network address (host bits set for its prefix)"; return 1; fi
 }
+# ipv4_int A.B.C.D: the address as a 32-bit number (checked by ipv4_ok first)
+ipv4_int() { local IFS=. o n=0; for o in $1; do n=$(((n << 8) | o)); done; echo "$n"; }
+
+# vip_ok VIP PEERS OWN [PREFIX]: the cluster's shared address (cluster_vip, checked by
+# answer_ok first) against this appliance's settings: not one of OWN (this appliance's
+# addresses, space-separated, the first the one on the cluster network), not one of PEERS
+# (comma- or space-separated; names are not resolved here), and in the same subnet as OWN's
+# first address for VIP's prefix, else PREFIX (the static address's), when one is known.
+vip_ok() {
+  local vip=${1%/*} prefix='' peers=${2//,/ } own=$3 a ref net
+  [[ $1 == */* ]] && prefix=${1##*/}
+  [[ -z $prefix ]] && prefix=${4:-}
+  for a in $own; do
+    [[ $a == "$vip" ]] && { echo "this appliance's own address (the shared address must be a free one)"; return 1; }
+  done
+  for a in $peers; do
+    [[ $a == "$vip" ]] && { echo "one of cluster_peers (the shared address must be a free one, no appliance's own)"; return 1; }
+  done
+  ref=${own%% *}
+  if [[ -n $prefix && -n $ref ]] && ipv4_ok "$ref"; then
+    net=$(( ((1 << 32) - 1) ^ ((1 << (32 - 10#$prefix)) - 1) ))
+    if (( ($(ipv4_int "$vip") & net) != ($(ipv4_int "$ref") & net) )); then
+      echo "not in the subnet of this appliance's address $ref/$prefix (the address can only move within one network)"; return 1
+    fi
+    if ((10#$prefix < 31)) && (( ($(ipv4_int "$vip") & ~net & 0xffffffff) == 0 || ($(ipv4_int "$vip") | net) == 0xffffffff )); then
+      echo "the network's own or broadcast address for /$prefix"; return 1
+    fi
+  fi
+  return 0
+}
+
 endpoint_ok() { # host:port
   [[ $1 == *:* ]] || { echo "not host:port"; return 1; }
   host_ok "${1%:*}" && port_ok "${1##*:}"
@@ -85,6 +116,19 @@ answer_ok() {
       address_ok "$v" || return 1
       local first=${v%%.*}
       if ((first == 0 || first == 127 || first >= 224)); then echo "not a unicast address (not 0/8, 127/8, multicast or above)"; return 1; fi ;;
+    cluster_vip) # the cluster's shared (floating) address: address or address/prefix
+      [[ -z $v ]] && return 0
+      if [[ ! $v =~ ^[0-9.]+(/[0-9]{1,2})?$ ]] || ! ipv4_ok "${v%/*}" || { [[ $v == */* ]] && ((10#${v##*/} < 8 || 10#${v##*/} > 32)); }; then
+        echo "not an IPv4 address or address/prefix with a prefix from 8 to 32 (e.g. 10.20.30.50 or 10.20.30.50/24)"; return 1
+      fi
+      local first=${v%%.*}
+      if ((first == 0 || first == 127 || first >= 224)); then echo "not a unicast address (not 0/8, 127/8, multicast or above)"; return 1; fi ;;
+    cluster_vip_interface) # the network interface the shared address goes on (empty: the cluster address's)
+      [[ -z $v || $v =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$ ]] || { echo "not a network interface name (e.g. ens192 or eth0)"; return 1; } ;;
+    cluster_name) # the DNS name of the shared address (the certificate names it)
+      [[ -z $v ]] && return 0
+      if [[ $v =~ ^[0-9.]+$ ]]; then echo "not a DNS name (an address: that is cluster_vip)"; return 1; fi
+      host_ok "$v" ;;
     cluster_secret) # the same on every appliance of a cluster (JGroups AUTH; the message key derives from it)
       [[ -z $v ]] && return 0
       if ((${#v} < 24 || ${#v} > 256)); then echo "under 24 or over 256 characters"; return 1; fi

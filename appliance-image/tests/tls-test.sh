@@ -1,5 +1,6 @@
 #!/bin/bash
-# Test of consilium-tls (the server's HTTPS certificate): a CSR, and the import of a
+# Test of consilium-tls (the server's HTTPS certificate): a CSR (with a cluster's shared name
+# and address among its names), and the import of a
 # hospital-CA-signed PKCS#12 key store; a wrong password, an expired certificate, a file
 # with two keys or none, or no PKCS#12 at all is refused with the server's key store and its
 # password left as they were. The paths and consilium-secret are redirected to a temporary
@@ -53,6 +54,11 @@ req=$(openssl req -in "$WORK/out/consilium.csr" -noout -text 2>/dev/null)
 [[ $req == *"CN = consilium.hospital.example"* && $req == *"DNS:consilium.hospital.example, DNS:consilium"* ]] && ok \
   || fail "csr: subject or names wrong: $(grep -E 'Subject:|DNS:' <<<"$req")"
 [[ $(keys_in "$KS" "$(stored_pw)" | grep -c PrivateKeyEntry) == 1 ]] && ok || fail "csr: the key store does not open with the stored password"
+# a cluster's appliance: its own name, the shared name and the shared address (an IP SAN)
+out=$("$TOOL" csr consilium-1 video.hospital.example 10.20.30.50 2>&1) && ok || fail "csr with the shared name and address: $out"
+req=$(openssl req -in "$WORK/out/consilium.csr" -noout -text 2>/dev/null)
+[[ $req == *"DNS:consilium-1, DNS:video.hospital.example, IP Address:10.20.30.50"* ]] && ok \
+  || fail "csr: the shared name and address not among the names: $(grep -E 'DNS:|IP Address' <<<"$req")"
 
 # --- import: a key and chain signed by the hospital CA ----------------------------------------
 before_pw=$(stored_pw)

@@ -116,6 +116,25 @@ no|cluster_address|0.0.0.0
 no|cluster_address|239.1.1.1
 no|cluster_address|10.20.30.41/24
 no|cluster_address|consilium-2.hospital.example
+yes|cluster_vip|
+yes|cluster_vip|10.20.30.50
+yes|cluster_vip|10.20.30.50/24
+no|cluster_vip|10.20.30.500
+no|cluster_vip|10.20.30.50/33
+no|cluster_vip|10.20.30.50/7
+no|cluster_vip|10.20.30
+no|cluster_vip|video.hospital.example
+no|cluster_vip|224.0.0.18
+no|cluster_vip|127.0.0.5
+no|cluster_vip|0.0.0.0
+yes|cluster_vip_interface|
+yes|cluster_vip_interface|ens192
+yes|cluster_vip_interface|eth0.20
+no|cluster_vip_interface|ens192;reboot
+no|cluster_vip_interface|a-name-over-15-chars
+yes|cluster_name|video.hospital.example
+no|cluster_name|10.20.30.50
+no|cluster_name|video_hospital
 yes|cluster_secret|abcdefghijklmnopqrstuvwx
 yes|cluster_secret|ABCD-EFGH-IJKL-MNOP-QRST-UVWX-2345-6723
 yes|cluster_secret|correct horse battery staple ward 7
@@ -197,6 +216,17 @@ good | sed 's/^cluster_peers=.*/cluster_peers=10.20.30.41/' | expect_refused "pe
 { good | sed 's/^cluster_peers=.*/cluster_peers=10.20.30.41/'; echo "cluster_secret=cluster-$MARK-0123456789abcdef"; echo "cluster_address=10.20.30.40"; } > "$WORK/e.conf"
 out=$(answers_of "$WORK/e.conf")
 [[ $out == status=ok ]] && ok || fail "peers with their secret and address refused: $out"
+# the shared address: with peers only, a free address of this appliance's subnet
+{ cat "$WORK/e.conf"; echo "cluster_vip=10.20.30.50/24"; echo "cluster_name=video.hospital.example"; echo "cluster_vip_interface=ens192"; } > "$WORK/f.conf"
+out=$(answers_of "$WORK/f.conf")
+[[ $out == status=ok ]] && ok || fail "a shared address with its name and interface refused: $out"
+{ good; echo "cluster_vip=10.20.30.50"; } | expect_refused "a shared address without peers" "cluster_vip: only with cluster_peers"
+{ good; echo "cluster_name=video.hospital.example"; } | expect_refused "a shared name without a shared address" "cluster_name: only with cluster_vip"
+{ good; echo "cluster_vip_interface=ens192"; } | expect_refused "an interface without a shared address" "cluster_vip_interface: only with cluster_vip"
+{ cat "$WORK/e.conf"; echo "cluster_vip=10.20.30.40"; } | expect_refused "the shared address is this appliance's" "cluster_vip: this appliance's own address"
+{ cat "$WORK/e.conf"; echo "cluster_vip=10.20.30.41"; } | expect_refused "the shared address is a peer's" "cluster_vip: one of cluster_peers"
+{ cat "$WORK/e.conf"; echo "cluster_vip=10.20.31.50"; } | expect_refused "the shared address in another subnet" "cluster_vip: not in the subnet of this appliance's address 10.20.30.40/24"
+{ cat "$WORK/e.conf"; echo "cluster_vip=10.20.30.500/24"; } | expect_refused "a malformed shared address" "cluster_vip: not an IPv4 address or address/prefix"
 # several problems: all of them reported at once
 out=$(good | sed -e 's/^ip=.*/ip=10.20.30.40/' -e 's/^siem_port=.*/siem_port=70000/' > "$WORK/c.conf"; answers_of "$WORK/c.conf")
 [[ $out == *"ip: not dhcp"* && $out == *"siem_port: not a port"* ]] && ok || fail "two problems, not both reported: $out"
@@ -247,6 +277,11 @@ siem.hospital.example
 10.20.30.42
 127.0.0.1
 10.20.30.41
+10.20.30.41
+10.20.30.42
+10.20.31.50
+10.20.30.50/24
+video.hospital.example
 maybe
 type
 short-$MARK
@@ -271,15 +306,20 @@ want=(
   "A:group_clinician=Radiology Staff" "A:group_admin=IT Admins" "A:group_auditor=Auditors"
   "A:tls_mode=import" "A:tls_pkcs12=consilium.p12" "A:tls_pkcs12_password=p12-$MARK"
   "A:siem_host=siem.hospital.example" "A:siem_port=6514" "A:cluster_peers=10.20.30.42"
-  "A:cluster_address=10.20.30.41" "A:cluster_secret=cluster-secret-$MARK-0123456789"
+  "A:cluster_address=10.20.30.41" "A:cluster_vip=10.20.30.50/24" "A:cluster_name=video.hospital.example"
+  "A:cluster_secret=cluster-secret-$MARK-0123456789"
   "A:ssh_enabled=yes" "A:admin_password=Good-Password-2026" "== wizard: done"
 )
 for w in "${want[@]}"; do [[ $screen == *"$w"* ]] && ok || fail "wizard: no '$w'"; done
 refusals=$(grep -c 'not accepted' <<<"$screen" || true)
 # consilium_1, 10.20.30.40, https://dc1, an empty service account DN, a quote, missing.p12,
-# 127.0.0.1 as the cluster address, maybe for the secret, the short secret, maybe for SSH and
-# the short password (the two different passwords: "they differ")
-[[ $refusals == 11 ]] && ok || fail "wizard: $refusals refusals, expected 11"
+# 127.0.0.1 as the cluster address, the shared address as its own, a peer's and another
+# subnet's, maybe for the secret, the short secret, maybe for SSH and the short password (the
+# two different passwords: "they differ")
+[[ $refusals == 14 ]] && ok || fail "wizard: $refusals refusals, expected 14"
+[[ $screen == *"not accepted: this appliance's own address"* && $screen == *"not accepted: one of cluster_peers"* \
+   && $screen == *"not accepted: not in the subnet of this appliance's address 10.20.30.41/24"* ]] && ok \
+  || fail "wizard: the shared address's refusals not said"
 [[ $(grep -c 'they differ' <<<"$screen" || true) == 1 ]] && ok || fail "wizard: mismatched passwords not refused"
 summary=$(sed -n '/These settings will be applied/,$p' <<<"$screen" | grep -v '^A:')
 [[ $summary == *"directory_bind_password"*"(set, not shown)"* && $summary == *"cluster_secret "*"(set, not shown)"* ]] && ok || fail "wizard: secrets not listed as set"
@@ -326,12 +366,14 @@ dhcp
 
 10.20.30.42
 
+
 generate
 
 
 Good-Password-2026
 Good-Password-2026
 no
+
 
 
 
@@ -360,12 +402,12 @@ chmod 755 "$WORK/tool"
 ( # shellcheck disable=SC1091
   source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
   CONF=$WORK/appliance.conf CLUSTER_SECRET_TOOL=$WORK/tool
-  A=([hostname]=consilium-2 [cluster_peers]=10.20.30.41 [cluster_address]=10.20.30.42 [node_id]=consilium-2
+  A=([hostname]=consilium-2 [cluster_peers]=10.20.30.41 [cluster_address]=10.20.30.42 [cluster_vip]=10.20.30.50/24 [node_id]=consilium-2
      [cluster_secret]="cluster-secret-$MARK-0123456789" [directory_bind_password]="bind-$MARK")
   write_conf; apply_cluster_secret
 ) > "$WORK/fb.out" 2>&1 || fail "write_conf/apply_cluster_secret failed: $(cat "$WORK/fb.out")"
 conf=$(cat "$WORK/appliance.conf")
-[[ $conf == *$'\ncluster_peers=10.20.30.41\ncluster_address=10.20.30.42\nnode_id=consilium-2'* ]] && ok || fail "appliance.conf lacks the cluster settings: $conf"
+[[ $conf == *$'\ncluster_peers=10.20.30.41\ncluster_address=10.20.30.42\ncluster_vip=10.20.30.50/24\nnode_id=consilium-2'* ]] && ok || fail "appliance.conf lacks the cluster settings: $conf"
 [[ $conf != *"$MARK"* && $conf != *cluster_secret* ]] && ok || fail "appliance.conf holds a secret"
 [[ $(stat -c %a "$WORK/appliance.conf") == 600 ]] && ok || fail "appliance.conf not mode 600"
 [[ $(cat "$WORK/tool.stdin") == "cluster-secret-$MARK-0123456789" ]] && ok || fail "the cluster secret did not reach its tool on standard input"
@@ -407,7 +449,7 @@ log=$(cat "$WORK/console.log")
 # the cluster secret generated at the console: shown on the terminal, never in the log
 printf '%s\t%s\n' "Host name [consilium]:" consilium-8 "or dhcp) [dhcp]:" "" "NTP servers" "" \
   "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "Cluster peers" 10.20.30.42 \
-  "cluster network" "" "(type/generate) [type]:" generate "written down" "" \
+  "cluster network" "" "shared address" "" "(type/generate) [type]:" generate "written down" "" \
   "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing2"
 cat > "$WORK/console2.sh" <<CONSOLE
 exec > "$WORK/console2.log" 2>&1 </dev/null

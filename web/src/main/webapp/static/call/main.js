@@ -186,12 +186,15 @@ function listen(signaling) {
   signaling.addEventListener('error', (event) => {
     call.refusals.push(event.detail.code);
     call.lastProblem = event.detail.message || event.detail.code;
-    showCallProblem(call.lastProblem);
+    if (event.detail.code !== 'elsewhere' || call.phase !== 'call') { // moving: "Reconnecting…" says it
+      showCallProblem(call.lastProblem);
+    }
   });
   signaling.addEventListener('closed', (event) => {
+    call.lastClose = event.detail.code; // for the page's stats (support and tests)
     if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
       call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
-    } else if (event.detail.code === 1008 && call.lastProblem) { // refused, and told why (e.g. draining)
+    } else if ((event.detail.code === 1008 || event.detail.code === 1013) && call.lastProblem) { // refused, told why
       const { title, reason } = refusalEnding(call.phase, call.lastProblem);
       end(title, reason);
     } else {
@@ -231,12 +234,18 @@ function showReconnecting(on) {
 async function joined(message) {
   call.claim.save(message.resume, message.resumeWithinSeconds,
     { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
-  if (call.peer && call.me && message.you && message.you.id === call.me.id) {
+  const samePlace = Boolean(call.me && message.you && message.you.id === call.me.id);
+  if (call.peer && samePlace && message.media !== 'new') {
     resumed(message);
     return;
   }
-  dropMedia(); // a new place (the old one was given up): a new peer connection
+  // A new place (the old one was given up), or ours on a bridge that does not know this peer
+  // connection (another appliance took the call over): a new peer connection.
+  dropMedia();
   showReconnecting(false);
+  if (samePlace) {
+    call.reconnects++;
+  }
   call.me = message.you;
   call.locked = Boolean(message.room && message.room.locked);
   setRoomName(message.room && message.room.name);
@@ -244,7 +253,7 @@ async function joined(message) {
   updateLockButton();
   participants(message.participants);
   showPhase('call');
-  announce('You are in the call.');
+  announce(samePlace ? 'You are back in the call.' : 'You are in the call.');
   call.peer = new CallPeer(call.signaling);
   call.peer.addEventListener('sources', (event) => {
     tiles.setSources(event.detail);
@@ -525,7 +534,7 @@ window.consiliumCall = {
     const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
                      connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
                      answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
-                     screenSending: screenSending(), reconnects: call.reconnects,
+                     screenSending: screenSending(), reconnects: call.reconnects, lastClose: call.lastClose,
                      iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
                      cameraLayers: 0 };
     if (!call.peer || !call.peer.pc) {

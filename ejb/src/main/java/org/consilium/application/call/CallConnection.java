@@ -5,6 +5,17 @@ import jakarta.json.JsonObject;
 /** A member's way back: the signaling connection (the web layer implements it). */
 public interface CallConnection {
 
+    /** No connection yet: a place adopted from a node that died, until its tab comes back. */
+    CallConnection NONE = new CallConnection() {
+        @Override
+        public void send(JsonObject message) {
+        }
+
+        @Override
+        public void close(String reason) {
+        }
+    };
+
     /**
      * Sends one message, in order after the ones before; never blocks and never throws
      * (called under the call's lock). A connection that cannot keep up closes itself, and

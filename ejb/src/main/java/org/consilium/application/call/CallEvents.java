@@ -1,7 +1,7 @@
 package org.consilium.application.call;
 
 /**
- * What a call reports beyond its members: to the audit trail (the visit record has its
+ * What a call reports beyond its members: to the audit trail, and to the cluster's copy of it (the visit record has its
  * own path, {@link VisitRecord}). Called under the call's lock; implementations must not
  * call back into the call.
  */
@@ -20,4 +20,8 @@ public interface CallEvents {
     void locked(LiveCall call, CallMember host, boolean locked);
 
     void screenShare(LiveCall call, CallMember member, boolean active);
+
+    /** Who is in the call, how, or the lock changed: the cluster's copy of the call is out of date. */
+    default void changed(LiveCall call) {
+    }
 }

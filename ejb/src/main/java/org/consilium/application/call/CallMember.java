@@ -48,6 +48,7 @@ public final class CallMember {
     private boolean videoMuted;
     private boolean screenSharing;
     private boolean reconnecting;
+    private boolean sessionless;
     private Long screenSource;
     private java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked = java.util.Map.of();
 
@@ -135,6 +136,7 @@ public final class CallMember {
         CallMember successor = new CallMember(held.id, principal, person, displayName, role, connection, roles,
                 clientAddress);
         successor.admitted = true;
+        successor.sessionless = sessionless;
         successor.audioMuted = held.audioMuted;
         successor.videoMuted = held.videoMuted;
         successor.screenSharing = held.screenSharing;
@@ -144,6 +146,41 @@ public final class CallMember {
 
     void admit() {
         admitted = true;
+    }
+
+    /**
+     * Someone in a call another node ran until it died ({@link CallSnapshot}): admitted, as they
+     * were, with no connection until their tab comes back. Their browser has no session on this
+     * node, so their place is theirs by its secret alone ({@link HeldPlaces#claimWithoutSession}).
+     */
+    static CallMember adopted(CallSnapshot.Member shared) {
+        String person = shared.staff() ? shared.principal() : shared.principal() + " adopted " + shared.id();
+        CallMember member = new CallMember(shared.id(), shared.principal(), person, shared.displayName(), shared.role(),
+                CallConnection.NONE, shared.roles(), null);
+        member.admitted = true;
+        member.sessionless = true;
+        member.audioMuted = shared.audioMuted();
+        member.videoMuted = shared.videoMuted();
+        return member;
+    }
+
+    /** The same person on a new connection that has no HTTP session (a tab back after a failover). */
+    CallMember through(CallConnection newConnection) {
+        CallMember member = new CallMember(java.util.UUID.randomUUID().toString(), principal, person, displayName, role,
+                newConnection, roles, clientAddress);
+        member.sessionless = true;
+        return member;
+    }
+
+    /** Connected without an HTTP session on this node: only its resume secret proves the place is theirs. */
+    boolean sessionless() {
+        return sessionless;
+    }
+
+    /** Whoever this is, as the cluster keeps them while they are in the call. */
+    CallSnapshot.Member shared(ResumeSecret secret) {
+        return new CallSnapshot.Member(id, principal, role != Role.GUEST, displayName, role, roles, secret.hashText(),
+                audioMuted, videoMuted);
     }
 
     void muted(boolean audio, boolean video) {

@@ -34,10 +34,11 @@ public final class CallMessages {
      *               how long the place is kept (docs/signaling.md, "Reconnecting")
      */
     static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked,
-                             String resume, java.time.Duration resumeWithin) {
+                             String resume, java.time.Duration resumeWithin, boolean mediaKept) {
         return type("joined").add("you", member(you)).add("participants", members(present))
                 .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked))
-                .add("resume", resume).add("resumeWithinSeconds", resumeWithin.toSeconds()).build();
+                .add("resume", resume).add("resumeWithinSeconds", resumeWithin.toSeconds())
+                .add("media", mediaKept ? "kept" : "new").build();
     }
 
     static JsonObject participants(Collection<CallMember> present, boolean locked) {

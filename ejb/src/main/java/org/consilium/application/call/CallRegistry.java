@@ -73,16 +73,21 @@ public class CallRegistry {
     @Inject
     NodeDrain drain;
 
+    @Inject
+    SharedCalls shared;
+
     @Resource
     ManagedScheduledExecutorService executor;
 
     private InOrder visitWrites;
     private CallServices services;
+    private CallFailover failover;
 
     @PostConstruct
     void start() {
         visitWrites = new InOrder(executor);
         services = new CallServices(clock, new AuditedCallEvents(), this::later);
+        failover = new CallFailover(shared, new InOrder(executor), this::reconnectGrace);
     }
 
     /** A staff member's connection: owner and hosts by right, any other staff member to the lobby. */
@@ -126,6 +131,30 @@ public class CallRegistry {
         Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "the room is closed"));
         return connect(room, new CallMember(newId(), guest.principalName(), guest.principalName() + " " + browser,
                 guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress), resume);
+    }
+
+    /**
+     * A tab back after the node that ran its call died: its HTTP session was there, so its
+     * resume secret alone takes its place back ({@link LiveCall#resumeWithoutSession}), in the
+     * call this node takes over if nobody has yet (docs/signaling.md, "Failover").
+     *
+     * @throws CallRefused {@code elsewhere} while the call still runs on another node (its death
+     *                     not yet seen here: the browser tries again), {@code forbidden} when no
+     *                     place is held for that secret
+     */
+    public Connected resumeWithoutSession(String roomId, String secret, CallConnection connection) {
+        Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "the room is closed"));
+        LiveCall call;
+        synchronized (calls) {
+            call = calls.get(roomId);
+            if (call == null) {
+                call = failover.toTakeOver(roomId).map(copy -> newCall(room, Optional.of(copy)))
+                        .orElseThrow(() -> new CallRefused("forbidden", "sign in or open your invitation first"));
+            }
+        }
+        LiveCall found = call;
+        return call.resumeWithoutSession(secret, connection).map(member -> new Connected(found, member))
+                .orElseThrow(() -> new CallRefused("forbidden", "sign in or open your invitation first"));
     }
 
     /**
@@ -182,16 +211,32 @@ public class CallRegistry {
         }
     }
 
+    /** The room's call here: the one going on, one taken over from a node that died, or a new one. */
     private LiveCall callOf(Room room) {
         synchronized (calls) {
-            if (drain.draining() && !calls.containsKey(room.id().toString())) {
+            LiveCall live = calls.get(room.id().toString());
+            if (live != null) {
+                return live;
+            }
+            Optional<CallSnapshot> orphan = failover.toTakeOver(room.id().toString());
+            if (orphan.isEmpty() && drain.draining()) {
                 throw new CallRefused("draining", "this appliance is being taken out of service for maintenance "
                         + "and starts no new call; try again in a moment, or through another appliance");
             }
-            return calls.computeIfAbsent(room.id().toString(), id -> new LiveCall(
-                    new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()), limits(),
-                    reconnectGrace(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites), services, this::forget));
+            return newCall(room, orphan);
         }
+    }
+
+    /** Under the registry's lock. A call taken over is shared again at once, as this node's. */
+    private LiveCall newCall(Room room, Optional<CallSnapshot> takenOver) {
+        String id = room.id().toString();
+        LiveCall call = new LiveCall(new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()),
+                limits(), reconnectGrace(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites),
+                services, this::forget);
+        takenOver.ifPresent(call::adopt);
+        calls.put(id, call);
+        takenOver.ifPresent(copy -> failover.changed(call));
+        return call;
     }
 
     /** The room policy's reconnect grace if it sets one, else the configuration's; read as a call starts. */
@@ -221,6 +266,7 @@ public class CallRegistry {
     private void forget(LiveCall call) {
         synchronized (calls) {
             if (calls.remove(call.roomId(), call)) {
+                failover.over(call);
                 try {
                     bridge.get().expireConference(call.roomId());
                 } catch (RuntimeException bridgeGone) {
@@ -313,6 +359,11 @@ public class CallRegistry {
         @Override
         public void screenShare(LiveCall call, CallMember member, boolean active) {
             record(active ? AuditAction.SCREEN_SHARE_STARTED : AuditAction.SCREEN_SHARE_STOPPED, member, call, null);
+        }
+
+        @Override
+        public void changed(LiveCall call) {
+            failover.changed(call);
         }
 
         private void record(AuditAction action, CallMember actor, LiveCall call, CallMember subject) {

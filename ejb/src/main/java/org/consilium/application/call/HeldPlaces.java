@@ -100,6 +100,41 @@ final class HeldPlaces {
     }
 
     /**
+     * A place in a call taken over from a node that died ({@link CallMember#adopted}): held from
+     * now for the grace period, for the tab that has the secret whose hash the cluster kept.
+     */
+    void adopt(CallMember member, ResumeSecret secret) {
+        secrets.put(member.id(), new Issued(member, secret));
+        hold(member);
+    }
+
+    /**
+     * The place of a tab that connects without an HTTP session on this node (its session was
+     * on a node that died): only places of such tabs ({@link CallMember#sessionless}) can be
+     * taken this way, by their secret alone; otherwise as {@link #claim}.
+     */
+    Optional<CallMember> claimWithoutSession(String presented) {
+        if (presented == null) {
+            return Optional.empty();
+        }
+        for (Issued issued : List.copyOf(secrets.values())) {
+            CallMember member = issued.member();
+            if (member.sessionless() && issued.secret().matches(presented)) {
+                end(member.id());
+                secrets.remove(member.id());
+                return Optional.of(member);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The secret the member's tab holds now, if it was given one (for the cluster's copy of the call). */
+    Optional<ResumeSecret> secretOf(CallMember member) {
+        Issued issued = secrets.get(member.id());
+        return issued != null && issued.member() == member ? Optional.of(issued.secret()) : Optional.empty();
+    }
+
+    /**
      * Ends the member's hold if it is the current one, for the grace timer.
      *
      * @return when their connection dropped, if {@code member} was held (then the caller lets them leave)

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.UUID;
+import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.ConferenceListener;
@@ -111,6 +113,55 @@ public final class LiveCall {
             place(member);
         }
         return Optional.of(member);
+    }
+
+    /**
+     * A tab whose HTTP session was on a node that died takes its place back by its secret
+     * alone ({@link HeldPlaces#claimWithoutSession}), with a new bridge endpoint here.
+     *
+     * @return who is connected now; empty when no place is held for that secret (or the call is over)
+     */
+    public synchronized Optional<CallMember> resumeWithoutSession(String resumeSecret, CallConnection connection) {
+        if (over) {
+            return Optional.empty();
+        }
+        return held.claimWithoutSession(resumeSecret).map(place -> takeBack(place, place.through(connection), false));
+    }
+
+    /**
+     * Takes over the call {@code shared} describes, which another node ran until it died: its
+     * visit goes on (the same stints), everyone in it keeps their place for the grace period
+     * without a lobby, and the maximum visit length still counts from the visit's start.
+     */
+    synchronized void adopt(CallSnapshot shared) {
+        visit.resume(new VisitId(UUID.fromString(shared.visitId())), shared.visitStarted());
+        locked = shared.locked();
+        for (CallSnapshot.Member one : shared.members()) {
+            CallMember member = CallMember.adopted(one);
+            members.put(member.id(), member);
+            held.adopt(member, ResumeSecret.ofHash(one.resumeHash()));
+        }
+        startLengthTimer(limits.maxVisitLength().minus(
+                Duration.between(shared.visitStarted(), services.clock().instant())));
+        if (members.isEmpty()) {
+            startEmptyTimer();
+        }
+    }
+
+    /**
+     * What the cluster keeps of this call ({@link CallSnapshot}), run by {@code node}: empty
+     * when there is nothing to take over (no visit, no places kept after a drop, or over).
+     */
+    synchronized Optional<CallSnapshot> snapshot(String node) {
+        Optional<VisitId> going = visit.current();
+        if (over || going.isEmpty() || held.grace().isZero()) {
+            return Optional.empty();
+        }
+        List<CallSnapshot.Member> shared = new ArrayList<>();
+        for (CallMember member : present()) {
+            held.secretOf(member).ifPresent(secret -> shared.add(member.shared(secret)));
+        }
+        return Optional.of(new CallSnapshot(room.id(), node, going.get().toString(), visit.started(), locked, shared));
     }
 
     public synchronized void admit(CallMember host, String memberId) {
@@ -318,7 +369,7 @@ public final class LiveCall {
         inPlaceOf(previous, member);
         member.admit();
         conference.allocateEndpoint(member.id());
-        welcome(member);
+        welcome(member, false);
     }
 
     /**
@@ -332,11 +383,12 @@ public final class LiveCall {
         CallMember successor = member.takingBack(previous);
         inPlaceOf(previous, successor);
         media.newConnection(successor.id());
-        if (!mediaKept || conference.endpoint(successor.id()).isEmpty()) {
+        boolean endpointKept = mediaKept && conference.endpoint(successor.id()).isPresent();
+        if (!endpointKept) {
             conference.expireEndpoint(successor.id());
             conference.allocateEndpoint(successor.id());
         }
-        welcome(successor);
+        welcome(successor, endpointKept);
         return successor;
     }
 
@@ -365,17 +417,18 @@ public final class LiveCall {
         Instant now = services.clock().instant();
         if (!visit.isOpen()) {
             visit.start(member, now);
-            startLengthTimer();
+            startLengthTimer(limits.maxVisitLength());
         }
         cancelEmptyTimer();
         visit.join(member, now);
         events().joined(this, member);
-        welcome(member);
+        welcome(member, false);
     }
 
-    private void welcome(CallMember member) {
+    /** @param mediaKept the member's bridge endpoint is the one before: their browser keeps its peer connection */
+    private void welcome(CallMember member, boolean mediaKept) {
         member.connection().send(CallMessages.joined(member, present(), room.name(), locked, held.issue(member),
-                held.grace()));
+                held.grace(), mediaKept));
         tellEveryoneWhoIsHere();
         List<CallMember> waiting = waiting();
         if (member.role().hosts() && !waiting.isEmpty()) {
@@ -457,9 +510,9 @@ public final class LiveCall {
         endIfOver();
     }
 
-    private void startLengthTimer() {
+    private void startLengthTimer(Duration left) {
         long number = ++visitNumber;
-        lengthTimer = services.timers().after(limits.maxVisitLength(), () -> reachedMaxLength(number));
+        lengthTimer = services.timers().after(left.isNegative() ? Duration.ZERO : left, () -> reachedMaxLength(number));
     }
 
     private void reachedMaxLength(long number) {
@@ -496,7 +549,7 @@ public final class LiveCall {
             over = true;
             cancelEmptyTimer();
             conference.removeListener(sources);
-        conference.removeListener(media);
+            conference.removeListener(media);
         }
         whenOver.accept(this);
     }
@@ -534,6 +587,7 @@ public final class LiveCall {
         var message = CallMessages.participants(present(), locked);
         media.present(present());
         present().forEach(member -> member.connection().send(message));
+        events().changed(this); // every change of who is here, how, and of the lock passes here
     }
 
     private void tellHostsTheQueue() {

@@ -20,8 +20,8 @@ final class ResumeSecret {
 
     private final byte[] hash;
 
-    private ResumeSecret(String text) {
-        this.hash = sha256(text);
+    private ResumeSecret(byte[] hash) {
+        this.hash = hash;
     }
 
     /** A new secret's text, for the member's browser (sent once, in {@code joined}). */
@@ -33,7 +33,21 @@ final class ResumeSecret {
 
     /** What is kept of a secret given out: its hash. */
     static ResumeSecret of(String text) {
-        return new ResumeSecret(text);
+        return new ResumeSecret(sha256(text));
+    }
+
+    /** A secret another node gave out, from its hash ({@link #hashText}); malformed is refused. */
+    static ResumeSecret ofHash(String hashText) {
+        byte[] hash = Base64.getUrlDecoder().decode(hashText);
+        if (hash.length != 32) {
+            throw new IllegalArgumentException("a resume secret's hash is 32 bytes");
+        }
+        return new ResumeSecret(hash);
+    }
+
+    /** The hash, base64url, for the cluster's copy of the call ({@link CallSnapshot}); never the secret. */
+    String hashText() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
     }
 
     /** Whether {@code presented} is this secret; null, empty or overlong never is. */

@@ -26,6 +26,7 @@ final class VisitRecord {
     private final Executor writes;
     // Changed under the call's lock; read without it by media news (modality), which only needs a recent value.
     private volatile VisitId current;
+    private Instant started;
 
     /** @param writes runs the writes one at a time in the order given ({@link InOrder}) */
     VisitRecord(RoomId room, VisitStore store, Executor writes) {
@@ -42,9 +43,25 @@ final class VisitRecord {
     void start(CallMember first, Instant at) {
         VisitId visit = VisitId.random();
         current = visit;
+        started = at;
         Instant when = stored(at);
         write("the end of an interrupted visit", null, () -> store.endInterrupted(room));
         write("a visit's start", visit, () -> store.start(visit, room, when, first));
+    }
+
+    /** The visit another node started and recorded until it died goes on here (nothing is written). */
+    void resume(VisitId visit, Instant startedAt) {
+        current = Objects.requireNonNull(visit);
+        started = startedAt;
+    }
+
+    /** The visit going on and when it started, if one does. */
+    java.util.Optional<VisitId> current() {
+        return java.util.Optional.ofNullable(current);
+    }
+
+    Instant started() {
+        return started;
     }
 
     /** Nothing is recorded while no visit goes on (the call checks; this is the backstop). */

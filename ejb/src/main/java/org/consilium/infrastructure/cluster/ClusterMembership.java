@@ -13,6 +13,10 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +70,8 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
     private int expectedPeers;
     private Registration registration;
     private volatile ClusterView view;
+    /** When each node that was a member and is not now left this node's view. */
+    private final Map<String, Instant> departed = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
@@ -89,6 +95,11 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
     /** The cluster as this node sees it now. */
     public ClusterView view() {
         return view;
+    }
+
+    /** When {@code node} left this node's view, if it was in it and is not now (its calls may be taken over). */
+    public Optional<Instant> departedAt(String node) {
+        return Optional.ofNullable(departed.get(node));
     }
 
     @Override
@@ -115,6 +126,9 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
     private void changed(String change, GroupMembershipEvent<GroupMember> event) {
         ClusterView before = view;
         ClusterView now = viewOf(event.getCurrentMembership());
+        before.members().stream().filter(node -> !now.members().contains(node))
+                .forEach(node -> departed.put(node, now.since()));
+        now.members().forEach(departed::remove);
         view = now;
         List<String> joined = names(event.getJoiners());
         List<String> left = names(event.getLeavers());

@@ -249,6 +249,93 @@ class ReconnectInCallTest {
         assertEquals("b2", back.id(), "the secret went with the place");
     }
 
+    // --- failover: another node takes the call over --------------------------------------
+
+    @Test
+    void aNodeTakingTheCallOverHoldsEveryPlaceWithoutLobbyOrNewStintAndTheTabsComeBackBySecretWithNewMedia()
+            throws Exception {
+        Line guestLine = new Line();
+        call.connect(guest("g", "browser-1", guestLine));
+        call.admit(owner, "g");
+        call.mute(call.present().get(1), true, false);
+        String guestSecret = guestLine.lastOf("joined").getString("resume");
+        String ownerSecret = ownerLine.lastOf("joined").getString("resume");
+        CallSnapshot copy = call.snapshot("node-a").orElseThrow();
+        assertEquals(2, copy.members().size());
+        assertTrue(copy.members().stream().noneMatch(m -> m.resumeHash().contains(guestSecret)), "hashes only");
+        List<String> writesBefore = List.copyOf(visitWrites);
+        clock.advance(Duration.ofMinutes(30));
+
+        Conference elsewhere = bridge.conference(ROOM + "-b");
+        LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE, elsewhere,
+                new VisitRecord(ROOM, new Visits(), Runnable::run), new CallServices(clock, new NoEvents(), this::after),
+                over::add);
+        takenOver.adopt(copy.ownedBy("node-b"));
+
+        assertEquals(2, takenOver.present().size(), "everyone keeps their place");
+        assertTrue(takenOver.present().stream().allMatch(CallMember::reconnecting));
+        assertTrue(takenOver.present().get(1).audioMuted(), "as they were");
+        assertEquals(LIMITS.maxVisitLength().minusMinutes(30), pending(LIMITS.maxVisitLength().minusMinutes(30)).delay,
+                "the visit's length counts from its start on the node that died");
+        assertTrue(takenOver.resumeWithoutSession("not-the-secret", new Line()).isEmpty());
+
+        Line backLine = new Line();
+        CallMember back = takenOver.resumeWithoutSession(guestSecret, backLine).orElseThrow();
+
+        assertEquals("g", back.id(), "the same place: the others' tile and the visit's stint");
+        assertEquals(List.of("joined", "participants"), backLine.types(), "no lobby");
+        assertEquals("new", backLine.lastOf("joined").getString("media"), "a new peer connection for this bridge");
+        assertTrue(elsewhere.endpoint("g").isPresent());
+        assertTrue(takenOver.resumeWithoutSession(guestSecret, new Line()).isEmpty(), "a secret counts once");
+        assertTrue(participant(backLine.lastOf("participants"), "o").getBoolean("reconnecting"));
+
+        CallMember ownerBack = takenOver.connect(member("o-new", "ana", CallMember.Role.OWNER, new Line()),
+                ownerSecret, true).orElseThrow();
+        assertEquals("o", ownerBack.id(), "signed in again here: the same person with the secret");
+        assertEquals(writesBefore, visitWrites, "neither a leave nor a join: the same stints");
+
+        CallMember againDropped = back;
+        takenOver.dropped(againDropped);
+        String nextSecret = backLine.lastOf("joined").getString("resume");
+        assertEquals("g", takenOver.resumeWithoutSession(nextSecret, new Line()).orElseThrow().id(),
+                "a tab without a session here keeps coming back by its secret");
+        assertTrue(call.resumeWithoutSession(ownerSecret, new Line()).isEmpty(),
+                "a place of a tab with a session needs the session too");
+    }
+
+    @Test
+    void placesTakenOverThatNobodyClaimsLeaveAtTheGraceAndTheVisitEndsWhenTheRoomStaysEmpty() {
+        CallSnapshot copy = call.snapshot("node-a").orElseThrow();
+        LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
+                bridge.conference(ROOM + "-b"), new VisitRecord(ROOM, new Visits(), Runnable::run),
+                new CallServices(clock, new NoEvents(), this::after), over::add);
+        takenOver.adopt(copy.ownedBy("node-b"));
+        Instant takenAt = clock.instant();
+        clock.advance(GRACE);
+
+        pending(GRACE).task.run();
+        assertEquals("leave ana at " + takenAt, visitWrites.get(visitWrites.size() - 1));
+        pending(LIMITS.emptyRoomTimeout()).task.run();
+
+        assertEquals("end empty", visitWrites.get(visitWrites.size() - 1));
+        assertEquals(List.of(takenOver), over);
+    }
+
+    @Test
+    void thereIsNothingToTakeOverWithoutAVisitOrWithoutAGracePeriod() {
+        LiveCall noGrace = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, Duration.ZERO,
+                bridge.conference(ROOM + "-c"), new VisitRecord(ROOM, new Visits(), Runnable::run),
+                new CallServices(clock, new NoEvents(), this::after), over::add);
+        noGrace.connect(member("x", "xena", CallMember.Role.OWNER, new Line()));
+        assertTrue(noGrace.snapshot("node-a").isEmpty());
+
+        LiveCall lobbyOnly = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
+                bridge.conference(ROOM + "-d"), new VisitRecord(ROOM, new Visits(), Runnable::run),
+                new CallServices(clock, new NoEvents(), this::after), over::add);
+        lobbyOnly.connect(guest("g", "browser-1", new Line()));
+        assertTrue(lobbyOnly.snapshot("node-a").isEmpty());
+    }
+
     // --- fixtures --------------------------------------------------------------------------
 
     private static CallMember member(String id, String username, CallMember.Role role, Line line) {

@@ -28,8 +28,15 @@ final class Browser implements AutoCloseable {
     static final String BASE = "https://localhost:" + Ports.HTTPS;
 
     private final ChromeDriver driver;
+    private final String base;
 
     Browser() {
+        this(BASE);
+    }
+
+    /** A browser whose relative paths go to {@code base} (another node, or the cluster's shared address). */
+    Browser(String base) {
+        this.base = base;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.setAcceptInsecureCerts(true);
@@ -54,7 +61,7 @@ final class Browser implements AutoCloseable {
     }
 
     void open(String path) {
-        driver.get(path.startsWith("https:") ? path : BASE + path);
+        driver.get(path.startsWith("https:") ? path : base + path);
     }
 
     /** Signs in through the form, as a person would. */

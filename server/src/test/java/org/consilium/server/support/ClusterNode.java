@@ -116,6 +116,10 @@ public final class ClusterNode implements AutoCloseable {
                 "-Dconsilium.audit.checkpoint-every=25",
                 "-Dconsilium.audit.checkpoint-interval=PT2S",
                 "-Dconsilium.media.bind-address=" + address,
+                // TLS as node 1's (arquillian.xml): a browser remembers per address whether it gave
+                // a client certificate; a node that asks when another did not fails its handshakes
+                "-Dconsilium.tls.client-cert=true",
+                "-Dconsilium.tls.client-ca-file=" + System.getProperty("consilium.it.client-ca-file"),
                 "-Dconsilium.media.port=" + Integer.getInteger("consilium.it.media.port", 10100),
                 "-Dconsilium.cluster.bind-address=" + address,
                 "-Dconsilium.cluster.port=" + clusterPort(),

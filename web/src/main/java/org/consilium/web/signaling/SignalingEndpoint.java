@@ -102,6 +102,11 @@ public class SignalingEndpoint {
         http = httpSession; // kept from expiring from now until the close
         if (httpSession == null || !sessions.opened(httpSession, onSessionEnd)) {
             http = null;
+            CallRegistry.Resume resume = resume(session);
+            if (httpSession == null && resume.secret() != null) {
+                resumeWithoutSession(roomId, resume.secret());
+                return;
+            }
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first"));
             return;
         }
@@ -119,13 +124,43 @@ public class SignalingEndpoint {
                 connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first");
             }
         } catch (CallRefused refused) {
-            connection.send(CallMessages.error(refused.code(), refused.getMessage()));
-            connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, refused.code());
+            refusedAtOpen(refused);
         } catch (RuntimeException failed) {
-            LOG.log(Level.WARNING, "Could not connect to a call: {0}", failed.getClass().getName());
-            connection.send(CallMessages.error("internal", "the server could not connect you to the call"));
-            connection.closeAfterSent(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal");
+            couldNotConnect(failed);
         }
+    }
+
+    /**
+     * A tab with no HTTP session here presenting its resume secret: its session was on an
+     * appliance that died, and its place is held in the call this one takes over
+     * (docs/signaling.md, "Failover"). The secret is the only proof, and only such places take it.
+     */
+    private void resumeWithoutSession(String roomId, String secret) {
+        heartbeat.add(beating);
+        try {
+            connected = calls.resumeWithoutSession(roomId, secret, connection);
+        } catch (CallRefused refused) {
+            if (!"elsewhere".equals(refused.code())) { // a secret that holds no place here: audited, as the gate's refusals
+                refusals.refused(id, new CallRefusals.Refusal("(anonymous)", List.of(), null, roomId, "no-session",
+                        "resume"));
+            }
+            refusedAtOpen(refused);
+        } catch (RuntimeException failed) {
+            couldNotConnect(failed);
+        }
+    }
+
+    /** Told why, then closed: 1008, or 1013 when trying again soon may work (the call is moving between appliances). */
+    private void refusedAtOpen(CallRefused refused) {
+        connection.send(CallMessages.error(refused.code(), refused.getMessage()));
+        connection.closeAfterSent("elsewhere".equals(refused.code()) ? CloseReason.CloseCodes.TRY_AGAIN_LATER
+                : CloseReason.CloseCodes.VIOLATED_POLICY, refused.code());
+    }
+
+    private void couldNotConnect(RuntimeException failed) {
+        LOG.log(Level.WARNING, "Could not connect to a call: {0}", failed.getClass().getName());
+        connection.send(CallMessages.error("internal", "the server could not connect you to the call"));
+        connection.closeAfterSent(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal");
     }
 
     /**

@@ -23,7 +23,7 @@ import org.consilium.web.guest.GuestSession;
 /**
  * Refuses a signaling handshake that may not become a call with HTTP 403, before the
  * WebSocket exists (docs/signaling.md, "Who may connect"): a page of another site, nobody
- * signed in and no guest, a staff member without a Consilium role, a guest whose invitation
+ * signed in and no guest (unless a tab back after a failover, with its resume secret), a staff member without a Consilium role, a guest whose invitation
  * is for another room. Each refusal is audited (coalesced: {@link CallRefusals}). What this
  * lets through, {@link SignalingEndpoint} and the call's registry check again (a room closed
  * meanwhile is refused in the channel).
@@ -66,10 +66,23 @@ public class SignalingGate extends HttpFilter {
                     ? Optional.empty() : Optional.of("no-role");
         }
         Optional<GuestSession> guest = GuestSession.of(request);
+        if (guest.isEmpty() && request.getSession(false) == null && resumesWithoutSession(request)) {
+            return Optional.empty(); // back after a failover: the endpoint checks the secret (docs/signaling.md, "Failover")
+        }
         if (guest.isEmpty()) {
             return Optional.of("no-session");
         }
         return guest.get().guest().room().toString().equals(room) ? Optional.empty() : Optional.of("other-room");
+    }
+
+    /**
+     * A tab whose session was on an appliance that died presents its resume secret: one, of a
+     * secret's size. Only a place held for that secret, in a call this appliance takes over,
+     * lets it in ({@link SignalingEndpoint}); any other is refused there, and audited.
+     */
+    private static boolean resumesWithoutSession(HttpServletRequest request) {
+        String[] secrets = request.getParameterValues("resume");
+        return secrets != null && secrets.length == 1 && !secrets[0].isEmpty() && secrets[0].length() <= 64;
     }
 
     private void audit(HttpServletRequest request, String room, String reason) {

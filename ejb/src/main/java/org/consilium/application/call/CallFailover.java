@@ -1,0 +1,113 @@
+package org.consilium.application.call;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the cluster's copy of this node's calls up to date, and decides what becomes of a
+ * room's call that the cluster knows of when someone connects here (docs/architecture.md,
+ * "Cluster", "Failover"): a call whose node died within the reconnect grace period is taken
+ * over, so its people come back to it, with the same visit and no lobby; one that runs on a
+ * live node is not started twice (its visit would be ended by a second one).
+ *
+ * <p>Copies are written off the call's lock and in order ({@code writes} runs one at a time),
+ * at most one pending per call: a burst of changes writes the latest state once.
+ */
+final class CallFailover {
+
+    private static final Logger LOG = Logger.getLogger(CallFailover.class.getName());
+
+    private final SharedCalls shared;
+    private final Executor writes;
+    private final Supplier<Duration> grace;
+    private final Map<String, LiveCall> pending = new ConcurrentHashMap<>();
+    private volatile boolean failing;
+
+    /** @param grace the reconnect grace period now: how long after a node's death its calls can be taken over */
+    CallFailover(SharedCalls shared, Executor writes, Supplier<Duration> grace) {
+        this.shared = shared;
+        this.writes = writes;
+        this.grace = grace;
+    }
+
+    /** The call changed (under its lock): its copy is written soon, off the lock. */
+    void changed(LiveCall call) {
+        if (pending.put(call.roomId(), call) == null) {
+            writes.execute(() -> publish(call.roomId()));
+        }
+    }
+
+    /** The call is over here: its copy goes, after any write still pending for it. */
+    void over(LiveCall call) {
+        writes.execute(() -> quietly("withdraw", () -> shared.withdraw(call.roomId())));
+    }
+
+    /**
+     * What a new call of {@code roomId} on this node must take over, if anything.
+     *
+     * @throws CallRefused {@code elsewhere} when the call runs on another node now
+     */
+    Optional<CallSnapshot> toTakeOver(String roomId) {
+        Optional<SharedCalls.Shared> known;
+        try {
+            known = shared.find(roomId, grace.get());
+        } catch (RuntimeException unavailable) {
+            LOG.log(Level.WARNING, "Could not read the cluster's copy of a call: {0}", unavailable.getClass().getName());
+            return Optional.empty();
+        }
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        CallSnapshot snapshot = known.get().snapshot();
+        switch (known.get().owner()) {
+            case LIVE -> throw new CallRefused("elsewhere", "this call is running on another appliance of the "
+                    + "cluster; try again in a moment");
+            case GONE_LONG_AGO -> {
+                quietly("discard", () -> shared.discard(snapshot));
+                return Optional.empty();
+            }
+            default -> {
+                CallSnapshot ours = snapshot.ownedBy(shared.localNode());
+                if (!shared.takeOver(snapshot, ours)) {
+                    throw new CallRefused("elsewhere", "another appliance of the cluster is taking this call over; "
+                            + "try again in a moment");
+                }
+                LOG.info(() -> "Taking over the call of room " + roomId + " from " + snapshot.owner() + " ("
+                        + snapshot.members().size() + " place(s) held for " + grace.get().toSeconds() + " s)");
+                return Optional.of(ours);
+            }
+        }
+    }
+
+    private void publish(String roomId) {
+        LiveCall call = pending.remove(roomId);
+        if (call == null) {
+            return;
+        }
+        quietly("publish", () -> call.snapshot(shared.localNode()).ifPresentOrElse(shared::publish,
+                () -> shared.withdraw(roomId)));
+    }
+
+    /** A cluster that cannot take a copy now loses the failover of that call, not the call: said once per outage. */
+    private void quietly(String what, Runnable write) {
+        try {
+            write.run();
+            if (failing) {
+                failing = false;
+                LOG.info("The cluster takes copies of this node's calls again");
+            }
+        } catch (RuntimeException unavailable) {
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "Could not " + what + " the cluster's copy of a call: {0}",
+                        unavailable.getClass().getName());
+            }
+        }
+    }
+}

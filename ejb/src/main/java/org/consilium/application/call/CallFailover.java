@@ -43,6 +43,15 @@ final class CallFailover {
         }
     }
 
+    /** Whether another node could take this node's calls over if it stopped now. */
+    boolean othersCanTakeOver() {
+        try {
+            return shared.othersInCluster();
+        } catch (RuntimeException unavailable) {
+            return false;
+        }
+    }
+
     /** The call is over here: its copy goes, after any write still pending for it. */
     void over(LiveCall call) {
         writes.execute(() -> quietly("withdraw", () -> shared.withdraw(call.roomId())));
@@ -89,6 +98,9 @@ final class CallFailover {
         LiveCall call = pending.remove(roomId);
         if (call == null) {
             return;
+        }
+        if (call.isOver()) {
+            return; // ended: over() withdraws the copy; handed over at a stop: the copy is what the next node takes
         }
         quietly("publish", () -> call.snapshot(shared.localNode()).ifPresentOrElse(shared::publish,
                 () -> shared.withdraw(roomId)));

@@ -306,7 +306,9 @@ public class CallRegistry {
     /**
      * The server stops: everyone is disconnected (closing the web module has usually done
      * that already, and their leaves are written while the writes still run). The visits
-     * stay open for the rooms' next visits to end ({@link LiveCall#serverStopping}).
+     * stay open for the rooms' next visits to end ({@link LiveCall#serverStopping}). With
+     * other nodes in the cluster the calls are handed over instead ({@link LiveCall#handOver}):
+     * no leave is written, and the node the browsers reach next takes each call over.
      */
     @PreDestroy
     void endAll() {
@@ -315,7 +317,12 @@ public class CallRegistry {
             live = List.copyOf(calls.values());
             calls.clear();
         }
-        live.forEach(LiveCall::serverStopping);
+        if (!live.isEmpty() && failover.othersCanTakeOver()) {
+            LOG.info(() -> "Stopping: " + live.size() + " call(s) handed over to the cluster (the browsers reconnect)");
+            live.forEach(LiveCall::handOver);
+        } else {
+            live.forEach(LiveCall::serverStopping);
+        }
         try {
             visitWrites.awaitQuiet(SHUTDOWN_WRITES_MILLIS);
         } catch (InterruptedException stopping) {

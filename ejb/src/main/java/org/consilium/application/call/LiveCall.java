@@ -309,6 +309,23 @@ public final class LiveCall {
      */
     public synchronized void serverStopping() {
         disconnectEveryone("The server is shutting down.");
+        stopped();
+    }
+
+    /**
+     * The server stops while other appliances of the cluster run (a rolling upgrade): everyone's
+     * connection closes as a drop (no {@code room-closed}, no leave in the visit record), so
+     * their pages reconnect at the cluster's address and the appliance that answers takes the
+     * call over from the cluster's copy, which stays ({@link CallFailover}).
+     */
+    public synchronized void handOver() {
+        members.values().forEach(member -> member.connection().close("server-stopping"));
+        members.clear();
+        held.clear();
+        stopped();
+    }
+
+    private void stopped() {
         over = true;
         cancelEmptyTimer();
         cancelLengthTimer();

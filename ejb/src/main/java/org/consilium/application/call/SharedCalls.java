@@ -12,6 +12,9 @@ public interface SharedCalls {
     /** This node's name in the cluster. */
     String localNode();
 
+    /** Other nodes are in the cluster's view now (one of them could take this node's calls over). */
+    boolean othersInCluster();
+
     /**
      * The call as the cluster knows it, and how its node stands.
      *

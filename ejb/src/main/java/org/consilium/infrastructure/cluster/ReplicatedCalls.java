@@ -32,6 +32,11 @@ public class ReplicatedCalls implements SharedCalls {
     }
 
     @Override
+    public boolean othersInCluster() {
+        return membership.view().members().size() > 1;
+    }
+
+    @Override
     public Optional<Shared> find(String roomId, Duration within) {
         String text = copies.get(roomId);
         return CallSnapshotCodec.decode(text).map(copy -> new Shared(copy, ownerOf(copy, within)));

@@ -322,6 +322,24 @@ class ReconnectInCallTest {
     }
 
     @Test
+    void aCallHandedOverAtAStopClosesEveryConnectionAsADropAndWritesNoLeave() {
+        Line guestLine = new Line();
+        call.connect(guest("g", "browser-1", guestLine));
+        call.admit(owner, "g");
+        call.dropped(call.present().get(1)); // the web module closed that one first: held
+        List<String> writesBefore = List.copyOf(visitWrites);
+
+        call.handOver();
+
+        assertEquals("server-stopping", ownerLine.closedWith, "closed, to come back elsewhere");
+        assertTrue(ownerLine.types().stream().noneMatch("room-closed"::equals), "not told the call ended");
+        assertEquals(writesBefore, visitWrites, "no leave: the stints go on where the call is taken over");
+        assertTrue(call.isOver());
+        assertTrue(pending(GRACE).cancelled, "no grace timer left to write a leave later");
+        assertTrue(call.snapshot("node-a").isEmpty(), "nothing more to share from here: the copy before stays");
+    }
+
+    @Test
     void thereIsNothingToTakeOverWithoutAVisitOrWithoutAGracePeriod() {
         LiveCall noGrace = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, Duration.ZERO,
                 bridge.conference(ROOM + "-c"), new VisitRecord(ROOM, new Visits(), Runnable::run),

@@ -220,6 +220,12 @@ public final class ClusterNode implements AutoCloseable {
         ProcessHandle.of(pid).ifPresent(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     }
 
+    /** Stops the server as an administrator would (SIGTERM: WildFly's orderly shutdown), and waits until it has. */
+    public void stop() throws Exception {
+        signal("TERM");
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().orTimeout(90, TimeUnit.SECONDS).join());
+    }
+
     /** Stops the JVM dead without closing anything: to the others, a node powered off or cut off. */
     public void freeze() throws Exception {
         signal("STOP");

@@ -1,13 +1,19 @@
 package org.consilium.application.call;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.VisitId;
 
 /**
  * Keeps the cluster's copy of this node's calls up to date, and decides what becomes of a
@@ -24,16 +30,24 @@ final class CallFailover {
     private static final Logger LOG = Logger.getLogger(CallFailover.class.getName());
 
     private final SharedCalls shared;
+    private final CallRunners runners;
     private final Executor writes;
     private final Supplier<Duration> grace;
+    private final BiConsumer<CallSnapshot, CallSnapshot> takenOver;
     private final Map<String, LiveCall> pending = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
-    /** @param grace the reconnect grace period now: how long after a node's death its calls can be taken over */
-    CallFailover(SharedCalls shared, Executor writes, Supplier<Duration> grace) {
+    /**
+     * @param grace     the reconnect grace period now: how long after a node's death its calls can be taken over
+     * @param takenOver told of each take-over (theirs, ours), to audit it; must not wait
+     */
+    CallFailover(SharedCalls shared, CallRunners runners, Executor writes, Supplier<Duration> grace,
+                 BiConsumer<CallSnapshot, CallSnapshot> takenOver) {
         this.shared = shared;
+        this.runners = runners;
         this.writes = writes;
         this.grace = grace;
+        this.takenOver = takenOver;
     }
 
     /** The call changed (under its lock): its copy is written soon, off the lock. */
@@ -67,10 +81,11 @@ final class CallFailover {
         try {
             known = shared.find(roomId, grace.get());
         } catch (RuntimeException unavailable) {
-            LOG.log(Level.WARNING, "Could not read the cluster's copy of a call: {0}", unavailable.getClass().getName());
+            LOG.log(Level.WARNING, "Could not read the cluster''s copy of a call: {0}", unavailable.getClass().getName());
             return Optional.empty();
         }
         if (known.isEmpty()) {
+            refuseIfRunElsewhere(roomId);
             return Optional.empty();
         }
         CallSnapshot snapshot = known.get().snapshot();
@@ -79,6 +94,7 @@ final class CallFailover {
                     + "cluster; try again in a moment");
             case GONE_LONG_AGO -> {
                 quietly("discard", () -> shared.discard(snapshot));
+                refuseIfRunElsewhere(roomId);
                 return Optional.empty();
             }
             default -> {
@@ -89,8 +105,53 @@ final class CallFailover {
                 }
                 LOG.info(() -> "Taking over the call of room " + roomId + " from " + snapshot.owner() + " ("
                         + snapshot.members().size() + " place(s) held for " + grace.get().toSeconds() + " s)");
+                claim(ours);
+                takenOver.accept(snapshot, ours);
                 return Optional.of(ours);
             }
+        }
+    }
+
+    /**
+     * Of these visits, whose calls this node runs, those another node runs now: it took them
+     * over while this node was cut off from it (the database, which every node reaches, says
+     * so: {@link CallRunners}). Their calls must go from here. Refreshes this node's claims.
+     */
+    Set<VisitId> runElsewhere(Collection<VisitId> running) {
+        try {
+            return runners.stillRunning(running);
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.WARNING, "Could not check which node runs this node''s calls: {0}",
+                    unreachable.getClass().getName());
+            return Set.of();
+        }
+    }
+
+    /** The database records that this node runs the call now: a node on the other side of a cut hands it over. */
+    private void claim(CallSnapshot ours) {
+        try {
+            runners.claim(new VisitId(UUID.fromString(ours.visitId())));
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.WARNING, "Could not record that this node runs the call of room {0} now: {1}",
+                    new Object[] {ours.roomId(), unreachable.getClass().getName()});
+        }
+    }
+
+    /**
+     * Another node ran the room's visit moments ago though the cluster does not know of it (this
+     * node is cut off from it): a new call here would end that visit.
+     */
+    private void refuseIfRunElsewhere(String roomId) {
+        boolean elsewhere;
+        try {
+            elsewhere = runners.runningElsewhere(RoomId.parse(roomId));
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.WARNING, "Could not check which node runs the call of a room: {0}", unreachable.getClass().getName());
+            return;
+        }
+        if (elsewhere) {
+            throw new CallRefused("elsewhere", "this call is running on another appliance of the cluster; "
+                    + "try again in a moment");
         }
     }
 
@@ -117,7 +178,7 @@ final class CallFailover {
         } catch (RuntimeException unavailable) {
             if (!failing) {
                 failing = true;
-                LOG.log(Level.WARNING, "Could not " + what + " the cluster's copy of a call: {0}",
+                LOG.log(Level.WARNING, "Could not " + what + " the cluster''s copy of a call: {0}",
                         unavailable.getClass().getName());
             }
         }

@@ -34,6 +34,7 @@ import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.RoomPolicy;
 import org.consilium.domain.room.RoomRepository;
+import org.consilium.domain.room.VisitId;
 import org.consilium.domain.room.VisitRole;
 import org.consilium.videobridge.Videobridge;
 
@@ -47,6 +48,7 @@ public class CallRegistry {
 
     /** How long a stopping server waits for the last visit writes. */
     private static final long SHUTDOWN_WRITES_MILLIS = 2000;
+    private static final long RUNNER_CHECK_MILLIS = 2000;
     private static final Logger LOG = Logger.getLogger(CallRegistry.class.getName());
 
     /** By room id. Its lock is never held while waiting for a call's lock (calls take it inside theirs). */
@@ -76,18 +78,57 @@ public class CallRegistry {
     @Inject
     SharedCalls shared;
 
+    @Inject
+    CallRunners runners;
+
     @Resource
     ManagedScheduledExecutorService executor;
 
     private InOrder visitWrites;
     private CallServices services;
     private CallFailover failover;
+    private ScheduledFuture<?> runnerCheck;
 
     @PostConstruct
     void start() {
         visitWrites = new InOrder(executor);
         services = new CallServices(clock, new AuditedCallEvents(), this::later);
-        failover = new CallFailover(shared, new InOrder(executor), this::reconnectGrace);
+        failover = new CallFailover(shared, runners, new InOrder(executor), this::reconnectGrace, this::auditTakeOver);
+        runnerCheck = executor.scheduleWithFixedDelay(this::checkRunners, RUNNER_CHECK_MILLIS, RUNNER_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Every 2 s: this node's calls are still this node's to run (the database says which node
+     * runs each visit's call: {@link CallRunners}). One another node has claimed (it took the
+     * call over while this node was cut off from it) is handed over: its people's connections
+     * close as drops, and they reconnect to the node that runs it.
+     */
+    private void checkRunners() {
+        Map<VisitId, LiveCall> running = new HashMap<>();
+        synchronized (calls) {
+            calls.values().forEach(call -> call.visitId().ifPresent(visit -> running.put(visit, call)));
+        }
+        if (running.isEmpty()) {
+            return;
+        }
+        for (VisitId visit : failover.runElsewhere(running.keySet())) {
+            LiveCall call = running.get(visit);
+            LOG.warning(() -> "Another appliance of the cluster runs the call of room " + call.roomId()
+                    + " now (it took it over while this one was cut off from it): handed over");
+            boolean removed;
+            synchronized (calls) {
+                removed = calls.remove(call.roomId(), call);
+            }
+            if (removed) {
+                call.handOver();
+                try {
+                    bridge.get().expireConference(call.roomId());
+                } catch (RuntimeException bridgeGone) {
+                    // stopping
+                }
+            }
+        }
     }
 
     /** A staff member's connection: owner and hosts by right, any other staff member to the lobby. */
@@ -239,6 +280,24 @@ public class CallRegistry {
         return call;
     }
 
+    /** Off the registry's lock: who ran the call, who runs it now, and how many places were kept. */
+    private void auditTakeOver(CallSnapshot theirs, CallSnapshot copy) {
+        try {
+            executor.execute(() -> {
+                try {
+                    audit.record(AuditEvent.of(AuditAction.CALL_TAKEN_OVER, AuditEvent.SYSTEM, List.of())
+                            .target("room:" + copy.roomId()).detail("visit", copy.visitId())
+                            .detail("from", theirs.owner()).detail("to", copy.owner())
+                            .detail("places", Integer.toString(copy.members().size())).build());
+                } catch (RuntimeException failed) {
+                    LOG.log(Level.SEVERE, "Could not audit the take-over of the call in room " + copy.roomId(), failed);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.warning(() -> "Could not audit the take-over of the call in room " + copy.roomId() + ": stopping");
+        }
+    }
+
     /** The room policy's reconnect grace if it sets one, else the configuration's; read as a call starts. */
     private Duration reconnectGrace() {
         try {
@@ -312,6 +371,9 @@ public class CallRegistry {
      */
     @PreDestroy
     void endAll() {
+        if (runnerCheck != null) {
+            runnerCheck.cancel(false);
+        }
         List<LiveCall> live;
         synchronized (calls) {
             live = List.copyOf(calls.values());

@@ -342,6 +342,11 @@ public final class LiveCall {
         return over;
     }
 
+    /** The visit going on, if any (any thread: for the check of which node runs it). */
+    Optional<VisitId> visitId() {
+        return visit.current();
+    }
+
     synchronized boolean visitOpen() {
         return visit.isOpen();
     }

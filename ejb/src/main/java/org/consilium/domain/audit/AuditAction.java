@@ -59,6 +59,7 @@ public enum AuditAction {
     KEY_ROTATED("key-rotated"),
     /** Appliances joined or left this one's cluster (details: change, joined, left, members). */
     CLUSTER_CHANGED("cluster-changed"),
+    CALL_TAKEN_OVER("call-taken-over"),
     // the trail itself
     AUDIT_SEARCHED("audit-searched"),
     AUDIT_EXPORTED("audit-exported"),

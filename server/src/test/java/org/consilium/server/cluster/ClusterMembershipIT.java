@@ -11,13 +11,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
+import org.consilium.server.support.ChannelView;
 import org.consilium.server.support.ClusterNode;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.ConsoleScreenshots;
@@ -30,7 +29,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,12 +51,6 @@ class ClusterMembershipIT {
     private static final Duration FROZEN_GOAL = Duration.ofMillis(3500);
     /** FD_SOCK2 sees the socket close, VERIFY_SUSPECT2 confirms after 500 ms. */
     private static final Duration KILLED_GOAL = Duration.ofMillis(1500);
-    /**
-     * The members of a view as the channel resource shows it: {@code [coordinator|id] (n) [member(v=…), …]},
-     * after a merge followed by {@code , 2 subgroups: […], […]}: the first list is the view's.
-     */
-    private static final Pattern VIEW_MEMBERS = Pattern.compile("\\(\\d+\\)\\s*\\[([^\\]]*)]");
-
     /** The key of the advisory lock around the first start's key creation (ejb's KeyCreationLock). */
     private static final long KEY_CREATION_LOCK = 0x436e736c6d4b6579L;
     /** Both nodes, by name: after a merge either may coordinate, so the view's order varies. */
@@ -280,17 +272,7 @@ class ClusterMembershipIT {
 
     /** Node 1's members as its JGroups channel sees them, without the version suffix, by name. */
     private List<String> members() throws Exception {
-        ModelNode read = Operations.createReadAttributeOperation(
-                Operations.createAddress("subsystem", "jgroups", "channel", "ee"), "view");
-        Matcher m = VIEW_MEMBERS.matcher(ServerReload.execute(management, read).asString().strip());
-        if (!m.find()) {
-            return List.of();
-        }
-        return Arrays.stream(m.group(1).split(","))
-                .map(member -> member.strip().replaceFirst("\\(v=[^)]*\\)$", ""))
-                .filter(member -> !member.isEmpty())
-                .sorted()
-                .toList();
+        return ChannelView.members(management);
     }
 
     private static long millisSince(long nanos) {

@@ -47,6 +47,11 @@ public final class ClusterNode implements AutoCloseable {
         return Integer.getInteger("consilium.it.cluster.port", 7700);
     }
 
+    /** The port of JGroups' FD_SOCK2 on every node (fixed, as {@link #clusterPort}). */
+    public static int failureDetectionPort() {
+        return Integer.getInteger("consilium.it.cluster.fd-port", 57700);
+    }
+
     /** Starts node {@code number} (2 or more) with the product's EAR and waits until it is ready. */
     public static ClusterNode start(int number) throws Exception {
         ClusterNode node = launch(number);
@@ -123,7 +128,7 @@ public final class ClusterNode implements AutoCloseable {
                 "-Dconsilium.media.port=" + Integer.getInteger("consilium.it.media.port", 10100),
                 "-Dconsilium.cluster.bind-address=" + address,
                 "-Dconsilium.cluster.port=" + clusterPort(),
-                "-Dconsilium.cluster.fd-port=" + Integer.getInteger("consilium.it.cluster.fd-port", 57700),
+                "-Dconsilium.cluster.fd-port=" + failureDetectionPort(),
                 "-Dconsilium.cluster.peers=127.0.0.1[" + clusterPort() + "]," + address + "[" + clusterPort() + "]"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The cluster's one address as the tests see it: a TCP relay on a loopback address of its own
  * that passes each new connection to whichever node holds the address now, as the floating
- * address (keepalived) does on the appliances. Moving it leaves open connections alone; they
- * end with the node they reached.
+ * address (keepalived) does on the appliances.
  */
 public final class SharedAddress implements AutoCloseable {
 
@@ -44,9 +43,13 @@ public final class SharedAddress implements AutoCloseable {
         return "https://" + listening.getInetAddress().getHostAddress() + ":" + listening.getLocalPort();
     }
 
-    /** New connections go to {@code node} from now on. */
+    /**
+     * The address moves to {@code node}: new connections go there, and the open ones end (the
+     * new holder knows nothing of them: to a browser, they break).
+     */
     public void moveTo(InetSocketAddress node) {
         holder = node;
+        open.forEach(SharedAddress::closeQuietly);
     }
 
     private void accept() {

@@ -210,7 +210,7 @@ archive=$archive_saved
 : > "$CALLS"
 out=$("$TOOL" restore "$archive" 2>&1) || fail "local archive on an external appliance: $out"
 check "local archive, appliance now external: PostgreSQL started before the dump goes in ($(tr '\n' ';' < "$CALLS"))" \
-  '[[ $(grep -n "systemctl start postgresql" "$CALLS" | cut -d: -f1) -lt $(grep -n "^dropdb" "$CALLS" | cut -d: -f1) ]] && grep -q consilium-db-password "$CALLS"'
+  'grep -q "systemctl start postgresql" "$CALLS" && [[ $(grep -n "systemctl start postgresql" "$CALLS" | cut -d: -f1) -lt $(grep -n "^dropdb" "$CALLS" | cut -d: -f1) ]] && grep -q consilium-db-password "$CALLS"'
 
 echo "backup-test: $passed checks passed, $failed failed"
 ((failed == 0))

@@ -59,10 +59,13 @@ in_apply() {
       systemctl() {
         echo "systemctl $*" >> "$WORK/calls"
         case "$*" in
-          "is-enabled -q postgresql") [[ -f $WORK/pg-enabled ]] ;;
+          "is-enabled postgresql") if [[ -f $WORK/pg-masked ]]; then echo masked; return 1; fi
+                                  if [[ -f $WORK/pg-enabled ]]; then echo enabled; else echo disabled; return 1; fi ;;
           "is-active -q postgresql") [[ -f $WORK/pg-active ]] ;;
           "disable -q postgresql") rm -f "$WORK/pg-enabled" ;;
           "enable -q postgresql") touch "$WORK/pg-enabled" ;;
+          "mask -q postgresql") touch "$WORK/pg-masked" ;;
+          "unmask -q postgresql") rm -f "$WORK/pg-masked" ;;
           "stop postgresql") rm -f "$WORK/pg-active" ;;
           "start postgresql") touch "$WORK/pg-active" ;;
           *) return 1 ;;
@@ -181,14 +184,14 @@ touch "$WORK/pg-enabled" "$WORK/pg-active"
 printf 'db_host=db1.hospital.example\ndb_ca=%s\n' "$WORK/ca.pem" > "$CONSILIUM_CONF"
 : > "$WORK/calls"
 in_apply apply_database > "$WORK/out" 2>&1 || fail "apply_database, db_host: $(cat "$WORK/out")"
-check "db_host: the local PostgreSQL disabled and stopped ($(tr '\n' ';' < "$WORK/calls"))" \
-  'grep -qx "systemctl disable -q postgresql" "$WORK/calls" && grep -qx "systemctl stop postgresql" "$WORK/calls" && [[ ! -e $WORK/pg-enabled && ! -e $WORK/pg-active ]]'
+check "db_host: the local PostgreSQL disabled, masked and stopped ($(tr '\n' ';' < "$WORK/calls"))" \
+  'grep -qx "systemctl disable -q postgresql" "$WORK/calls" && grep -qx "systemctl stop postgresql" "$WORK/calls" && [[ ! -e $WORK/pg-enabled && -e $WORK/pg-masked && ! -e $WORK/pg-active ]]'
 check "db_host: no local role or database made, no local password" '! grep -q "^runuser\|consilium-db-password" "$WORK/calls"'
 check "db_host: said, a change ($(cat "$WORK/out"))" \
-  'grep -q "database: the hospital.s PostgreSQL db1.hospital.example:5432/consilium from now on; the local PostgreSQL stopped and disabled" "$WORK/out" && grep -qx "CHANGED: database" "$WORK/out"'
+  'grep -q "database: the hospital.s PostgreSQL db1.hospital.example:5432/consilium from now on; the local PostgreSQL stopped, disabled and masked" "$WORK/out" && grep -qx "CHANGED: database" "$WORK/out"'
 : > "$WORK/calls"
 in_apply apply_database > "$WORK/out" 2>&1
-check "db_host, again: nothing ($(cat "$WORK/out"))" '[[ $(cat "$WORK/out") == "CHANGED: " ]] && ! grep -q "disable\|stop\|start\|enable -q" "$WORK/calls"'
+check "db_host, again: nothing ($(cat "$WORK/out"))" '[[ $(cat "$WORK/out") == "CHANGED: " ]] && ! grep -q "disable\|stop\|start\|enable -q\|mask" "$WORK/calls"'
 printf 'db_host=db1.hospital.example\n' > "$CONSILIUM_CONF"; touch "$WORK/pg-enabled"
 in_apply apply_database > "$WORK/out" 2>&1 && fail "db_host without db_ca: the database section ran" \
   || check "db_host without db_ca: refused, nothing done" '[[ -e $WORK/pg-enabled ]] && grep -q "db_ca in .*: required with db_host" "$WORK/out"'
@@ -196,13 +199,13 @@ rm -f "$WORK/pg-enabled"
 printf 'hostname=consilium-1\n' > "$CONSILIUM_CONF"
 : > "$WORK/calls"
 in_apply apply_database > "$WORK/out" 2>&1 || fail "apply_database, back: $(cat "$WORK/out")"
-check "back: enabled and started, its role checked ($(tr '\n' ';' < "$WORK/calls"))" \
-  '[[ -e $WORK/pg-enabled && -e $WORK/pg-active ]] && grep -q "^runuser -u postgres -- psql.*pg_roles" "$WORK/calls"'
+check "back: unmasked, enabled and started, its role checked ($(tr '\n' ';' < "$WORK/calls"))" \
+  '[[ -e $WORK/pg-enabled && ! -e $WORK/pg-masked && -e $WORK/pg-active ]] && grep -q "^runuser -u postgres -- psql.*pg_roles" "$WORK/calls"'
 check "back: the local role given a new password" 'grep -qx "consilium-db-password " "$WORK/calls"'
 check "back: said, a change ($(cat "$WORK/out"))" 'grep -q "database: the local PostgreSQL again" "$WORK/out" && grep -qx "CHANGED: database" "$WORK/out"'
 : > "$WORK/calls"
 in_apply apply_database > "$WORK/out" 2>&1
-check "local, again: nothing ($(cat "$WORK/out"))" '[[ $(cat "$WORK/out") == "CHANGED: " ]] && ! grep -q "consilium-db-password\|enable -q\|start" "$WORK/calls"'
+check "local, again: nothing ($(cat "$WORK/out"))" '[[ $(cat "$WORK/out") == "CHANGED: " ]] && ! grep -q "consilium-db-password\|enable -q\|mask\|start" "$WORK/calls"'
 
 # --- 4. consilium-db-password ---------------------------------------------------------------------
 BIN=$WORK/bin; mkdir -p "$BIN" "$WORK/run-systemd"

@@ -50,7 +50,7 @@ in_apply() {
     # shellcheck disable=SC1091 # sourced for its functions
     source "$FILES/consilium-apply"
     trap - ERR
-    PROPS=$WORK/consilium.properties ETC=$WORK/etc DB_CA=$CA_AT DB_PASSWORD_TOOL=$WORK/db-password-tool
+    PROPS=$WORK/consilium.properties ETC=$WORK/etc DB_CA=$CA_AT DB_PASSWORD_TOOL=$WORK/db-password-tool BASE=$WORK/base
     # shellcheck disable=SC2317 # called by the functions under test
     {
       chgrp() { echo "chgrp $*" >> "$WORK/calls"; }
@@ -196,6 +196,7 @@ printf 'db_host=db1.hospital.example\n' > "$CONSILIUM_CONF"; touch "$WORK/pg-ena
 in_apply apply_database > "$WORK/out" 2>&1 && fail "db_host without db_ca: the database section ran" \
   || check "db_host without db_ca: refused, nothing done" '[[ -e $WORK/pg-enabled ]] && grep -q "db_ca in .*: required with db_host" "$WORK/out"'
 rm -f "$WORK/pg-enabled"
+mkdir -p "$WORK/base/configuration"; touch "$WORK/base/configuration/consilium-secrets.p12"
 printf 'hostname=consilium-1\n' > "$CONSILIUM_CONF"
 : > "$WORK/calls"
 in_apply apply_database > "$WORK/out" 2>&1 || fail "apply_database, back: $(cat "$WORK/out")"
@@ -203,6 +204,13 @@ check "back: unmasked, enabled and started, its role checked ($(tr '\n' ';' < "$
   '[[ -e $WORK/pg-enabled && ! -e $WORK/pg-masked && -e $WORK/pg-active ]] && grep -q "^runuser -u postgres -- psql.*pg_roles" "$WORK/calls"'
 check "back: the local role given a new password" 'grep -qx "consilium-db-password " "$WORK/calls"'
 check "back: said, a change ($(cat "$WORK/out"))" 'grep -q "database: the local PostgreSQL again" "$WORK/out" && grep -qx "CHANGED: database" "$WORK/out"'
+# the first boot (no credential store yet) with the local PostgreSQL not enabled: enabled, no
+# password tool (the first boot sets the password itself)
+rm -f "$WORK/pg-enabled" "$WORK/pg-active" "$WORK/base/configuration/consilium-secrets.p12"; : > "$WORK/calls"
+in_apply apply_database > "$WORK/out" 2>&1 || fail "apply_database, no store: $(cat "$WORK/out")"
+check "no credential store yet: enabled and started, no password tool ($(tr '\n' ';' < "$WORK/calls"))" \
+  '[[ -e $WORK/pg-enabled && -e $WORK/pg-active ]] && ! grep -q "consilium-db-password" "$WORK/calls"'
+touch "$WORK/base/configuration/consilium-secrets.p12"
 : > "$WORK/calls"
 in_apply apply_database > "$WORK/out" 2>&1
 check "local, again: nothing ($(cat "$WORK/out"))" '[[ $(cat "$WORK/out") == "CHANGED: " ]] && ! grep -q "consilium-db-password\|enable -q\|mask\|start" "$WORK/calls"'

@@ -173,5 +173,44 @@ out=$("$TOOL" create "$WORK/noconf" 2>&1) || fail "create without appliance.conf
 check "create without appliance.conf names the default host ($out)" '[[ $out == $WORK/noconf/consilium-backup-consilium-2*.tar.gz ]]'
 mv "$WORK/appliance.conf.aside" "$R/etc/consilium/appliance.conf"
 
+# --- the hospital's PostgreSQL (db_host): no dump, said; a restore leaves every database alone --
+stub pg_dump 'echo "pg_dump $*" >> "$CALLS"; [[ "$*" == "-Fc consilium" ]] || exit 2; cat "$DB"'
+printf 'hostname=consilium-a\nip=10.0.0.5/24\ndb_host=db1.hospital.example\ndb_port=6432\ndb_ca=/etc/consilium/db-ca.pem\n' > "$R/etc/consilium/appliance.conf"
+echo 'hospital CA' > "$R/etc/consilium/db-ca.pem"
+: > "$CALLS"
+rc=0; ext_archive=$("$TOOL" create "$WORK/ext" 2> "$WORK/ext.err") || rc=$?
+check "external: create succeeds, prints only the archive ($ext_archive)" '((rc == 0)) && [[ $ext_archive == $WORK/ext/consilium-backup-consilium-a-*.tar.gz && -f $ext_archive ]]'
+check "external: no pg_dump ($(tr '\n' ';' < "$CALLS"))" '! grep -q pg_dump "$CALLS"'
+check "external: says the hospital's backups cover rooms, visits and the audit trail ($(cat "$WORK/ext.err"))" \
+  'grep -q "the database is the hospital.s (db1.hospital.example:6432/consilium), not in this backup: rooms, visits and the audit trail are in the hospital.s PostgreSQL: the hospital.s database backups cover them" "$WORK/ext.err"'
+members=$(tar -tzf "$ext_archive")
+check "external: no database.dump in the archive" '! grep -qx database.dump <<<"$members"'
+for m in files/etc/consilium/appliance.conf files/etc/consilium/db-ca.pem files/var/lib/consilium/standalone/configuration/consilium-secrets.p12 \
+         files/var/lib/consilium/standalone/data/softhsm2/tokens/t1/token.object files/var/lib/consilium/secret-hashes/database; do
+  check "external: the archive still holds $m" 'grep -qx "$m" <<<"$members"'
+done
+check "external: the manifest says which database" 'tar -xzOf "$ext_archive" MANIFEST | grep -qx "database=external db1.hospital.example:6432/consilium"'
+out=$("$TOOL" check "$ext_archive" 2>&1) && ok || fail "external: check of a good archive: $out"
+echo 'store v9' > "$R/var/lib/consilium/standalone/configuration/consilium-secrets.p12"
+db_before=$(cat "$DB"); : > "$CALLS"
+out=$("$TOOL" restore "$ext_archive" 2>&1) || fail "external: restore: $out"
+check "external: restore touches no database, no database password ($(tr '\n' ';' < "$CALLS"))" \
+  '! grep -q "dropdb\|createdb\|pg_restore\|consilium-db-password\|postgresql" "$CALLS" && [[ $(cat "$DB") == "$db_before" ]]'
+check "external: restore brings the files back" '[[ $(cat "$R/var/lib/consilium/standalone/configuration/consilium-secrets.p12") == "store v1" ]]'
+check "external: restore says the database is the hospital's to restore ($out)" \
+  '[[ $out == *"no database restored"*"db1.hospital.example:6432/consilium"*"the hospital'"'"'s database backups cover them"*"consilium-db-password"* ]]'
+check "external: restore still applies and starts" 'grep -qx "consilium-apply NO_RESTART=1" "$CALLS" && grep -qx "systemctl start consilium" "$CALLS"'
+# an archive that says external but holds a dump is not one this tool made
+archive_saved=$archive archive=$ext_archive
+unpacked; echo 'rows' > "$WORK/u/database.dump"; reseal "$WORK/u"; repack "$WORK/u" "$WORK/extdump.tar.gz"
+refuse "external with a dump" "$WORK/extdump.tar.gz" "holds a database dump"
+archive=$archive_saved
+# a local appliance's archive restored where the appliance now uses the hospital's: the local
+# PostgreSQL is started first (it was stopped), then as always
+: > "$CALLS"
+out=$("$TOOL" restore "$archive" 2>&1) || fail "local archive on an external appliance: $out"
+check "local archive, appliance now external: PostgreSQL started before the dump goes in ($(tr '\n' ';' < "$CALLS"))" \
+  'grep -q "systemctl start postgresql" "$CALLS" && [[ $(grep -n "systemctl start postgresql" "$CALLS" | cut -d: -f1) -lt $(grep -n "^dropdb" "$CALLS" | cut -d: -f1) ]] && grep -q consilium-db-password "$CALLS"'
+
 echo "backup-test: $passed checks passed, $failed failed"
 ((failed == 0))

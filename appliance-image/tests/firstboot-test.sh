@@ -101,6 +101,32 @@ no|tls_pkcs12|../etc/shadow
 no|tls_pkcs12|/etc/shadow
 no|tls_pkcs12|.hidden.p12
 yes|siem_host|siem.hospital.example
+yes|db_host|db1.hospital.example
+yes|db_host|10.20.30.60
+yes|db_host|
+no|db_host|db1.hospital.example:5432
+no|db_host|127.0.0.1
+no|db_host|localhost
+no|db_host|db_1.hospital.example
+yes|db_port|5432
+no|db_port|0
+no|db_port|65536
+no|db_port|5432x
+yes|db_name|consilium_video
+yes|db_name|_c1
+no|db_name|consilium-video
+no|db_name|1consilium
+no|db_name|consilium;drop
+no|db_name|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+yes|db_name|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+yes|db_user|consilium_app
+no|db_user|consilium app
+no|db_user|consilium"
+yes|db_ca|db-ca.pem
+no|db_ca|../etc/db-ca.pem
+no|db_ca|/etc/consilium/db-ca.pem
+yes|db_password|a password of the hospital's DBA
+no|db_password| leading space
 no|siem_host|siem.hospital.example:6514
 yes|siem_port|6514
 no|siem_port|65536
@@ -245,6 +271,9 @@ wizard_run() { # wizard_run < typed lines: the wizard's screen, then the answers
     for k in "${!A[@]}"; do echo "A:$k=${A[$k]}"; done
   ) 2>&1
 }
+# the database server's CA on the CONSILIUM disk (db_ca), a real PEM certificate
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$WORK/db-ca.key" \
+  -out "$WORK/disk/db-ca.pem" -subj "/CN=Test Hospital CA" -days 2 2>/dev/null
 screen=$(wizard_run <<TYPED
 consilium_1
 consilium-2
@@ -274,6 +303,17 @@ p12-$MARK
 p12-$MARK
 siem.hospital.example
 
+db_1.hospital.example
+db1.hospital.example
+0
+
+consilium-db
+consilium_video
+
+missing.pem
+db-ca.pem
+db-$MARK
+db-$MARK
 10.20.30.42
 127.0.0.1
 10.20.30.41
@@ -309,14 +349,19 @@ want=(
   "A:cluster_address=10.20.30.41" "A:cluster_vip=10.20.30.50/24" "A:cluster_name=video.hospital.example"
   "A:cluster_secret=cluster-secret-$MARK-0123456789"
   "A:ssh_enabled=yes" "A:admin_password=Good-Password-2026" "== wizard: done"
+  "A:db_host=db1.hospital.example" "A:db_port=5432" "A:db_name=consilium_video" "A:db_user=consilium"
+  "A:db_ca=db-ca.pem" "A:db_password=db-$MARK"
 )
 for w in "${want[@]}"; do [[ $screen == *"$w"* ]] && ok || fail "wizard: no '$w'"; done
 refusals=$(grep -c 'not accepted' <<<"$screen" || true)
 # consilium_1, 10.20.30.40, https://dc1, an empty service account DN, a quote, missing.p12,
 # 127.0.0.1 as the cluster address, the shared address as its own, a peer's and another
 # subnet's, maybe for the secret, the short secret, maybe for SSH and the short password (the
-# two different passwords: "they differ")
-[[ $refusals == 14 ]] && ok || fail "wizard: $refusals refusals, expected 14"
+# two different passwords: "they differ"); the database's host, port, name and a CA file
+# not on the disk
+[[ $refusals == 18 ]] && ok || fail "wizard: $refusals refusals, expected 18"
+[[ $screen == *"not accepted: no such file on the CONSILIUM disk"* ]] && ok || fail "wizard: a missing db_ca not said"
+[[ $screen == *"db_password "*"(set, not shown)"* ]] && ok || fail "wizard: the database password not listed as set"
 [[ $screen == *"not accepted: this appliance's own address"* && $screen == *"not accepted: one of cluster_peers"* \
    && $screen == *"not accepted: not in the subnet of this appliance's address 10.20.30.41/24"* ]] && ok \
   || fail "wizard: the shared address's refusals not said"
@@ -337,9 +382,11 @@ dhcp
 
 
 
+
 Good-Password-2026
 Good-Password-2026
 no
+
 
 
 
@@ -364,6 +411,7 @@ dhcp
 
 
 
+
 10.20.30.42
 
 
@@ -373,6 +421,7 @@ generate
 Good-Password-2026
 Good-Password-2026
 no
+
 
 
 
@@ -428,7 +477,7 @@ screen=$(wizard_run <<<"consilium-4")
 # The prompts show (bash shows read's prompt only on a terminal), what is typed is echoed but
 # secrets are not, and the log (standard output before and after) gets none of it.
 printf '%s\t%s\n' "Host name [consilium]:" consilium-5 "or dhcp) [dhcp]:" "" "NTP servers" "" \
-  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "Cluster peers" "" \
+  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "hospital's PostgreSQL" "" "Cluster peers" "" \
   "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing"
 cat > "$WORK/console.sh" <<CONSOLE
 exec > "$WORK/console.log" 2>&1 </dev/null
@@ -448,7 +497,7 @@ log=$(cat "$WORK/console.log")
 
 # the cluster secret generated at the console: shown on the terminal, never in the log
 printf '%s\t%s\n' "Host name [consilium]:" consilium-8 "or dhcp) [dhcp]:" "" "NTP servers" "" \
-  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "Cluster peers" 10.20.30.42 \
+  "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "hospital's PostgreSQL" "" "Cluster peers" 10.20.30.42 \
   "cluster network" "" "shared address" "" "(type/generate) [type]:" generate "written down" "" \
   "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing2"
 cat > "$WORK/console2.sh" <<CONSOLE

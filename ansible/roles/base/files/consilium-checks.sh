@@ -84,6 +84,14 @@ vip_ok() {
   return 0
 }
 
+# pem_cert_ok FILE: a readable file of PEM certificates (each one parses), nothing else
+pem_cert_ok() {
+  [[ -f $1 && -r $1 ]] || { echo "no such file"; return 1; }
+  grep -q -- '-----BEGIN CERTIFICATE-----' "$1" 2>/dev/null || { echo "not a PEM certificate (no BEGIN CERTIFICATE)"; return 1; }
+  openssl x509 -noout -in "$1" >/dev/null 2>&1 || { echo "not a PEM certificate (it does not parse)"; return 1; }
+  if grep -q -- '-----BEGIN [A-Z ]*PRIVATE KEY-----' "$1"; then echo "holds a private key (only the CA's certificate belongs here)"; return 1; fi
+}
+
 endpoint_ok() { # host:port
   [[ $1 == *:* ]] || { echo "not host:port"; return 1; }
   host_ok "${1%:*}" && port_ok "${1##*:}"
@@ -132,6 +140,18 @@ answer_ok() {
     cluster_secret) # the same on every appliance of a cluster (JGroups AUTH; the message key derives from it)
       [[ -z $v ]] && return 0
       if ((${#v} < 24 || ${#v} > 256)); then echo "under 24 or over 256 characters"; return 1; fi
+      if [[ $v =~ ^[[:space:]] || $v =~ [[:space:]]$ ]]; then echo "begins or ends with a space"; return 1; fi ;;
+    db_host) # the hospital's PostgreSQL (empty: the appliance's own, on loopback)
+      [[ -z $v ]] || host_ok "$v" ;;
+    db_port) [[ -z $v ]] || port_ok "$v" ;;
+    db_name|db_user) # PostgreSQL identifiers, unquoted: they go into the JDBC URL and the properties
+      [[ -z $v || $v =~ ^[A-Za-z_][A-Za-z0-9_]{0,62}$ ]] \
+        || { echo "not a PostgreSQL name (a letter or _, then letters, digits, _; at most 63)"; return 1; } ;;
+    db_ca) # the database server's CA (PEM), a file next to the answer file on the CONSILIUM disk
+      [[ -z $v || $v =~ ^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$ ]] || { echo "not a file name on the CONSILIUM disk (no folders)"; return 1; } ;;
+    db_password) # the hospital database role's password (only in the credential store)
+      [[ -z $v ]] && return 0
+      if ((${#v} > 1024)); then echo "over 1024 characters"; return 1; fi
       if [[ $v =~ ^[[:space:]] || $v =~ [[:space:]]$ ]]; then echo "begins or ends with a space"; return 1; fi ;;
     hsm_endpoints) list_ok "$v" 4 endpoint_ok ;;
     siem_host) [[ -z $v ]] || host_ok "$v" ;;

@@ -2,6 +2,7 @@ package org.consilium.application.call;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -113,18 +115,33 @@ final class CallFailover {
     }
 
     /**
-     * Of these visits, whose calls this node runs, those another node runs now: it took them
-     * over while this node was cut off from it (the database, which every node reaches, says
-     * so: {@link CallRunners}). Their calls must go from here. Refreshes this node's claims.
+     * Of this node's calls, those another node runs now go ({@code letGo}): it took them over
+     * while this node was cut off from it, and the database, which every node reaches, says so
+     * ({@link CallRunners}). Refreshes this node's claims on the others. Never throws: it runs
+     * every 2 s, and a periodic task that throws is not run again.
      */
-    Set<VisitId> runElsewhere(Collection<VisitId> running) {
+    void handOverCallsRunElsewhere(Collection<LiveCall> running, Consumer<LiveCall> letGo) {
         try {
-            return runners.stillRunning(running);
-        } catch (RuntimeException unreachable) {
+            Map<VisitId, LiveCall> byVisit = new HashMap<>();
+            running.forEach(call -> call.visitId().ifPresent(visit -> byVisit.put(visit, call)));
+            if (byVisit.isEmpty()) {
+                return;
+            }
+            for (VisitId visit : runElsewhere(byVisit.keySet())) {
+                LiveCall call = byVisit.get(visit);
+                LOG.warning(() -> "Another appliance of the cluster runs the call of room " + call.roomId()
+                        + " now (it took it over while this one was cut off from it): handed over");
+                letGo.accept(call);
+            }
+        } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "Could not check which node runs this node''s calls: {0}",
-                    unreachable.getClass().getName());
-            return Set.of();
+                    failed.getClass().getName());
         }
+    }
+
+    /** Of these visits, whose calls this node runs, those another node has claimed; this node's claims refreshed. */
+    Set<VisitId> runElsewhere(Collection<VisitId> running) {
+        return runners.stillRunning(running);
     }
 
     /** The database records that this node runs the call now: a node on the other side of a cut hands it over. */

@@ -34,7 +34,6 @@ import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.RoomPolicy;
 import org.consilium.domain.room.RoomRepository;
-import org.consilium.domain.room.VisitId;
 import org.consilium.domain.room.VisitRole;
 import org.consilium.videobridge.Videobridge;
 
@@ -99,35 +98,29 @@ public class CallRegistry {
     }
 
     /**
-     * Every 2 s: this node's calls are still this node's to run (the database says which node
-     * runs each visit's call: {@link CallRunners}). One another node has claimed (it took the
-     * call over while this node was cut off from it) is handed over: its people's connections
-     * close as drops, and they reconnect to the node that runs it.
+     * Every 2 s: a call of this node that another node runs now (it took it over while this
+     * one was cut off from it) goes from here ({@link CallFailover#handOverCallsRunElsewhere}).
      */
     private void checkRunners() {
-        Map<VisitId, LiveCall> running = new HashMap<>();
+        List<LiveCall> running;
         synchronized (calls) {
-            calls.values().forEach(call -> call.visitId().ifPresent(visit -> running.put(visit, call)));
+            running = List.copyOf(calls.values());
         }
-        if (running.isEmpty()) {
-            return;
+        failover.handOverCallsRunElsewhere(running, this::letGo);
+    }
+
+    /** The call goes from this node without ending: its people reconnect to the node that runs it. */
+    private void letGo(LiveCall call) {
+        synchronized (calls) {
+            if (!calls.remove(call.roomId(), call)) {
+                return;
+            }
         }
-        for (VisitId visit : failover.runElsewhere(running.keySet())) {
-            LiveCall call = running.get(visit);
-            LOG.warning(() -> "Another appliance of the cluster runs the call of room " + call.roomId()
-                    + " now (it took it over while this one was cut off from it): handed over");
-            boolean removed;
-            synchronized (calls) {
-                removed = calls.remove(call.roomId(), call);
-            }
-            if (removed) {
-                call.handOver();
-                try {
-                    bridge.get().expireConference(call.roomId());
-                } catch (RuntimeException bridgeGone) {
-                    // stopping
-                }
-            }
+        call.handOver();
+        try {
+            bridge.get().expireConference(call.roomId());
+        } catch (RuntimeException bridgeGone) {
+            // stopping
         }
     }
 

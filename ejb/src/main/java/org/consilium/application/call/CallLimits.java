@@ -100,4 +100,19 @@ public record CallLimits(Duration emptyRoomTimeout, Duration maxVisitLength) {
                     + (value == null ? "" : ", not " + value));
         }
     }
+
+    /** A length as the call's messages say it: "12 hours", "1 minute", "90 minutes", "3 seconds". */
+    static String spoken(Duration length) {
+        if (length.toHours() > 0 && length.toMinutesPart() == 0 && length.toSecondsPart() == 0) {
+            return count(length.toHours(), "hour");
+        }
+        if (length.toMinutes() > 0 && length.toSecondsPart() == 0) {
+            return count(length.toMinutes(), "minute");
+        }
+        return count(length.toSeconds(), "second");
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.UUID;
 import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.Conference;
@@ -43,11 +42,8 @@ public final class LiveCall {
     private final HeldPlaces held;
     private boolean locked;
     private boolean over;
-    private CallTimers.Timer emptyTimer;
-    private CallTimers.Timer lengthTimer;
-    // A timer that fires after it was cancelled or replaced finds its number out of date and does nothing.
-    private long emptyTimerNumber;
-    private long visitNumber;
+    private final CallDeadline emptyRoom;
+    private final CallDeadline maxLength;
 
     LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
              Consumer<LiveCall> whenOver) {
@@ -65,6 +61,8 @@ public final class LiveCall {
         this.visit = visit;
         this.services = services;
         this.whenOver = whenOver;
+        this.emptyRoom = new CallDeadline(services.timers());
+        this.maxLength = new CallDeadline(services.timers());
         conference.addListener(sources);
         this.media = new MediaNews(services, visit);
         conference.addListener(media);
@@ -134,13 +132,8 @@ public final class LiveCall {
      * without a lobby, and the maximum visit length still counts from the visit's start.
      */
     synchronized void adopt(CallSnapshot shared) {
-        visit.resume(new VisitId(UUID.fromString(shared.visitId())), shared.visitStarted());
+        CallCopies.takeOver(shared, visit, held).forEach(member -> members.put(member.id(), member));
         locked = shared.locked();
-        for (CallSnapshot.Member one : shared.members()) {
-            CallMember member = CallMember.adopted(one);
-            members.put(member.id(), member);
-            held.adopt(member, ResumeSecret.ofHash(one.resumeHash()));
-        }
         startLengthTimer(limits.maxVisitLength().minus(
                 Duration.between(shared.visitStarted(), services.clock().instant())));
         if (members.isEmpty()) {
@@ -153,15 +146,7 @@ public final class LiveCall {
      * when there is nothing to take over (no visit, no places kept after a drop, or over).
      */
     synchronized Optional<CallSnapshot> snapshot(String node) {
-        Optional<VisitId> going = visit.current();
-        if (over || going.isEmpty() || held.grace().isZero()) {
-            return Optional.empty();
-        }
-        List<CallSnapshot.Member> shared = new ArrayList<>();
-        for (CallMember member : present()) {
-            held.secretOf(member).ifPresent(secret -> shared.add(member.shared(secret)));
-        }
-        return Optional.of(new CallSnapshot(room.id(), node, going.get().toString(), visit.started(), locked, shared));
+        return over ? Optional.empty() : CallCopies.of(room.id(), node, visit, locked, present(), held);
     }
 
     public synchronized void admit(CallMember host, String memberId) {
@@ -327,8 +312,8 @@ public final class LiveCall {
 
     private void stopped() {
         over = true;
-        cancelEmptyTimer();
-        cancelLengthTimer();
+        emptyRoom.cancel();
+        maxLength.cancel();
         conference.removeListener(sources);
         conference.removeListener(media);
     }
@@ -441,7 +426,7 @@ public final class LiveCall {
             visit.start(member, now);
             startLengthTimer(limits.maxVisitLength());
         }
-        cancelEmptyTimer();
+        emptyRoom.cancel();
         visit.join(member, now);
         events().joined(this, member);
         welcome(member, false);
@@ -506,25 +491,15 @@ public final class LiveCall {
         }
     }
 
-    // --- the visit's timers --------------------------------------------------------------
+    // --- the visit's deadlines -----------------------------------------------------------
 
     private void startEmptyTimer() {
-        cancelEmptyTimer();
-        long number = emptyTimerNumber;
-        emptyTimer = services.timers().after(limits.emptyRoomTimeout(), () -> emptyTooLong(number));
+        emptyRoom.start(limits.emptyRoomTimeout(), this::emptyTooLong);
     }
 
-    private void cancelEmptyTimer() {
-        emptyTimerNumber++;
-        if (emptyTimer != null) {
-            emptyTimer.cancel();
-            emptyTimer = null;
-        }
-    }
-
-    private void emptyTooLong(long number) {
+    private void emptyTooLong(long fired) {
         synchronized (this) {
-            if (number != emptyTimerNumber || !visit.isOpen() || !present().isEmpty()) {
+            if (!emptyRoom.isCurrent(fired) || !visit.isOpen() || !present().isEmpty()) {
                 return;
             }
             endVisit(VisitEnd.EMPTY);
@@ -533,16 +508,15 @@ public final class LiveCall {
     }
 
     private void startLengthTimer(Duration left) {
-        long number = ++visitNumber;
-        lengthTimer = services.timers().after(left.isNegative() ? Duration.ZERO : left, () -> reachedMaxLength(number));
+        maxLength.start(left, this::reachedMaxLength);
     }
 
-    private void reachedMaxLength(long number) {
+    private void reachedMaxLength(long fired) {
         synchronized (this) {
-            if (number != visitNumber || !visit.isOpen()) {
+            if (!maxLength.isCurrent(fired) || !visit.isOpen()) {
                 return;
             }
-            closeAll("This visit reached its maximum length of " + spoken(limits.maxVisitLength()) + ".",
+            closeAll("This visit reached its maximum length of " + CallLimits.spoken(limits.maxVisitLength()) + ".",
                     VisitEnd.MAX_LENGTH);
         }
         endIfOver();
@@ -550,16 +524,8 @@ public final class LiveCall {
 
     private void endVisit(VisitEnd why) {
         visit.end(services.clock().instant(), why);
-        cancelEmptyTimer();
-        cancelLengthTimer();
-    }
-
-    private void cancelLengthTimer() {
-        visitNumber++;
-        if (lengthTimer != null) {
-            lengthTimer.cancel();
-            lengthTimer = null;
-        }
+        emptyRoom.cancel();
+        maxLength.cancel();
     }
 
     /** Called outside the lock by whatever may have left the call with nobody and no visit. */
@@ -569,25 +535,11 @@ public final class LiveCall {
                 return;
             }
             over = true;
-            cancelEmptyTimer();
+            emptyRoom.cancel();
             conference.removeListener(sources);
             conference.removeListener(media);
         }
         whenOver.accept(this);
-    }
-
-    static String spoken(Duration length) {
-        if (length.toHours() > 0 && length.toMinutesPart() == 0 && length.toSecondsPart() == 0) {
-            return count(length.toHours(), "hour");
-        }
-        if (length.toMinutes() > 0 && length.toSecondsPart() == 0) {
-            return count(length.toMinutes(), "minute");
-        }
-        return count(length.toSeconds(), "second");
-    }
-
-    private static String count(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     // --- news -----------------------------------------------------------------------------

@@ -433,10 +433,10 @@ class LiveCallTest {
 
     @Test
     void lengthsAreSpokenInTheirLargestWholeUnit() {
-        assertEquals("12 hours", LiveCall.spoken(Duration.ofHours(12)));
-        assertEquals("1 minute", LiveCall.spoken(Duration.ofMinutes(1)));
-        assertEquals("90 minutes", LiveCall.spoken(Duration.ofMinutes(90)));
-        assertEquals("3 seconds", LiveCall.spoken(Duration.ofSeconds(3)));
+        assertEquals("12 hours", CallLimits.spoken(Duration.ofHours(12)));
+        assertEquals("1 minute", CallLimits.spoken(Duration.ofMinutes(1)));
+        assertEquals("90 minutes", CallLimits.spoken(Duration.ofMinutes(90)));
+        assertEquals("3 seconds", CallLimits.spoken(Duration.ofSeconds(3)));
     }
 
     // --- fixtures --------------------------------------------------------------------------

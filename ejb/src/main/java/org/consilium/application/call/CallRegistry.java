@@ -197,6 +197,8 @@ public class CallRegistry {
      */
     public record Resume(String secret, boolean mediaKept) {
         public static final Resume NONE = new Resume(null, false);
+        /** The longest text that can be a resume secret: anything longer is refused unread. */
+        public static final int MAX_SECRET_LENGTH = ResumeSecret.MAX_LENGTH;
     }
 
     /** The connection ended: the member leaves (the call ends by itself once nobody is left and its visit has ended). */

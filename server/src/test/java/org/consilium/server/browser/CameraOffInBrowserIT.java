@@ -10,13 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -30,21 +26,11 @@ import org.openqa.selenium.By;
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
-class CameraOffInBrowserIT {
+class CameraOffInBrowserIT extends InTheBrowser {
 
     /** What people click during a call: it must be what a click at its centre reaches. */
     private static final List<String> CONTROLS = List.of("microphone-button", "camera-button", "screen-button",
             "leave-button", "chat-input");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ConsiliumDeployment.ear();
-    }
-
-    @BeforeAll
-    static void browsers() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void withCamerasOffTheControlsAndChatStayReachableAndEveryoneCanLeave() throws Exception {

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 import org.consilium.server.admin.ConsoleUser;
-import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.SharedDemoDirectory;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,19 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
-class DrainedInBrowserIT {
+class DrainedInBrowserIT extends InTheBrowser {
 
     private static final String ADMIN = "srivera"; // the demo directory's administrator
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ConsiliumDeployment.ear();
-    }
-
-    @BeforeAll
-    static void browsers() {
-        Browser.assumeInstalled();
-    }
 
     @AfterEach
     void takeNewCallsAgain() throws Exception {

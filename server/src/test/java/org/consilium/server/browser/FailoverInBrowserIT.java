@@ -1,6 +1,7 @@
 package org.consilium.server.browser;
 
 import static org.consilium.server.browser.Visits.createRoomAndInvitation;
+import static org.consilium.server.browser.Visits.framesFrom;
 import static org.consilium.server.browser.Visits.guestJoins;
 import static org.consilium.server.browser.Visits.myId;
 import static org.consilium.server.browser.Visits.ownerJoins;
@@ -19,19 +20,15 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.consilium.server.support.ChannelView;
 import org.consilium.server.support.ClusterNode;
-import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.LoopbackPartition;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.Ports;
 import org.consilium.server.support.SharedAddress;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -48,7 +45,7 @@ import org.openqa.selenium.By;
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
-class FailoverInBrowserIT {
+class FailoverInBrowserIT extends InTheBrowser {
 
     @ArquillianResource
     ManagementClient management;
@@ -56,16 +53,6 @@ class FailoverInBrowserIT {
     /** The goal (issue: media again for 95 % within 5 s of the kill); the address moves at once here. */
     private static final Duration GOAL = Duration.ofSeconds(5);
     private static final Duration MEDIA = Duration.ofSeconds(45);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ConsiliumDeployment.ear();
-    }
-
-    @BeforeAll
-    static void browsers() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void whenTheNodeOfACallIsKilledBothBrowsersComeBackThroughAnotherNodeInTheSamePlacesAndVisit() throws Exception {
@@ -228,7 +215,7 @@ class FailoverInBrowserIT {
         try {
             Poll.until(MEDIA, () -> {
                 Map<String, Object> stats = browser.callStats();
-                return ((Number) stats.getOrDefault("reconnects", 0)).intValue() >= 1 && frames(stats, from) > 0;
+                return ((Number) stats.getOrDefault("reconnects", 0)).intValue() >= 1 && Visits.received(stats, from, "frames") > 0;
             }, Boolean::booleanValue, what);
         } catch (AssertionError notBack) {
             throw new AssertionError(notBack.getMessage() + "; the page says: " + browser.pageText()
@@ -253,16 +240,5 @@ class FailoverInBrowserIT {
                         s.getLong(1) + " stints open" + (s.getLong(2) == s.getLong(1) ? "" : " of " + s.getLong(2)));
             }
         }
-    }
-
-    private static long framesFrom(Browser browser, String participant) {
-        return frames(browser.callStats(), participant);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long frames(Map<String, Object> stats, String participant) {
-        Map<String, Object> received = (Map<String, Object>) stats.get("received");
-        Map<String, Object> from = received == null ? null : (Map<String, Object>) received.get(participant);
-        return from == null ? 0 : ((Number) from.get("frames")).longValue();
     }
 }

@@ -1,6 +1,7 @@
 package org.consilium.server.browser;
 
 import static org.consilium.server.browser.Visits.createRoomAndInvitation;
+import static org.consilium.server.browser.Visits.framesFrom;
 import static org.consilium.server.browser.Visits.guestJoins;
 import static org.consilium.server.browser.Visits.myId;
 import static org.consilium.server.browser.Visits.ownerJoins;
@@ -8,15 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -29,19 +25,9 @@ import org.openqa.selenium.By;
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
-class ReconnectInBrowserIT {
+class ReconnectInBrowserIT extends InTheBrowser {
 
     private static final Duration MEDIA = Duration.ofSeconds(45);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ConsiliumDeployment.ear();
-    }
-
-    @BeforeAll
-    static void browsers() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void aGuestWhoReloadsThePageDuringTheCallIsBackInHerPlaceAtOnce() throws Exception {
@@ -71,12 +57,5 @@ class ReconnectInBrowserIT {
                     "Ana's tile of Maria stayed");
             assertEquals(2, ana.all(By.cssSelector("#tiles .tile")).size());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long framesFrom(Browser browser, String participant) {
-        Map<String, Object> received = (Map<String, Object>) browser.callStats().get("received");
-        Map<String, Object> from = received == null ? null : (Map<String, Object>) received.get(participant);
-        return from == null ? 0 : ((Number) from.get("frames")).longValue();
     }
 }

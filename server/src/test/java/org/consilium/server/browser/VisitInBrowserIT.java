@@ -1,6 +1,7 @@
 package org.consilium.server.browser;
 
 import static org.consilium.server.browser.Visits.createRoomAndInvitation;
+import static org.consilium.server.browser.Visits.framesFrom;
 import static org.consilium.server.browser.Visits.guestJoins;
 import static org.consilium.server.browser.Visits.inRoom;
 import static org.consilium.server.browser.Visits.myId;
@@ -15,15 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.consilium.server.support.Axe;
-import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
 import org.consilium.videobridge.browser.Firefox;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -37,19 +34,9 @@ import org.openqa.selenium.By;
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
-class VisitInBrowserIT {
+class VisitInBrowserIT extends InTheBrowser {
 
     private static final Duration MEDIA = Duration.ofSeconds(45);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return ConsiliumDeployment.ear();
-    }
-
-    @BeforeAll
-    static void browsers() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void clinicianAndGuestSeeEachOtherAfterTheLobby() throws Exception {
@@ -194,19 +181,8 @@ class VisitInBrowserIT {
         Poll.until(Browser.PATIENCE, () -> browser.run(script, List.of()), Boolean.TRUE::equals, what);
     }
 
-    private static long framesFrom(Browser browser, String participant) {
-        return received(browser, participant, "frames");
-    }
-
     private static long samplesFrom(Browser browser, String participant) {
-        return received(browser, participant, "samples");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long received(Browser browser, String participant, String what) {
-        Map<String, Object> received = (Map<String, Object>) browser.callStats().get("received");
-        Map<String, Object> from = received == null ? null : (Map<String, Object>) received.get(participant);
-        return from == null ? 0 : ((Number) from.get(what)).longValue();
+        return Visits.received(browser.callStats(), participant, "samples");
     }
 
     @SuppressWarnings("unchecked")

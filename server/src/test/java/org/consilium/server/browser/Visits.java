@@ -52,4 +52,17 @@ final class Visits {
         Map<String, Object> stats = Poll.until(Browser.PATIENCE, browser::callStats, s -> s.get("me") != null, "own id");
         return (String) ((Map<String, Object>) stats.get("me")).get("id");
     }
+
+    /** Video frames this page has decoded from {@code participant} (its call stats). */
+    static long framesFrom(Browser browser, String participant) {
+        return received(browser.callStats(), participant, "frames");
+    }
+
+    /** A count ({@code frames}, {@code samples}) of what the page received from {@code participant}, in these stats. */
+    @SuppressWarnings("unchecked")
+    static long received(Map<String, Object> stats, String participant, String what) {
+        Map<String, Object> received = (Map<String, Object>) stats.get("received");
+        Map<String, Object> from = received == null ? null : (Map<String, Object>) received.get(participant);
+        return from == null ? 0 : ((Number) from.get(what)).longValue();
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.consilium.application.CurrentStaff;
 import org.consilium.application.call.CallRefusals;
+import org.consilium.application.call.CallRegistry;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.web.guest.GuestSession;
@@ -82,7 +83,7 @@ public class SignalingGate extends HttpFilter {
      */
     private static boolean resumesWithoutSession(HttpServletRequest request) {
         String[] secrets = request.getParameterValues("resume");
-        return secrets != null && secrets.length == 1 && !secrets[0].isEmpty() && secrets[0].length() <= 64;
+        return secrets != null && secrets.length == 1 && !secrets[0].isEmpty() && secrets[0].length() <= CallRegistry.Resume.MAX_SECRET_LENGTH;
     }
 
     private void audit(HttpServletRequest request, String room, String reason) {

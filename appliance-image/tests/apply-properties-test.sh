@@ -178,6 +178,9 @@ export FAKE_ROUTE_SRC=10.20.30.42 FAKE_ADDR=10.20.30.99
 cluster_case "peers, address by route" \
   'hostname=consilium-2\nnode_id=consilium-b\ncluster_peers=10.20.30.41,consilium-3.hospital.example,10.20.30.42' \
   'consilium.cluster.bind-address=10.20.30.42|consilium.cluster.peers=10.20.30.42[7600],10.20.30.41[7600],10.20.30.43[7600]|jboss.node.name=consilium-b|consilium.node.id=consilium-b'
+# a shared address (keepalived): the bridge is told it, without its prefix, never to offer it for media
+cluster_case "shared address" 'hostname=consilium-2\ncluster_peers=10.20.30.41\ncluster_vip=10.20.30.50/24' \
+  'consilium.cluster.vip=10.20.30.50|consilium.cluster.bind-address=10.20.30.42'
 # its own host name first in the list (127.0.1.1 in /etc/hosts): itself, listed once, and
 # its address from the route to the next peer
 cluster_case "own host name listed" 'hostname=consilium-2\ncluster_peers=consilium-2,10.20.30.41' \

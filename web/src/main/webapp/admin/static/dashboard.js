@@ -61,7 +61,21 @@
       ['media', 'media'], ['conferences', 'conferences'], ['endpoints', 'endpoints'], ['packets', 'packets'],
       ['load', 'load']]);
     document.getElementById('members-table').hidden = data.node.members.length === 0;
+    showChanges(data.node.changes);
     text('node-refused-egress', data.node.refusedEgress);
+  }
+
+  /** The cluster's changes as this node saw them, newest first: one list item each. */
+  function showChanges(changes) {
+    var items = document.createDocumentFragment();
+    changes.forEach(function (change) {
+      var item = document.createElement('li');
+      item.className = 'cluster-change';
+      item.textContent = change;
+      items.appendChild(item);
+    });
+    document.getElementById('cluster-change-rows').replaceChildren(items);
+    document.getElementById('cluster-changes').hidden = changes.length === 0;
   }
 
   /** Replaces the rows of table body `bodyId`: one row per item, one cell per [class, field]. */

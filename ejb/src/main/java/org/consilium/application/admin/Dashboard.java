@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.consilium.domain.cluster.BridgeLoad;
+import org.consilium.domain.cluster.ClusterChange;
 
 /**
  * What the console's dashboard shows at one moment: the readiness of what the node depends
@@ -97,13 +98,21 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
      * @param expectedPeers how many other appliances this node was given as peers; 0: a single appliance
      * @param bridges       what each member's bridge carries, as the members last published it
      * @param drainingSince since when this node starts no new call ({@link NodeDrain}); empty: it does
+     * @param changes       the last changes of membership this node saw since it started, newest first
      */
     public record Node(String name, String nodeId, List<String> members, String coordinator, int expectedPeers,
-                       List<BridgeLoad> bridges, Optional<Instant> drainingSince) {
+                       List<BridgeLoad> bridges, Optional<Instant> drainingSince, List<ClusterChange> changes) {
 
         public Node {
             members = List.copyOf(members);
             bridges = List.copyOf(bridges);
+            changes = List.copyOf(changes);
+        }
+
+        /** A node that has seen no change since it started. */
+        public Node(String name, String nodeId, List<String> members, String coordinator, int expectedPeers,
+                    List<BridgeLoad> bridges, Optional<Instant> drainingSince) {
+            this(name, nodeId, members, coordinator, expectedPeers, bridges, drainingSince, List.of());
         }
 
         /** Peers were configured but none is in: the console says so. */

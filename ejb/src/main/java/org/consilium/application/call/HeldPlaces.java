@@ -90,13 +90,23 @@ final class HeldPlaces {
         }
         for (Issued issued : List.copyOf(secrets.values())) {
             CallMember member = issued.member();
-            if (member.person().equals(newcomer.person()) && issued.secret().matches(presented)) {
+            if (samePerson(member, newcomer) && issued.secret().matches(presented)) {
                 end(member.id());
                 secrets.remove(member.id());
                 return Optional.of(member);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A place adopted from a node that died ({@link CallMember#sessionless}) no longer knows
+     * which browser held it, only whose it is: a guest back with an HTTP session on this node
+     * (the node that holds their WebSocket took the call over) takes it by invitation and secret.
+     */
+    private static boolean samePerson(CallMember held, CallMember newcomer) {
+        return held.person().equals(newcomer.person())
+                || held.sessionless() && held.principal().equals(newcomer.principal());
     }
 
     /**

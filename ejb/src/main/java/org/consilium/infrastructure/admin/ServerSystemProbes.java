@@ -164,7 +164,7 @@ public class ServerSystemProbes implements SystemProbes {
                 .orElse("consilium-1");
         ClusterView cluster = membership.view();
         return new Dashboard.Node(cluster.localMember(), nodeId, cluster.members(), cluster.coordinator(),
-                cluster.expectedPeers(), registry.bridges(), drain.drainingSince());
+                cluster.expectedPeers(), registry.bridges(), drain.drainingSince(), membership.recentChanges());
     }
 
     @Override

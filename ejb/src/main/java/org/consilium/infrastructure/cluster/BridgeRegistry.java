@@ -6,6 +6,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.admin.NodeDrain;
+import org.consilium.application.call.BridgeLoads;
 import org.consilium.domain.cluster.BridgeLoad;
 import org.consilium.domain.cluster.ClusterView;
 import org.consilium.infrastructure.media.MediaBridge;
@@ -37,13 +40,15 @@ import org.consilium.videobridge.stats.TransportCounters;
  * name, and takes its entry out when it stops. The coordinator also removes the entries of
  * nodes no longer in the view (a node killed or cut off cannot remove its own). What is read
  * is what the current view's members published: the console's cluster table now, the
- * placement of conferences next.
+ * placement of new calls ({@link org.consilium.application.call.CallPlacement}).
  */
 @Singleton
 @Startup
+@LocalBean // the console's view
+@Local(BridgeLoads.class) // placement's view
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @DependsOn({"SchemaMigrations", "ClusterMembership"}) // every startup bean after the migrations (StartupOrderTest)
-public class BridgeRegistry {
+public class BridgeRegistry implements BridgeLoads {
 
     static final long PERIOD_MILLIS = 2000;
     private static final Logger LOG = Logger.getLogger(BridgeRegistry.class.getName());
@@ -106,6 +111,7 @@ public class BridgeRegistry {
     }
 
     /** The bridges of the current view's members, by node name. */
+    @Override
     public List<BridgeLoad> bridges() {
         Set<String> members = Set.copyOf(membership.view().members());
         return entries.values().stream()

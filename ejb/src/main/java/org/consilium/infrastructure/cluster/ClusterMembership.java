@@ -25,6 +25,7 @@ import java.util.logging.Logger;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
+import org.consilium.domain.cluster.ClusterChange;
 import org.consilium.domain.cluster.ClusterView;
 import org.consilium.health.ClusterStatusSource;
 import org.eclipse.microprofile.config.Config;
@@ -70,6 +71,9 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
     private int expectedPeers;
     private Registration registration;
     private volatile ClusterView view;
+    /** The last {@value #HISTORY} changes of membership this node saw, newest last (the console's). */
+    private final java.util.Deque<ClusterChange> history = new java.util.ArrayDeque<>();
+    static final int HISTORY = 20;
     /** When each node that was a member and is not now left this node's view. */
     private final Map<String, Instant> departed = new ConcurrentHashMap<>();
 
@@ -95,6 +99,15 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
     /** The cluster as this node sees it now. */
     public ClusterView view() {
         return view;
+    }
+
+    /** The last changes of membership this node saw since it started, newest first. */
+    public List<ClusterChange> recentChanges() {
+        synchronized (history) {
+            List<ClusterChange> newestFirst = new java.util.ArrayList<>(history);
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst;
+        }
     }
 
     /** When {@code node} left this node's view, if it was in it and is not now (its calls may be taken over). */
@@ -133,6 +146,14 @@ public class ClusterMembership implements GroupMembershipListener<GroupMember>, 
         List<String> joined = names(event.getJoiners());
         List<String> left = names(event.getLeavers());
         LOG.info(() -> "Cluster " + change + ": joined " + joined + ", left " + left + "; " + describe(now));
+        if (!joined.isEmpty() || !left.isEmpty() || !now.members().equals(before.members())) {
+            synchronized (history) {
+                history.addLast(new ClusterChange(now.since(), change, joined, left, now.members()));
+                if (history.size() > HISTORY) {
+                    history.removeFirst();
+                }
+            }
+        }
         // A merge attempt that changed nothing (say, with a node that has another secret and
         // cannot join) is no change of membership: logged, not audited. A healed partition is
         // audited by its coordinator even when that node never saw the other leave.

@@ -48,6 +48,8 @@ final class MediaSettings {
     static final String PORT = "consilium.media.port";
     static final String BIND_ADDRESS = "consilium.media.bind-address";
     static final String ADVERTISED_ADDRESSES = "consilium.media.advertised-addresses";
+    /** The cluster's shared address, never offered for media (consilium-apply writes it from {@code cluster_vip}). */
+    static final String CLUSTER_VIP = "consilium.cluster.vip";
     static final String TCP_PORT = "consilium.media.tcp-port";
     static final int DEFAULT_PORT = 10000;
     static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
@@ -63,10 +65,21 @@ final class MediaSettings {
     }
 
     static BridgeConfig from(Config config) {
+        Optional<String> shared = config.getOptionalValue(CLUSTER_VIP, String.class);
         return withTcpPort(of(config.getOptionalValue(BIND_ADDRESS, String.class),
                 config.getOptionalValue(PORT, String.class),
                 config.getOptionalValue(ADVERTISED_ADDRESSES, String.class),
-                MediaSettings::hostAddresses), config.getOptionalValue(TCP_PORT, String.class));
+                () -> exceptShared(hostAddresses(), shared)), config.getOptionalValue(TCP_PORT, String.class));
+    }
+
+    /**
+     * This host's addresses without the cluster's shared address (docs/install.md, "One
+     * address for the cluster"): it moves between appliances, and a bridge that offered it to
+     * browsers would find its media going to whichever appliance holds it next.
+     */
+    static List<InetAddress> exceptShared(List<InetAddress> addresses, Optional<String> shared) {
+        Optional<InetAddress> vip = shared.filter(value -> !value.isBlank()).map(value -> address(CLUSTER_VIP, value));
+        return addresses.stream().filter(address -> vip.map(v -> !v.equals(address)).orElse(true)).toList();
     }
 
     /**

@@ -304,6 +304,29 @@ class ReconnectInCallTest {
     }
 
     @Test
+    void aGuestWhoseSessionIsOnTheNodeTakingOverComesBackByInvitationAndSecretButNotOnAnothersInvitation() {
+        Line guestLine = new Line();
+        call.connect(guest("g", "browser-1", guestLine));
+        call.admit(owner, "g");
+        String guestSecret = guestLine.lastOf("joined").getString("resume");
+        CallSnapshot copy = call.snapshot("node-a").orElseThrow();
+        LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
+                bridge.conference(ROOM + "-b"), new VisitRecord(ROOM, new Visits(), Runnable::run),
+                new CallServices(clock, new NoEvents(), this::after), over::add);
+        takenOver.adopt(copy.ownedBy("node-b"));
+
+        assertTrue(takenOver.connect(new CallMember("other", "guest:inv-2", "guest:inv-2 browser-9", "Lee",
+                CallMember.Role.GUEST, new Line(), List.of(), null), guestSecret, false)
+                .map(CallMember::id).filter("g"::equals).isEmpty(), "another invitation's guest with the secret: no");
+        Line backLine = new Line();
+        CallMember back = takenOver.connect(guest("g-new", "browser-7", backLine), guestSecret, false)
+                .orElseThrow();
+
+        assertEquals("g", back.id(), "the same place: the guest's session was on the front, which took the call over");
+        assertEquals("joined", backLine.types().get(0), "no lobby");
+    }
+
+    @Test
     void placesTakenOverThatNobodyClaimsLeaveAtTheGraceAndTheVisitEndsWhenTheRoomStaysEmpty() {
         CallSnapshot copy = call.snapshot("node-a").orElseThrow();
         LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,

@@ -189,4 +189,14 @@ class MediaSettingsTest {
             throw new IllegalArgumentException(e);
         }
     }
+
+    @Test
+    void theClustersSharedAddressIsNeverOfferedForMediaItMovesBetweenAppliances() throws Exception {
+        List<InetAddress> host = List.of(InetAddress.getByName("10.0.0.11"),
+                InetAddress.getByName("10.0.0.10"));
+        assertEquals(List.of(InetAddress.getByName("10.0.0.11")),
+                MediaSettings.exceptShared(host, Optional.of("10.0.0.10")));
+        assertEquals(host, MediaSettings.exceptShared(host, Optional.empty()));
+        assertEquals(host, MediaSettings.exceptShared(host, Optional.of(" ")));
+    }
 }

@@ -1,11 +1,20 @@
 package org.consilium.server.browser;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.consilium.server.support.Poll;
+import org.consilium.server.support.TestDatabase;
 import org.openqa.selenium.By;
 
 /** Steps of a visit that the browser tests share: the clinician's room and guest link, a guest arriving, who one is. */
 final class Visits {
+
+    /** How long media may take to flow in these tests' browsers. */
+    static final Duration MEDIA = Duration.ofSeconds(45);
 
     private Visits() {
     }
@@ -64,5 +73,37 @@ final class Visits {
         Map<String, Object> received = (Map<String, Object>) stats.get("received");
         Map<String, Object> from = received == null ? null : (Map<String, Object>) received.get(participant);
         return from == null ? 0 : ((Number) from.get(what)).longValue();
+    }
+
+    /** When the page is back in its place on a new peer connection and decodes the other's video (nanoTime). */
+    static long backAt(Browser browser, String from, String what) throws InterruptedException {
+        try {
+            Poll.until(MEDIA, () -> {
+                Map<String, Object> stats = browser.callStats();
+                return ((Number) stats.getOrDefault("reconnects", 0)).intValue() >= 1 && Visits.received(stats, from, "frames") > 0;
+            }, Boolean::booleanValue, what);
+        } catch (AssertionError notBack) {
+            throw new AssertionError(notBack.getMessage() + "; the page says: " + browser.pageText()
+                    + "; its stats: " + browser.callStats(), notBack);
+        }
+        return System.nanoTime();
+    }
+
+    /** The room's visits and stints as the database has them. */
+    static List<String> visitOf(String roomId) throws Exception {
+        try (Connection db = TestDatabase.asServer();
+             PreparedStatement visits = db.prepareStatement("select count(*) filter (where v.ended_at is null),"
+                     + " count(*) from visit v where v.room_id = ?::uuid");
+             PreparedStatement stints = db.prepareStatement("select count(*) filter (where p.left_at is null), count(*)"
+                     + " from visit_participant p join visit v on v.id = p.visit_id where v.room_id = ?::uuid")) {
+            visits.setString(1, roomId);
+            stints.setString(1, roomId);
+            try (ResultSet v = visits.executeQuery(); ResultSet s = stints.executeQuery()) {
+                v.next();
+                s.next();
+                return List.of(v.getLong(1) + " visit open" + (v.getLong(2) == v.getLong(1) ? "" : " of " + v.getLong(2)),
+                        s.getLong(1) + " stints open" + (s.getLong(2) == s.getLong(1) ? "" : " of " + s.getLong(2)));
+            }
+        }
     }
 }

@@ -194,6 +194,9 @@ class ClusterMembershipIT {
         assertEquals("node-2", second.getString("name"));
         assertEquals("member", second.getString("role"));
         assertEquals("127.0.0.2" + media, second.getString("media"), "node 2's own bridge, published by node 2");
+        String newest = Json.createReader(new StringReader(admin.get("/admin/dashboard.json").body())).readObject()
+                .getJsonObject("node").getJsonArray("changes").getString(0);
+        assertTrue(newest.matches("\\d\\d:\\d\\d:\\d\\d UTC: node-2 joined; members node-1, node-2"), newest);
         ConsoleScreenshots.take(admin, "/admin/", "members-table", "dashboard-cluster");
         String ready = ServerReload.readinessBody();
         assertTrue(ready.contains("\"members\":\"node-1,node-2\"") && ready.contains("\"alone\":false"), ready);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.consilium.application.admin.Dashboard;
+import org.consilium.domain.cluster.ClusterChange;
 
 /**
  * The dashboard as the console shows it, formatted once for both the page and its JSON
@@ -49,6 +50,7 @@ public final class DashboardView {
     private final String cluster;
     private final List<Member> members;
     private final String newCalls;
+    private final List<String> changes;
     private final boolean draining;
     private final String refusedEgress;
 
@@ -81,7 +83,8 @@ public final class DashboardView {
         nodeId = node.nodeId();
         cluster = cluster(node);
         members = members(node);
-        newCalls = newCalls(node.drainingSince());
+        newCalls = newCalls(node.drainingSince(), node.members().size() > 1);
+        changes = changes(node.changes());
         draining = node.drainingSince().isPresent();
         refusedEgress = refusedEgress(dashboard.refusedEgress());
         long down = checks.stream().filter(c -> !c.up()).count();
@@ -226,8 +229,28 @@ public final class DashboardView {
     }
 
     static String newCalls(java.util.Optional<java.time.Instant> drainingSince) {
-        return drainingSince.map(since -> "Refused since " + TIME.format(since)
-                + ": this node is drained for maintenance").orElse("Accepted");
+        return newCalls(drainingSince, false);
+    }
+
+    /** @param othersTakeThem other members' bridges take this node's new calls (placement) */
+    static String newCalls(java.util.Optional<java.time.Instant> drainingSince, boolean othersTakeThem) {
+        return drainingSince.map(since -> (othersTakeThem ? "Sent to the other members since " : "Refused since ")
+                + TIME.format(since) + ": this node is drained for maintenance").orElse("Accepted");
+    }
+
+    /** The changes of membership this node saw, newest first, one line each. */
+    static List<String> changes(List<ClusterChange> changes) {
+        return changes.stream().map(c -> TIME.format(c.at()) + ": "
+                + (c.change().equals("view") ? "" : c.change() + ", ")
+                + (c.joined().isEmpty() ? "" : String.join(", ", c.joined()) + " joined")
+                + (c.joined().isEmpty() || c.left().isEmpty() ? "" : ", ")
+                + (c.left().isEmpty() ? "" : String.join(", ", c.left()) + " left")
+                + (c.joined().isEmpty() && c.left().isEmpty() ? "membership changed" : "")
+                + "; members " + String.join(", ", c.members())).toList();
+    }
+
+    public List<String> getChanges() {
+        return changes;
     }
 
     public String getNewCalls() {
@@ -272,7 +295,8 @@ public final class DashboardView {
                 .add("endpointDrops", endpointDropsJson)
                 .add("mediaState", mediaState)
                 .add("node", jakarta.json.Json.createObjectBuilder().add("name", nodeName).add("id", nodeId)
-                        .add("cluster", cluster).add("members", membersJson()).add("newCalls", newCalls).add("refusedEgress", refusedEgress))
+                        .add("cluster", cluster).add("members", membersJson()).add("newCalls", newCalls).add("refusedEgress", refusedEgress)
+                        .add("changes", jakarta.json.Json.createArrayBuilder(changes)))
                 .build();
     }
 

@@ -18,16 +18,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.consilium.application.call.CallMember;
 import org.consilium.application.call.CallMessages;
+import org.consilium.application.call.CallPlacement;
 import org.consilium.application.call.CallRefusals;
 import org.consilium.application.call.CallRefused;
 import org.consilium.application.call.CallRegistry;
-import org.consilium.application.call.LiveCall;
 import org.consilium.domain.StaffIdentity;
 import org.consilium.web.guest.GuestSession;
-import org.consilium.web.json.BadJson;
-import org.consilium.web.json.StrictJson;
 
 /**
  * {@code wss://…/signaling/<room id>}: one participant's signaling (docs/signaling.md).
@@ -61,9 +58,15 @@ public class SignalingEndpoint {
     @Inject
     CallRefusals refusals;
 
+    @Inject
+    CallPlacement placement;
+
+    @Inject
+    CallRouter router;
+
     // One endpoint instance per connection; the container's threads, a sign-out and the heartbeat reach these.
     private volatile WebSocketConnection connection;
-    private volatile CallRegistry.Connected connected;
+    private volatile CallLink link;
     private volatile HttpSession http;
     private volatile long lastHeard = System.nanoTime();
     private volatile String id;
@@ -116,10 +119,14 @@ public class SignalingEndpoint {
             Optional<StaffIdentity> staff = Optional.ofNullable(
                     (StaffIdentity) session.getUserProperties().get(SignalingHandshake.STAFF));
             CallRegistry.Resume resume = resume(session);
+            Optional<String> owner = placement.nodeFor(roomId);
             if (staff.isPresent()) {
-                connected = calls.connectStaff(staff.get(), address, roomId, connection, resume);
+                link = owner.isPresent() ? router.openStaff(owner.get(), roomId, staff.get(), resume, connection)
+                        : local(calls.connectStaff(staff.get(), address, roomId, connection, resume));
             } else if (httpSession.getAttribute(GuestSession.ATTRIBUTE) instanceof GuestSession guest) {
-                connected = calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection, resume);
+                link = owner.isPresent()
+                        ? router.openGuest(owner.get(), roomId, guest.guest(), httpSession.getId(), resume, connection)
+                        : local(calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection, resume));
             } else {
                 connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first");
             }
@@ -130,6 +137,11 @@ public class SignalingEndpoint {
         }
     }
 
+    /** A call of this node's: its messages are handled here. */
+    private CallLink local(CallRegistry.Connected connected) {
+        return new LocalLink(calls, connected, connection, this::refused);
+    }
+
     /**
      * A tab with no HTTP session here presenting its resume secret: its session was on an
      * appliance that died, and its place is held in the call this one takes over
@@ -138,7 +150,9 @@ public class SignalingEndpoint {
     private void resumeWithoutSession(String roomId, String secret) {
         heartbeat.add(beating);
         try {
-            connected = calls.resumeWithoutSession(roomId, secret, connection);
+            Optional<String> owner = placement.nodeFor(roomId);
+            link = owner.isPresent() ? router.openWithSecret(owner.get(), roomId, secret, connection)
+                    : local(calls.resumeWithoutSession(roomId, secret, connection));
         } catch (CallRefused refused) {
             if (!"elsewhere".equals(refused.code())) { // a secret that holds no place here: audited, as the gate's refusals
                 refusals.refused(id, new CallRefusals.Refusal("(anonymous)", List.of(), null, roomId, "no-session",
@@ -192,7 +206,7 @@ public class SignalingEndpoint {
             tooLargeToRead(session);
             return;
         }
-        if (assembled == null || connected == null) {
+        if (assembled == null || link == null) {
             return;
         }
         Inbound.Outcome outcome = assembled instanceof MessageAssembler.Whole whole
@@ -226,65 +240,41 @@ public class SignalingEndpoint {
         }
     }
 
+    /**
+     * Leaving and the constraints' rate are this connection's; the rest is the call's, here or
+     * on the node that runs it ({@link CallLink}).
+     */
     private void handleRefusingWhatWillNotDo(JsonObject message) {
-        try {
-            handle(message);
-        } catch (CallRefused refused) {
-            if ("forbidden".equals(refused.code()) || Inbound.RATE_LIMITED.equals(refused.code())) {
-                refused(refused.code(), message.get("type") instanceof JsonString type ? type.getString() : "?");
-            }
-            connection.send(CallMessages.error(refused.code(), refused.getMessage()));
-        } catch (BadJson wrongField) {
-            connection.send(CallMessages.error("invalid", wrongField.getMessage()));
-        } catch (RuntimeException bug) {
-            LOG.log(Level.WARNING, "signaling message failed", bug);
-            connection.send(CallMessages.error("internal", "the server could not handle that message"));
+        String type = message.get("type") instanceof JsonString text ? text.getString() : "";
+        if ("leave".equals(type)) {
+            leaving = true;
+            connection.close("left");
+            return;
         }
-    }
-
-    private void handle(JsonObject message) {
-        LiveCall call = connected.call();
-        CallMember me = connected.member();
-        String type = StrictJson.optionalString(message, "type").orElse("");
-        switch (type) {
-            case "join" -> {
-                // Connecting joined already (or queued); a repeated join just restates where you are.
-            }
-            case "offer" -> connection.send(CallMessages.answer(call.offer(me, string(message, "sdp"))));
-            case "receiver-constraints" -> {
+        if ("receiver-constraints".equals(type)) {
+            try {
                 constraintsRate.arrived(System.nanoTime());
-                call.receiverConstraints(me, ReceiverConstraintsReader.read(message));
+            } catch (CallRefused refused) {
+                refused(refused.code(), type);
+                connection.send(CallMessages.error(refused.code(), refused.getMessage()));
+                return;
             }
-            case "mute" -> call.mute(me, bool(message, "audio"), bool(message, "video"));
-            case "screen-share" -> call.screenShare(me, bool(message, "active"),
-                    StrictJson.optionalWhole(message, "source", 0, 0xFFFFFFFFL).orElse(null));
-            case "chat" -> call.chat(me, string(message, "text"));
-            case "admit" -> call.admit(me, string(message, "participant"));
-            case "deny" -> call.deny(me, string(message, "participant"));
-            case "remove" -> call.remove(me, string(message, "participant"));
-            case "ask-to-mute" -> call.askToMute(me, string(message, "participant"));
-            case "lock" -> call.lock(me, bool(message, "locked"));
-            case "leave" -> {
-                leaving = true;
-                connection.close("left");
-            }
-            case "answer" -> throw new CallRefused("out-of-order", "the browser offers and the server answers; send an offer");
-            default -> throw new CallRefused("unknown-type", "unknown message type '" + abbreviated(type) + "'");
         }
+        link.handle(message);
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
         heartbeat.remove(beating);
-        CallRegistry.Connected wasConnected = connected;
-        connected = null;
+        CallLink wasConnected = link;
+        link = null;
         // A browser that closes on purpose says `leave` or closes with 1000; a reload or a closed tab
         // (1001), a network gone (1006) or the server's closes for silence or slowness are drops.
         boolean left = leaving || reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode();
         if (wasConnected != null && left) {
-            calls.disconnected(wasConnected);
+            wasConnected.left();
         } else if (wasConnected != null) {
-            calls.dropped(wasConnected); // their place is kept for the reconnect grace period
+            wasConnected.dropped(); // their place is kept for the reconnect grace period
         }
         HttpSession wasKept = http;
         http = null;
@@ -303,40 +293,26 @@ public class SignalingEndpoint {
 
     /** A refusal that matters, into the audit trail (coalesced per connection and reason). */
     private void refused(String reason, String attempted) {
-        CallRegistry.Connected who = connected;
-        if (who == null || id == null) {
+        CallLink who = link;
+        CallRefusals.Refusal refusal = who == null ? null : who.refusal(reason, attempted);
+        if (refusal == null || id == null) {
             return;
         }
-        CallMember member = who.member();
         try {
-            refusals.refused(id, new CallRefusals.Refusal(member.principal(), member.roles(), member.clientAddress(),
-                    who.call().roomId(), reason, attempted));
+            refusals.refused(id, refusal);
         } catch (RuntimeException failed) {
             LOG.log(Level.SEVERE, "Could not audit a signaling refusal ({0}): {1}",
                     new Object[] {reason, failed.getClass().getName()});
         }
     }
 
-    private static String string(JsonObject message, String field) {
-        return StrictJson.string(message, field);
-    }
-
-    private static boolean bool(JsonObject message, String field) {
-        return StrictJson.bool(message, field);
-    }
-
     /** The person's HTTP session ended (they signed out): the call ends for them. */
     private void sessionEnded() {
-        CallRegistry.Connected wasConnected = connected;
+        CallLink wasConnected = link;
         if (wasConnected != null) {
-            calls.endFor(wasConnected, "You signed out.");
+            wasConnected.signedOut();
         } else if (connection != null) {
             connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "signed-out");
         }
-    }
-
-    private static String abbreviated(String text) {
-        String printable = text.replaceAll("[^\\p{Print}]", "?");
-        return printable.length() <= 32 ? printable : printable.substring(0, 32) + "…";
     }
 }

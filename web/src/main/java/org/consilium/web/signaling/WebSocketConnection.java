@@ -50,6 +50,11 @@ final class WebSocketConnection implements CallConnection {
         queue.offer(message.toString());
     }
 
+    /** A message as text already (from the node that runs the call: {@link CallRouter}). */
+    void sendText(String message) {
+        queue.offer(message);
+    }
+
     @Override
     public void close(String reason) {
         closeAfterSent(CloseReason.CloseCodes.NORMAL_CLOSURE, reason);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.consilium.application.admin.Dashboard;
 import org.consilium.domain.cluster.BridgeLoad;
+import org.consilium.domain.cluster.ClusterChange;
 import org.junit.jupiter.api.Test;
 
 class DashboardViewTest {
@@ -105,5 +106,23 @@ class DashboardViewTest {
         assertEquals("Refused since 08:15:30 UTC: this node is drained for maintenance",
                 DashboardView.newCalls(two.drainingSince()));
         assertEquals("Accepted", DashboardView.newCalls(SINGLE.drainingSince()));
+    }
+
+    @Test
+    void aDrainedMemberOfAClusterSaysItsNewCallsGoToTheOthers() {
+        assertEquals("Sent to the other members since 08:15:30 UTC: this node is drained for maintenance",
+                DashboardView.newCalls(Optional.of(Instant.parse("2026-12-07T08:15:30Z")), true));
+    }
+
+    @Test
+    void theClustersChangesReadAsSentencesNewestFirstAsGiven() {
+        Instant at = Instant.parse("2026-12-07T08:15:30Z");
+        assertEquals(List.of("08:15:30 UTC: node-2 left; members node-1",
+                        "08:15:30 UTC: merge, node-2 joined; members node-1, node-2",
+                        "08:15:30 UTC: node-2 joined, node-3 left; members node-1, node-2"),
+                DashboardView.changes(List.of(
+                        new ClusterChange(at, "view", List.of(), List.of("node-2"), List.of("node-1")),
+                        new ClusterChange(at, "merge", List.of("node-2"), List.of(), List.of("node-1", "node-2")),
+                        new ClusterChange(at, "view", List.of("node-2"), List.of("node-3"), List.of("node-1", "node-2")))));
     }
 }

@@ -1,0 +1,97 @@
+package org.consilium.server.browser;
+
+import static org.consilium.server.browser.Visits.MEDIA;
+import static org.consilium.server.browser.Visits.backAt;
+import static org.consilium.server.browser.Visits.createRoomAndInvitation;
+import static org.consilium.server.browser.Visits.framesFrom;
+import static org.consilium.server.browser.Visits.guestJoins;
+import static org.consilium.server.browser.Visits.myId;
+import static org.consilium.server.browser.Visits.ownerJoins;
+import static org.consilium.server.browser.Visits.visitOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.consilium.server.admin.ConsoleUser;
+import org.consilium.server.support.Browserless;
+import org.consilium.server.support.ClusterNode;
+import org.consilium.server.support.Poll;
+import org.consilium.server.support.SharedDemoDirectory;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * Placement of a new call on another node (docs/architecture.md, "Placement"): node 1, which
+ * the browsers reach, is drained, so the call Ana starts there runs on node 2. Her WebSocket
+ * and Maria's stay on node 1, which hands their messages to node 2 over the cluster; their
+ * media goes to node 2's bridge, and they decode each other. Then node 2 is killed: node 1
+ * closes their connections, they reconnect to it, and it takes the call over (same places,
+ * same visit), drained as it is, since the call is not new.
+ */
+@ArquillianTest
+@ExtendWith(SharedDemoDirectory.class)
+class PlacementInBrowserIT extends InTheBrowser {
+
+    private static final String ADMIN = "srivera"; // the demo directory's administrator
+
+    @AfterEach
+    void takeNewCallsAgain() throws Exception {
+        Browserless sam = ConsoleUser.verifiedSession(ADMIN);
+        if (sam.get("/admin/").body().contains("id=\"drain:resume\"")) {
+            ConsoleUser.press(sam, "/admin/", "drain", "drain:resume");
+        }
+    }
+
+    @Test
+    void aCallStartedThroughADrainedNodeRunsOnAnotherWithItsSignalingRoutedAndSurvivesThatNodesDeath() throws Exception {
+        try (ClusterNode node2 = ClusterNode.start(2); Browser ana = new Browser(); Browser maria = new Browser()) {
+            Browserless sam = ConsoleUser.verifiedSession(ADMIN);
+            Poll.until(Duration.ofSeconds(15), () -> member(sam, "node-2"),
+                    row -> row.isPresent() && !row.get().getString("media").isEmpty(), "node 2's bridge in the registry");
+            assertEquals(200, ConsoleUser.press(sam, "/admin/", "drain", "drain:drain").statusCode());
+
+            String room = "Placement " + UUID.randomUUID();
+            String link = createRoomAndInvitation(ana, room);
+            ownerJoins(ana, room);
+            guestJoins(maria, link, "Maria González");
+            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Maria González']"));
+            maria.visible("call");
+            String anaId = myId(ana);
+            String mariaId = myId(maria);
+            Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria, media on node 2");
+            Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana, media on node 2");
+            Poll.until(Duration.ofSeconds(10), () -> member(sam, "node-2").map(row -> row.getInt("endpoints")).orElse(0),
+                    endpoints -> endpoints == 2, "both browsers on node 2's bridge, as its registry entry says");
+            String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
+            assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
+
+            long killed = System.nanoTime();
+            node2.kill();
+            long anaBack = backAt(ana, mariaId, "Ana decoding Maria again, through node 1") - killed;
+            long mariaBack = backAt(maria, anaId, "Maria decoding Ana again, through node 1") - killed;
+            System.out.printf("Routed call, node 2 killed -> both browsers decoding again on node 1: Ana %d ms, Maria %d ms%n",
+                    anaBack / 1_000_000, mariaBack / 1_000_000);
+            assertEquals(anaId, myId(ana), "Ana's place");
+            assertEquals(mariaId, myId(maria), "Maria's place: no lobby");
+            assertTrue(maria.all(By.cssSelector("#lobby:not([hidden])")).isEmpty());
+            assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
+        }
+    }
+
+    /** Node 1's dashboard row for {@code node}, from the bridge registry. */
+    private static Optional<JsonObject> member(Browserless admin, String node) throws Exception {
+        JsonArray members = Json.createReader(new StringReader(admin.get("/admin/dashboard.json").body())).readObject()
+                .getJsonObject("node").getJsonArray("members");
+        return members.stream().map(JsonObject.class::cast).filter(row -> node.equals(row.getString("name"))).findFirst();
+    }
+}

@@ -198,6 +198,7 @@ class ClusterMembershipIT {
                 .getJsonObject("node").getJsonArray("changes").getString(0);
         assertTrue(newest.matches("\\d\\d:\\d\\d:\\d\\d UTC: node-2 joined; members node-1, node-2"), newest);
         ConsoleScreenshots.take(admin, "/admin/", "members-table", "dashboard-cluster");
+        ConsoleScreenshots.take(admin, "/admin/", "cluster-changes", "dashboard-cluster-changes");
         String ready = ServerReload.readinessBody();
         assertTrue(ready.contains("\"members\":\"node-1,node-2\"") && ready.contains("\"alone\":false"), ready);
     }

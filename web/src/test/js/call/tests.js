@@ -5,6 +5,7 @@ import './publish-layers.test.js';
 import './screen-share.test.js';
 import './adaptive-media.test.js';
 import './reconnect.test.js';
+import './lobby-return.test.js';
 import './path-watchdog.test.js';
 import './signaling.test.js';
 import './refusal.test.js';

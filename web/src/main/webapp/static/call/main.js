@@ -14,6 +14,7 @@ import { ActiveSpeaker } from './active-speaker.js';
 import { AdaptiveMedia } from './adaptive-media.js';
 import { ScreenShareChoice, profileOf } from './screen-share.js';
 import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
+import { LobbyReturn } from './lobby-return.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -36,6 +37,7 @@ const call = {
   stopLevel: () => {},
   claim: new ResumeClaim(root.dataset.room),
   reconnect: null,
+  lobbyReturn: null,
   ice: null,
   reconnects: 0,
 };
@@ -157,6 +159,11 @@ async function join(claim = null) {
     reconnecting: () => showReconnecting(true),
     gaveUp: () => end('Connection lost', 'The connection to the call was lost. Check the network, then join again.'),
   });
+  call.lobbyReturn = new LobbyReturn(call.signaling, url, {
+    trying: (on) => { $('lobby-reconnecting').hidden = !on; },
+    back: () => send('join', { audioMuted: call.audioMuted, videoMuted: call.videoMuted }),
+    gaveUp: () => end('Connection lost', 'The connection to the waiting room was lost. Check the network, then join again.'),
+  });
   listen(call.signaling);
   try {
     await call.signaling.connect();
@@ -194,6 +201,8 @@ function listen(signaling) {
     call.lastClose = event.detail.code; // for the page's stats (support and tests)
     if (!call.ending && call.phase === 'call' && event.detail.code !== 1008 && call.claim.current()) {
       call.reconnect.start(); // the place is kept for a while: "Reconnecting…"
+    } else if (!call.ending && call.phase === 'lobby' && event.detail.code !== 1008 && event.detail.code !== 1013) {
+      call.lobbyReturn.start(); // nothing held in the waiting room: wait there again
     } else if ((event.detail.code === 1008 || event.detail.code === 1013) && call.lastProblem) { // refused, told why
       const { title, reason } = refusalEnding(call.phase, call.lastProblem);
       end(title, reason);
@@ -415,6 +424,7 @@ function end(title, reason) {
   call.ending = title;
   call.claim.forget();
   call.reconnect?.stop();
+  call.lobbyReturn?.stop();
   showReconnecting(false);
   dropMedia();
   call.signaling?.leave();

@@ -36,7 +36,8 @@ import org.openqa.selenium.By;
  * and Maria's stay on node 1, which hands their messages to node 2 over the cluster; their
  * media goes to node 2's bridge, and they decode each other. Then node 2 is killed: node 1
  * closes their connections, they reconnect to it, and it takes the call over (same places,
- * same visit), drained as it is, since the call is not new.
+ * same visit), drained as it is, since the call is not new. A guest waiting in the lobby at the
+ * kill waits again once his page has reconnected, and is let in.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -54,11 +55,15 @@ class PlacementInBrowserIT extends InTheBrowser {
 
     @Test
     void aCallStartedThroughADrainedNodeRunsOnAnotherWithItsSignalingRoutedAndSurvivesThatNodesDeath() throws Exception {
-        try (ClusterNode node2 = ClusterNode.start(2); Browser ana = new Browser(); Browser maria = new Browser()) {
+        try (ClusterNode node2 = ClusterNode.start(2); Browser ana = new Browser(); Browser maria = new Browser();
+             Browser lee = new Browser()) {
             Browserless sam = ConsoleUser.verifiedSession(ADMIN);
             Poll.until(Duration.ofSeconds(15), () -> member(sam, "node-2"),
                     row -> row.isPresent() && !row.get().getString("media").isEmpty(), "node 2's bridge in the registry");
             assertEquals(200, ConsoleUser.press(sam, "/admin/", "drain", "drain:drain").statusCode());
+            String newCalls = Json.createReader(new StringReader(sam.get("/admin/dashboard.json").body())).readObject()
+                    .getJsonObject("node").getString("newCalls");
+            assertTrue(newCalls.startsWith("Sent to the other members since "), newCalls);
 
             String room = "Placement " + UUID.randomUUID();
             String link = createRoomAndInvitation(ana, room);
@@ -74,6 +79,9 @@ class PlacementInBrowserIT extends InTheBrowser {
                     endpoints -> endpoints == 2, "both browsers on node 2's bridge, as its registry entry says");
             String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
+            guestJoins(lee, link, "Lee Chen"); // waiting in the lobby when node 2 dies
+            lee.visible("lobby");
+            ana.visible(By.cssSelector("#lobby-queue button[aria-label='Let in Lee Chen']"));
 
             long killed = System.nanoTime();
             node2.kill();
@@ -85,6 +93,13 @@ class PlacementInBrowserIT extends InTheBrowser {
             assertEquals(mariaId, myId(maria), "Maria's place: no lobby");
             assertTrue(maria.all(By.cssSelector("#lobby:not([hidden])")).isEmpty());
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
+
+            // Lee waited in the lobby of the call on node 2: nothing held there, so his page
+            // connects again and waits again, and Ana sees him waiting on node 1.
+            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Lee Chen']"));
+            lee.visible("call");
+            assertEquals("call", lee.callStats().get("phase"), "let in after the failover");
+            assertEquals(1012L, ((Number) lee.callStats().get("lastClose")).longValue(), "moved: his page waited again");
         }
     }
 

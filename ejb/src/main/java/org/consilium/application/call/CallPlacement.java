@@ -55,29 +55,40 @@ public class CallPlacement {
     /** When this node last placed a call on each other node. */
     private final Map<String, List<Instant>> placed = new ConcurrentHashMap<>();
 
-    /** The node that should run {@code roomId}'s call; empty: this one. */
-    public Optional<String> nodeFor(String roomId) {
+    /**
+     * Where a room's call runs.
+     *
+     * @param node    the other node that runs it or should; empty: this one
+     * @param newCall the call does not run yet: {@code node} was chosen for it, so when that node
+     *                cannot be reached (it has just joined, or just died) this one may start it
+     */
+    public record Placement(Optional<String> node, boolean newCall) {
+        static final Placement HERE = new Placement(Optional.empty(), false);
+    }
+
+    /** Where {@code roomId}'s call runs, or should. */
+    public Placement of(String roomId) {
         if (registry.live(roomId).isPresent()) {
-            return Optional.empty();
+            return Placement.HERE;
         }
         try {
             Optional<SharedCalls.Shared> known = shared.find(roomId, Duration.ZERO);
             if (known.isPresent() && known.get().owner() == SharedCalls.OwnerState.LIVE) {
-                return Optional.of(known.get().snapshot().owner());
+                return new Placement(Optional.of(known.get().snapshot().owner()), false);
             }
             if (known.isPresent()) {
-                return Optional.empty(); // ours to take over, or stale: this node decides (CallFailover)
+                return Placement.HERE; // ours to take over, or stale: this node decides (CallFailover)
             }
             String self = shared.localNode();
             Instant now = clock.instant();
             Optional<String> chosen = leastLoaded(loads.bridges(), self, drain.draining(), recent(now), now,
                     maxLoadPerCore());
             chosen.ifPresent(node -> placed.computeIfAbsent(node, n -> new ArrayList<>()).add(now));
-            return chosen;
+            return new Placement(chosen, true);
         } catch (RuntimeException unavailable) { // the cluster's caches are not there: this node alone decides
             LOG.log(Level.WARNING, "Could not place the call of room {0} in the cluster, starting it here: {1}",
                     new Object[] {roomId, unavailable.getClass().getName()});
-            return Optional.empty();
+            return Placement.HERE;
         }
     }
 

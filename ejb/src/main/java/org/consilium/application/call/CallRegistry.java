@@ -27,8 +27,6 @@ import org.consilium.application.room.RoomClosed;
 import org.consilium.application.room.RoomPolicies;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
-import org.consilium.domain.audit.AuditAction;
-import org.consilium.domain.audit.AuditEvent;
 import org.consilium.domain.room.Guest;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
@@ -87,12 +85,15 @@ public class CallRegistry {
     private CallServices services;
     private CallFailover failover;
     private ScheduledFuture<?> runnerCheck;
+    /** The server stops: calls are handed over or ended, none is started (a call started now would end its visit). */
+    private volatile boolean stopping;
 
     @PostConstruct
     void start() {
         visitWrites = new InOrder(executor);
-        services = new CallServices(clock, new AuditedCallEvents(), this::later);
-        failover = new CallFailover(shared, runners, new InOrder(executor), this::reconnectGrace, this::auditTakeOver);
+        AuditedCallEvents events = new AuditedCallEvents(audit, executor, call -> failover.changed(call));
+        services = new CallServices(clock, events, this::later);
+        failover = new CallFailover(shared, runners, new InOrder(executor), this::reconnectGrace, events::takenOver);
         runnerCheck = executor.scheduleWithFixedDelay(this::checkRunners, RUNNER_CHECK_MILLIS, RUNNER_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -178,6 +179,7 @@ public class CallRegistry {
      */
     public Connected resumeWithoutSession(String roomId, String secret, CallConnection connection) {
         Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "the room is closed"));
+        refuseWhileStopping();
         LiveCall call;
         synchronized (calls) {
             call = calls.get(roomId);
@@ -249,6 +251,7 @@ public class CallRegistry {
 
     /** The room's call here: the one going on, one taken over from a node that died, or a new one. */
     private LiveCall callOf(Room room) {
+        refuseWhileStopping();
         synchronized (calls) {
             LiveCall live = calls.get(room.id().toString());
             if (live != null) {
@@ -263,6 +266,12 @@ public class CallRegistry {
         }
     }
 
+    private void refuseWhileStopping() {
+        if (stopping) {
+            throw new CallRefused("elsewhere", "this appliance is stopping; try again in a moment");
+        }
+    }
+
     /** Under the registry's lock. A call taken over is shared again at once, as this node's. */
     private LiveCall newCall(Room room, Optional<CallSnapshot> takenOver) {
         String id = room.id().toString();
@@ -273,24 +282,6 @@ public class CallRegistry {
         calls.put(id, call);
         takenOver.ifPresent(copy -> failover.changed(call));
         return call;
-    }
-
-    /** Off the registry's lock: who ran the call, who runs it now, and how many places were kept. */
-    private void auditTakeOver(CallSnapshot theirs, CallSnapshot copy) {
-        try {
-            executor.execute(() -> {
-                try {
-                    audit.record(AuditEvent.of(AuditAction.CALL_TAKEN_OVER, AuditEvent.SYSTEM, List.of())
-                            .target("room:" + copy.roomId()).detail("visit", copy.visitId())
-                            .detail("from", theirs.owner()).detail("to", copy.owner())
-                            .detail("places", Integer.toString(copy.members().size())).build());
-                } catch (RuntimeException failed) {
-                    LOG.log(Level.SEVERE, "Could not audit the take-over of the call in room " + copy.roomId(), failed);
-                }
-            });
-        } catch (RejectedExecutionException stopping) {
-            LOG.warning(() -> "Could not audit the take-over of the call in room " + copy.roomId() + ": stopping");
-        }
     }
 
     /** The room policy's reconnect grace if it sets one, else the configuration's; read as a call starts. */
@@ -366,6 +357,7 @@ public class CallRegistry {
      */
     @PreDestroy
     void endAll() {
+        stopping = true;
         if (runnerCheck != null) {
             runnerCheck.cancel(false);
         }
@@ -384,63 +376,6 @@ public class CallRegistry {
             visitWrites.awaitQuiet(SHUTDOWN_WRITES_MILLIS);
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The call's news, into the audit trail (target: the room). */
-    private final class AuditedCallEvents implements CallEvents {
-
-        @Override
-        public void joined(LiveCall call, CallMember member) {
-            record(AuditAction.PARTICIPANT_JOINED, member, call, null);
-        }
-
-        @Override
-        public void left(LiveCall call, CallMember member) {
-            record(AuditAction.PARTICIPANT_LEFT, member, call, null);
-        }
-
-        @Override
-        public void admitted(LiveCall call, CallMember host, CallMember member) {
-            record(AuditAction.LOBBY_ADMITTED, host, call, member);
-        }
-
-        @Override
-        public void denied(LiveCall call, CallMember host, CallMember member) {
-            record(AuditAction.LOBBY_DENIED, host, call, member);
-        }
-
-        @Override
-        public void removed(LiveCall call, CallMember host, CallMember member) {
-            record(AuditAction.PARTICIPANT_REMOVED, host, call, member);
-        }
-
-        @Override
-        public void locked(LiveCall call, CallMember host, boolean locked) {
-            record(AuditAction.ROOM_LOCKED, host, call, null);
-        }
-
-        @Override
-        public void screenShare(LiveCall call, CallMember member, boolean active) {
-            record(active ? AuditAction.SCREEN_SHARE_STARTED : AuditAction.SCREEN_SHARE_STOPPED, member, call, null);
-        }
-
-        @Override
-        public void changed(LiveCall call) {
-            failover.changed(call);
-        }
-
-        private void record(AuditAction action, CallMember actor, LiveCall call, CallMember subject) {
-            try {
-                AuditEvent.Builder event = AuditEvent.of(action, actor.principal(), actor.roles()).from(actor.clientAddress())
-                        .target("room:" + call.roomId()).detail("role", actor.role().code());
-                if (subject != null) {
-                    event.detail("participant", subject.principal());
-                }
-                audit.record(event.build());
-            } catch (RuntimeException failed) {
-                LOG.log(Level.SEVERE, "Could not audit " + action.code() + " in room " + call.roomId(), failed);
-            }
         }
     }
 }

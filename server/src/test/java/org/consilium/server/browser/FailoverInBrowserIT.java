@@ -1,12 +1,11 @@
 package org.consilium.server.browser;
 
+import static org.consilium.server.browser.Visits.anaLetsMariaIn;
+import static org.consilium.server.browser.Visits.backAt;
 import static org.consilium.server.browser.Visits.createRoomAndInvitation;
 import static org.consilium.server.browser.Visits.framesFrom;
-import static org.consilium.server.browser.Visits.guestJoins;
 import static org.consilium.server.browser.Visits.myId;
-import static org.consilium.server.browser.Visits.backAt;
 import static org.consilium.server.browser.Visits.visitOf;
-import static org.consilium.server.browser.Visits.ownerJoins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +16,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.consilium.server.support.ChannelView;
@@ -123,14 +121,9 @@ class FailoverInBrowserIT extends InTheBrowser {
             String room = "Failover " + UUID.randomUUID();
             String link = createRoomAndInvitation(ana, room);
             assertTrue(link.startsWith(shared.url()), link);
-            ownerJoins(ana, room);
-            guestJoins(maria, link, "Maria González");
-            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Maria González']"));
-            maria.visible("call");
-            String anaId = myId(ana);
-            String mariaId = myId(maria);
-            Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria on node 2");
-            Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana on node 2");
+            Visits.InCall inCall = anaLetsMariaIn(ana, maria, room, link); // on node 2
+            String anaId = inCall.anaId();
+            String mariaId = inCall.mariaId();
             String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
 
             long auditBefore = TestDatabase.lastAuditSequence();

@@ -1,12 +1,10 @@
 package org.consilium.server.browser;
 
-import static org.consilium.server.browser.Visits.MEDIA;
+import static org.consilium.server.browser.Visits.anaLetsMariaIn;
 import static org.consilium.server.browser.Visits.backAt;
 import static org.consilium.server.browser.Visits.createRoomAndInvitation;
-import static org.consilium.server.browser.Visits.framesFrom;
 import static org.consilium.server.browser.Visits.guestJoins;
 import static org.consilium.server.browser.Visits.myId;
-import static org.consilium.server.browser.Visits.ownerJoins;
 import static org.consilium.server.browser.Visits.visitOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +14,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,51 +54,71 @@ class PlacementInBrowserIT extends InTheBrowser {
 
     @Test
     void aCallStartedThroughADrainedNodeRunsOnAnotherWithItsSignalingRoutedAndSurvivesThatNodesDeath() throws Exception {
+        int rounds = Integer.getInteger("consilium.it.placement.rounds", 1);
+        List<Long> worst = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            worst.add(oneRoutedCall(round == 0));
+        }
+        List<Long> sorted = worst.stream().sorted().toList();
+        System.out.printf("Routed call, node 2 killed -> both browsers decoding again on node 1: %d round(s), median %d ms,"
+                        + " p95 %d ms, max %d ms, all %s%n", sorted.size(), sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), sorted.get(sorted.size() - 1), worst);
+    }
+
+    /**
+     * One call placed on a fresh node 2, which is then killed; returns the later of the two
+     * browsers' times back, in ms.
+     *
+     * @param withLobby a third browser waits in the lobby at the kill, and is let in after it
+     */
+    private long oneRoutedCall(boolean withLobby) throws Exception {
         try (ClusterNode node2 = ClusterNode.start(2); Browser ana = new Browser(); Browser maria = new Browser();
-             Browser lee = new Browser()) {
+             Browser lee = withLobby ? new Browser() : null) {
             Browserless sam = ConsoleUser.verifiedSession(ADMIN);
             Poll.until(Duration.ofSeconds(15), () -> member(sam, "node-2"),
                     row -> row.isPresent() && !row.get().getString("media").isEmpty(), "node 2's bridge in the registry");
-            assertEquals(200, ConsoleUser.press(sam, "/admin/", "drain", "drain:drain").statusCode());
+            if (!sam.get("/admin/").body().contains("id=\"drain:resume\"")) {
+                assertEquals(200, ConsoleUser.press(sam, "/admin/", "drain", "drain:drain").statusCode());
+            }
             String newCalls = Json.createReader(new StringReader(sam.get("/admin/dashboard.json").body())).readObject()
                     .getJsonObject("node").getString("newCalls");
             assertTrue(newCalls.startsWith("Sent to the other members since "), newCalls);
 
             String room = "Placement " + UUID.randomUUID();
             String link = createRoomAndInvitation(ana, room);
-            ownerJoins(ana, room);
-            guestJoins(maria, link, "Maria González");
-            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Maria González']"));
-            maria.visible("call");
-            String anaId = myId(ana);
-            String mariaId = myId(maria);
-            Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria, media on node 2");
-            Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana, media on node 2");
+            Visits.InCall inCall = anaLetsMariaIn(ana, maria, room, link); // on node 2
+            String anaId = inCall.anaId();
+            String mariaId = inCall.mariaId();
             Poll.until(Duration.ofSeconds(10), () -> member(sam, "node-2").map(row -> row.getInt("endpoints")).orElse(0),
                     endpoints -> endpoints == 2, "both browsers on node 2's bridge, as its registry entry says");
             String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
-            guestJoins(lee, link, "Lee Chen"); // waiting in the lobby when node 2 dies
-            lee.visible("lobby");
-            ana.visible(By.cssSelector("#lobby-queue button[aria-label='Let in Lee Chen']"));
+            if (withLobby) {
+                guestJoins(lee, link, "Lee Chen"); // waiting in the lobby when node 2 dies
+                lee.visible("lobby");
+                ana.visible(By.cssSelector("#lobby-queue button[aria-label='Let in Lee Chen']"));
+            }
 
             long killed = System.nanoTime();
             node2.kill();
             long anaBack = backAt(ana, mariaId, "Ana decoding Maria again, through node 1") - killed;
             long mariaBack = backAt(maria, anaId, "Maria decoding Ana again, through node 1") - killed;
-            System.out.printf("Routed call, node 2 killed -> both browsers decoding again on node 1: Ana %d ms, Maria %d ms%n",
+            System.out.printf("Routed call, node 2 killed: Ana back %d ms, Maria back %d ms%n",
                     anaBack / 1_000_000, mariaBack / 1_000_000);
             assertEquals(anaId, myId(ana), "Ana's place");
             assertEquals(mariaId, myId(maria), "Maria's place: no lobby");
             assertTrue(maria.all(By.cssSelector("#lobby:not([hidden])")).isEmpty());
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
 
-            // Lee waited in the lobby of the call on node 2: nothing held there, so his page
-            // connects again and waits again, and Ana sees him waiting on node 1.
-            ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Lee Chen']"));
-            lee.visible("call");
-            assertEquals("call", lee.callStats().get("phase"), "let in after the failover");
-            assertEquals(1012L, ((Number) lee.callStats().get("lastClose")).longValue(), "moved: his page waited again");
+            if (withLobby) {
+                // Lee waited in the lobby of the call on node 2: nothing held there, so his page
+                // connects again and waits again, and Ana sees him waiting on node 1.
+                ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Lee Chen']"));
+                lee.visible("call");
+                assertEquals("call", lee.callStats().get("phase"), "let in after the failover");
+                assertEquals(1012L, ((Number) lee.callStats().get("lastClose")).longValue(), "moved: his page waited again");
+            }
+            return Math.max(anaBack, mariaBack) / 1_000_000;
         }
     }
 

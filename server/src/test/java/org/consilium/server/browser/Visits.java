@@ -55,6 +55,26 @@ final class Visits {
         guest.click("join-button");
     }
 
+    /** Ana and Maria in one call: their participant ids. */
+    record InCall(String anaId, String mariaId) {
+    }
+
+    /**
+     * Ana (signed in on her page) joins her room, Maria (a guest on hers) follows {@code link}
+     * and is let in, and each decodes the other's video.
+     */
+    static InCall anaLetsMariaIn(Browser ana, Browser maria, String room, String link) throws InterruptedException {
+        ownerJoins(ana, room);
+        guestJoins(maria, link, "Maria González");
+        ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Maria González']"));
+        maria.visible("call");
+        String anaId = myId(ana);
+        String mariaId = myId(maria);
+        Poll.until(MEDIA, () -> framesFrom(ana, mariaId), frames -> frames > 30, "Ana decoding Maria");
+        Poll.until(MEDIA, () -> framesFrom(maria, anaId), frames -> frames > 30, "Maria decoding Ana");
+        return new InCall(anaId, mariaId);
+    }
+
     /** This page's participant id in the call. */
     @SuppressWarnings("unchecked")
     static String myId(Browser browser) throws InterruptedException {

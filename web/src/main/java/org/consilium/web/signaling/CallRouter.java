@@ -119,7 +119,7 @@ public class CallRouter implements GroupMembershipListener<GroupMember> {
                 null, null, null, secret, false));
     }
 
-    /** @throws CallRefused as the owner refused, or {@code elsewhere} when it could not be reached (try again) */
+    /** @throws CallRefused as the owner refused, or {@link Unreachable} ({@code elsewhere}) when it did not answer */
     private CallLink open(String owner, String roomId, WebSocketConnection connection,
                           java.util.function.Function<String, RouterCommands.Open> opening) {
         GroupMember member = member(owner).orElseThrow(() -> elsewhere());
@@ -149,8 +149,17 @@ public class CallRouter implements GroupMembershipListener<GroupMember> {
         return link;
     }
 
-    private static CallRefused elsewhere() {
-        return new CallRefused("elsewhere", "this call is moving between appliances of the cluster; try again in a moment");
+    private static Unreachable elsewhere() {
+        return new Unreachable();
+    }
+
+    /** The node that runs (or was chosen for) the call did not answer: try again, or start the call here if it is new. */
+    static final class Unreachable extends CallRefused {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable() {
+            super("elsewhere", "this call is moving between appliances of the cluster; try again in a moment");
+        }
     }
 
     /** A message of the owner's call for a browser here. */

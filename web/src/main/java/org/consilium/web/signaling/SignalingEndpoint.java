@@ -16,6 +16,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.call.CallMessages;
@@ -119,14 +121,15 @@ public class SignalingEndpoint {
             Optional<StaffIdentity> staff = Optional.ofNullable(
                     (StaffIdentity) session.getUserProperties().get(SignalingHandshake.STAFF));
             CallRegistry.Resume resume = resume(session);
-            Optional<String> owner = placement.nodeFor(roomId);
+            CallPlacement.Placement place = placement.of(roomId);
             if (staff.isPresent()) {
-                link = owner.isPresent() ? router.openStaff(owner.get(), roomId, staff.get(), resume, connection)
-                        : local(calls.connectStaff(staff.get(), address, roomId, connection, resume));
+                link = routedOrHere(place, owner -> router.openStaff(owner, roomId, staff.get(), resume, connection),
+                        () -> local(calls.connectStaff(staff.get(), address, roomId, connection, resume)));
             } else if (httpSession.getAttribute(GuestSession.ATTRIBUTE) instanceof GuestSession guest) {
-                link = owner.isPresent()
-                        ? router.openGuest(owner.get(), roomId, guest.guest(), httpSession.getId(), resume, connection)
-                        : local(calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection, resume));
+                link = routedOrHere(place,
+                        owner -> router.openGuest(owner, roomId, guest.guest(), httpSession.getId(), resume, connection),
+                        () -> local(calls.connectGuest(guest.guest(), httpSession.getId(), address, roomId, connection,
+                                resume)));
             } else {
                 connection.closeAfterSent(CloseReason.CloseCodes.VIOLATED_POLICY, "sign in or open your invitation first");
             }
@@ -134,6 +137,26 @@ public class SignalingEndpoint {
             refusedAtOpen(refused);
         } catch (RuntimeException failed) {
             couldNotConnect(failed);
+        }
+    }
+
+    /**
+     * The call where it is placed: on another node through the router; here; or here after all
+     * when the node chosen for a new call does not answer (it has just joined, or just died).
+     */
+    private static CallLink routedOrHere(CallPlacement.Placement place, Function<String, CallLink> routed,
+                                         Supplier<CallLink> here) {
+        if (place.node().isEmpty()) {
+            return here.get();
+        }
+        try {
+            return routed.apply(place.node().get());
+        } catch (CallRouter.Unreachable unreachable) {
+            if (place.newCall()) {
+                LOG.info(() -> place.node().get() + " did not answer for a new call: it starts here");
+                return here.get();
+            }
+            throw unreachable;
         }
     }
 
@@ -150,9 +173,8 @@ public class SignalingEndpoint {
     private void resumeWithoutSession(String roomId, String secret) {
         heartbeat.add(beating);
         try {
-            Optional<String> owner = placement.nodeFor(roomId);
-            link = owner.isPresent() ? router.openWithSecret(owner.get(), roomId, secret, connection)
-                    : local(calls.resumeWithoutSession(roomId, secret, connection));
+            link = routedOrHere(placement.of(roomId), owner -> router.openWithSecret(owner, roomId, secret, connection),
+                    () -> local(calls.resumeWithoutSession(roomId, secret, connection)));
         } catch (CallRefused refused) {
             if (!"elsewhere".equals(refused.code())) { // a secret that holds no place here: audited, as the gate's refusals
                 refusals.refused(id, new CallRefusals.Refusal("(anonymous)", List.of(), null, roomId, "no-session",

@@ -80,6 +80,14 @@ public final class ConsoleUser {
         return postFaces(path, html, "second-factor", Map.of("second-factor:code", code), "second-factor:submit");
     }
 
+    /** After a test that drains the test server: it takes new calls again (a failed test must not leave it drained). */
+    public static void takeNewCallsAgain(String admin) throws Exception {
+        Browserless session = verifiedSession(admin);
+        if (session.get("/admin/").body().contains("id=\"drain:resume\"")) {
+            press(session, "/admin/", "drain", "drain:resume");
+        }
+    }
+
     /**
      * Fetches the console page {@code path} in {@code session} and presses {@code button} of its
      * Faces form {@code formId}, from the server's origin; returns the page the post leads to.

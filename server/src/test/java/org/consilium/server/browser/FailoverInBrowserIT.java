@@ -136,14 +136,7 @@ class FailoverInBrowserIT extends InTheBrowser {
             } else if (ending == Ending.STOP) {
                 // keepalived moves the address once node 2's liveness fails, early in its stop
                 shared.moveTo(node1);
-                Thread stopping = new Thread(() -> {
-                    try {
-                        node2.stop();
-                    } catch (Exception failed) {
-                        throw new IllegalStateException(failed);
-                    }
-                }, "stopping node 2");
-                stopping.start();
+                node2.stopInBackground();
             } else {
                 node2.kill();
                 shared.moveTo(node1);

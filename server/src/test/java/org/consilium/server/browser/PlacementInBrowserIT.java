@@ -46,10 +46,7 @@ class PlacementInBrowserIT extends InTheBrowser {
 
     @AfterEach
     void takeNewCallsAgain() throws Exception {
-        Browserless sam = ConsoleUser.verifiedSession(ADMIN);
-        if (sam.get("/admin/").body().contains("id=\"drain:resume\"")) {
-            ConsoleUser.press(sam, "/admin/", "drain", "drain:resume");
-        }
+        ConsoleUser.takeNewCallsAgain(ADMIN);
     }
 
     @Test
@@ -114,14 +111,7 @@ class PlacementInBrowserIT extends InTheBrowser {
 
             long killed = System.nanoTime();
             if (stop) {
-                Thread stopping = new Thread(() -> { // WildFly's stop takes seconds: the browsers are watched meanwhile
-                    try {
-                        node2.stop();
-                    } catch (Exception failed) {
-                        throw new IllegalStateException(failed);
-                    }
-                }, "stopping node 2");
-                stopping.start();
+                node2.stopInBackground();
             } else {
                 node2.kill();
             }

@@ -49,10 +49,7 @@ class RoutedSignalingIT {
 
     @AfterEach
     void takeNewCallsAgain() throws Exception {
-        Browserless sam = ConsoleUser.verifiedSession(ADMIN);
-        if (sam.get("/admin/").body().contains("id=\"drain:resume\"")) {
-            ConsoleUser.press(sam, "/admin/", "drain", "drain:resume");
-        }
+        ConsoleUser.takeNewCallsAgain(ADMIN);
     }
 
     @Test

@@ -45,7 +45,7 @@
       text('health-' + check.name + '-detail', check.detail);
     });
     showRows('visits-rows', 'visit-row', data.visits, [['room wrap', 'room'], ['kind', 'kind'],
-      ['started', 'started'], ['present', 'present'], ['by-role', 'presentByRole']]);
+      ['started', 'started'], ['present', 'present'], ['by-role', 'presentByRole'], ['node', 'node']]);
     document.getElementById('visits-table').hidden = data.visits.length === 0;
     document.getElementById('visits-empty').hidden = data.visits.length !== 0;
     showFigures('media', 'media-', data.media);

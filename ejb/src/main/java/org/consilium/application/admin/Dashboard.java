@@ -50,12 +50,20 @@ public record Dashboard(Instant takenAt, List<Health> health, List<ActiveVisit> 
      * A visit going on (ended_at null) and the people in it now (stints not left), by visit role.
      *
      * @param roomName the room's display name (the console shows it to administrators only)
+     * @param node     the cluster's node that runs the visit's call now; empty when none does
      */
     public record ActiveVisit(String visitId, String roomId, String roomName, String kind, Instant startedAt,
-                              Map<String, Integer> presentByRole) {
+                              Map<String, Integer> presentByRole, String node) {
 
         public ActiveVisit {
             presentByRole = java.util.Collections.unmodifiableMap(new TreeMap<>(presentByRole));
+            node = node == null ? "" : node;
+        }
+
+        /** A visit whose call's node is not known (no call going on now, or no cluster's copy of it). */
+        public ActiveVisit(String visitId, String roomId, String roomName, String kind, Instant startedAt,
+                           Map<String, Integer> presentByRole) {
+            this(visitId, roomId, roomName, kind, startedAt, presentByRole, "");
         }
 
         public int present() {

@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.consilium.application.admin.Dashboard;
 import org.consilium.application.admin.NodeDrain;
+import org.consilium.application.call.SharedCalls;
 import org.consilium.application.admin.SystemProbes;
 import org.consilium.domain.cluster.ClusterView;
 import org.consilium.health.DatabaseProbe;
@@ -82,6 +83,9 @@ public class ServerSystemProbes implements SystemProbes {
     @Inject
     NodeDrain drain;
 
+    @Inject
+    SharedCalls calls;
+
     @Override
     public List<Dashboard.Health> health() {
         List<Dashboard.Health> checks = new ArrayList<>();
@@ -134,8 +138,17 @@ public class ServerSystemProbes implements SystemProbes {
         }
         List<Dashboard.ActiveVisit> out = new ArrayList<>();
         visits.forEach((key, byRole) -> out.add(new Dashboard.ActiveVisit(key.visitId(), key.roomId(), key.roomName(),
-                key.kind().toLowerCase(java.util.Locale.ROOT), key.startedAt().toInstant(), byRole)));
+                key.kind().toLowerCase(java.util.Locale.ROOT), key.startedAt().toInstant(), byRole, nodeOf(key.roomId()))));
         return out;
+    }
+
+    /** The node that runs the room's call, from the cluster's copy of it; empty when there is none. */
+    private String nodeOf(String roomId) {
+        try {
+            return calls.find(roomId, java.time.Duration.ZERO).map(shared -> shared.snapshot().owner()).orElse("");
+        } catch (RuntimeException unavailable) {
+            return "";
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ClusterNode;
+import org.consilium.server.support.ConsoleScreenshots;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -101,6 +102,11 @@ class PlacementInBrowserIT extends InTheBrowser {
             String mariaId = inCall.mariaId();
             Poll.until(Duration.ofSeconds(10), () -> member(sam, "node-2").map(row -> row.getInt("endpoints")).orElse(0),
                     endpoints -> endpoints == 2, "both browsers on node 2's bridge, as its registry entry says");
+            Poll.until(Duration.ofSeconds(10), () -> runsOn(sam, room), "node-2"::equals,
+                    "the dashboard's visits say where the call runs");
+            if (withLobby) {
+                ConsoleScreenshots.take(sam, "/admin/", "visits-table", "dashboard-visit-on-node-2");
+            }
             String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
             if (withLobby) {
@@ -134,6 +140,13 @@ class PlacementInBrowserIT extends InTheBrowser {
             }
             return Math.max(anaBack, mariaBack) / 1_000_000;
         }
+    }
+
+    /** Where node 1's dashboard says the call of the room named {@code room} runs ("" when it lists no such visit). */
+    private static String runsOn(Browserless admin, String room) throws Exception {
+        return Json.createReader(new StringReader(admin.get("/admin/dashboard.json").body())).readObject()
+                .getJsonArray("visits").stream().map(JsonObject.class::cast)
+                .filter(row -> room.equals(row.getString("room"))).map(row -> row.getString("node")).findFirst().orElse("");
     }
 
     /** Node 1's dashboard row for {@code node}, from the bridge registry. */

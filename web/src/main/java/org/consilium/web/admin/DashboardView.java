@@ -26,7 +26,9 @@ public final class DashboardView {
     public record Check(String name, String label, boolean up, String state, String detail) {
     }
 
-    public record Visit(String id, String room, String kind, String started, int present, String presentByRole) {
+    /** @param node the node that runs the visit's call ("" when none does now) */
+    public record Visit(String id, String room, String kind, String started, int present, String presentByRole,
+                        String node) {
     }
 
     /** One member of the cluster and what its bridge carries, as the table shows it. */
@@ -62,7 +64,8 @@ public final class DashboardView {
         }
         for (Dashboard.ActiveVisit visit : dashboard.visits()) {
             visits.add(new Visit(visit.visitId(), showRoomNames ? visit.roomName() : "room " + visit.roomId(),
-                    visit.kind(), STARTED.format(visit.startedAt()), visit.present(), byRole(visit.presentByRole())));
+                    visit.kind(), STARTED.format(visit.startedAt()), visit.present(), byRole(visit.presentByRole()),
+                    visit.node().isEmpty() ? "none now" : visit.node()));
         }
         mediaState = dashboard.media().isPresent() ? "" : "The media bridge is not running: no counters.";
         dashboard.media().ifPresent(m -> {
@@ -281,7 +284,7 @@ public final class DashboardView {
         var visitsJson = jakarta.json.Json.createArrayBuilder();
         visits.forEach(v -> visitsJson.add(jakarta.json.Json.createObjectBuilder().add("room", v.room())
                 .add("kind", v.kind()).add("started", v.started()).add("present", v.present())
-                .add("presentByRole", v.presentByRole())));
+                .add("presentByRole", v.presentByRole()).add("node", v.node())));
         var mediaJson = figuresJson(media);
         var portDropsJson = figuresJson(portDrops);
         var endpointDropsJson = figuresJson(endpointDrops);

@@ -38,6 +38,7 @@ class DashboardViewTest {
         assertEquals("Down", busy.getChecks().get(2).state());
         assertEquals("2 members: host-1 (coordinator), host-2", busy.getCluster());
         assertEquals("2 guests, 1 owner", busy.getVisits().get(0).presentByRole());
+        assertEquals("none now", busy.getVisits().get(0).node(), "no call's copy names a node");
     }
 
     @Test
@@ -124,5 +125,14 @@ class DashboardViewTest {
                         new ClusterChange(at, "view", List.of(), List.of("node-2"), List.of("node-1")),
                         new ClusterChange(at, "merge", List.of("node-2"), List.of(), List.of("node-1", "node-2")),
                         new ClusterChange(at, "view", List.of("node-2"), List.of("node-3"), List.of("node-1", "node-2")))));
+    }
+
+    @Test
+    void aVisitSaysWhichNodeRunsItsCall() {
+        Dashboard.ActiveVisit onNode2 = new Dashboard.ActiveVisit("v2", "r2", "Tumor board", "conference", AT,
+                java.util.Map.of("host", 1), "node-2");
+        DashboardView view = new DashboardView(new Dashboard(AT, ALL_UP, List.of(onNode2), Optional.empty(), SINGLE), true);
+        assertEquals("node-2", view.getVisits().get(0).node());
+        assertTrue(view.toJson().toString().contains("\"node\":\"node-2\""), view.toJson().toString());
     }
 }

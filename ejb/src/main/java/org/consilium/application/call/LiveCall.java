@@ -39,6 +39,7 @@ public final class LiveCall {
     private final ConferenceListener sources = changed -> sourcesChanged();
     private final MediaNews media;
     private final Map<String, CallMember> members = new LinkedHashMap<>();
+    private final CallRoster roster;
     private final HeldPlaces held;
     private boolean locked;
     private boolean over;
@@ -56,6 +57,7 @@ public final class LiveCall {
         this.held = new HeldPlaces(reconnectGrace, services.timers(), () -> services.clock().instant(),
                 this::gracePassed);
         this.room = room;
+        this.roster = new CallRoster(members, room);
         this.limits = limits;
         this.conference = conference;
         this.visit = visit;
@@ -150,8 +152,8 @@ public final class LiveCall {
     }
 
     public synchronized void admit(CallMember host, String memberId) {
-        CallMember waiting = waiting(host, memberId);
-        if (full()) {
+        CallMember waiting = roster.waiting(host, memberId);
+        if (roster.full()) {
             throw new CallRefused("full", "the call is full: at most " + room.places() + " people at once");
         }
         events().admitted(this, host, waiting);
@@ -160,7 +162,7 @@ public final class LiveCall {
     }
 
     public synchronized void deny(CallMember host, String memberId) {
-        CallMember waiting = waiting(host, memberId);
+        CallMember waiting = roster.waiting(host, memberId);
         members.remove(memberId);
         events().denied(this, host, waiting);
         waiting.connection().send(CallMessages.denied("A host did not let you in."));
@@ -170,7 +172,7 @@ public final class LiveCall {
 
     /** The browser's offer; returns the bridge's answer. */
     public synchronized String offer(CallMember member, String sdp) {
-        inCall(member);
+        roster.inCall(member);
         Endpoint endpoint = conference.endpoint(member.id())
                 .orElseThrow(() -> new CallRefused("out-of-order", "you are not in the call"));
         String answer;
@@ -189,19 +191,19 @@ public final class LiveCall {
 
     /** What the member's page shows, for the bridge to forward no more than that. */
     public synchronized void receiverConstraints(CallMember member, ReceiverConstraints constraints) {
-        inCall(member);
+        roster.inCall(member);
         conference.endpoint(member.id()).ifPresent(endpoint -> endpoint.setReceiverConstraints(constraints));
     }
 
     public synchronized void mute(CallMember member, boolean audio, boolean video) {
-        inCall(member);
+        roster.inCall(member);
         member.muted(audio, video);
         tellEveryoneWhoIsHere();
     }
 
     /** @param source the SSRC of the screen's section in the sender's offer, when it says (null otherwise) */
     public synchronized void screenShare(CallMember member, boolean active, Long source) {
-        inCall(member);
+        roster.inCall(member);
         Long shown = active ? source : null;
         boolean sourceChanged = !java.util.Objects.equals(member.screenSource().orElse(null), shown);
         if (member.screenSharing() != active) {
@@ -216,18 +218,18 @@ public final class LiveCall {
     }
 
     public synchronized void chat(CallMember member, String text) {
-        inCall(member);
+        roster.inCall(member);
         var message = CallMessages.chat(member, new ChatText(text).value(), services.clock().instant());
         present().forEach(other -> other.connection().send(message));
     }
 
     public synchronized void askToMute(CallMember host, String memberId) {
-        CallMember other = present(host, memberId);
+        CallMember other = roster.present(host, memberId);
         other.connection().send(CallMessages.muteRequested(host.displayName()));
     }
 
     public synchronized void remove(CallMember host, String memberId) {
-        CallMember other = present(host, memberId);
+        CallMember other = roster.present(host, memberId);
         events().removed(this, host, other);
         other.connection().send(CallMessages.ended("removed", "A host took you out of the call."));
         other.connection().close("removed");
@@ -235,7 +237,7 @@ public final class LiveCall {
     }
 
     public synchronized void lock(CallMember host, boolean lock) {
-        requireHost(host);
+        roster.requireHost(host);
         locked = lock;
         events().locked(this, host, lock);
         tellEveryoneWhoIsHere();
@@ -319,7 +321,7 @@ public final class LiveCall {
     }
 
     public synchronized List<CallMember> present() {
-        return members.values().stream().filter(CallMember::admitted).toList();
+        return roster.present();
     }
 
     /** Nobody connected and no visit open: the registry has forgotten this call. */
@@ -343,7 +345,7 @@ public final class LiveCall {
      * away, anyone else waits in the lobby, as do all who may not enter by themselves.
      */
     private void place(CallMember member) {
-        if (Admission.entersDirectly(member.role(), room.lobbyEnabled()) && !full()) {
+        if (Admission.entersDirectly(member.role(), room.lobbyEnabled()) && !roster.full()) {
             members.put(member.id(), member);
             enter(member);
         } else if (member.role().hosts()) {
@@ -437,7 +439,7 @@ public final class LiveCall {
         member.connection().send(CallMessages.joined(member, present(), room.name(), locked, held.issue(member),
                 held.grace(), mediaKept));
         tellEveryoneWhoIsHere();
-        List<CallMember> waiting = waiting();
+        List<CallMember> waiting = roster.waiting();
         if (member.role().hosts() && !waiting.isEmpty()) {
             member.connection().send(CallMessages.lobbyQueue(waiting));
         }
@@ -565,51 +567,11 @@ public final class LiveCall {
     }
 
     private void tellHostsTheQueue() {
-        var message = CallMessages.lobbyQueue(waiting());
+        var message = CallMessages.lobbyQueue(roster.waiting());
         present().stream().filter(m -> m.role().hosts()).forEach(host -> host.connection().send(message));
-    }
-
-    // --- rules ----------------------------------------------------------------------------
-
-    private List<CallMember> waiting() {
-        return members.values().stream().filter(m -> !m.admitted()).toList();
-    }
-
-    private boolean full() {
-        return present().size() >= room.places();
     }
 
     private CallEvents events() {
         return services.events();
-    }
-
-    private CallMember waiting(CallMember host, String memberId) {
-        requireHost(host);
-        CallMember waiting = members.get(memberId);
-        if (waiting == null || waiting.admitted()) {
-            throw new CallRefused("invalid", "nobody with that id is waiting in the lobby");
-        }
-        return waiting;
-    }
-
-    private CallMember present(CallMember host, String memberId) {
-        requireHost(host);
-        return Optional.ofNullable(members.get(memberId)).filter(CallMember::admitted)
-                .orElseThrow(() -> new CallRefused("invalid", "nobody with that id is in the call"));
-    }
-
-    private void requireHost(CallMember member) {
-        inCall(member);
-        if (!member.role().hosts()) {
-            throw new CallRefused("forbidden", "only the room's owner and hosts may do that");
-        }
-    }
-
-    private void inCall(CallMember member) {
-        // By identity: a place taken back has the same id, and the connection it replaced is out.
-        if (!member.admitted() || members.get(member.id()) != member) {
-            throw new CallRefused(member.admitted() ? "out-of-order" : "forbidden",
-                    member.admitted() ? "you have left the call" : "wait until a host lets you in");
-        }
     }
 }

@@ -1,0 +1,66 @@
+package org.consilium.application.call;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who is in a call and who waits, and the rules of acting on them: who is present, who is
+ * in the lobby, whether the room is full, and who may act (admitted, still the connection in
+ * that place, a host for acting on others). Not thread-safe: the call uses it under its lock.
+ */
+final class CallRoster {
+
+    private final Map<String, CallMember> members;
+    private final CallRoom room;
+
+    /** @param members the call's members by id, in the order they came (the call's own map, read here) */
+    CallRoster(Map<String, CallMember> members, CallRoom room) {
+        this.members = members;
+        this.room = room;
+    }
+
+    List<CallMember> present() {
+        return members.values().stream().filter(CallMember::admitted).toList();
+    }
+
+    List<CallMember> waiting() {
+        return members.values().stream().filter(m -> !m.admitted()).toList();
+    }
+
+    boolean full() {
+        return present().size() >= room.places();
+    }
+
+    /** The person {@code host} acts on in the lobby. */
+    CallMember waiting(CallMember host, String memberId) {
+        requireHost(host);
+        CallMember waiting = members.get(memberId);
+        if (waiting == null || waiting.admitted()) {
+            throw new CallRefused("invalid", "nobody with that id is waiting in the lobby");
+        }
+        return waiting;
+    }
+
+    /** The person {@code host} acts on in the call. */
+    CallMember present(CallMember host, String memberId) {
+        requireHost(host);
+        return Optional.ofNullable(members.get(memberId)).filter(CallMember::admitted)
+                .orElseThrow(() -> new CallRefused("invalid", "nobody with that id is in the call"));
+    }
+
+    void requireHost(CallMember member) {
+        inCall(member);
+        if (!member.role().hosts()) {
+            throw new CallRefused("forbidden", "only the room's owner and hosts may do that");
+        }
+    }
+
+    void inCall(CallMember member) {
+        // By identity: a place taken back has the same id, and the connection it replaced is out.
+        if (!member.admitted() || members.get(member.id()) != member) {
+            throw new CallRefused(member.admitted() ? "out-of-order" : "forbidden",
+                    member.admitted() ? "you have left the call" : "wait until a host lets you in");
+        }
+    }
+}

@@ -20,6 +20,8 @@ import org.consilium.videobridge.stats.TransitTimes;
 import org.consilium.videobridge.stats.TransportCounters;
 import org.consilium.videobridge.transport.EndpointDemultiplexer;
 import org.consilium.videobridge.transport.LoopChannel;
+import org.consilium.videobridge.transport.RelayPort;
+import org.consilium.videobridge.transport.RelayPorts;
 import org.consilium.videobridge.transport.TcpLimits;
 import org.consilium.videobridge.transport.TcpMediaListener;
 import org.consilium.videobridge.transport.UdpTransport;
@@ -64,7 +66,8 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
             List<HostCandidate> candidates = candidates(config, transport.localAddress().getPort(),
                     tcp == null ? 0 : tcp.localAddress().getPort());
             BridgeContext context = new BridgeContext(demultiplexer, BridgeCertificate.generate(),
-                    candidates, executor, new TransitTimes(), new ReasonCounters<>(EndpointDropReason.class));
+                    candidates, executor, new TransitTimes(), new ReasonCounters<>(EndpointDropReason.class),
+                    relayPorts(transport, config, counters));
             transport.start(demultiplexer, executor, tcp == null ? List.of() : List.<LoopChannel>of(tcp));
             return new Videobridge(transport, tcp, counters, context);
         } catch (IOException | RuntimeException failed) {
@@ -74,6 +77,23 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
             }
             throw failed;
         }
+    }
+
+    /** Relay ports on the media port's address, served by its receive loop. */
+    private static RelayPorts relayPorts(UdpTransport transport, BridgeConfig config, TransportCounters counters) {
+        return new RelayPorts() {
+            @Override
+            public RelayPort open(InetSocketAddress remote, RelayPort.Peer peer) throws IOException {
+                RelayPort port = RelayPort.open(config.bindAddress().getAddress(), remote, counters, peer);
+                transport.serve(port);
+                return port;
+            }
+
+            @Override
+            public void close(RelayPort port) {
+                transport.stopServing(port);
+            }
+        };
     }
 
     /** Every advertised address on the UDP port, then (when there is one) on the TCP port, whose candidates rank lower. */

@@ -52,13 +52,53 @@ public final class Conference {
 
     /** Allocates an endpoint with fresh ICE credentials. @throws IllegalStateException if the id is taken */
     public Endpoint allocateEndpoint(String endpointId) {
-        Endpoint endpoint = new Endpoint(endpointId, this, bridge);
-        if (endpoints.putIfAbsent(endpointId, endpoint) != null) {
-            throw new IllegalStateException("endpoint " + endpointId + " already exists in conference " + id);
+        return allocate(new Endpoint(endpointId, this, bridge));
+    }
+
+    /**
+     * This bridge's end of a relay that it initiates to another bridge holding the same
+     * conference (a cascade): an endpoint that receives every source of this bridge's
+     * participants and sends the other bridge's, numbered in {@link org.consilium.videobridge.sdp.EndpointFormats#RELAY}.
+     * Give the other bridge its {@link Endpoint#localTransport()} (for {@link #acceptRelay}),
+     * then {@link Endpoint#connectTo} the other end's; declare the other bridge's sources
+     * with {@link Endpoint#setSources} (as {@link MediaSource#relayed()}).
+     *
+     * @throws IllegalStateException if the id is taken
+     */
+    public Endpoint initiateRelay(String relayId) {
+        return allocate(new Endpoint(relayId, this, bridge, Endpoint.Role.RELAY_INITIATOR));
+    }
+
+    /**
+     * This bridge's end of a relay another bridge initiates: ICE-lite and the DTLS server as
+     * for a browser, told the initiator's ufrag and certificate fingerprint; otherwise as
+     * {@link #initiateRelay}.
+     *
+     * @throws IllegalStateException if the id is taken
+     */
+    public Endpoint acceptRelay(String relayId, String remoteUfrag, org.consilium.videobridge.dtls.Fingerprint remoteFingerprint) {
+        Endpoint endpoint = new Endpoint(relayId, this, bridge, Endpoint.Role.RELAY_ACCEPTOR);
+        endpoint.setRemoteTransport(remoteUfrag, remoteFingerprint);
+        return allocate(endpoint);
+    }
+
+    private Endpoint allocate(Endpoint endpoint) {
+        if (endpoints.putIfAbsent(endpoint.id(), endpoint) != null) {
+            endpoint.expire();
+            throw new IllegalStateException("endpoint " + endpoint.id() + " already exists in conference " + id);
         }
         bridge.demultiplexer().register(endpoint);
         routingChanged();
         return endpoint;
+    }
+
+    /**
+     * What this bridge sends on a relay to another bridge: the sources of everyone here but
+     * the relay's own (the other bridge's), as they go out, one stream each. Declare them on
+     * the other end of the relay.
+     */
+    public List<MediaSource> sourcesRelayedBy(String relayId) {
+        return sourcesFor(relayId).stream().map(MediaSource::relayed).toList();
     }
 
     public Optional<Endpoint> endpoint(String endpointId) {

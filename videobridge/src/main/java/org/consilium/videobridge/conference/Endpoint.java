@@ -59,6 +59,11 @@ public final class Endpoint implements TransportEndpoint {
     private volatile boolean expired;
     private volatile long desiredFloorBps;
     private volatile ReceiverConstraints receiverConstraints = ReceiverConstraints.DEFAULT;
+    /** This endpoint is one end of a relay between two bridges ({@link Conference#initiateRelay}, {@link Conference#acceptRelay}). */
+    private final boolean relay;
+    /** The initiating end's port, checks and DTLS client; null for every other endpoint. */
+    private volatile RelayInitiation initiation;
+    private final boolean initiates;
 
     /**
      * Assembles the path. In: {@link EndpointDtls} (DTLS, SRTP keys) → {@link EndpointReceiver}
@@ -70,11 +75,27 @@ public final class Endpoint implements TransportEndpoint {
      * probes ({@link BandwidthProbing}) from {@link Retransmissions}.
      */
     Endpoint(String id, Conference conference, BridgeContext bridge) {
+        this(id, conference, bridge, Role.PARTICIPANT);
+    }
+
+    /** Who is at the other end: a participant's browser, or another bridge (as the side that initiates, or accepts). */
+    enum Role { PARTICIPANT, RELAY_INITIATOR, RELAY_ACCEPTOR }
+
+    Endpoint(String id, Conference conference, BridgeContext bridge, Role role) {
         this.id = id;
         this.conference = conference;
         this.bridge = bridge;
+        this.relay = role != Role.PARTICIPANT;
+        this.initiates = role == Role.RELAY_INITIATOR;
+        if (relay) {
+            // No SDP between bridges: both ends number formats alike, and the relay wants every
+            // source at its best (the other bridge chooses for its own receivers).
+            this.formats = EndpointFormats.RELAY;
+            this.receiverConstraints = RELAY_CONSTRAINTS;
+        }
         this.drops = new EndpointDrops(bridge.endpointDrops());
-        this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add);
+        this.dtls = new EndpointDtls("endpoint " + id + " of conference " + conference.id(), bridge, ice, drops::add,
+                initiates);
         this.bandwidth = new ReceiverBandwidth(drops, this::estimateFell);
         this.sender = new EndpointSender(dtls, ice, drops, bandwidth);
         /*
@@ -94,8 +115,34 @@ public final class Endpoint implements TransportEndpoint {
         this.timers = new EndpointTimers(conference, incoming, allocation, keyframes, probing, sender, bridgeSsrc);
     }
 
+    private static final ReceiverConstraints RELAY_CONSTRAINTS = new ReceiverConstraints(ReceiverConstraints.UNLIMITED,
+            ReceiverConstraints.MAX_HEIGHT, java.util.List.of(), ReceiverConstraints.MAX_HEIGHT, Map.of());
+
     public String id() {
         return id;
+    }
+
+    /** Whether this endpoint is one end of a relay to another bridge, not a participant. */
+    public boolean isRelay() {
+        return relay;
+    }
+
+    /**
+     * The initiating end of a relay connects to the other bridge's end ({@code remote}, its
+     * {@link #localTransport()}): checks from a port of its own, then DTLS as the client.
+     *
+     * @throws IllegalStateException if this endpoint does not initiate a relay, or already connects
+     * @throws IOException if no port could be opened, or the other end offers no UDP candidate
+     */
+    public synchronized void connectTo(LocalTransport remote) throws java.io.IOException {
+        if (!initiates || initiation != null) {
+            throw new IllegalStateException("endpoint " + id + " does not initiate a relay, or already connects");
+        }
+        if (expired) {
+            throw new IllegalStateException("the endpoint has expired");
+        }
+        setRemoteTransport(remote.iceUfrag(), remote.fingerprint());
+        initiation = RelayInitiation.start(this, ice, dtls, bridge.relayPorts(), remote);
     }
 
     @Override
@@ -122,6 +169,9 @@ public final class Endpoint implements TransportEndpoint {
      *         (nothing changes then)
      */
     public void setSources(Collection<MediaSource> declared) {
+        if (new HashSet<>(incoming.sources()).equals(new HashSet<>(declared))) {
+            return; // nothing changed: nobody renegotiates (two relays telling each other their sources end here)
+        }
         conference.declareSources(this, declared).ifPresent(ssrc -> {
             throw new IllegalArgumentException(ssrcTaken(ssrc));
         });
@@ -158,6 +208,9 @@ public final class Endpoint implements TransportEndpoint {
      * @throws InvalidSdpException when the offer cannot be answered; nothing changes then
      */
     public synchronized String negotiate(String offerSdp) throws InvalidSdpException {
+        if (relay) {
+            throw new InvalidSdpException("a relay between bridges negotiates no SDP");
+        }
         Offer offer = Offer.read(offerSdp, id);
         RemoteTransport remote = offer.transport();
         Fingerprint remoteFingerprint = dtls.remoteFingerprint();
@@ -316,6 +369,10 @@ public final class Endpoint implements TransportEndpoint {
 
     @Override
     public void tick(long now) {
+        RelayInitiation relaying = initiation;
+        if (relaying != null && !expired) {
+            relaying.tick(now);
+        }
         if (dtls.srtp() == null || expired) {
             return;
         }
@@ -390,5 +447,9 @@ public final class Endpoint implements TransportEndpoint {
     void expire() {
         expired = true;
         dtls.close();
+        RelayInitiation relaying = initiation;
+        if (relaying != null) {
+            relaying.close();
+        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.function.ObjIntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.videobridge.dtls.DtlsDropReason;
-import org.consilium.videobridge.dtls.DtlsServerSession;
+import org.consilium.videobridge.dtls.DtlsSession;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.dtls.SrtpKeys;
 import org.consilium.videobridge.ice.IceLiteAgent;
@@ -15,7 +15,7 @@ import org.consilium.videobridge.srtp.SrtpTransformer;
  * is known, and the SRTP keys it yields (dropped again when the browser closes DTLS or the
  * endpoint expires). What the session drops is counted as the endpoint's drops.
  */
-final class EndpointDtls implements DtlsServerSession.Listener {
+final class EndpointDtls implements DtlsSession.Listener {
 
     private static final Logger LOG = Logger.getLogger(Endpoint.class.getName());
 
@@ -24,13 +24,17 @@ final class EndpointDtls implements DtlsServerSession.Listener {
     private final IceLiteAgent ice;
     private final ObjIntConsumer<EndpointDropReason> drops;
     private volatile Fingerprint remoteFingerprint;
-    private volatile DtlsServerSession session;
+    private volatile DtlsSession session;
     private volatile SrtpTransformer srtp;
     private volatile boolean closed;
+    /** This side is the DTLS client (a relay it initiates): the session starts on {@link #initiate}, not on a record. */
+    private final boolean client;
 
     /** @param name how the log names the endpoint (no participant name: ids only) */
-    EndpointDtls(String name, BridgeContext bridge, IceLiteAgent ice, ObjIntConsumer<EndpointDropReason> drops) {
+    EndpointDtls(String name, BridgeContext bridge, IceLiteAgent ice, ObjIntConsumer<EndpointDropReason> drops,
+                 boolean client) {
         this.name = name;
+        this.client = client;
         this.bridge = bridge;
         this.ice = ice;
         this.drops = drops;
@@ -52,7 +56,7 @@ final class EndpointDtls implements DtlsServerSession.Listener {
 
     /** A DTLS datagram from the endpoint's validated address. Receive thread. */
     void receive(byte[] buffer, int offset, int length) {
-        DtlsServerSession current = session();
+        DtlsSession current = session();
         if (current == null) {
             drops.accept(EndpointDropReason.DTLS_BEFORE_REMOTE_TRANSPORT, 1);
         } else {
@@ -60,24 +64,32 @@ final class EndpointDtls implements DtlsServerSession.Listener {
         }
     }
 
-    private DtlsServerSession session() {
-        DtlsServerSession current = session;
-        if (current != null || remoteFingerprint == null) {
+    private DtlsSession session() {
+        DtlsSession current = session;
+        if (current != null || remoteFingerprint == null || client) {
             return current;
         }
         synchronized (this) {
             if (session == null && !closed) {
-                session = new DtlsServerSession(bridge.certificate(), remoteFingerprint, ice::selectedPath, this);
+                session = DtlsSession.server(bridge.certificate(), remoteFingerprint, ice::selectedPath, this);
                 session.start(bridge.executor());
             }
             return session;
         }
     }
 
+    /** The client side's handshake, once ICE selected the path to the other bridge (once; later calls do nothing). */
+    synchronized void initiate() {
+        if (client && session == null && !closed && remoteFingerprint != null) {
+            session = DtlsSession.client(bridge.certificate(), remoteFingerprint, ice::selectedPath, this);
+            session.start(bridge.executor());
+        }
+    }
+
     /** The endpoint expired: the session ends, the keys go. */
     synchronized void close() {
         closed = true;
-        DtlsServerSession current = session;
+        DtlsSession current = session;
         if (current != null) {
             current.close();
         }
@@ -93,9 +105,9 @@ final class EndpointDtls implements DtlsServerSession.Listener {
     }
 
     @Override
-    public void connected(SrtpKeys keys) {
+    public void connected(SrtpKeys keys, boolean asClient) {
         if (!closed) {
-            srtp = SrtpTransformer.forBridge(keys);
+            srtp = asClient ? SrtpTransformer.forBrowser(keys) : SrtpTransformer.forBridge(keys);
         }
     }
 

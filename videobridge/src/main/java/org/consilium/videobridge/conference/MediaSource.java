@@ -80,6 +80,14 @@ public record MediaSource(Kind kind, int ssrc, Integer rtxSsrc, String streamId,
         return new MediaSource(kind, newSsrc, newRtxSsrc, streamId, trackId, simulcast);
     }
 
+    /**
+     * The source as a relay to another bridge carries it: one stream under the SSRCs every
+     * receiver here gets it with (for simulcast, the bridge's own), whatever layer goes.
+     */
+    public MediaSource relayed() {
+        return new MediaSource(kind, ssrc, rtxSsrc, streamId, trackId, null);
+    }
+
     public long unsignedSsrc() {
         return ssrc & 0xFFFFFFFFL;
     }

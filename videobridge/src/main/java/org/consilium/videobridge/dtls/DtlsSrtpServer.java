@@ -8,6 +8,8 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -29,10 +31,10 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * client certificate required and pinned to the fingerprint from the browser's SDP,
  * use_srtp required.
  */
-final class DtlsSrtpServer extends DefaultTlsServer {
+final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
 
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
-    private static final int[] CIPHER_SUITES = {
+    static final int[] CIPHER_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
@@ -73,8 +75,19 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         return suite;
     }
 
+    @Override
+    public DTLSTransport handshake(QueueDatagramTransport transport) throws IOException {
+        return new DTLSServerProtocol().accept(this, transport);
+    }
+
+    @Override
+    public boolean isClient() {
+        return false;
+    }
+
     /** 0 until the cipher suite is chosen. */
-    int minimumProtectedLength() {
+    @Override
+    public int minimumProtectedLength() {
         return minimumProtectedLength;
     }
 
@@ -85,7 +98,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     }
 
     /** Whether the browser sent close_notify (after the handshake the engine reads only authenticated alerts). */
-    boolean closeNotifyReceived() {
+    @Override
+    public boolean closeNotifyReceived() {
         return closeNotifyReceived;
     }
 
@@ -157,7 +171,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     }
 
     /** Available once the handshake completed. */
-    SrtpKeys keys() {
+    @Override
+    public SrtpKeys keys() {
         return keys;
     }
 }

@@ -119,6 +119,16 @@ public final class IceLiteAgent {
         return new Answer(response, nominated);
     }
 
+    /**
+     * Our own nominating check on {@code path} was answered (this side initiates a relay to
+     * another bridge, see {@link ControllingChecks}): the path is validated and selected,
+     * and its consent renewed, as an answered check from the other side would do here.
+     */
+    public void confirmed(MediaPath path) {
+        lastCheckNanos.put(path, nanoClock.getAsLong());
+        selected = path;
+    }
+
     /** The path media goes by: the last nominated pair's (or the first validated one), or null. */
     public MediaPath selectedPath() {
         return selected;

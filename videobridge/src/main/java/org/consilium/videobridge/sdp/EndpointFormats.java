@@ -11,7 +11,7 @@ import org.consilium.videobridge.rtp.VideoPayload;
 public final class EndpointFormats {
 
     /** Before any SDP (synthetic endpoints, raw Colibri use): nothing is known, nothing is rewritten. */
-    public static final EndpointFormats UNNEGOTIATED = new EndpointFormats(List.of());
+    public static final EndpointFormats UNNEGOTIATED = new EndpointFormats(false, List.of(), List.of());
 
     private final PayloadFormat[] byPayloadType = new PayloadFormat[128];
     private final String[] uriById = new String[256];
@@ -26,15 +26,38 @@ public final class EndpointFormats {
     private final int repairedRidId;
     private final int audioLevelId;
 
+    /**
+     * Between two bridges that relay a conference to each other (no SDP between them): one
+     * fixed numbering both sides know, with every codec and header extension a browser's
+     * answer can carry, so a relayed packet loses nothing its receivers could use.
+     */
+    public static final EndpointFormats RELAY = new EndpointFormats(true,
+            List.of(relayed(111, "opus", 48000, 2, PayloadFormat.NONE),
+                    relayed(96, "vp8", 90000, 1, PayloadFormat.NONE), relayed(97, "rtx", 90000, 1, 96),
+                    relayed(102, "h264", 90000, 1, PayloadFormat.NONE), relayed(103, "rtx", 90000, 1, 102)),
+            List.of(new HeaderExtension(1, HeaderExtension.AUDIO_LEVEL), new HeaderExtension(2, HeaderExtension.ABS_SEND_TIME),
+                    new HeaderExtension(3, HeaderExtension.TRANSPORT_CC), new HeaderExtension(4, HeaderExtension.VIDEO_ORIENTATION),
+                    new HeaderExtension(5, HeaderExtension.TIME_OFFSET)));
+
+    private static PayloadFormat relayed(int payloadType, String name, int clockRate, int channels, int repaired) {
+        List<String> feedback = name.equals("opus") ? List.of("transport-cc")
+                : List.of("nack", "nack pli", "ccm fir", "transport-cc");
+        return new PayloadFormat(payloadType, name, clockRate, channels,
+                repaired == PayloadFormat.NONE ? "" : "apt=" + repaired, feedback, repaired);
+    }
+
     EndpointFormats(List<NegotiatedSection> sections) {
-        this.negotiated = !sections.isEmpty();
-        for (NegotiatedSection section : sections) {
-            for (PayloadFormat format : section.formats()) {
-                byPayloadType[format.payloadType()] = format;
-            }
-            for (HeaderExtension extension : section.extensions()) {
-                uriById[extension.id()] = extension.uri();
-            }
+        this(!sections.isEmpty(), sections.stream().flatMap(s -> s.formats().stream()).toList(),
+                sections.stream().flatMap(s -> s.extensions().stream()).toList());
+    }
+
+    private EndpointFormats(boolean negotiated, List<PayloadFormat> formats, List<HeaderExtension> extensions) {
+        this.negotiated = negotiated;
+        for (PayloadFormat format : formats) {
+            byPayloadType[format.payloadType()] = format;
+        }
+        for (HeaderExtension extension : extensions) {
+            uriById[extension.id()] = extension.uri();
         }
         this.transportCcId = extensionId(HeaderExtension.TRANSPORT_CC);
         this.midId = extensionId(HeaderExtension.MID);

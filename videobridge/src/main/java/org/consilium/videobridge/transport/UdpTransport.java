@@ -48,7 +48,10 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
     private final TransportCounters counters;
     private final CountDownLatch loopEnded = new CountDownLatch(1);
     private volatile PacketReceiver receiver;
-    private volatile List<LoopChannel> alsoServed = List.of();
+    private final List<LoopChannel> alsoServed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Channels to serve from the loop's next turn on ({@link #serve}). */
+    private final java.util.Queue<LoopChannel> joining = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Selector selector;
 
     private UdpTransport(DatagramChannel channel, InetSocketAddress localAddress, TransportCounters counters) {
         this.channel = channel;
@@ -102,12 +105,13 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
             for (LoopChannel other : others) {
                 other.register(selector);
             }
-            this.alsoServed = List.copyOf(others);
+            this.alsoServed.addAll(others);
+            this.selector = selector;
             this.receiver = next;
             executor.execute(() -> receiveLoop(selector));
         } catch (IOException | RuntimeException failed) { // say, the executor refused the loop
             this.receiver = null;
-            this.alsoServed = List.of();
+            this.alsoServed.clear();
             selector.close();
             throw failed;
         }
@@ -121,6 +125,7 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
         try (selector) {
             while (channel.isOpen()) {
                 selector.select(TICK_MILLIS);
+                admitJoining(selector);
                 serveOthers(selector);
                 for (int batch = 0; batch < MAX_BATCH; batch++) {
                     buffer.clear();
@@ -143,6 +148,48 @@ public final class UdpTransport implements PacketSender, AutoCloseable {
         } finally {
             alsoServed.forEach(LoopChannel::close);
             loopEnded.countDown();
+            drainJoining(); // after the count: one given from now on is closed by serve itself
+        }
+    }
+
+    /**
+     * Serves {@code other} too, from the loop's next turn (a relay's own port): its keys are
+     * registered on the loop thread, and it is closed when the loop ends. Any thread; a
+     * channel given after the loop ended is closed at once.
+     */
+    public void serve(LoopChannel other) {
+        joining.add(other);
+        Selector current = selector;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (!receiving()) {
+            drainJoining();
+        }
+    }
+
+    /** Stops serving {@code other} and closes it. Any thread. */
+    public void stopServing(LoopChannel other) {
+        joining.remove(other);
+        alsoServed.remove(other);
+        other.close();
+    }
+
+    private void admitJoining(Selector selector) {
+        for (LoopChannel other; (other = joining.poll()) != null; ) {
+            try {
+                other.register(selector);
+                alsoServed.add(other);
+            } catch (IOException | RuntimeException failed) {
+                LOG.log(Level.WARNING, "a channel could not join the media port's receive loop", failed);
+                other.close();
+            }
+        }
+    }
+
+    private void drainJoining() {
+        for (LoopChannel other; (other = joining.poll()) != null; ) {
+            other.close();
         }
     }
 

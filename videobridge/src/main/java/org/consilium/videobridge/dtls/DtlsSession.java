@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
@@ -13,7 +12,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.consilium.videobridge.transport.MediaPath;
 
 /**
- * One endpoint's DTLS association. BouncyCastle's engine is blocking, so the handshake
+ * One endpoint's DTLS association, the bridge as server (browsers, accepted relays) or as
+ * client (a relay to another bridge). BouncyCastle's engine is blocking, so the handshake
  * runs on a thread from the executor the bridge was given; after it, the same thread keeps
  * reading so that a client whose copy of our last flight was lost gets it again, and so
  * that close_notify ends the session. Closing the session ends the thread.
@@ -23,12 +23,16 @@ import org.consilium.videobridge.transport.MediaPath;
  * only the browser, with an authenticated close_notify or fatal alert, ends the session.
  * Everything dropped is reported to the listener with its reason.
  */
-public final class DtlsServerSession implements AutoCloseable {
+public final class DtlsSession implements AutoCloseable {
 
     /** What the endpoint learns from its DTLS session. */
     public interface Listener {
-        /** The handshake completed. Session thread. */
-        void connected(SrtpKeys keys);
+        /**
+         * The handshake completed. Session thread.
+         *
+         * @param asClient the keys are a DTLS client's (this bridge relays to another), not a server's
+         */
+        void connected(SrtpKeys keys, boolean asClient);
 
         /** The handshake failed. Session thread. @param reason safe to log: never key material or packet content */
         void failed(String reason);
@@ -47,7 +51,7 @@ public final class DtlsServerSession implements AutoCloseable {
 
     private static final int READ_TIMEOUT_MILLIS = 1000;
 
-    private final DtlsSrtpServer server;
+    private final DtlsSrtpPeer peer;
     private final QueueDatagramTransport transport;
     private final DtlsRecordFilter filter;
     private final Listener listener;
@@ -55,15 +59,35 @@ public final class DtlsServerSession implements AutoCloseable {
     private volatile boolean over;
     private volatile long handshakeCompletedAt = Long.MIN_VALUE;
 
-    /** @param destination the endpoint's selected ICE path at the time of each send (null: none yet) */
-    public DtlsServerSession(BridgeCertificate certificate, Fingerprint remoteFingerprint,
-                             Supplier<? extends MediaPath> destination, Listener listener) {
-        this.server = new DtlsSrtpServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint);
+    /**
+     * The bridge's side towards a browser (or a bridge relaying to this one): it waits for
+     * the ClientHello.
+     *
+     * @param destination the endpoint's selected ICE path at the time of each send (null: none yet)
+     */
+    public static DtlsSession server(BridgeCertificate certificate, Fingerprint remoteFingerprint,
+                                     Supplier<? extends MediaPath> destination, Listener listener) {
+        return new DtlsSession(new DtlsSrtpServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint),
+                destination, listener);
+    }
+
+    /**
+     * The bridge's side towards a bridge it relays to: it sends the ClientHello as soon as it
+     * is started (start it once ICE selected the path), and its SRTP keys are a client's.
+     */
+    public static DtlsSession client(BridgeCertificate certificate, Fingerprint remoteFingerprint,
+                                     Supplier<? extends MediaPath> destination, Listener listener) {
+        return new DtlsSession(new DtlsSrtpClient(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint),
+                destination, listener);
+    }
+
+    private DtlsSession(DtlsSrtpPeer peer, Supplier<? extends MediaPath> destination, Listener listener) {
+        this.peer = peer;
         this.transport = new QueueDatagramTransport(destination);
         this.filter = new DtlsRecordFilter(QueueDatagramTransport.RECEIVE_LIMIT, new DtlsRecordFilter.SessionState() {
             @Override
             public int minimumProtectedLength() {
-                return server.minimumProtectedLength();
+                return peer.minimumProtectedLength();
             }
 
             @Override
@@ -99,7 +123,7 @@ public final class DtlsServerSession implements AutoCloseable {
     private void run() {
         DTLSTransport association;
         try {
-            association = new DTLSServerProtocol().accept(server, transport);
+            association = peer.handshake(transport);
         } catch (IOException | RuntimeException failure) {
             end();
             if (!closed) {
@@ -109,7 +133,7 @@ public final class DtlsServerSession implements AutoCloseable {
         }
         handshakeCompletedAt = System.nanoTime();
         transport.countDiscarded(count -> listener.dropped(DtlsDropReason.NOT_AUTHENTICATED, count));
-        listener.connected(server.keys());
+        listener.connected(peer.keys(), peer.isClient());
         Ending ending = read(association);
         end();
         listener.closed(ending.reason(), ending.orderly());
@@ -118,7 +142,7 @@ public final class DtlsServerSession implements AutoCloseable {
     /** Why a session ended; orderly: by the bridge or by the browser's close_notify. */
     private record Ending(String reason, boolean orderly) {
         static final Ending CLOSED_BY_BRIDGE = new Ending("closed by the bridge", true);
-        static final Ending CLOSE_NOTIFY = new Ending("the browser closed DTLS (close_notify)", true);
+        static final Ending CLOSE_NOTIFY = new Ending("the other side closed DTLS (close_notify)", true);
 
         static Ending failure(String reason) {
             return new Ending(reason, false);
@@ -135,12 +159,12 @@ public final class DtlsServerSession implements AutoCloseable {
             }
             return Ending.CLOSED_BY_BRIDGE;
         } catch (TlsFatalAlertReceived alert) {
-            return Ending.failure("the browser sent a fatal alert: " + AlertDescription.getText(alert.getAlertDescription()));
+            return Ending.failure("the other side sent a fatal alert: " + AlertDescription.getText(alert.getAlertDescription()));
         } catch (IOException | RuntimeException ended) {
             if (closed) {
                 return Ending.CLOSED_BY_BRIDGE;
             }
-            if (server.closeNotifyReceived()) {
+            if (peer.closeNotifyReceived()) {
                 return Ending.CLOSE_NOTIFY;
             }
             // Not expected: the filter keeps whatever the engine would fail on away from it.
@@ -161,6 +185,9 @@ public final class DtlsServerSession implements AutoCloseable {
     private static String describe(String what, Throwable failure) {
         if (failure instanceof TlsFatalAlert alert) {
             return what + ": " + AlertDescription.getText(alert.getAlertDescription());
+        }
+        if (failure instanceof TlsFatalAlertReceived received) {
+            return what + ": the other side sent " + AlertDescription.getText(received.getAlertDescription());
         }
         return what + ": " + failure.getClass().getSimpleName();
     }

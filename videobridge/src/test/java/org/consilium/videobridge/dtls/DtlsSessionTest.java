@@ -29,7 +29,7 @@ import org.consilium.videobridge.transport.UdpPath;
 import org.junit.jupiter.api.Test;
 
 /** The bridge's DTLS-SRTP server against a BouncyCastle client that behaves like a browser. */
-class DtlsServerSessionTest {
+class DtlsSessionTest {
 
     private static final InetSocketAddress BROWSER = new InetSocketAddress("127.0.0.1", 50000);
     private static final ProtocolVersion[] DTLS12 = ProtocolVersion.DTLSv12.only();
@@ -37,7 +37,7 @@ class DtlsServerSessionTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BridgeCertificate bridge = BridgeCertificate.generate();
     private final RecordingListener listener = new RecordingListener();
-    private DtlsServerSession session;
+    private DtlsSession session;
 
     @AfterEach
     void stop() {
@@ -187,7 +187,7 @@ class DtlsServerSessionTest {
 
     private ClientTransport startSession(Fingerprint browserFingerprint, int sendLimit) {
         ClientTransport transport = new ClientTransport(sendLimit);
-        session = new DtlsServerSession(bridge, browserFingerprint,
+        session = DtlsSession.server(bridge, browserFingerprint,
                 () -> new UdpPath((buffer, offset, length, to) -> transport.deliver(buffer, offset, length), BROWSER), listener);
         transport.server = session;
         session.start(executor);
@@ -207,7 +207,7 @@ class DtlsServerSessionTest {
         final BlockingQueue<byte[]> fromServer = new ArrayBlockingQueue<>(256);
         final AtomicInteger datagramsBeforeFirstAnswer = new AtomicInteger();
         final int sendLimit;
-        volatile DtlsServerSession server;
+        volatile DtlsSession server;
         volatile DTLSTransport association;
         volatile boolean answered;
 
@@ -257,7 +257,7 @@ class DtlsServerSessionTest {
         }
     }
 
-    private static final class RecordingListener implements DtlsServerSession.Listener {
+    private static final class RecordingListener implements DtlsSession.Listener {
         final CompletableFuture<SrtpKeys> connected = new CompletableFuture<>();
         final CompletableFuture<String> failed = new CompletableFuture<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -274,7 +274,7 @@ class DtlsServerSessionTest {
         }
 
         @Override
-        public void connected(SrtpKeys keys) {
+        public void connected(SrtpKeys keys, boolean asClient) {
             connected.complete(keys);
         }
 

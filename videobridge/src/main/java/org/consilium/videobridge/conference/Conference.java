@@ -26,6 +26,11 @@ public final class Conference {
      */
     private volatile SsrcMap<Endpoint[]> receiversBySsrc = SsrcMap.empty();
     private final ConferenceAllocation allocation;
+    /**
+     * Relays get each packet before this bridge's own receivers: the other bridge's fan-out
+     * then runs while this one's does, instead of after it (the cascade's added delay).
+     */
+    private static final java.util.Comparator<Endpoint> RELAYS_FIRST = java.util.Comparator.comparing(e -> !e.isRelay());
 
     public Conference(String id, BridgeContext bridge) {
         this.id = id;
@@ -226,6 +231,7 @@ public final class Conference {
         if (receivers == null) {
             receivers = endpoints.values().stream()
                     .filter(receiver -> receiver != publisher && receiver.receives(source.ssrc()))
+                    .sorted(RELAYS_FIRST)
                     .toArray(Endpoint[]::new);
             publishRoute(table, source.ssrc(), receivers);
         }

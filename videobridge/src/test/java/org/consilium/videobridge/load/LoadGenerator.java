@@ -30,7 +30,8 @@ import org.consilium.videobridge.conference.Conference;
  * {@code -DnoAllocation=true} for everyone at the top layer), {@code layer-switch} (the
  * time a height change takes to reach the receiver: {@link LayerSwitchLatency}),
  * {@code bandwidth-cap} (receivers behind capped links with transport-cc: what a bandwidth
- * drop does, {@link BandwidthCapLatency}).
+ * drop does, {@link BandwidthCapLatency}), {@code cascade} (a grand round of one presenter
+ * and N viewers over two bridges joined by a relay: {@link GrandRoundCascade}).
  */
 public final class LoadGenerator {
 
@@ -49,7 +50,9 @@ public final class LoadGenerator {
         if (scenario.equals("tumor-board")) {
             System.out.println("# " + TumorBoard.Options.fromSystemProperties());
         }
-        if (!scenario.equals("layer-switch") && !scenario.equals("bandwidth-cap")) {
+        if (scenario.equals("cascade")) {
+            System.out.println(GrandRoundCascade.HEADER);
+        } else if (!scenario.equals("layer-switch") && !scenario.equals("bandwidth-cap")) {
             System.out.println(Result.HEADER);
         }
         List<Result> results = new ArrayList<>();
@@ -70,6 +73,10 @@ public final class LoadGenerator {
     }
 
     static Result run(String scenario, int size, int videoKbps, int seconds) throws Exception {
+        if (scenario.equals("cascade")) {
+            GrandRoundCascade.run(size, videoKbps, seconds);
+            return null;
+        }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "bridge-" + threads.incrementAndGet());

@@ -12,7 +12,7 @@ import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.ConferenceListener;
-import org.consilium.videobridge.conference.Endpoint;
+import org.consilium.videobridge.conference.MediaSource;
 import org.consilium.videobridge.sdp.InvalidSdpException;
 
 /**
@@ -32,7 +32,7 @@ public final class LiveCall {
 
     private final CallRoom room;
     private final CallLimits limits;
-    private final Conference conference;
+    private final CallMedia endpoints;
     private final VisitRecord visit;
     private final CallServices services;
     private final Consumer<LiveCall> whenOver;
@@ -54,20 +54,25 @@ public final class LiveCall {
     /** @param reconnectGrace how long the place of someone whose connection dropped is kept ({@link HeldPlaces}) */
     LiveCall(CallRoom room, CallLimits limits, Duration reconnectGrace, Conference conference, VisitRecord visit,
              CallServices services, Consumer<LiveCall> whenOver) {
+        this(room, limits, reconnectGrace, new LocalCallMedia(conference), visit, services, whenOver);
+    }
+
+    /** @param endpoints where its members' bridge endpoints are: this node's bridge, or the cluster's ({@link CallMedia}) */
+    LiveCall(CallRoom room, CallLimits limits, Duration reconnectGrace, CallMedia endpoints, VisitRecord visit,
+             CallServices services, Consumer<LiveCall> whenOver) {
         this.held = new HeldPlaces(reconnectGrace, services.timers(), () -> services.clock().instant(),
                 this::gracePassed);
         this.room = room;
         this.roster = new CallRoster(members, room);
         this.limits = limits;
-        this.conference = conference;
+        this.endpoints = endpoints;
         this.visit = visit;
         this.services = services;
         this.whenOver = whenOver;
         this.emptyRoom = new CallDeadline(services.timers());
         this.maxLength = new CallDeadline(services.timers());
-        conference.addListener(sources);
         this.media = new MediaNews(services, visit);
-        conference.addListener(media);
+        endpoints.listen(sources, media);
     }
 
     public String roomId() {
@@ -173,26 +178,25 @@ public final class LiveCall {
     /** The browser's offer; returns the bridge's answer. */
     public synchronized String offer(CallMember member, String sdp) {
         roster.inCall(member);
-        Endpoint endpoint = conference.endpoint(member.id())
-                .orElseThrow(() -> new CallRefused("out-of-order", "you are not in the call"));
-        String answer;
+        CallMedia.Negotiated negotiated;
         try {
-            answer = endpoint.negotiate(sdp);
+            negotiated = endpoints.negotiate(member.id(), sdp)
+                    .orElseThrow(() -> new CallRefused("out-of-order", "you are not in the call"));
         } catch (InvalidSdpException refused) {
             throw new CallRefused("sdp", refused.getMessage());
         }
-        if (!endpoint.receivesEverySource() && !endpoint.receiveSlotsNeeded().equals(member.slotsAsked())) {
+        if (!negotiated.receivesEverySource() && !negotiated.slotsNeeded().equals(member.slotsAsked())) {
             // A newcomer's first offer has no receive slots for those already here. Asked once per
             // need, so a browser that cannot take a source is not asked in a loop.
-            askForReceiveSlots(member, endpoint);
+            askForReceiveSlots(member, negotiated.slotsNeeded());
         }
-        return answer;
+        return negotiated.answer();
     }
 
     /** What the member's page shows, for the bridge to forward no more than that. */
     public synchronized void receiverConstraints(CallMember member, ReceiverConstraints constraints) {
         roster.inCall(member);
-        conference.endpoint(member.id()).ifPresent(endpoint -> endpoint.setReceiverConstraints(constraints));
+        endpoints.constrain(member.id(), constraints);
     }
 
     public synchronized void mute(CallMember member, boolean audio, boolean video) {
@@ -316,8 +320,7 @@ public final class LiveCall {
         over = true;
         emptyRoom.cancel();
         maxLength.cancel();
-        conference.removeListener(sources);
-        conference.removeListener(media);
+        endpoints.stopListening();
     }
 
     public synchronized List<CallMember> present() {
@@ -374,10 +377,10 @@ public final class LiveCall {
             }
             return;
         }
-        conference.expireEndpoint(previous.id()); // the others renegotiate if it sent anything
+        endpoints.expire(previous.id()); // the others renegotiate if it sent anything
         inPlaceOf(previous, member);
         member.admit();
-        conference.allocateEndpoint(member.id());
+        endpoints.allocate(member.id());
         welcome(member, false);
     }
 
@@ -392,10 +395,9 @@ public final class LiveCall {
         CallMember successor = member.takingBack(previous);
         inPlaceOf(previous, successor);
         media.newConnection(successor.id());
-        boolean endpointKept = mediaKept && conference.endpoint(successor.id()).isPresent();
+        boolean endpointKept = mediaKept && endpoints.has(successor.id());
         if (!endpointKept) {
-            conference.expireEndpoint(successor.id());
-            conference.allocateEndpoint(successor.id());
+            endpoints.allocate(successor.id());
         }
         welcome(successor, endpointKept);
         return successor;
@@ -422,7 +424,7 @@ public final class LiveCall {
 
     private void enter(CallMember member) {
         member.admit();
-        conference.allocateEndpoint(member.id());
+        endpoints.allocate(member.id());
         Instant now = services.clock().instant();
         if (!visit.isOpen()) {
             visit.start(member, now);
@@ -453,7 +455,7 @@ public final class LiveCall {
         members.remove(member.id());
         held.forget(member);
         if (member.admitted()) {
-            conference.expireEndpoint(member.id()); // the others hear sourcesChanged if it sent anything
+            endpoints.expire(member.id()); // the others hear sourcesChanged if it sent anything
             visit.leave(member, at);
             events().left(this, member);
             tellEveryoneWhoIsHere();
@@ -486,7 +488,7 @@ public final class LiveCall {
             member.connection().send(CallMessages.ended("room-closed", reason));
             member.connection().close("room-closed");
             if (member.admitted()) {
-                conference.expireEndpoint(member.id());
+                endpoints.expire(member.id());
                 visit.leave(member, now);
                 events().left(this, member);
             }
@@ -538,16 +540,14 @@ public final class LiveCall {
             }
             over = true;
             emptyRoom.cancel();
-            conference.removeListener(sources);
-            conference.removeListener(media);
+            endpoints.stopListening();
         }
         whenOver.accept(this);
     }
 
     // --- news -----------------------------------------------------------------------------
 
-    private void askForReceiveSlots(CallMember member, Endpoint endpoint) {
-        var needed = endpoint.receiveSlotsNeeded();
+    private void askForReceiveSlots(CallMember member, Map<MediaSource.Kind, Integer> needed) {
         member.slotsAsked(needed);
         member.connection().send(CallMessages.renegotiate(needed));
     }
@@ -555,7 +555,7 @@ public final class LiveCall {
     /** Sources changed: every browser in the call offers again with enough receive slots. */
     private synchronized void sourcesChanged() {
         for (CallMember member : present()) {
-            conference.endpoint(member.id()).ifPresent(endpoint -> askForReceiveSlots(member, endpoint));
+            endpoints.slotsNeeded(member.id()).ifPresent(needed -> askForReceiveSlots(member, needed));
         }
     }
 

@@ -1,0 +1,52 @@
+package org.consilium.application.call;
+
+import java.util.Map;
+import java.util.Optional;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
+import org.consilium.videobridge.conference.ConferenceListener;
+import org.consilium.videobridge.conference.MediaSource;
+import org.consilium.videobridge.sdp.InvalidSdpException;
+
+/**
+ * Where a call's media runs: one bridge endpoint per member in the call, on this node's
+ * bridge ({@link LocalCallMedia}) or, for a conference spread over the cluster, on another
+ * node's bridge joined to this one by a relay ({@link CascadedCallMedia}). The call asks by
+ * member id and never holds an endpoint, so it need not know which.
+ */
+interface CallMedia {
+
+    /** What a member's offer came to. @param slotsNeeded receive slots its browser needs, by kind */
+    record Negotiated(String answer, boolean receivesEverySource, Map<MediaSource.Kind, Integer> slotsNeeded) {
+    }
+
+    /** A new endpoint for the member (its old one, if any, is expired first). */
+    void allocate(String memberId);
+
+    /** The member's endpoint goes, if it has one (the others renegotiate if it sent anything). */
+    void expire(String memberId);
+
+    boolean has(String memberId);
+
+    /**
+     * Answers the member's browser.
+     *
+     * @return empty when the member has no endpoint
+     * @throws InvalidSdpException when the offer cannot be answered
+     */
+    Optional<Negotiated> negotiate(String memberId, String offer) throws InvalidSdpException;
+
+    /** What the member's page shows; nothing when it has no endpoint. */
+    void constrain(String memberId, ReceiverConstraints constraints);
+
+    /** Receive slots the member's browser needs now, by kind; empty when it has no endpoint. */
+    Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String memberId);
+
+    /**
+     * From now on {@code sources} hears when anyone's sources change and {@code news} the
+     * bridge's decisions for the members (allocations, layers needed).
+     */
+    void listen(ConferenceListener sources, ConferenceListener news);
+
+    /** The call is over or handed over: no more news. */
+    void stopListening();
+}

@@ -78,6 +78,12 @@ public class CallRegistry {
     @Inject
     CallRunners runners;
 
+    @Inject
+    RemoteBridges remoteBridges;
+
+    @Inject
+    CascadePolicy cascade;
+
     @Resource
     ManagedScheduledExecutorService executor;
 
@@ -276,7 +282,8 @@ public class CallRegistry {
     private LiveCall newCall(Room room, Optional<CallSnapshot> takenOver) {
         String id = room.id().toString();
         LiveCall call = new LiveCall(new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()),
-                limits(), reconnectGrace(), bridge.get().conference(id), new VisitRecord(room.id(), visits, visitWrites),
+                limits(), reconnectGrace(), new CascadedCallMedia(id, bridge.get().conference(id), remoteBridges,
+                        cascade::bridgeFor), new VisitRecord(room.id(), visits, visitWrites),
                 services, this::forget);
         takenOver.ifPresent(call::adopt);
         calls.put(id, call);

@@ -88,6 +88,14 @@ public final class ConsoleUser {
         }
     }
 
+    /** The dashboard's row for cluster member {@code node} (from the bridge registry), if it lists one. */
+    public static java.util.Optional<jakarta.json.JsonObject> clusterMember(Browserless admin, String node) throws Exception {
+        jakarta.json.JsonArray members = jakarta.json.Json.createReader(new java.io.StringReader(
+                admin.get("/admin/dashboard.json").body())).readObject().getJsonObject("node").getJsonArray("members");
+        return members.stream().map(jakarta.json.JsonObject.class::cast)
+                .filter(row -> node.equals(row.getString("name"))).findFirst();
+    }
+
     /**
      * Fetches the console page {@code path} in {@code session} and presses {@code button} of its
      * Faces form {@code formId}, from the server's origin; returns the page the post leads to.

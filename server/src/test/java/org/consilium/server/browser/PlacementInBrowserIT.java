@@ -10,13 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
@@ -86,7 +84,7 @@ class PlacementInBrowserIT extends InTheBrowser {
         try (ClusterNode node2 = ClusterNode.start(2); Browser ana = new Browser(); Browser maria = new Browser();
              Browser lee = withLobby ? new Browser() : null) {
             Browserless sam = ConsoleUser.verifiedSession(ADMIN);
-            Poll.until(Duration.ofSeconds(15), () -> member(sam, "node-2"),
+            Poll.until(Duration.ofSeconds(15), () -> ConsoleUser.clusterMember(sam, "node-2"),
                     row -> row.isPresent() && !row.get().getString("media").isEmpty(), "node 2's bridge in the registry");
             if (!sam.get("/admin/").body().contains("id=\"drain:resume\"")) {
                 assertEquals(200, ConsoleUser.press(sam, "/admin/", "drain", "drain:drain").statusCode());
@@ -100,7 +98,7 @@ class PlacementInBrowserIT extends InTheBrowser {
             Visits.InCall inCall = anaLetsMariaIn(ana, maria, room, link); // on node 2
             String anaId = inCall.anaId();
             String mariaId = inCall.mariaId();
-            Poll.until(Duration.ofSeconds(10), () -> member(sam, "node-2").map(row -> row.getInt("endpoints")).orElse(0),
+            Poll.until(Duration.ofSeconds(10), () -> ConsoleUser.clusterMember(sam, "node-2").map(row -> row.getInt("endpoints")).orElse(0),
                     endpoints -> endpoints == 2, "both browsers on node 2's bridge, as its registry entry says");
             Poll.until(Duration.ofSeconds(10), () -> runsOn(sam, room), "node-2"::equals,
                     "the dashboard's visits say where the call runs");
@@ -147,12 +145,5 @@ class PlacementInBrowserIT extends InTheBrowser {
         return Json.createReader(new StringReader(admin.get("/admin/dashboard.json").body())).readObject()
                 .getJsonArray("visits").stream().map(JsonObject.class::cast)
                 .filter(row -> room.equals(row.getString("room"))).map(row -> row.getString("node")).findFirst().orElse("");
-    }
-
-    /** Node 1's dashboard row for {@code node}, from the bridge registry. */
-    private static Optional<JsonObject> member(Browserless admin, String node) throws Exception {
-        JsonArray members = Json.createReader(new StringReader(admin.get("/admin/dashboard.json").body())).readObject()
-                .getJsonObject("node").getJsonArray("members");
-        return members.stream().map(JsonObject.class::cast).filter(row -> node.equals(row.getString("name"))).findFirst();
     }
 }

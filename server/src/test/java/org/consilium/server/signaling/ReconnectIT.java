@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import org.consilium.server.support.ServerProperties;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.Poll;
@@ -24,8 +25,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,12 +56,12 @@ class ReconnectIT {
 
     @AfterEach
     void defaultGrace() throws Exception {
-        management.getControllerClient().execute(Operations.createRemoveOperation(Operations.createAddress("system-property", GRACE)));
+        ServerProperties.remove(management, GRACE);
     }
 
     @Test
     void aDroppedParticipantIsHeldTakesThePlaceBackWithItsSecretAndLeavesWhenTheGraceHasPassed() throws Exception {
-        set(GRACE, "PT6S");
+        ServerProperties.set(management, GRACE, "PT6S");
         Browserless ana = signedIn("aortiz");
         Browserless ben = signedIn("bokafor");
         String room = createRoom(ana, "Reconnect check");
@@ -110,7 +109,7 @@ class ReconnectIT {
 
     @Test
     void theRoomPolicysGraceWinsOverTheConfigurationForTheNextCall() throws Exception {
-        set(GRACE, "PT6S");
+        ServerProperties.set(management, GRACE, "PT6S");
         Browserless ana = signedIn("aortiz");
         try {
             policyGrace("7"); // as the console's Room policies page stores it
@@ -180,16 +179,5 @@ class ReconnectIT {
             throw new IllegalStateException("not one visit: " + answer.statusCode() + " " + answer.body());
         }
         return visits.getJsonObject(0);
-    }
-
-    private void set(String property, String value) throws Exception {
-        management.getControllerClient().execute(
-                Operations.createRemoveOperation(Operations.createAddress("system-property", property)));
-        ModelNode add = Operations.createAddOperation(Operations.createAddress("system-property", property));
-        add.get("value").set(value);
-        ModelNode outcome = management.getControllerClient().execute(add);
-        if (!Operations.isSuccessfulOutcome(outcome)) {
-            throw new AssertionError(Operations.getFailureDescription(outcome).asString());
-        }
     }
 }

@@ -54,7 +54,12 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Starts node {@code number} (2 or more) with the product's EAR and waits until it is ready. */
     public static ClusterNode start(int number) throws Exception {
-        ClusterNode node = launch(number);
+        return start(number, List.of());
+    }
+
+    /** As {@link #start(int)}, with these system properties ({@code -Dname=value}) too. */
+    public static ClusterNode start(int number, List<String> properties) throws Exception {
+        ClusterNode node = launch(number, null, properties);
         try {
             node.awaitReady();
             return node;
@@ -66,7 +71,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Launches node {@code number} and returns without waiting for it to be ready. */
     public static ClusterNode launch(int number) throws Exception {
-        return launch(number, null);
+        return launch(number, null, List.of());
     }
 
     /** Waits until the node is ready; fails if its process ends first. */
@@ -95,10 +100,10 @@ public final class ClusterNode implements AutoCloseable {
      * {@code CONSILIUM_CLUSTER_SECRET}), and returns without waiting for it to be ready.
      */
     public static ClusterNode launchWithSecret(int number, String secret) throws Exception {
-        return launch(number, secret);
+        return launch(number, secret, List.of());
     }
 
-    private static ClusterNode launch(int number, String secret) throws Exception {
+    private static ClusterNode launch(int number, String secret, List<String> properties) throws Exception {
         Path base = Path.of("target", "cluster-node-" + number).toAbsolutePath();
         prepare(base);
         if (secret != null) {
@@ -130,6 +135,7 @@ public final class ClusterNode implements AutoCloseable {
                 "-Dconsilium.cluster.port=" + clusterPort(),
                 "-Dconsilium.cluster.fd-port=" + failureDetectionPort(),
                 "-Dconsilium.cluster.peers=127.0.0.1[" + clusterPort() + "]," + address + "[" + clusterPort() + "]"));
+        command.addAll(properties);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(base.resolve("log/console.log").toFile());

@@ -4,15 +4,10 @@ import java.io.IOException;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
-import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SignatureAlgorithm;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -20,8 +15,6 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
@@ -68,7 +61,7 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return TlsUtils.getSupportedCipherSuites(crypto, DtlsSrtpServer.CIPHER_SUITES);
+        return TlsUtils.getSupportedCipherSuites(crypto, DtlsSrtpTerms.CIPHER_SUITES);
     }
 
     @Override
@@ -88,17 +81,13 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
     @SuppressWarnings("rawtypes")
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
-        UseSRTPData answer = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
-        profile = answer == null ? null : SrtpProfile.choose(answer.getProtectionProfiles());
-        if (profile == null) {
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "the other bridge chose no SRTP profile of ours");
-        }
+        profile = DtlsSrtpTerms.profileOf(serverExtensions, "the other bridge chose no SRTP profile of ours");
     }
 
     @Override
     public void notifySelectedCipherSuite(int suite) {
         super.notifySelectedCipherSuite(suite);
-        minimumProtectedLength = (suite == CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 ? 0 : 8) + 16;
+        minimumProtectedLength = DtlsSrtpTerms.minimumProtectedLength(suite);
     }
 
     @Override
@@ -114,9 +103,7 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
 
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                        certificate.privateKey(), certificate.chain(crypto),
-                        new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+                return DtlsSrtpTerms.signer(context, crypto, certificate);
             }
         };
     }
@@ -130,8 +117,7 @@ final class DtlsSrtpClient extends DefaultTlsClient implements DtlsSrtpPeer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        int length = 2 * (profile.keyLength() + profile.saltLength());
-        keys = new SrtpKeys(profile, context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, length));
+        keys = DtlsSrtpTerms.export(context, profile);
     }
 
     @Override

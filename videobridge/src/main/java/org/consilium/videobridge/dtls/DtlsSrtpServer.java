@@ -6,12 +6,10 @@ import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DefaultTlsServer;
-import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
@@ -21,8 +19,6 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
@@ -34,12 +30,6 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
 
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
-    static final int[] CIPHER_SUITES = {
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-    };
-
     private final BcTlsCrypto crypto;
     private final BridgeCertificate certificate;
     private final Fingerprint remoteFingerprint;
@@ -62,16 +52,14 @@ final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return TlsUtils.getSupportedCipherSuites(crypto, CIPHER_SUITES);
+        return TlsUtils.getSupportedCipherSuites(crypto, DtlsSrtpTerms.CIPHER_SUITES);
     }
 
     /** Also notes how short a protected record of the chosen suite can be (its explicit nonce and tag). */
     @Override
     public int getSelectedCipherSuite() throws IOException {
         int suite = super.getSelectedCipherSuite();
-        // AES-GCM records carry an 8-byte explicit nonce; ChaCha20-Poly1305's nonce is implicit (RFC 7905)
-        int explicitNonce = suite == CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 ? 0 : 8;
-        minimumProtectedLength = explicitNonce + 16;
+        minimumProtectedLength = DtlsSrtpTerms.minimumProtectedLength(suite);
         return suite;
     }
 
@@ -115,20 +103,14 @@ final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                certificate.privateKey(), certificate.chain(crypto),
-                new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+        return DtlsSrtpTerms.signer(context, crypto, certificate);
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
-        UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
-        profile = offered == null ? null : SrtpProfile.choose(offered.getProtectionProfiles());
-        if (profile == null) {
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP protection profile");
-        }
+        profile = DtlsSrtpTerms.profileOf(clientExtensions, "no common SRTP protection profile");
     }
 
     @Override
@@ -166,8 +148,7 @@ final class DtlsSrtpServer extends DefaultTlsServer implements DtlsSrtpPeer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        int length = 2 * (profile.keyLength() + profile.saltLength());
-        keys = new SrtpKeys(profile, context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, length));
+        keys = DtlsSrtpTerms.export(context, profile);
     }
 
     /** Available once the handshake completed. */

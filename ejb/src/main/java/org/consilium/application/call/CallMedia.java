@@ -1,5 +1,6 @@
 package org.consilium.application.call;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
@@ -38,8 +39,18 @@ interface CallMedia {
     /** What the member's page shows; nothing when it has no endpoint. */
     void constrain(String memberId, ReceiverConstraints constraints);
 
-    /** Receive slots the member's browser needs now, by kind; empty when it has no endpoint. */
-    Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String memberId);
+    /**
+     * Receive slots each member's browser needs now, by kind (members without an endpoint are
+     * left out): asked for everyone at once when sources change, so another node's bridge is
+     * asked once for all of its members.
+     */
+    Map<String, Map<MediaSource.Kind, Integer>> slotsNeeded(List<String> memberIds);
+
+    /**
+     * From now on {@code lost} hears of members whose endpoint is gone with its bridge (another
+     * node's, which stopped answering): their browsers must connect again to get a new one.
+     */
+    void whenLost(java.util.function.Consumer<String> lost);
 
     /**
      * From now on {@code sources} hears when anyone's sources change and {@code news} the

@@ -238,6 +238,11 @@ public class CallRegistry {
         }
     }
 
+    /** News from another node's bridge for a member of this node's call of the room, if it still runs here. */
+    public void relayedNews(String roomId, RelayedNews news) {
+        live(roomId).ifPresent(call -> call.relayedNews(news));
+    }
+
     Optional<LiveCall> live(String roomId) {
         synchronized (calls) {
             return Optional.ofNullable(calls.get(roomId));

@@ -21,27 +21,70 @@ import org.consilium.videobridge.sdp.InvalidSdpException;
  */
 public final class CascadeHost {
 
-    private final Supplier<Videobridge> bridge;
+    /** Where news for the members held here goes: to the node running their call. */
+    public interface NewsSink {
+        void send(String owner, String roomId, RelayedNews news);
+    }
 
-    public CascadeHost(Supplier<Videobridge> bridge) {
+    private final Supplier<Videobridge> bridge;
+    private final NewsSink news;
+
+    public CascadeHost(Supplier<Videobridge> bridge, NewsSink news) {
         this.bridge = bridge;
+        this.news = news;
     }
 
     /**
-     * The end of a relay from {@code owner}'s bridge for the conference: a conference another
-     * node relayed to before (that node died, the call moved) is dropped first, and so is an
-     * earlier relay of the same node.
+     * The end of a relay from {@code owner}'s bridge for the conference, in a new conference:
+     * what was held here for the room before (for another node that died, or for the same
+     * node's earlier relay, which it gave up) is gone, its members connect again anyway.
+     *
+     * @throws IllegalStateException when this node runs the room's call itself
      */
     public LocalTransport acceptRelay(String owner, String roomId, String ufrag, Fingerprint fingerprint) {
         Videobridge videobridge = bridge.get();
-        String relayId = relayFrom(owner);
-        Conference conference = videobridge.conference(roomId);
-        if (conference.endpoints().stream().anyMatch(e -> e.isRelay() && !e.id().equals(relayId))) {
+        videobridge.findConference(roomId).ifPresent(existing -> {
+            boolean held = existing.endpoints().stream().anyMatch(e -> e.id().startsWith(RELAY_FROM));
+            if (!held && !existing.endpoints().isEmpty()) {
+                throw new IllegalStateException("this node runs the call of this room itself");
+            }
             videobridge.expireConference(roomId);
-            conference = videobridge.conference(roomId);
+        });
+        Conference conference = videobridge.conference(roomId);
+        conference.addListener(new Forwarding(owner, roomId));
+        return conference.acceptRelay(relayFrom(owner), ufrag, fingerprint).localTransport();
+    }
+
+    /** The bridge's decisions for the members held here, sent to the node running their call. */
+    private final class Forwarding implements org.consilium.videobridge.conference.ConferenceListener {
+        private final String owner;
+        private final String roomId;
+
+        Forwarding(String owner, String roomId) {
+            this.owner = owner;
+            this.roomId = roomId;
         }
-        conference.expireEndpoint(relayId);
-        return conference.acceptRelay(relayId, ufrag, fingerprint).localTransport();
+
+        @Override
+        public void sourcesChanged(Conference conference) {
+            // the node running the call hears of sources in the answers to its requests
+        }
+
+        @Override
+        public void allocationChanged(Conference conference, String receiver,
+                                      org.consilium.videobridge.allocation.Allocation allocation) {
+            if (!receiver.startsWith(RELAY_FROM)) {
+                news.send(owner, roomId, new RelayedNews(receiver, null,
+                        CallMessages.mediaAllocation(allocation).toString()));
+            }
+        }
+
+        @Override
+        public void layersNeeded(Conference conference, String publisher, String mid, Map<String, Boolean> active) {
+            if (!publisher.startsWith(RELAY_FROM)) {
+                news.send(owner, roomId, new RelayedNews(publisher, mid, CallMessages.publishLayers(mid, active).toString()));
+            }
+        }
     }
 
     /** A new endpoint for the member (or, with {@code expireOnly}, none). @return what this bridge relays now */
@@ -71,8 +114,13 @@ public final class CascadeHost {
         conferenceOf(owner, roomId).endpoint(memberId).ifPresent(endpoint -> endpoint.setReceiverConstraints(constraints));
     }
 
-    public Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String owner, String roomId, String memberId) {
-        return conferenceOf(owner, roomId).endpoint(memberId).map(Endpoint::receiveSlotsNeeded);
+    public Map<String, Map<MediaSource.Kind, Integer>> slotsNeeded(String owner, String roomId, List<String> memberIds) {
+        Conference conference = conferenceOf(owner, roomId);
+        Map<String, Map<MediaSource.Kind, Integer>> slots = new java.util.LinkedHashMap<>();
+        for (String memberId : memberIds) {
+            conference.endpoint(memberId).ifPresent(endpoint -> slots.put(memberId, endpoint.receiveSlotsNeeded()));
+        }
+        return slots;
     }
 
     /** What {@code owner}'s bridge relays here now: the relay's end declares it. */
@@ -97,7 +145,9 @@ public final class CascadeHost {
                 .orElseThrow(() -> new IllegalStateException("no relay from " + owner + " for this room"));
     }
 
+    private static final String RELAY_FROM = "relay-from-";
+
     static String relayFrom(String owner) {
-        return "relay-from-" + owner;
+        return RELAY_FROM + owner;
     }
 }

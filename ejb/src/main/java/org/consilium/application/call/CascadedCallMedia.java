@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +41,7 @@ final class CascadedCallMedia implements CallMedia {
     /** This bridge's end of the relay to each other node's bridge. */
     private final Map<String, Endpoint> relays = new ConcurrentHashMap<>();
     private final ConferenceListener relaying = changed -> relayOurSources();
+    private volatile Consumer<String> lost = memberId -> { };
     /** What each other bridge was last told this one relays (to tell it only changes). */
     private final Map<String, List<MediaSource>> told = new ConcurrentHashMap<>();
 
@@ -131,17 +133,29 @@ final class CascadedCallMedia implements CallMedia {
     }
 
     @Override
-    public Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String memberId) {
-        String node = remoteMembers.get(memberId);
-        if (node == null) {
-            return local.slotsNeeded(memberId);
+    public Map<String, Map<MediaSource.Kind, Integer>> slotsNeeded(List<String> memberIds) {
+        Map<String, List<String>> byNode = new java.util.LinkedHashMap<>();
+        for (String memberId : memberIds) {
+            byNode.computeIfAbsent(remoteMembers.getOrDefault(memberId, ""), node -> new java.util.ArrayList<>()).add(memberId);
         }
-        try {
-            return remote.slotsNeeded(node, roomId, memberId);
-        } catch (RemoteBridges.Unreachable unreachable) {
-            forget(node, unreachable);
-            return Optional.empty();
-        }
+        Map<String, Map<MediaSource.Kind, Integer>> slots = new java.util.HashMap<>();
+        byNode.forEach((node, members) -> {
+            if (node.isEmpty()) {
+                slots.putAll(local.slotsNeeded(members));
+                return;
+            }
+            try {
+                slots.putAll(remote.slotsNeeded(node, roomId, members));
+            } catch (RemoteBridges.Unreachable unreachable) {
+                forget(node, unreachable);
+            }
+        });
+        return slots;
+    }
+
+    @Override
+    public void whenLost(Consumer<String> lost) {
+        this.lost = lost;
     }
 
     @Override
@@ -219,11 +233,14 @@ final class CascadedCallMedia implements CallMedia {
     private void forget(String node, RuntimeException why) {
         LOG.log(Level.WARNING, "The bridge of {0} is out of the conference of room {1}: {2}",
                 new Object[] {node, roomId, why.getMessage()});
-        remoteMembers.values().removeIf(node::equals);
+        List<String> gone = remoteMembers.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey)
+                .toList();
+        gone.forEach(remoteMembers::remove);
         told.remove(node);
         Endpoint relay = relays.remove(node);
         if (relay != null) {
             conference.expireEndpoint(relay.id());
         }
+        gone.forEach(lost);
     }
 }

@@ -73,6 +73,7 @@ public final class LiveCall {
         this.maxLength = new CallDeadline(services.timers());
         this.media = new MediaNews(services, visit);
         endpoints.listen(sources, media);
+        endpoints.whenLost(this::mediaLost);
     }
 
     public String roomId() {
@@ -197,6 +198,11 @@ public final class LiveCall {
     public synchronized void receiverConstraints(CallMember member, ReceiverConstraints constraints) {
         roster.inCall(member);
         endpoints.constrain(member.id(), constraints);
+    }
+
+    /** What another node's bridge decided for one of this call's members there (a cascade). Never takes the lock. */
+    void relayedNews(RelayedNews news) {
+        media.relayed(news);
     }
 
     public synchronized void mute(CallMember member, boolean audio, boolean video) {
@@ -554,8 +560,24 @@ public final class LiveCall {
 
     /** Sources changed: every browser in the call offers again with enough receive slots. */
     private synchronized void sourcesChanged() {
-        for (CallMember member : present()) {
-            endpoints.slotsNeeded(member.id()).ifPresent(needed -> askForReceiveSlots(member, needed));
+        List<CallMember> present = present();
+        var slots = endpoints.slotsNeeded(present.stream().map(CallMember::id).toList());
+        for (CallMember member : present) {
+            var needed = slots.get(member.id());
+            if (needed != null) {
+                askForReceiveSlots(member, needed);
+            }
+        }
+    }
+
+    /**
+     * The member's endpoint went with another node's bridge: their page connects again (as
+     * after any drop: their place is held) and gets a new endpoint.
+     */
+    private synchronized void mediaLost(String memberId) {
+        CallMember member = members.get(memberId);
+        if (member != null && member.admitted()) {
+            member.connection().close("moved");
         }
     }
 

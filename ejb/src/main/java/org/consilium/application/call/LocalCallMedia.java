@@ -57,8 +57,17 @@ final class LocalCallMedia implements CallMedia {
     }
 
     @Override
-    public Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String memberId) {
-        return conference.endpoint(memberId).map(Endpoint::receiveSlotsNeeded);
+    public Map<String, Map<MediaSource.Kind, Integer>> slotsNeeded(List<String> memberIds) {
+        Map<String, Map<MediaSource.Kind, Integer>> slots = new java.util.LinkedHashMap<>();
+        for (String memberId : memberIds) {
+            conference.endpoint(memberId).ifPresent(endpoint -> slots.put(memberId, endpoint.receiveSlotsNeeded()));
+        }
+        return slots;
+    }
+
+    @Override
+    public void whenLost(java.util.function.Consumer<String> lost) {
+        // this bridge's endpoints go only when the call lets them
     }
 
     @Override

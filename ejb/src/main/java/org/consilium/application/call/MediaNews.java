@@ -76,6 +76,26 @@ final class MediaNews implements ConferenceListener {
         }
     }
 
+    /**
+     * News for a member whose endpoint is on another node's bridge (a cascade), built there:
+     * sent as this node's own would be, at most twice a second and only when it changed.
+     */
+    void relayed(RelayedNews news) {
+        CallMember member = present.get(news.memberId());
+        if (member == null) {
+            return;
+        }
+        JsonObject message;
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(news.message()))) {
+            message = reader.readObject();
+        }
+        if (news.isAllocation()) {
+            allocations.offer(news.memberId(), message, member.connection()::send);
+        } else {
+            layers.offer(news.memberId() + "\n" + news.mid(), message, member.connection()::send);
+        }
+    }
+
     private static String publisherOf(String key) {
         return key.substring(0, key.indexOf('\n'));
     }

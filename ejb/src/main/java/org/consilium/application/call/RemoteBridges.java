@@ -52,7 +52,8 @@ public interface RemoteBridges {
 
     void constrain(String node, String roomId, String memberId, ReceiverConstraints constraints);
 
-    Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String node, String roomId, String memberId);
+    /** Receive slots of each of these members' browsers there (those without an endpoint there are left out). */
+    Map<String, Map<MediaSource.Kind, Integer>> slotsNeeded(String node, String roomId, List<String> memberIds);
 
     /** What this node's bridge relays to the other's now (its end of the relay declares them). */
     void relaySources(String node, String roomId, List<MediaSource> sources);

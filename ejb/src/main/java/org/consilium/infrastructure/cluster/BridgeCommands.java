@@ -122,17 +122,17 @@ final class BridgeCommands {
         }
     }
 
-    static final class SlotsNeeded extends Request<Slots> {
+    static final class SlotsNeeded extends Request<SlotsByMember> {
         private static final long serialVersionUID = 1L;
-        final String memberId;
+        final String[] memberIds;
 
-        SlotsNeeded(String owner, String roomId, String memberId) {
+        SlotsNeeded(String owner, String roomId, List<String> memberIds) {
             super(owner, roomId);
-            this.memberId = memberId;
+            this.memberIds = memberIds.toArray(String[]::new);
         }
 
         @Override
-        public Slots execute(ClusterBridges bridges) {
+        public SlotsByMember execute(ClusterBridges bridges) {
             return bridges.slotsNeeded(this);
         }
     }
@@ -149,6 +149,26 @@ final class BridgeCommands {
         @Override
         public Boolean execute(ClusterBridges bridges) {
             return bridges.relayingSources(this);
+        }
+    }
+
+    /** The other way: news from the bridge holding a member, for the node running the call ({@code owner}: the sender here). */
+    static final class News extends Request<Boolean> {
+        private static final long serialVersionUID = 1L;
+        final String memberId;
+        final String mid;
+        final String message;
+
+        News(String from, String roomId, String memberId, String mid, String message) {
+            super(from, roomId);
+            this.memberId = memberId;
+            this.mid = mid;
+            this.message = message;
+        }
+
+        @Override
+        public Boolean execute(ClusterBridges bridges) {
+            return bridges.relayedNews(this);
         }
     }
 
@@ -229,17 +249,15 @@ final class BridgeCommands {
         }
     }
 
-    /** Receive slots by kind; {@code known} false: the member has no endpoint there. */
+    /** Receive slots by kind. */
     static final class Slots implements Serializable {
         private static final long serialVersionUID = 1L;
-        final boolean known;
         final int audio;
         final int video;
 
         Slots(Map<MediaSource.Kind, Integer> slots) {
-            this.known = slots != null;
-            this.audio = slots == null ? 0 : slots.getOrDefault(MediaSource.Kind.AUDIO, 0);
-            this.video = slots == null ? 0 : slots.getOrDefault(MediaSource.Kind.VIDEO, 0);
+            this.audio = slots.getOrDefault(MediaSource.Kind.AUDIO, 0);
+            this.video = slots.getOrDefault(MediaSource.Kind.VIDEO, 0);
         }
 
         Map<MediaSource.Kind, Integer> toMap() {
@@ -247,6 +265,26 @@ final class BridgeCommands {
             slots.put(MediaSource.Kind.AUDIO, audio);
             slots.put(MediaSource.Kind.VIDEO, video);
             return slots;
+        }
+    }
+
+    /** Receive slots of several members, by member id (those without an endpoint left out). */
+    static final class SlotsByMember implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String[] memberIds;
+        final Slots[] slots;
+
+        SlotsByMember(Map<String, Map<MediaSource.Kind, Integer>> byMember) {
+            this.memberIds = byMember.keySet().toArray(String[]::new);
+            this.slots = byMember.values().stream().map(Slots::new).toArray(Slots[]::new);
+        }
+
+        Map<String, Map<MediaSource.Kind, Integer>> toMap() {
+            Map<String, Map<MediaSource.Kind, Integer>> byMember = new HashMap<>();
+            for (int i = 0; i < memberIds.length; i++) {
+                byMember.put(memberIds[i], slots[i].toMap());
+            }
+            return byMember;
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import org.consilium.application.call.CallRegistry;
 import org.consilium.application.call.CascadeHost;
+import org.consilium.application.call.RelayedNews;
 import org.consilium.application.call.RemoteBridges;
 import org.consilium.infrastructure.media.MediaBridge;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
@@ -61,12 +63,15 @@ public class ClusterBridges implements RemoteBridges {
     @Inject
     MediaBridge media;
 
+    @Inject
+    CallRegistry calls;
+
     private CommandDispatcher<GroupMember, ClusterBridges> dispatcher;
     private CascadeHost host;
 
     @PostConstruct
     void start() {
-        host = new CascadeHost(media::videobridge);
+        host = new CascadeHost(media::videobridge, this::sendNews);
         dispatcher = factory.createCommandDispatcher("consilium-media", this, ClusterBridges.class.getClassLoader());
     }
 
@@ -113,9 +118,8 @@ public class ClusterBridges implements RemoteBridges {
     }
 
     @Override
-    public Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String node, String roomId, String memberId) {
-        BridgeCommands.Slots slots = ask(node, new BridgeCommands.SlotsNeeded(self(), roomId, memberId));
-        return slots.known ? Optional.of(slots.toMap()) : Optional.empty();
+    public Map<String, Map<MediaSource.Kind, Integer>> slotsNeeded(String node, String roomId, List<String> memberIds) {
+        return ask(node, new BridgeCommands.SlotsNeeded(self(), roomId, memberIds)).toMap();
     }
 
     @Override
@@ -129,8 +133,7 @@ public class ClusterBridges implements RemoteBridges {
     }
 
     private <R> R ask(String node, BridgeCommands.Request<R> request) {
-        GroupMember member = factory.getGroup().getMembership().getMembers().stream()
-                .filter(m -> m.getName().equals(node)).findFirst()
+        GroupMember member = member(node)
                 .orElseThrow(() -> new Unreachable(node, new IllegalStateException("not in the cluster")));
         try {
             return dispatcher.dispatchToMember(request, member).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -140,6 +143,25 @@ public class ClusterBridges implements RemoteBridges {
         } catch (java.io.IOException | ExecutionException | TimeoutException | RuntimeException failed) {
             throw new Unreachable(node, failed instanceof ExecutionException ? failed.getCause() : failed);
         }
+    }
+
+    private Optional<GroupMember> member(String node) {
+        return factory.getGroup().getMembership().getMembers().stream().filter(m -> m.getName().equals(node)).findFirst();
+    }
+
+    /**
+     * News for a member held here, to the node running its call: not waited for (the bridge's
+     * thread sends it); one that does not arrive is replaced by the next.
+     */
+    private void sendNews(String owner, String roomId, RelayedNews news) {
+        member(owner).ifPresent(to -> {
+            try {
+                dispatcher.dispatchToMember(new BridgeCommands.News(self(), roomId, news.memberId(), news.mid(),
+                        news.message()), to);
+            } catch (java.io.IOException | RuntimeException unsent) {
+                LOG.fine(() -> "News for room " + roomId + " not sent to " + owner + ": " + unsent);
+            }
+        });
     }
 
     private String self() {
@@ -178,9 +200,9 @@ public class ClusterBridges implements RemoteBridges {
         });
     }
 
-    BridgeCommands.Slots slotsNeeded(BridgeCommands.SlotsNeeded request) {
-        return onExecutor(() -> new BridgeCommands.Slots(
-                host.slotsNeeded(request.owner, request.roomId, request.memberId).orElse(null)));
+    BridgeCommands.SlotsByMember slotsNeeded(BridgeCommands.SlotsNeeded request) {
+        return onExecutor(() -> new BridgeCommands.SlotsByMember(
+                host.slotsNeeded(request.owner, request.roomId, List.of(request.memberIds))));
     }
 
     Boolean relayingSources(BridgeCommands.RelaySources request) {
@@ -188,6 +210,12 @@ public class ClusterBridges implements RemoteBridges {
             host.relaySources(request.owner, request.roomId, request.sources.toList());
             return Boolean.TRUE;
         });
+    }
+
+    /** News from another node's bridge for a member of a call here: handed on, not waited for. */
+    Boolean relayedNews(BridgeCommands.News news) {
+        executor.execute(() -> calls.relayedNews(news.roomId, new RelayedNews(news.memberId, news.mid, news.message)));
+        return Boolean.TRUE;
     }
 
     Boolean dropping(BridgeCommands.Drop request) {

@@ -37,11 +37,12 @@ class CascadedCallMediaTest {
 
     private static final String ROOM = "0e9a3f52-7b1c-4f7e-9d55-1a2b3c4d5e6f";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final CascadeHost.NewsSink NO_NEWS = (owner, room, news) -> { };
 
     private ExecutorService threads;
     private Videobridge here;
     private Videobridge there;
-    private InProcess remote;
+    private InProcessBridges remote;
     private CascadedCallMedia media;
     private Conference conference;
 
@@ -50,7 +51,7 @@ class CascadedCallMediaTest {
         threads = Executors.newCachedThreadPool();
         here = Videobridge.start(BridgeConfig.loopback(), threads);
         there = Videobridge.start(BridgeConfig.loopback(), threads);
-        remote = new InProcess(new CascadeHost(() -> there));
+        remote = new InProcessBridges(new CascadeHost(() -> there, NO_NEWS));
         conference = here.conference(ROOM);
         media = new CascadedCallMedia(ROOM, conference, remote, participantsHere ->
                 participantsHere >= 1 ? Optional.of("node-2") : Optional.empty());
@@ -91,12 +92,15 @@ class CascadedCallMediaTest {
                 "answered by the other bridge, with its address");
         List<MediaSource> relayedHere = conference.endpoint("relay-to-node-2").orElseThrow().sources();
         assertEquals(2, relayedHere.size(), "Maria's microphone and camera come through the relay");
-        assertEquals(Map.of(MediaSource.Kind.AUDIO, 1, MediaSource.Kind.VIDEO, 1), media.slotsNeeded("ana").orElseThrow());
+        assertEquals(Map.of(MediaSource.Kind.AUDIO, 1, MediaSource.Kind.VIDEO, 1), media.slotsNeeded(List.of("ana")).get("ana"));
 
         media.negotiate("ana", offer(1)).orElseThrow();
         assertEquals(2, there.findConference(ROOM).orElseThrow().endpoint("relay-from-node-1").orElseThrow().sources().size(),
                 "Ana's go the other way");
-        assertEquals(Map.of(MediaSource.Kind.AUDIO, 1, MediaSource.Kind.VIDEO, 1), media.slotsNeeded("maria").orElseThrow());
+        Map<String, Map<MediaSource.Kind, Integer>> slots = media.slotsNeeded(List.of("ana", "maria", "nobody"));
+        assertEquals(Map.of(MediaSource.Kind.AUDIO, 1, MediaSource.Kind.VIDEO, 1), slots.get("maria"), "asked of the other bridge");
+        assertEquals(Map.of(MediaSource.Kind.AUDIO, 1, MediaSource.Kind.VIDEO, 1), slots.get("ana"));
+        assertEquals(2, slots.size(), "nobody has no endpoint");
 
         ReceiverConstraints tiles = new ReceiverConstraints(2, 180, List.of(), 720, Map.of());
         media.constrain("maria", tiles);
@@ -130,9 +134,13 @@ class CascadedCallMediaTest {
     void aBridgeThatStopsAnsweringIsForgottenAndItsMembersNextEndpointIsHere() throws Exception {
         media.allocate("ana");
         media.allocate("maria");
+        media.allocate("lee");
+        List<String> lost = new java.util.ArrayList<>();
+        media.whenLost(lost::add);
         remote.reachable = false;
 
         assertEquals(Optional.empty(), media.negotiate("maria", offer(0)), "no answer from there");
+        assertEquals(List.of("lee", "maria"), lost.stream().sorted().toList(), "both told to connect again");
         assertFalse(conference.endpoint("relay-to-node-2").isPresent(), "the relay ended");
         media.allocate("maria"); // her browser reconnects
         assertTrue(conference.endpoint("maria").isPresent(), "here, since the other bridge does not answer");
@@ -150,7 +158,7 @@ class CascadedCallMediaTest {
 
     @Test
     void aRelayFromANodeThatRanTheCallBeforeIsReplaced() throws Exception {
-        CascadeHost host = new CascadeHost(() -> there);
+        CascadeHost host = new CascadeHost(() -> there, NO_NEWS);
         Endpoint old = here.conference("elsewhere").initiateRelay("x");
         host.acceptRelay("node-3", ROOM, old.localTransport().iceUfrag(), old.localTransport().fingerprint());
         there.findConference(ROOM).orElseThrow().allocateEndpoint("ghost");
@@ -163,10 +171,20 @@ class CascadedCallMediaTest {
     }
 
     @Test
+    void aNodeRunningTheRoomsCallItselfHoldsNoPartOfAnothersAndTheMemberStaysHere() throws Exception {
+        there.conference(ROOM).allocateEndpoint("own"); // node 2 runs a call of this room (a split, for a moment)
+        media.allocate("ana");
+        media.allocate("maria");
+
+        assertTrue(conference.endpoint("maria").isPresent(), "here");
+        assertEquals(List.of("own"), ids(there.findConference(ROOM).orElseThrow()), "node 2's own call untouched");
+    }
+
+    @Test
     void aConferenceThisBridgeHeldForAnotherNodesCallKeepsNothingOfThatRelayWhenTheCallRunsHere() throws Exception {
         Conference held = there.conference("taken-over");
         Endpoint old = here.conference("elsewhere").initiateRelay("x");
-        new CascadeHost(() -> there).acceptRelay("node-1", "taken-over", old.localTransport().iceUfrag(),
+        new CascadeHost(() -> there, NO_NEWS).acceptRelay("node-1", "taken-over", old.localTransport().iceUfrag(),
                 old.localTransport().fingerprint());
         held.allocateEndpoint("maria");
 
@@ -207,70 +225,5 @@ class CascadedCallMediaTest {
             sdp = sdp.replace(ssrc, Long.toString(Long.parseLong(ssrc) - shift));
         }
         return sdp;
-    }
-
-    /** Node 2's bridge, reached in-process; {@code reachable} false: as if node 2 had died. */
-    private static final class InProcess implements RemoteBridges {
-        private final CascadeHost host;
-        volatile boolean reachable = true;
-
-        InProcess(CascadeHost host) {
-            this.host = host;
-        }
-
-        private void reach(String node) {
-            if (!reachable || !node.equals("node-2")) {
-                throw new Unreachable(node, new IllegalStateException("gone"));
-            }
-        }
-
-        @Override
-        public LocalTransport acceptRelay(String node, String roomId, String ufrag, Fingerprint fingerprint) {
-            reach(node);
-            return host.acceptRelay("node-1", roomId, ufrag, fingerprint);
-        }
-
-        @Override
-        public List<MediaSource> allocate(String node, String roomId, String memberId) {
-            reach(node);
-            return host.allocate("node-1", roomId, memberId, false);
-        }
-
-        @Override
-        public List<MediaSource> expire(String node, String roomId, String memberId) {
-            reach(node);
-            return host.allocate("node-1", roomId, memberId, true);
-        }
-
-        @Override
-        public Optional<Negotiated> negotiate(String node, String roomId, String memberId, String offer)
-                throws InvalidSdpException {
-            reach(node);
-            return host.negotiate("node-1", roomId, memberId, offer);
-        }
-
-        @Override
-        public void constrain(String node, String roomId, String memberId, ReceiverConstraints constraints) {
-            reach(node);
-            host.constrain("node-1", roomId, memberId, constraints);
-        }
-
-        @Override
-        public Optional<Map<MediaSource.Kind, Integer>> slotsNeeded(String node, String roomId, String memberId) {
-            reach(node);
-            return host.slotsNeeded("node-1", roomId, memberId);
-        }
-
-        @Override
-        public void relaySources(String node, String roomId, List<MediaSource> sources) {
-            reach(node);
-            host.relaySources("node-1", roomId, sources);
-        }
-
-        @Override
-        public void drop(String node, String roomId) {
-            reach(node);
-            host.drop("node-1", roomId);
-        }
     }
 }

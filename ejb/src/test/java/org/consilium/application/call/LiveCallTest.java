@@ -2,6 +2,7 @@ package org.consilium.application.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -437,6 +438,31 @@ class LiveCallTest {
         assertEquals("1 minute", CallLimits.spoken(Duration.ofMinutes(1)));
         assertEquals("90 minutes", CallLimits.spoken(Duration.ofMinutes(90)));
         assertEquals("3 seconds", CallLimits.spoken(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void aMemberWhoseEndpointWentWithAnotherNodesBridgeIsToldToConnectAgain() throws Exception {
+        try (Videobridge other = Videobridge.start(BridgeConfig.loopback(), threads)) {
+            InProcessBridges remote = new InProcessBridges(new CascadeHost(() -> other, (owner, room, news) -> { }));
+            Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+            call = new LiveCall(new CallRoom(ROOM.toString(), "Grand rounds", 4, true), LIMITS, Duration.ZERO,
+                    new CascadedCallMedia(ROOM.toString(), bridge.conference(ROOM.toString()), remote,
+                            here -> here >= 1 ? java.util.Optional.of("node-2") : java.util.Optional.empty()),
+                    new VisitRecord(ROOM, visits, Runnable::run), new CallServices(clock, new Recorded(), timers), over::add);
+            Connection ownerLine = new Connection();
+            Connection hostLine = new Connection();
+            CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+            CallMember host = member("h", "Ben", CallMember.Role.HOST, hostLine);
+            call.connect(owner);
+            call.connect(host); // on node 2's bridge
+            assertTrue(other.findConference(ROOM.toString()).orElseThrow().endpoint("h").isPresent());
+
+            remote.reachable = false; // node 2 died
+            assertThrows(CallRefused.class, () -> call.offer(host, chromiumOffer()));
+
+            assertEquals("moved", hostLine.closedWith, "Ben's page connects again, to a new endpoint");
+            assertNull(ownerLine.closedWith, "Ana's media was here: nothing changes for her");
+        }
     }
 
     // --- fixtures --------------------------------------------------------------------------

@@ -77,6 +77,19 @@ class MediaNewsTest {
     }
 
     @Test
+    void newsFromAnotherNodesBridgeGoesOutAsThisNodesOwnWouldForMembersHereOnly() {
+        String allocation = CallMessages.mediaAllocation(allocation(forwarded(720))).toString();
+        news.relayed(new RelayedNews("a", null, allocation));
+        news.relayed(new RelayedNews("a", null, allocation)); // the same again: nothing new
+        news.relayed(new RelayedNews("b", "1", CallMessages.publishLayers("1", Map.of("h", false)).toString()));
+        news.relayed(new RelayedNews("gone", null, allocation));
+
+        assertEquals(List.of("media-allocation"), anaLine.sent.stream().map(m -> m.getString("type")).toList());
+        assertEquals(720, anaLine.last().getJsonObject("sources").getJsonObject("b/cam").getInt("height"));
+        assertEquals(List.of("publish-layers"), benLine.sent.stream().map(m -> m.getString("type")).toList());
+    }
+
+    @Test
     void nothingIsSentWhenNothingChangedAndABriefChangeThatWentBackIsNeverSeen() {
         news.allocationChanged(null, "a", allocation(forwarded(720)));
         clock.move(Duration.ofSeconds(2));

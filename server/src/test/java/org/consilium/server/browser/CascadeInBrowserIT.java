@@ -65,6 +65,9 @@ class CascadeInBrowserIT extends InTheBrowser {
             long before = framesFrom(maria, inCall.anaId());
             Poll.until(Duration.ofSeconds(10), () -> framesFrom(maria, inCall.anaId()), frames -> frames > before + 30,
                     "Maria still decoding Ana through the relay");
+            // the other bridge's decisions for Maria (what she is forwarded) reach her page through node 1
+            Poll.until(Duration.ofSeconds(10), () -> maria.callStats().get("allocation"), allocation -> allocation != null,
+                    "a media-allocation from node 2's bridge on Maria's page");
             String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
         }

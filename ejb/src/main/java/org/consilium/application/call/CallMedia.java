@@ -58,6 +58,12 @@ interface CallMedia {
      */
     void listen(ConferenceListener sources, ConferenceListener news);
 
+    /**
+     * The cluster's members now: the bridges of nodes not among them are gone with their
+     * members' endpoints (those members hear of it through {@link #whenLost}).
+     */
+    void keepBridgesOf(java.util.Collection<String> members);
+
     /** The call is over or handed over: no more news. */
     void stopListening();
 }

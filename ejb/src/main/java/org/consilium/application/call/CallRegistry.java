@@ -238,6 +238,15 @@ public class CallRegistry {
         }
     }
 
+    /** The cluster's members now: every call here lets go of the bridges of nodes that left (a cascade). */
+    public void keepBridgesOf(java.util.Collection<String> nodes) {
+        List<LiveCall> running;
+        synchronized (calls) {
+            running = List.copyOf(calls.values());
+        }
+        running.forEach(call -> call.keepBridgesOf(nodes));
+    }
+
     /** News from another node's bridge for a member of this node's call of the room, if it still runs here. */
     public void relayedNews(String roomId, RelayedNews news) {
         live(roomId).ifPresent(call -> call.relayedNews(news));

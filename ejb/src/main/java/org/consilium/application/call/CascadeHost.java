@@ -138,6 +138,27 @@ public final class CascadeHost {
                 .ifPresent(conference -> videobridge.expireConference(roomId));
     }
 
+    /**
+     * The cluster's members now: what this bridge holds for calls of nodes that are not among
+     * them any more goes (the node died or left; if its call is taken over, the node taking it
+     * relays here anew).
+     *
+     * @return the rooms whose conferences went
+     */
+    public List<String> keepOnlyFor(java.util.Collection<String> members) {
+        Videobridge videobridge = bridge.get();
+        List<String> dropped = new java.util.ArrayList<>();
+        for (Conference conference : videobridge.conferences()) {
+            boolean orphan = conference.endpoints().stream().map(Endpoint::id)
+                    .anyMatch(id -> id.startsWith(RELAY_FROM) && !members.contains(id.substring(RELAY_FROM.length())));
+            if (orphan) {
+                videobridge.expireConference(conference.id());
+                dropped.add(conference.id());
+            }
+        }
+        return dropped;
+    }
+
     /** @throws IllegalStateException when there is no relay from {@code owner} for the room here */
     private Conference conferenceOf(String owner, String roomId) {
         return bridge.get().findConference(roomId)

@@ -154,6 +154,15 @@ final class CascadedCallMedia implements CallMedia {
     }
 
     @Override
+    public void keepBridgesOf(java.util.Collection<String> members) {
+        for (String node : List.copyOf(relays.keySet())) {
+            if (!members.contains(node)) {
+                forget(node, new RemoteBridges.Unreachable(node, new IllegalStateException("it left the cluster")));
+            }
+        }
+    }
+
+    @Override
     public void whenLost(Consumer<String> lost) {
         this.lost = lost;
     }

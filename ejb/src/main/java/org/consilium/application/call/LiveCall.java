@@ -200,6 +200,11 @@ public final class LiveCall {
         endpoints.constrain(member.id(), constraints);
     }
 
+    /** The cluster's members now: members whose endpoint was on another node's bridge that left connect again. */
+    synchronized void keepBridgesOf(java.util.Collection<String> nodes) {
+        endpoints.keepBridgesOf(nodes);
+    }
+
     /** What another node's bridge decided for one of this call's members there (a cascade). Never takes the lock. */
     void relayedNews(RelayedNews news) {
         media.relayed(news);

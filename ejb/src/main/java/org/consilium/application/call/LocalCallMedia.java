@@ -66,6 +66,11 @@ final class LocalCallMedia implements CallMedia {
     }
 
     @Override
+    public void keepBridgesOf(java.util.Collection<String> members) {
+        // only this node's bridge: it is here as long as the call is
+    }
+
+    @Override
     public void whenLost(java.util.function.Consumer<String> lost) {
         // this bridge's endpoints go only when the call lets them
     }

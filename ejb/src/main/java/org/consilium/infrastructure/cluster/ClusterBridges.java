@@ -32,6 +32,9 @@ import org.consilium.videobridge.conference.MediaSource;
 import org.consilium.videobridge.dtls.Fingerprint;
 import org.consilium.videobridge.sdp.InvalidSdpException;
 import org.wildfly.clustering.server.GroupMember;
+import org.wildfly.clustering.server.GroupMembershipEvent;
+import org.wildfly.clustering.server.GroupMembershipListener;
+import org.wildfly.clustering.server.Registration;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcher;
 import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
 
@@ -48,7 +51,7 @@ import org.wildfly.clustering.server.dispatcher.CommandDispatcherFactory;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @DependsOn({"SchemaMigrations", "MediaBridge"}) // every startup bean after the migrations (StartupOrderTest)
-public class ClusterBridges implements RemoteBridges {
+public class ClusterBridges implements RemoteBridges, GroupMembershipListener<GroupMember> {
 
     /** A bridge answers in milliseconds; a node that takes this long is as good as gone for a call. */
     private static final long WAIT_SECONDS = 5;
@@ -68,16 +71,36 @@ public class ClusterBridges implements RemoteBridges {
 
     private CommandDispatcher<GroupMember, ClusterBridges> dispatcher;
     private CascadeHost host;
+    private Registration listening;
 
     @PostConstruct
     void start() {
         host = new CascadeHost(media::videobridge, this::sendNews);
         dispatcher = factory.createCommandDispatcher("consilium-media", this, ClusterBridges.class.getClassLoader());
+        listening = factory.getGroup().register(this);
     }
 
     @PreDestroy
     void stop() {
+        listening.close();
         dispatcher.close();
+    }
+
+    /**
+     * A node left: the calls here let go of its bridge (their members there connect again), and
+     * what this bridge held for its calls goes (off the listener's thread).
+     */
+    @Override
+    public void updated(GroupMembershipEvent<GroupMember> event) {
+        java.util.Set<String> members = event.getCurrentMembership().getMembers().stream().map(GroupMember::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        executor.execute(() -> {
+            calls.keepBridgesOf(members);
+            List<String> dropped = host.keepOnlyFor(members);
+            if (!dropped.isEmpty()) {
+                LOG.info(() -> "Dropped " + dropped.size() + " conference part(s) held for nodes that left the cluster");
+            }
+        });
     }
 
     // ---- as the node that runs the call

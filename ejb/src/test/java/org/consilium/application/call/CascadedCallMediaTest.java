@@ -171,6 +171,34 @@ class CascadedCallMediaTest {
     }
 
     @Test
+    void whenTheOtherNodeLeavesTheClusterItsMembersAreToldToConnectAgainAtOnce() throws Exception {
+        media.allocate("ana");
+        media.allocate("maria");
+        List<String> lost = new java.util.ArrayList<>();
+        media.whenLost(lost::add);
+
+        media.keepBridgesOf(List.of("node-1", "node-2"));
+        assertEquals(List.of(), lost, "both still members");
+        media.keepBridgesOf(List.of("node-1"));
+
+        assertEquals(List.of("maria"), lost);
+        assertFalse(media.has("maria"));
+        assertFalse(conference.endpoint("relay-to-node-2").isPresent(), "the relay ended");
+    }
+
+    @Test
+    void whatABridgeHoldsForANodeThatLeftTheClusterGoes() throws Exception {
+        media.allocate("ana");
+        media.allocate("maria");
+        CascadeHost host = new CascadeHost(() -> there, NO_NEWS);
+
+        assertEquals(List.of(), host.keepOnlyFor(List.of("node-1", "node-2")), "node 1 is still a member");
+        assertTrue(there.findConference(ROOM).isPresent());
+        assertEquals(List.of(ROOM), host.keepOnlyFor(List.of("node-2")), "node 1 left");
+        assertTrue(there.findConference(ROOM).isEmpty());
+    }
+
+    @Test
     void aNodeRunningTheRoomsCallItselfHoldsNoPartOfAnothersAndTheMemberStaysHere() throws Exception {
         there.conference(ROOM).allocateEndpoint("own"); // node 2 runs a call of this room (a split, for a moment)
         media.allocate("ana");

@@ -1,8 +1,10 @@
 package org.consilium.server.browser;
 
 import static org.consilium.server.browser.Visits.anaLetsMariaIn;
+import static org.consilium.server.browser.Visits.backAt;
 import static org.consilium.server.browser.Visits.createRoomAndInvitation;
 import static org.consilium.server.browser.Visits.framesFrom;
+import static org.consilium.server.browser.Visits.myId;
 import static org.consilium.server.browser.Visits.visitOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,6 +14,7 @@ import java.util.UUID;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ClusterNode;
+import org.consilium.server.support.ConsoleScreenshots;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.ServerProperties;
 import org.consilium.server.support.SharedDemoDirectory;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One conference across two appliances (a cascade, docs/architecture.md): with one participant
  * per bridge allowed, Ana's media stays on the bridge of the node that runs the call and Maria's
  * goes to the other node's, the two bridges joined by a relay over ICE and DTLS-SRTP. Both
- * browsers decode each other through it; the visit is one visit.
+ * browsers decode each other through it; the visit is one visit. Then node 2 dies: Maria's page
+ * is told to connect again, takes her place back and gets her media on node 1's bridge.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -69,6 +73,19 @@ class CascadeInBrowserIT extends InTheBrowser {
             Poll.until(Duration.ofSeconds(10), () -> maria.callStats().get("allocation"), allocation -> allocation != null,
                     "a media-allocation from node 2's bridge on Maria's page");
             String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
+            assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
+            ConsoleScreenshots.take(sam, "/admin/", "members-table", "dashboard-cascade-two-bridges");
+
+            // node 2 dies: Maria's page is told to connect again and gets her media on node 1's bridge
+            long killed = System.nanoTime();
+            node2.kill();
+            long mariaBack = backAt(maria, inCall.anaId(), "Maria decoding Ana again, through node 1's bridge") - killed;
+            long anaFrames = framesFrom(ana, inCall.mariaId());
+            Poll.until(Visits.MEDIA, () -> framesFrom(ana, inCall.mariaId()), frames -> frames > anaFrames + 30,
+                    "Ana decoding Maria again");
+            System.out.printf("Cascaded call, node 2 (Maria's bridge) killed -> Maria decoding again in %d ms, Ana too %d ms%n",
+                    mariaBack / 1_000_000, (System.nanoTime() - killed) / 1_000_000);
+            assertEquals(inCall.mariaId(), myId(maria), "Maria's place: no lobby");
             assertEquals(List.of("1 visit open", "2 stints open"), visitOf(roomId));
         }
     }

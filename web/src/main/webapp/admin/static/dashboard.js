@@ -58,7 +58,7 @@
     text('node-cluster', data.node.cluster);
     text('node-new-calls', data.node.newCalls);
     showRows('members-rows', 'member-row', data.node.members, [['member', 'name'], ['role', 'role'],
-      ['media', 'media'], ['conferences', 'conferences'], ['endpoints', 'endpoints'], ['packets', 'packets'],
+      ['media', 'media'], ['conferences', 'conferences'], ['endpoints', 'connections'], ['packets', 'packets'],
       ['load', 'load']]);
     document.getElementById('members-table').hidden = data.node.members.length === 0;
     showChanges(data.node.changes);

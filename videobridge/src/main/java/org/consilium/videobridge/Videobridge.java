@@ -145,15 +145,19 @@ public final class Videobridge implements BridgeStatusSource, AutoCloseable {
     @Override
     public BridgeStatus status() {
         int endpoints = 0;
+        int relays = 0;
         for (Conference conference : conferences.values()) {
-            endpoints += conference.endpoints().size();
+            for (var endpoint : conference.endpoints()) {
+                endpoints++;
+                relays += endpoint.isRelay() ? 1 : 0;
+            }
         }
         List<InetAddress> advertised = context.candidates().stream().map(c -> c.address().getAddress()).distinct().toList();
         Optional<String> problem = closed ? Optional.of("the bridge is closed")
                 : transport.receiving() ? Optional.empty()
                 : Optional.of("the media port's receive loop has ended (see the log): no media until the bridge is started again");
         return new BridgeStatus(transport.localAddress(), tcpMediaAddress(), advertised, conferences.size(), endpoints,
-                problem);
+                relays, problem);
     }
 
     public TransportCounters counters() {

@@ -582,7 +582,7 @@ public final class LiveCall {
     private synchronized void mediaLost(String memberId) {
         CallMember member = members.get(memberId);
         if (member != null && member.admitted()) {
-            member.connection().close("moved");
+            member.connection().closeToReconnect("moved");
         }
     }
 

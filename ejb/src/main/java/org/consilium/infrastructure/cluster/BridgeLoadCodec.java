@@ -29,6 +29,7 @@ final class BridgeLoadCodec {
                 .add("media", load.mediaAddress())
                 .add("conferences", load.conferences())
                 .add("endpoints", load.endpoints())
+                .add("relays", load.relays())
                 .add("packetsIn", load.packetsInPerSecond())
                 .add("packetsOut", load.packetsOutPerSecond())
                 .add("loadPerCore", load.loadPerCore())
@@ -48,7 +49,7 @@ final class BridgeLoadCodec {
                 return Optional.empty();
             }
             return Optional.of(new BridgeLoad(json.getString("node"), json.getString("media", ""),
-                    json.getInt("conferences", 0), json.getInt("endpoints", 0),
+                    json.getInt("conferences", 0), json.getInt("endpoints", 0), json.getInt("relays", 0),
                     json.getJsonNumber("packetsIn").longValue(), json.getJsonNumber("packetsOut").longValue(),
                     json.getJsonNumber("loadPerCore").doubleValue(), json.getBoolean("draining", false),
                     Instant.parse(json.getString("at"))));

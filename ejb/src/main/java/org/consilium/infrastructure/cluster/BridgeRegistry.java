@@ -128,6 +128,7 @@ public class BridgeRegistry implements BridgeLoads {
         String media = "";
         int conferences = 0;
         int endpoints = 0;
+        int relays = 0;
         long in = 0;
         long out = 0;
         if (status.running()) {
@@ -136,6 +137,7 @@ public class BridgeRegistry implements BridgeLoads {
                     + ":" + status.mediaAddress().getPort();
             conferences = status.conferences();
             endpoints = status.endpoints();
+            relays = status.relays();
             try {
                 Videobridge running = bridge.videobridge();
                 TransportCounters counters = running.counters();
@@ -150,7 +152,7 @@ public class BridgeRegistry implements BridgeLoads {
         }
         lastSample = now;
         double load = system.getSystemLoadAverage();
-        return new BridgeLoad(node, media, conferences, endpoints, in, out,
+        return new BridgeLoad(node, media, conferences, endpoints, relays, in, out,
                 load < 0 ? 0 : load / system.getAvailableProcessors(), drain.draining(), now);
     }
 

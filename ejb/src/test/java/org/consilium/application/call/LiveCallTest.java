@@ -461,6 +461,7 @@ class LiveCallTest {
             assertThrows(CallRefused.class, () -> call.offer(host, chromiumOffer()));
 
             assertEquals("moved", hostLine.closedWith, "Ben's page connects again, to a new endpoint");
+            assertTrue(hostLine.toReconnect, "as a drop: his place is held, not left");
             assertNull(ownerLine.closedWith, "Ana's media was here: nothing changes for her");
         }
     }
@@ -507,9 +508,17 @@ class LiveCallTest {
             sent.add(message);
         }
 
+        boolean toReconnect;
+
         @Override
         public void close(String reason) {
             closedWith = reason;
+        }
+
+        @Override
+        public void closeToReconnect(String reason) {
+            closedWith = reason;
+            toReconnect = true;
         }
 
         JsonObject last() {

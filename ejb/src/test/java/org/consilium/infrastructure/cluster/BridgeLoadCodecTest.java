@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class BridgeLoadCodecTest {
 
-    private static final BridgeLoad LOAD = new BridgeLoad("node-1", "10.1.0.5:10000", 3, 12, 2400, 9100, 0.75, true,
+    private static final BridgeLoad LOAD = new BridgeLoad("node-1", "10.1.0.5:10000", 3, 12, 2, 2400, 9100, 0.75, true,
             Instant.parse("2026-12-06T23:00:00.123Z"));
 
     @Test
@@ -21,6 +21,12 @@ class BridgeLoadCodecTest {
     void anEntryWithoutTheDrainFlagIsANodeTakingCalls() {
         String withoutFlag = BridgeLoadCodec.encode(LOAD).replace(",\"draining\":true", "");
         assertEquals(false, BridgeLoadCodec.decode(withoutFlag).orElseThrow().draining());
+    }
+
+    @Test
+    void anEntryOfTheReleaseBeforeRelaysHasNone() {
+        String withoutRelays = BridgeLoadCodec.encode(LOAD).replace(",\"relays\":2", "");
+        assertEquals(0, BridgeLoadCodec.decode(withoutRelays).orElseThrow().relays(), "a rolling upgrade: read, not skipped");
     }
 
     @Test

@@ -169,6 +169,8 @@ class RelayTest {
         assertThrows(IllegalStateException.class, () -> cascade.acceptor().connectTo(cascade.initiator().localTransport()),
                 "the accepting end initiates nothing");
         assertTrue(cascade.initiator().isRelay() && cascade.acceptor().isRelay());
+        assertEquals(1, first.bridge().status().relays(), "the bridge's status counts its ends of relays");
+        assertEquals(1, second.bridge().status().endpoints());
     }
 
     /** Relays conference {@code id} from the first bridge to the second and waits for SRTP on both ends. */

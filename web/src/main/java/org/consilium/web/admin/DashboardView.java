@@ -32,8 +32,9 @@ public final class DashboardView {
     }
 
     /** One member of the cluster and what its bridge carries, as the table shows it. */
-    public record Member(String name, String role, String media, int conferences, int endpoints, String packets,
-                         String load) {
+    /** @param connections the endpoints as the table says them: browsers, and relays to other bridges if any */
+    public record Member(String name, String role, String media, int conferences, int endpoints, String connections,
+                         String packets, String load) {
     }
 
     public record Figure(String key, String label, String value) {
@@ -225,10 +226,18 @@ public final class DashboardView {
                                 + (bridge.node().equals(node.name()) ? ", this node" : "")
                                 + (bridge.draining() ? ", draining" : ""),
                         bridge.mediaAddress().isEmpty() ? "not running" : bridge.mediaAddress(),
-                        bridge.conferences(), bridge.endpoints(),
+                        bridge.conferences(), bridge.endpoints(), connections(bridge.endpoints(), bridge.relays()),
                         bridge.packetsInPerSecond() + " in, " + bridge.packetsOutPerSecond() + " out",
                         String.format(Locale.ROOT, "%.2f", bridge.loadPerCore())))
                 .toList();
+    }
+
+    /** "2", or "3 (1 of them a relay to another bridge)" when a conference spreads over several. */
+    static String connections(int endpoints, int relays) {
+        if (relays == 0) {
+            return Integer.toString(endpoints);
+        }
+        return endpoints + " (" + relays + (relays == 1 ? " of them a relay" : " of them relays") + " to another bridge)";
     }
 
     static String newCalls(java.util.Optional<java.time.Instant> drainingSince) {
@@ -307,7 +316,7 @@ public final class DashboardView {
         var json = jakarta.json.Json.createArrayBuilder();
         members.forEach(m -> json.add(jakarta.json.Json.createObjectBuilder().add("name", m.name()).add("role", m.role())
                 .add("media", m.media()).add("conferences", m.conferences()).add("endpoints", m.endpoints())
-                .add("packets", m.packets()).add("load", m.load())));
+                .add("connections", m.connections()).add("packets", m.packets()).add("load", m.load())));
         return json;
     }
 

@@ -170,10 +170,12 @@ public class CallRouter implements GroupMembershipListener<GroupMember> {
         }
     }
 
-    /** The owner's call ends a browser's connection here. */
-    void close(String link, String reason) {
+    /** The owner's call ends a browser's connection here (as a drop the page comes back from, with {@code reconnect}). */
+    void close(String link, String reason, boolean reconnect) {
         RoutedLink routed = fronts.get(link);
-        if (routed != null) {
+        if (routed != null && reconnect) {
+            routed.connection.closeToReconnect(reason);
+        } else if (routed != null) {
             routed.connection.close(reason);
         }
     }

@@ -38,6 +38,11 @@ final class RoutedMember implements CallConnection {
 
     @Override
     public void close(String reason) {
-        sends.send(new RouterCommands.Close(link, reason));
+        sends.send(new RouterCommands.Close(link, reason, false));
+    }
+
+    @Override
+    public void closeToReconnect(String reason) {
+        sends.send(new RouterCommands.Close(link, reason, true));
     }
 }

@@ -123,20 +123,25 @@ final class RouterCommands {
         }
     }
 
-    /** The owner's call ends the browser's connection, once what was sent before has gone out. */
+    /**
+     * The owner's call ends the browser's connection, once what was sent before has gone out;
+     * with {@code reconnect}, as a drop the page comes back from (1012).
+     */
     static final class Close implements RuntimeCommand<Void, CallRouter>, Serializable {
         private static final long serialVersionUID = 1L;
         final String link;
         final String reason;
+        final boolean reconnect;
 
-        Close(String link, String reason) {
+        Close(String link, String reason, boolean reconnect) {
             this.link = link;
             this.reason = reason;
+            this.reconnect = reconnect;
         }
 
         @Override
         public Void execute(CallRouter front) {
-            front.close(link, reason);
+            front.close(link, reason, reconnect);
             return null;
         }
     }

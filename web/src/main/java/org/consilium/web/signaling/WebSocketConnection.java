@@ -60,6 +60,11 @@ final class WebSocketConnection implements CallConnection {
         closeAfterSent(CloseReason.CloseCodes.NORMAL_CLOSURE, reason);
     }
 
+    @Override
+    public void closeToReconnect(String reason) {
+        closeAfterSent(CloseReason.CloseCodes.SERVICE_RESTART, reason);
+    }
+
     /** Closes with {@code code} once the messages already sent have gone out. */
     void closeAfterSent(CloseReason.CloseCode code, String reason) {
         synchronized (this) {

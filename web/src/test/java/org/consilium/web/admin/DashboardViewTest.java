@@ -96,13 +96,14 @@ class DashboardViewTest {
     @Test
     void theClusterTableShowsEachMembersBridgeAndWhoCoordinates() {
         Dashboard.Node two = new Dashboard.Node("host-2", "consilium-2", List.of("host-1", "host-2"), "host-1", 1,
-                List.of(new BridgeLoad("host-1", "10.1.0.5:10000", 2, 7, 1400, 5200, 0.4321, false, AT),
+                List.of(new BridgeLoad("host-1", "10.1.0.5:10000", 2, 7, 1, 1400, 5200, 0.4321, false, AT),
                         new BridgeLoad("host-2", "", 0, 0, 0, 0, 0.05, true, AT)), Optional.of(AT));
         List<DashboardView.Member> rows = DashboardView.members(two);
-        assertEquals(new DashboardView.Member("host-1", "coordinator", "10.1.0.5:10000", 2, 7, "1400 in, 5200 out",
-                "0.43"), rows.get(0));
-        assertEquals(new DashboardView.Member("host-2", "member, this node, draining", "not running", 0, 0, "0 in, 0 out",
-                "0.05"), rows.get(1));
+        assertEquals(new DashboardView.Member("host-1", "coordinator", "10.1.0.5:10000", 2, 7,
+                "7 (1 of them a relay to another bridge)", "1400 in, 5200 out", "0.43"), rows.get(0));
+        assertEquals(new DashboardView.Member("host-2", "member, this node, draining", "not running", 0, 0, "0",
+                "0 in, 0 out", "0.05"), rows.get(1));
+        assertEquals("5 (2 of them relays to another bridge)", DashboardView.connections(5, 2));
         assertEquals(List.of(), DashboardView.members(SINGLE), "no table for a node alone");
         assertEquals("Refused since 08:15:30 UTC: this node is drained for maintenance",
                 DashboardView.newCalls(two.drainingSince()));

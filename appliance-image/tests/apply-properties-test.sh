@@ -97,6 +97,7 @@ call_max_visit_length=PT8H
 call_reconnect_grace=PT2M
 admin_totp_lockout=PT30M
 admin_totp_issuer=Consilium St Mary (ICU)
+cascade_participants_per_bridge=150
 media_port=10000
 media_tcp_port=4443
 EOF
@@ -105,6 +106,7 @@ for line in consilium.session.idle-timeout=PT30M consilium.call.empty-room-timeo
             consilium.media.port=10000 consilium.media.tcp-port=4443 \
             consilium.call.max-visit-length=PT8H consilium.call.reconnect-grace=PT2M consilium.admin.totp.lockout=PT30M \
             "consilium.admin.totp.issuer=Consilium St Mary (ICU)" consilium.siem.host=siem.hospital.example \
+            consilium.cluster.cascade.participants-per-bridge=150 \
             consilium.appliance.settings-dir=/var/lib/consilium/settings; do
   if grep -qxF "$line" "$WORK/consilium.properties" 2>/dev/null; then ok; else fail "consilium.properties lacks $line"; fi
 done
@@ -156,6 +158,11 @@ admin_totp_issuer|Consilium:ICU
 admin_totp_issuer|Consilium ICU 
 admin_totp_issuer|Consilium\u0041
 admin_totp_issuer|Hôpital
+cascade_participants_per_bridge|0
+cascade_participants_per_bridge|10001
+cascade_participants_per_bridge|-5
+cascade_participants_per_bridge|100 people
+cascade_participants_per_bridge|1e3
 EOF
 
 # --- the cluster's properties ------------------------------------------------------------------

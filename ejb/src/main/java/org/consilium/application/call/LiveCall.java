@@ -12,8 +12,6 @@ import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.ConferenceListener;
-import org.consilium.videobridge.conference.MediaSource;
-import org.consilium.videobridge.sdp.InvalidSdpException;
 
 /**
  * One room's call right now: its members (in the call or in the lobby), the lock, the
@@ -33,6 +31,7 @@ public final class LiveCall {
     private final CallRoom room;
     private final CallLimits limits;
     private final CallMedia endpoints;
+    private final CallNegotiation negotiation;
     private final VisitRecord visit;
     private final CallServices services;
     private final Consumer<LiveCall> whenOver;
@@ -66,6 +65,7 @@ public final class LiveCall {
         this.roster = new CallRoster(members, room);
         this.limits = limits;
         this.endpoints = endpoints;
+        this.negotiation = new CallNegotiation(endpoints);
         this.visit = visit;
         this.services = services;
         this.whenOver = whenOver;
@@ -179,19 +179,7 @@ public final class LiveCall {
     /** The browser's offer; returns the bridge's answer. */
     public synchronized String offer(CallMember member, String sdp) {
         roster.inCall(member);
-        CallMedia.Negotiated negotiated;
-        try {
-            negotiated = endpoints.negotiate(member.id(), sdp)
-                    .orElseThrow(() -> new CallRefused("out-of-order", "you are not in the call"));
-        } catch (InvalidSdpException refused) {
-            throw new CallRefused("sdp", refused.getMessage());
-        }
-        if (!negotiated.receivesEverySource() && !negotiated.slotsNeeded().equals(member.slotsAsked())) {
-            // A newcomer's first offer has no receive slots for those already here. Asked once per
-            // need, so a browser that cannot take a source is not asked in a loop.
-            askForReceiveSlots(member, negotiated.slotsNeeded());
-        }
-        return negotiated.answer();
+        return negotiation.answer(member, sdp);
     }
 
     /** What the member's page shows, for the bridge to forward no more than that. */
@@ -558,21 +546,9 @@ public final class LiveCall {
 
     // --- news -----------------------------------------------------------------------------
 
-    private void askForReceiveSlots(CallMember member, Map<MediaSource.Kind, Integer> needed) {
-        member.slotsAsked(needed);
-        member.connection().send(CallMessages.renegotiate(needed));
-    }
-
     /** Sources changed: every browser in the call offers again with enough receive slots. */
     private synchronized void sourcesChanged() {
-        List<CallMember> present = present();
-        var slots = endpoints.slotsNeeded(present.stream().map(CallMember::id).toList());
-        for (CallMember member : present) {
-            var needed = slots.get(member.id());
-            if (needed != null) {
-                askForReceiveSlots(member, needed);
-            }
-        }
+        negotiation.sourcesChanged(present());
     }
 
     /**

@@ -226,6 +226,9 @@ final class BridgeCommands {
         final Integer[] rtxSsrcs;
         final String[] streamIds;
         final String[] trackIds;
+        /** A simulcast source's mid and the SSRCs its layers cross the relay under; null for one stream (and from older nodes). */
+        final String[] simulcastMids;
+        final int[][] layerSsrcs;
 
         private Sources(List<MediaSource> sources) {
             kinds = sources.stream().map(s -> s.kind().name()).toArray(String[]::new);
@@ -233,8 +236,12 @@ final class BridgeCommands {
             rtxSsrcs = sources.stream().map(MediaSource::rtxSsrc).toArray(Integer[]::new);
             streamIds = sources.stream().map(MediaSource::streamId).toArray(String[]::new);
             trackIds = sources.stream().map(MediaSource::trackId).toArray(String[]::new);
+            simulcastMids = sources.stream().map(s -> s.isSimulcast() ? s.simulcast().mid() : null).toArray(String[]::new);
+            layerSsrcs = sources.stream().map(s -> s.isSimulcast()
+                    ? s.simulcast().ssrcs().stream().mapToInt(Integer::intValue).toArray() : null).toArray(int[][]::new);
         }
 
+        /** The sources as a relay carries them ({@link MediaSource#relayed}): a simulcast source as its layers. */
         static Sources of(List<MediaSource> sources) {
             return new Sources(sources.stream().map(MediaSource::relayed).toList());
         }
@@ -242,8 +249,11 @@ final class BridgeCommands {
         List<MediaSource> toList() {
             List<MediaSource> sources = new ArrayList<>();
             for (int i = 0; i < ssrcs.length; i++) {
+                MediaSource.Simulcast layers = layerSsrcs == null || layerSsrcs[i] == null ? null
+                        : MediaSource.Simulcast.declared(simulcastMids[i],
+                                java.util.Arrays.stream(layerSsrcs[i]).boxed().toList(), List.of());
                 sources.add(new MediaSource(MediaSource.Kind.valueOf(kinds[i]), ssrcs[i], rtxSsrcs[i], streamIds[i],
-                        trackIds[i]));
+                        trackIds[i], layers));
             }
             return sources;
         }

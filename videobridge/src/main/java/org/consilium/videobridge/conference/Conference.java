@@ -210,6 +210,11 @@ public final class Conference {
         if (source.isSimulcast()) { // declared layers: nobody else may send under them either
             ssrcs.addAll(source.simulcast().ssrcs());
             ssrcs.addAll(source.simulcast().rtxSsrcs());
+            for (Integer relaySsrc : source.simulcast().relaySsrcs()) { // declared layers relay under their own
+                if (!source.simulcast().ssrcs().contains(relaySsrc)) {
+                    ssrcs.add(relaySsrc);
+                }
+            }
         }
         return ssrcs;
     }
@@ -265,11 +270,30 @@ public final class Conference {
         return null;
     }
 
-    /** A receiver lost a picture: ask the endpoint that publishes {@code mediaSsrc} for a keyframe. */
+    /**
+     * A receiver lost a picture: ask the endpoint that publishes {@code mediaSsrc} for a
+     * keyframe. A relay names a simulcast source's layer by its relay SSRC, or the whole
+     * source (every layer then) after a silence.
+     */
     void requestKeyframe(int mediaSsrc) {
         Endpoint publisher = publisherOf(mediaSsrc);
         if (publisher != null) {
-            publisher.requestKeyframe(mediaSsrc);
+            MediaSource source = publisher.incoming().source(mediaSsrc);
+            if (source != null && source.isSimulcast()) {
+                for (int layer = 0; layer < source.simulcast().rids().size(); layer++) {
+                    publisher.requestLayerKeyframe(source, layer);
+                }
+            } else {
+                publisher.requestKeyframe(mediaSsrc);
+            }
+            return;
+        }
+        for (Endpoint layerPublisher : endpoints.values()) {
+            IncomingStreams.RelayedLayer relayed = layerPublisher.incoming().relayedLayer(mediaSsrc);
+            if (relayed != null) {
+                layerPublisher.requestLayerKeyframe(relayed.source(), relayed.layer());
+                return;
+            }
         }
     }
 }

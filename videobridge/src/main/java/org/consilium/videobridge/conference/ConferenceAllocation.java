@@ -87,6 +87,9 @@ final class ConferenceAllocation {
         Map<String, MediaSource> byName = new HashMap<>();
         Map<String, Endpoint> publishers = new HashMap<>();
         for (Endpoint publisher : conference.endpoints()) {
+            if (publisher.isRelay()) {
+                continue; // its layers are the other bridge's publishers', which that bridge's dynacast keeps on
+            }
             for (MediaSource source : publisher.sources()) {
                 if (source.isSimulcast()) {
                     List<Integer> layers = new ArrayList<>();

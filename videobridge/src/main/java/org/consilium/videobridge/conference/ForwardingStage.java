@@ -55,6 +55,10 @@ final class ForwardingStage {
             return; // this endpoint did not negotiate the codec
         }
         boolean layered = stream.layer != IncomingStreams.SINGLE;
+        if (layered && receiver.isRelay() && source.simulcast().relaysEveryLayer()) {
+            relayLayer(stream, decrypted, extendedSequence, mapping, payloadType);
+            return;
+        }
         int sequence = ForwardedSequence.NONE;
         if (layered) {
             if (!layers.accept(publisher, stream, decrypted, extendedSequence, decrypted.receivedAt())) {
@@ -93,12 +97,37 @@ final class ForwardingStage {
         bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
     }
 
+    /**
+     * A simulcast layer to a relay: every layer crosses, each under its relay SSRC with its
+     * own numbers, timestamps and VP8 picture ids, so that the bridge beyond picks a layer
+     * per receiver as this one does for its own. The numbers go through the relay's own
+     * {@link ForwardedSequence} all the same: what the relay's SRTP context encrypts is then
+     * never ambiguous, whatever the publisher does with its numbers.
+     */
+    private void relayLayer(IncomingStreams.Stream stream, MediaPacket decrypted, long extendedSequence,
+                            FormatMapping mapping, int payloadType) {
+        int relaySsrc = stream.source.simulcast().relaySsrcs().get(stream.layer);
+        int sequence = outgoing.sequenceFor(relaySsrc).rewrite(extendedSequence);
+        if (sequence == ForwardedSequence.NONE) {
+            return;
+        }
+        int transportSequence = transportSequence(outgoing, mapping);
+        MediaPacket copy = RtpRewriter.rewrite(decrypted, mapping, payloadType, transportSequence, outgoingCopy);
+        copy.putU32(8, relaySsrc);
+        copy.putU16(2, sequence);
+        sender.sendRtp(copy, transportSequence);
+        bridge.transit().record(System.nanoTime() - decrypted.receivedAt());
+    }
+
     /** A publisher's sender info, for this receiver's lip sync and our RTT measurement. */
     void forwardSenderReport(IncomingStreams.Stream stream, byte[] senderInfo, long ntp) {
         if (dtls.srtp() == null || !outgoing.receives(stream.source.ssrc())) {
             return;
         }
-        if (stream.layer != IncomingStreams.SINGLE) {
+        if (stream.layer != IncomingStreams.SINGLE && receiver.isRelay() && stream.source.simulcast().relaysEveryLayer()) {
+            senderInfo = senderInfo.clone(); // the layer's own report, under its relay SSRC
+            org.consilium.videobridge.rtp.Bytes.putU32(senderInfo, 4, stream.source.simulcast().relaySsrcs().get(stream.layer));
+        } else if (stream.layer != IncomingStreams.SINGLE) {
             senderInfo = layers.senderReport(stream, senderInfo);
             if (senderInfo == null) {
                 return;

@@ -26,6 +26,10 @@ final class IncomingStreams {
     /** How an RTP packet's SSRC relates to the declared sources. */
     enum Role { MEDIA, REPAIR, UNDECLARED }
 
+    /** A simulcast source's layer, as a relay to another bridge carries it (under its relay SSRC). */
+    record RelayedLayer(MediaSource source, int layer) {
+    }
+
     /** Not a simulcast layer: a source's one stream. */
     static final int SINGLE = -1;
 
@@ -55,6 +59,8 @@ final class IncomingStreams {
     /** Every declared source by the SSRC receivers know it under (for simulcast, the bridge's). */
     private volatile SsrcMap<MediaSource> byForwardedSsrc = SsrcMap.empty();
     private volatile List<MediaSource> declared = List.of();
+    /** The layers of simulcast sources by the SSRC they cross a relay under (keyframe requests from relays). */
+    private volatile SsrcMap<RelayedLayer> byRelaySsrc = SsrcMap.empty();
     private final SimulcastLayers layers = new SimulcastLayers();
     private final TransportCcFeedback transportCc = new TransportCcFeedback();
 
@@ -67,6 +73,14 @@ final class IncomingStreams {
         byRepairSsrc = SsrcMap.of(single.stream().filter(s -> s.rtxSsrc() != null).toList(), MediaSource::rtxSsrc);
         byForwardedSsrc = SsrcMap.of(declared, MediaSource::ssrc);
         layers.declare(declared.stream().filter(MediaSource::isSimulcast).toList());
+        SsrcMap<RelayedLayer> relayed = SsrcMap.empty();
+        for (MediaSource source : declared) {
+            List<Integer> relaySsrcs = source.isSimulcast() ? source.simulcast().relaySsrcs() : List.of();
+            for (int i = 0; i < relaySsrcs.size(); i++) {
+                relayed = relayed.with(relaySsrcs.get(i), new RelayedLayer(source, i));
+            }
+        }
+        byRelaySsrc = relayed;
         streams = streams.retaining(ssrc -> media.containsKey(ssrc) || layers.isLayer(ssrc));
     }
 
@@ -81,6 +95,11 @@ final class IncomingStreams {
 
     MediaSource source(int forwardedSsrc) {
         return byForwardedSsrc.get(forwardedSsrc);
+    }
+
+    /** The layer a relay knows as {@code relaySsrc}, or null. */
+    RelayedLayer relayedLayer(int relaySsrc) {
+        return byRelaySsrc.get(relaySsrc);
     }
 
     /** How the packet's SSRC relates to the sources; a simulcast layer's first packet teaches its SSRC. */

@@ -43,6 +43,12 @@ final class ReceiverAllocation {
     private long toldPageAt = Long.MIN_VALUE / 2;
     /** By source name, the layer each simulcast source is forwarded in now (for dynacast). */
     private final Map<String, Integer> forwardingNow = new HashMap<>();
+    /**
+     * A relay's: by source name, how many layers of each simulcast source cross it (all of
+     * them, whatever its allocation says: the bridge beyond chooses per receiver), so that
+     * dynacast keeps them all on while the relay is there.
+     */
+    private final Map<String, Integer> relayingEveryLayer = new HashMap<>();
 
     ReceiverAllocation(Endpoint receiver, Conference conference, LayerForwarding layers) {
         this.receiver = receiver;
@@ -101,13 +107,16 @@ final class ReceiverAllocation {
         receiver.desire(unreachable ? 0 : BandwidthAllocator.allocate(sources, receiver.receiverConstraints(), ranking,
                 Long.MAX_VALUE, Allocation.EMPTY).totalBps());
         forwardingNow.clear();
+        relayingEveryLayer.clear();
         java.util.Set<Integer> receiving = new java.util.HashSet<>();
         byName.values().forEach(source -> receiving.add(source.ssrc()));
         layers.stopAllBut(receiving, nowNanos);
         for (VideoSource video : sources) {
             MediaSource source = byName.get(video.name());
             int layer = next.layer(video.name());
-            if (source.isSimulcast()) {
+            if (source.isSimulcast() && receiver.isRelay() && source.simulcast().relaysEveryLayer()) {
+                relayingEveryLayer.put(video.name(), source.simulcast().rids().size());
+            } else if (source.isSimulcast()) {
                 Endpoint publisher = publisherOf.get(video.name());
                 int frameRate = receiver.receiverConstraints().maxFrameRate(video.name());
                 int temporal = layer == SourceAllocation.NONE ? LayerSelector.ALL_TEMPORAL
@@ -140,6 +149,12 @@ final class ReceiverAllocation {
     /** Adds, by source name, the layer of each simulcast source this receiver is forwarded now. */
     void forwardedLayers(Map<String, List<Integer>> into) {
         forwardingNow.forEach((name, layer) -> into.computeIfAbsent(name, n -> new ArrayList<>()).add(layer));
+        relayingEveryLayer.forEach((name, count) -> {
+            List<Integer> layers = into.computeIfAbsent(name, n -> new ArrayList<>());
+            for (int i = 0; i < count; i++) {
+                layers.add(i);
+            }
+        });
     }
 
     /** The temporal layers a receiver showing {@code frameRate} frames/s needs of a layer (all when unlimited). */

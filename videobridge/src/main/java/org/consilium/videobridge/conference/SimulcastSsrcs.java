@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The SSRCs under which receivers get a simulcast source: the bridge's own, chosen once per
  * media section and kept across renegotiations (a receiver's slot, track and SRTP context
- * stay with them), with an RTX SSRC for repairs.
+ * stay with them), with an RTX SSRC for repairs; and, for layers learnt from RIDs, one per
+ * layer under which it crosses a relay to another bridge (kept alike while the layers do).
  */
 final class SimulcastSsrcs {
 
@@ -28,10 +29,29 @@ final class SimulcastSsrcs {
             MediaSource before = previous.stream()
                     .filter(p -> p.isSimulcast() && p.simulcast().mid().equals(source.simulcast().mid()))
                     .findFirst().orElse(null);
-            assigned.add(before != null ? source.withSsrcs(before.ssrc(), before.rtxSsrc())
-                    : source.withSsrcs(nonZero(), nonZero()));
+            MediaSource placed = before != null ? source.withSsrcs(before.ssrc(), before.rtxSsrc())
+                    : source.withSsrcs(nonZero(), nonZero());
+            assigned.add(withRelaySsrcs(placed, before));
         }
         return assigned;
+    }
+
+    /** Layers declared by SSRC relay under their own; learnt ones under the bridge's, the same as before if they stay. */
+    private static MediaSource withRelaySsrcs(MediaSource source, MediaSource before) {
+        MediaSource.Simulcast layers = source.simulcast();
+        if (layers.relaysEveryLayer()) {
+            return source;
+        }
+        List<Integer> relay = before != null && before.simulcast().relaySsrcs().size() == layers.rids().size()
+                && before.simulcast().ssrcs().isEmpty() ? before.simulcast().relaySsrcs() : null;
+        if (relay == null) {
+            relay = new ArrayList<>();
+            for (int i = 0; i < layers.rids().size(); i++) {
+                relay.add(nonZero());
+            }
+        }
+        return new MediaSource(source.kind(), source.ssrc(), source.rtxSsrc(), source.streamId(), source.trackId(),
+                layers.relayedUnder(relay));
     }
 
     private static int nonZero() {

@@ -61,6 +61,36 @@ class SsrcOwnershipTest {
     }
 
     @Test
+    void theSsrcsASimulcastCameraCrossesRelaysUnderAreItsOwn() {
+        MediaSource camera = new MediaSource(MediaSource.Kind.VIDEO, VIDEO, VIDEO_RTX, "first", "camera",
+                new MediaSource.Simulcast("1", List.of("l", "m", "h")).relayedUnder(List.of(0x5001, 0x5002, 0x5003)));
+        first.setSources(List.of(camera));
+
+        // another participant (or another bridge's relay) claiming one of them would share the relay's SRTP index space
+        assertThrows(IllegalArgumentException.class, () -> second.setSources(List.of(audio(0x5002))));
+        assertThrows(IllegalArgumentException.class, () -> second.setSources(List.of(
+                new MediaSource(MediaSource.Kind.VIDEO, 0x6000, null, "second", "camera",
+                        MediaSource.Simulcast.declared("0", List.of(0x6001, 0x5003), List.of())))));
+        assertEquals(List.of(), second.sources());
+    }
+
+    @Test
+    void relaySsrcsChosenForALearntCameraStayAcrossRenegotiations() {
+        MediaSource offered = new MediaSource(MediaSource.Kind.VIDEO, 0, null, "first", "camera",
+                new MediaSource.Simulcast("1", List.of("l", "m", "h")));
+        MediaSource assigned = SimulcastSsrcs.assign(List.of(offered), List.of()).get(0);
+        assertEquals(3, assigned.simulcast().relaySsrcs().size(), "one per layer, chosen by the bridge");
+        assertEquals(assigned, SimulcastSsrcs.assign(List.of(offered), List.of(assigned)).get(0),
+                "the same section again: the same SSRCs, so relays and receivers keep their streams");
+
+        MediaSource declared = new MediaSource(MediaSource.Kind.VIDEO, 0, null, "first", "camera",
+                MediaSource.Simulcast.declared("1", List.of(0x7001, 0x7002), List.of()));
+        assertEquals(List.of(0x7001, 0x7002),
+                SimulcastSsrcs.assign(List.of(declared), List.of()).get(0).simulcast().relaySsrcs(),
+                "layers declared by SSRC (a=ssrc-group:SIM) cross under their own");
+    }
+
+    @Test
     void anSsrcDeclaredTwiceByOneEndpointIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> second.setSources(List.of(audio(0x4000), video(0x4000, null))));
         assertThrows(IllegalArgumentException.class, () -> second.setSources(List.of(video(0x4000, 0x4000))));

@@ -31,6 +31,7 @@ final class TestSyslogReceiver implements AutoCloseable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final List<String> frameErrors = Collections.synchronizedList(new ArrayList<>());
     private final List<Socket> connections = Collections.synchronizedList(new ArrayList<>());
+    private final List<Thread> readers = Collections.synchronizedList(new ArrayList<>());
     private volatile SSLServerSocket server;
     private String[] cipherSuites;
 
@@ -62,7 +63,11 @@ final class TestSyslogReceiver implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Closes the listener and every connection, as a receiver that shuts down does. */
+    /**
+     * Closes the listener and every connection, as a receiver that shuts down does, and
+     * returns once each connection's reader has seen its socket closed: a sender's next
+     * look at the connection then finds it closed, not one about to be.
+     */
     void stop() throws IOException {
         server.close();
         synchronized (connections) {
@@ -70,6 +75,20 @@ final class TestSyslogReceiver implements AutoCloseable {
                 connection.close();
             }
             connections.clear();
+        }
+        List<Thread> stopping;
+        synchronized (readers) {
+            stopping = new ArrayList<>(readers);
+            readers.clear();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread reader : stopping) {
+            try {
+                reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -110,6 +129,9 @@ final class TestSyslogReceiver implements AutoCloseable {
                 connections.add(connection);
                 Thread reader = new Thread(() -> serve(connection), "syslog-receiver-read");
                 reader.setDaemon(true);
+                if (!stalled) { // a stalled receiver's reader sleeps on: nothing to wait for
+                    readers.add(reader);
+                }
                 reader.start();
             } catch (IOException closed) {
                 return;

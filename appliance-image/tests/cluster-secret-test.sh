@@ -1,13 +1,14 @@
 #!/bin/bash
-# Test of consilium-cluster-secret (the cluster's secret and the message key derived from it,
-# cluster.p12): a secret under 24 characters is refused and nothing changes; a new secret
+# Test of consilium-cluster-secret (the cluster's secret and the TLS key and certificate
+# derived from it, cluster.p12): a secret under 24 characters is refused and nothing changes; a new secret
 # derives the key under a new password, stores both and restarts a running server; the same
 # secret again changes nothing, unless the key file was replaced since; a step that fails
 # leaves the secret's hash as it was, so the next run does it all again; the secret is never
 # an argument nor printed. consilium-secret and systemctl are stubs; ClusterKey.java runs for
 # real when a BouncyCastle jar is at hand (the local Maven repository or the appliance's
-# WildFly), then the key is checked: it opens with the stored password, and two appliances
-# given the same secret hold the same key.
+# WildFly), then the key is checked: it opens with the stored password, its certificate has
+# the fixed fields and is the one trusted, and two appliances given the same secret hold the
+# same key and certificate, byte for byte.
 # No root, no appliance.
 # shellcheck disable=SC2034 # variables read by check's conditions (eval)
 set -euo pipefail
@@ -69,20 +70,37 @@ run() { # run SECRET: the tool with SECRET on standard input; its output in $out
   : > "$CALLS"; rc=0
   out=$(printf '%s\n' "$1" | "$TOOL" 2>&1) || rc=$?
 }
-# key_digest P12 PASSWORD: the SHA-256 of the AES key in P12 (real derivation only)
+# key_digest P12 PASSWORD: what the TLS entries of P12 hold (real derivation only): the key's
+# algorithm, the certificate's subject, serial and validity, whether the same certificate is
+# the one trusted entry, and the SHA-256 of the private key's and the certificate's encodings
 cat > "$WORK/KeyDigest.java" <<'EOF'
 import java.io.FileInputStream;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.HexFormat;
 public class KeyDigest {
     public static void main(String[] args) throws Exception {
         char[] password = System.getenv("P12_PASSWORD").toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (FileInputStream in = new FileInputStream(args[0])) { store.load(in, password); }
-        byte[] key = store.getKey("jgroups", password).getEncoded();
-        System.out.println(store.getKey("jgroups", password).getAlgorithm() + " " + key.length * 8 + " "
-            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key)));
+        KeyStore.PrivateKeyEntry entry = (KeyStore.PrivateKeyEntry) store.getEntry("jgroups-tls", new KeyStore.PasswordProtection(password));
+        X509Certificate certificate = (X509Certificate) entry.getCertificate();
+        certificate.verify(certificate.getPublicKey());
+        StringBuilder trusted = new StringBuilder();
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isCertificateEntry(alias)) {
+                trusted.append(trusted.length() == 0 ? "" : ",").append(store.getCertificate(alias).equals(certificate) ? "trusted" : "other");
+            }
+        }
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(entry.getPrivateKey().getEncoded());
+        sha256.update(certificate.getEncoded());
+        System.out.println(entry.getPrivateKey().getAlgorithm() + " " + entry.getCertificateChain().length + " "
+            + certificate.getSubjectX500Principal().getName().replace(' ', '_') + " " + certificate.getSerialNumber() + " "
+            + certificate.getNotBefore().toInstant() + " " + certificate.getNotAfter().toInstant() + " " + trusted + " "
+            + HexFormat.of().formatHex(sha256.digest()));
     }
 }
 EOF
@@ -118,7 +136,11 @@ check "the secret was never an argument" '[[ $(cat "$WORK/java.args") != *"$MARK
 key_password1=$(cat "$STORE/cluster-key")
 if [[ -n $BCPROV ]]; then
   digest_a=$(key_digest "$P12" "$key_password1")
-  check "the key opens with the stored password: AES-256 ($digest_a)" '[[ $digest_a =~ ^AES\ 256\ [0-9a-f]{64}$ ]]'
+  check "the key opens with the stored password: EC, self-signed CN=consilium cluster, serial 1, 2026 to 2100, the one trusted entry ($digest_a)" \
+    '[[ $digest_a =~ ^EC\ 1\ CN=consilium_cluster\ 1\ 2026-01-01T00:00:00Z\ 2100-01-01T00:00:00Z\ trusted\ [0-9a-f]{64}$ ]]'
+  # ClusterKey --check (prepare-secrets.sh derives an older file again): this one is current
+  check "ClusterKey --check: the derived file is current" \
+    '"$JAVA" -cp "$BCPROV" "$ROOT/server/src/main/scripts/ClusterKey.java" --check "$P12"'
 fi
 cp "$P12" "$WORK/p12.first"
 
@@ -132,6 +154,10 @@ check "the same secret: cluster.p12 as it was" 'cmp -s "$P12" "$WORK/p12.first"'
 # --- the key file replaced since (prepare-secrets.sh makes a random one when it is missing):
 # the same secret derives it again
 rm -f "$P12"; echo "a random key of prepare-secrets.sh" > "$P12"
+if [[ -n $BCPROV ]]; then
+  check "ClusterKey --check: a file without the TLS key is not current" \
+    '! "$JAVA" -cp "$BCPROV" "$ROOT/server/src/main/scripts/ClusterKey.java" --check "$P12"'
+fi
 run "$S1"
 check "key file replaced, same secret: derived again ($out)" '((rc == 0)) && [[ $out == changed ]] && ! grep -q "random key" "$P12"'
 if [[ -n $BCPROV ]]; then
@@ -154,7 +180,7 @@ fi
 
 # --- a step fails: the secret's hash stays the old one, so a new run does everything ----------
 rc=0; out=$(printf '%s\n' "$S2" | FAIL_ALIAS=cluster-key "$TOOL" 2>&1) || rc=$?
-check "a failed step fails ($out)" '((rc != 0)) && [[ $out == *"cannot store the message key"* && $out != *"$MARK"* ]]'
+check "a failed step fails ($out)" '((rc != 0)) && [[ $out == *"cannot store the TLS key"* && $out != *"$MARK"* ]]'
 check "after the failed step: cluster.p12 as it was, no pending file" 'cmp -s "$P12" "$WORK/p12.first" && [[ -z $(find "$CONSILIUM_CLUSTER_CONFIG" -name "*.pending*") ]]'
 check "after the failed step: the secret not stored" '[[ $(cat "$STORE/cluster-secret") == "$S1" ]]'
 rm -f "$WORK/server-running"
@@ -164,7 +190,7 @@ check "a new secret, a new key" '! cmp -s "$P12" "$WORK/p12.first"'
 check "a stopped server is not started" '[[ $(grep -c "^systemctl restart" "$CALLS") == 0 ]]'
 if [[ -n $BCPROV ]]; then
   digest_2=$(key_digest "$P12" "$(cat "$STORE/cluster-key")")
-  check "another secret, another key" '[[ $digest_2 =~ ^AES\ 256 && $digest_2 != "$digest_a" ]]'
+  check "another secret, another key and certificate" '[[ $digest_2 =~ ^EC\ 1\ CN=consilium_cluster && $digest_2 != "$digest_a" ]]'
 fi
 
 # --- no restart when asked (Ansible restarts once for everything) ---------------------------

@@ -137,7 +137,7 @@ answer_ok() {
       [[ -z $v ]] && return 0
       if [[ $v =~ ^[0-9.]+$ ]]; then echo "not a DNS name (an address: that is cluster_vip)"; return 1; fi
       host_ok "$v" ;;
-    cluster_secret) # the same on every appliance of a cluster (JGroups AUTH; the message key derives from it)
+    cluster_secret) # the same on every appliance of a cluster (JGroups AUTH; the cluster's TLS key derives from it)
       [[ -z $v ]] && return 0
       if ((${#v} < 24 || ${#v} > 256)); then echo "under 24 or over 256 characters"; return 1; fi
       if [[ $v =~ ^[[:space:]] || $v =~ [[:space:]]$ ]]; then echo "begins or ends with a space"; return 1; fi ;;

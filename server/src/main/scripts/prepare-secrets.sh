@@ -3,8 +3,8 @@
 #   $CONFIG/consilium-master.cs    random AES-256 key (PropertiesCredentialStore)
 #   $CONFIG/consilium-secrets.p12  credential store: tls-keystore, directory-bind, database,
 #                                  hsm-pin, cluster-secret, cluster-key
-#   $CONFIG/cluster.p12            the cluster's message key, derived from cluster-secret
-#                                  (ClusterKey.java; 60-cluster.cli)
+#   $CONFIG/cluster.p12            the cluster's TLS key and certificate, derived from
+#                                  cluster-secret (ClusterKey.java; 60-cluster.cli)
 #   $OUT/credential-store.cli      the CLI line that registers the store, its password
 #                                  encrypted under the master key
 #   $DATA/softhsm2/                the SoftHSM2 token "consilium" (prepare-token.sh), whose
@@ -113,18 +113,31 @@ else
   unset pin
 fi
 
-# The cluster (60-cluster.cli): a secret that admits a node (JGroups AUTH) and the message key
-# derived from it. Here a random one: this installation is a cluster of one until it is given
-# its cluster's secret (CONSILIUM_CLUSTER_SECRET, or the appliance's first boot). Appliances
-# given the same secret derive the same key.
+# The cluster (60-cluster.cli): a secret that admits a node (JGroups AUTH) and the TLS key
+# and certificate derived from it (the transport's mutual TLS). Here a random one: this
+# installation is a cluster of one until it is given its cluster's secret
+# (CONSILIUM_CLUSTER_SECRET, or the appliance's first boot). Appliances given the same secret
+# derive the same key and certificate. A cluster.p12 of an older version (the AES key of the
+# former SYM_ENCRYPT, no TLS key: an upgrade) is derived again from the stored secret, so the
+# appliance stays in its cluster.
+cluster_key() { # cluster_key SECRET: cluster.p12 from SECRET under a new random password
+  local key_password; key_password=$(random)
+  replace_alias cluster-key "$key_password"
+  printf '%s\n%s\n' "$1" "$key_password" \
+    | java $TOOL_JVM_OPTS -cp "$MODULES/org/bouncycastle/bcprov/main/*" "$here/ClusterKey.java" "$CONFIG/cluster.p12"
+}
 if [[ ! -f "$CONFIG/cluster.p12" || -n "${CONSILIUM_CLUSTER_SECRET:-}" ]]; then
   recover_store_password
   cluster_secret=${CONSILIUM_CLUSTER_SECRET:-$(random)}
-  key_password=$(random)
   replace_alias cluster-secret "$cluster_secret"
-  replace_alias cluster-key "$key_password"
-  printf '%s\n%s\n' "$cluster_secret" "$key_password" \
-    | java $TOOL_JVM_OPTS -cp "$MODULES/org/bouncycastle/bcprov/main/*" "$here/ClusterKey.java" "$CONFIG/cluster.p12"
-  unset cluster_secret key_password
-  echo "prepare-secrets: wrote the cluster secret and its message key"
+  cluster_key "$cluster_secret"
+  unset cluster_secret
+  echo "prepare-secrets: wrote the cluster secret and its TLS key"
+elif ! java $TOOL_JVM_OPTS -cp "$MODULES/org/bouncycastle/bcprov/main/*" "$here/ClusterKey.java" --check "$CONFIG/cluster.p12"; then
+  recover_store_password
+  cluster_secret=$(printf '%s\n' "$store_password" | java $TOOL_JVM_OPTS "$here/StoredSecret.java" "$STORE" cluster-secret)
+  [[ -n "$cluster_secret" ]] || { echo "prepare-secrets: cannot read the stored cluster secret" >&2; exit 1; }
+  cluster_key "$cluster_secret"
+  unset cluster_secret
+  echo "prepare-secrets: cluster.p12 was of an older version: derived the TLS key again from the stored cluster secret"
 fi

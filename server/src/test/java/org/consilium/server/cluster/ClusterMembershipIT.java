@@ -1,22 +1,36 @@
 package org.consilium.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ChannelView;
+import org.consilium.server.support.ClusterKeys;
 import org.consilium.server.support.ClusterNode;
 import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.ConsoleScreenshots;
@@ -35,13 +49,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Node 1 (the test server) and node 2 (started here) form one cluster over the product's own
- * configuration: TCP to the peer list, the cluster secret, encryption. A node that freezes
- * (what a power cut or a pulled cable looks like to the others) is suspected and removed within
- * the issue's 3 s; when it comes back the two halves merge; a node killed with its host alive
- * is gone in under a second, because its sockets close. The coordinator audits every change,
- * and node 1's console lists both bridges from the registry the nodes publish. A node given
- * another cluster secret is not let in. A node starting while another creates the keys on
- * the shared token waits for it.
+ * configuration: TCP to the peer list, mutual TLS with the key and certificate derived from the
+ * cluster secret, the secret itself (AUTH). A node that freezes (what a power cut or a pulled
+ * cable looks like to the others) is suspected and removed within the issue's 3 s; when it
+ * comes back the two halves merge; a node killed with its host alive is gone in under a
+ * second, because its sockets close. The coordinator audits every change, and node 1's console
+ * lists both bridges from the registry the nodes publish. A node given another cluster secret
+ * is not let in, and the cluster's port speaks only TLS with the certificate the secret
+ * derives. A node starting while another creates the keys on the shared token waits for it.
  */
 @ExtendWith(SharedDemoDirectory.class) // node 2 is ready only when it reaches the directory
 @ExtendWith(ArquillianExtension.class)
@@ -259,6 +274,114 @@ class ClusterMembershipIT {
         // its attempts (MERGE3 sees another view and tries to merge) change nothing, so nothing is audited
         assertEquals(List.of(), TestDatabase.auditAfter(before, "action", "details").stream()
                 .filter(event -> event.startsWith("cluster-changed ")).toList());
+    }
+
+    /**
+     * The cluster's port speaks mutual TLS 1.3 and nothing else (60-cluster.cli): node 1
+     * presents the certificate derived from the cluster secret (the installation's cluster.p12)
+     * to anyone, and refuses a client that presents none or the one another secret derives (an
+     * alert); a client presenting the derived one is let through to JGroups, which waits for
+     * its peer's address and closes without complaint. A plaintext JGroups-style opening is
+     * answered with a TLS alert.
+     */
+    @Test
+    void theClusterPortIsMutualTlsWithTheCertificateDerivedFromTheSecret() throws Exception {
+        InetSocketAddress node1 = new InetSocketAddress("127.0.0.1", ClusterNode.clusterPort());
+        Poll.until(Duration.ofSeconds(30), () -> accepts(node1), Boolean::booleanValue, "node 1's cluster port open");
+        ClusterKeys ours = ClusterKeys.installation();
+        X509Certificate derived = ours.certificate();
+        assertEquals("CN=consilium cluster", derived.getSubjectX500Principal().getName());
+        assertEquals(derived.getSubjectX500Principal(), derived.getIssuerX500Principal(), "self-signed");
+
+        // no client certificate: node 1 shows the cluster's, then refuses
+        List<X509Certificate> presented = new ArrayList<>();
+        try (SSLSocket anyone = tlsClient(node1, null, presented)) {
+            anyone.startHandshake();
+            assertEquals("TLSv1.3", anyone.getSession().getProtocol());
+            assertTrue(anyone.getSession().getCipherSuite().matches("TLS_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)"),
+                    anyone.getSession().getCipherSuite());
+            assertEquals(List.of(derived), presented, "node 1 presents exactly the certificate derived from the secret");
+            SSLException refused = assertThrows(SSLException.class, () -> anyone.getInputStream().read(),
+                    "node 1 refuses a client without a certificate");
+            System.out.println("no client certificate: " + refused.getMessage());
+        }
+
+        // the certificate another secret derives (the product's ClusterKey.java): refused
+        Path elsewhere = Files.createDirectories(Path.of("target", "cluster-tls"));
+        ClusterKeys other = ClusterKeys.derive("not this cluster's secret, though long enough", elsewhere.resolve("other.p12"));
+        assertNotEquals(derived, other.certificate());
+        try (SSLSocket stranger = tlsClient(node1, other, new ArrayList<>())) {
+            SSLException refused = assertThrows(SSLException.class, () -> {
+                stranger.startHandshake();
+                stranger.getInputStream().read();
+            }, "node 1 refuses another secret's certificate");
+            System.out.println("another secret's certificate: " + refused.getMessage());
+        }
+
+        // the derived certificate: the handshake completes and node 1 does not refuse it; JGroups
+        // then waits a second for a peer address that never comes, and closes in order
+        List<X509Certificate> seen = new ArrayList<>();
+        try (SSLSocket member = tlsClient(node1, ours, seen)) {
+            member.startHandshake();
+            assertEquals(List.of(derived), seen);
+            assertEquals(List.of(derived), List.of(member.getSession().getLocalCertificates()));
+            member.setSoTimeout(10_000);
+            assertEquals(-1, member.getInputStream().read(), "closed by JGroups in order, no alert");
+        }
+
+        // plaintext, as an unencrypted JGroups node opens (its cookie and version; a JGroups
+        // server without TLS would wait for the peer's address, then close without a word):
+        // answered with a fatal TLS alert record (content type 21, level 2), then closed
+        try (Socket plain = new Socket()) {
+            plain.connect(node1, 5000);
+            plain.setSoTimeout(10_000);
+            plain.getOutputStream().write(new byte[] {'b', 'e', 'l', 'a', 0x14, 0x02});
+            plain.getOutputStream().flush();
+            byte[] answer = plain.getInputStream().readNBytes(64);
+            String hex = HexFormat.of().formatHex(answer);
+            assertTrue(hex.matches("15030[1-4]000202[0-9a-f]{2}"), "a plaintext opening answered with a TLS alert, not " + hex);
+            System.out.println("plaintext opening answered with: " + hex);
+        }
+    }
+
+    private static boolean accepts(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 1000);
+            return true;
+        } catch (java.io.IOException closed) {
+            return false;
+        }
+    }
+
+    /**
+     * A TLS client of {@code address} that presents {@code keys} (none: null), trusts whatever
+     * the server presents and records it in {@code presented}.
+     */
+    private static SSLSocket tlsClient(InetSocketAddress address, ClusterKeys keys, List<X509Certificate> presented)
+            throws Exception {
+        X509TrustManager recording = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                throw new UnsupportedOperationException("a client only");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                presented.addAll(List.of(chain));
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(keys == null ? null : keys.keyManagers(), new TrustManager[] {recording}, null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(address, 5000);
+        socket.setSoTimeout(10_000);
+        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        return socket;
     }
 
     /** Polls the view tightly: the time it changes is what is measured. */

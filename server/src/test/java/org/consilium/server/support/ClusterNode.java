@@ -96,8 +96,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Launches node {@code number} given another cluster secret than the installation's (and so
-     * another message key), the way the product makes them ({@code prepare-secrets.sh} with
-     * {@code CONSILIUM_CLUSTER_SECRET}), and returns without waiting for it to be ready.
+     * another TLS key and certificate), the way the product makes them ({@code prepare-secrets.sh}
+     * with {@code CONSILIUM_CLUSTER_SECRET}), and returns without waiting for it to be ready.
      */
     public static ClusterNode launchWithSecret(int number, String secret) throws Exception {
         return launch(number, secret, List.of());

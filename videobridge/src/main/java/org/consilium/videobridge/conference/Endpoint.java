@@ -55,6 +55,7 @@ public final class Endpoint implements TransportEndpoint {
     private final Retransmissions retransmissions;
     private final ForwardingStage forwarding;
     private final EndpointReceiver receiver;
+    private final EndpointTap tap;
     private final EndpointTimers timers;
     private volatile boolean expired;
     private volatile long desiredFloorBps;
@@ -108,9 +109,10 @@ public final class Endpoint implements TransportEndpoint {
         this.probing = new BandwidthProbing(bandwidth, retransmissions, retransmissions::pad);
         this.forwarding = new ForwardingStage(this, bridge, dtls, outgoing, layers, sender, probing, outgoingCopy);
         this.keyframes = new KeyframeRequests(conference, incoming, outgoing, layers, sender, bridgeSsrc);
+        this.tap = new EndpointTap(id);
         RtcpTermination rtcp = new RtcpTermination(this, conference, incoming, outgoing, keyframes, retransmissions,
-                bandwidth);
-        this.receiver = new EndpointReceiver(this, conference, incoming, rtcp, drops);
+                bandwidth, tap);
+        this.receiver = new EndpointReceiver(this, conference, incoming, rtcp, drops, tap);
         this.allocation = new ReceiverAllocation(this, conference, layers);
         this.timers = new EndpointTimers(conference, incoming, allocation, keyframes, probing, sender, bridgeSsrc);
     }
@@ -355,6 +357,20 @@ public final class Endpoint implements TransportEndpoint {
     /** Whether this endpoint is to get the source (its SDP carries it, or it was selected; by default all). */
     boolean receives(int ssrc) {
         return outgoing.receives(ssrc);
+    }
+
+    /** Hands this endpoint's media to a recorder from the next packet on, or stops with null ({@link MediaTap}). */
+    public void tap(MediaTap recorder) {
+        tap.set(recorder);
+    }
+
+    /** A recorder starts or lost a picture: a keyframe of the layer it records (at most every 300 ms). */
+    public void requestKeyframe(MediaSource source, int layer) {
+        if (layer == MediaTap.SINGLE_STREAM || !source.isSimulcast()) {
+            requestKeyframe(source.ssrc());
+        } else {
+            requestLayerKeyframe(source, layer);
+        }
     }
 
     /** A publisher's packet for this endpoint (the conference checked {@link #receives}): see {@link ForwardingStage}. */

@@ -25,18 +25,20 @@ final class EndpointReceiver {
     private final IncomingStreams incoming;
     private final RtcpTermination rtcp;
     private final EndpointDrops drops;
+    private final EndpointTap tap;
     private final LongAdder packetsReceived = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     /** A received packet nobody holds any more, for the next datagram's copy (receive thread only). */
     private MediaPacket reusable;
 
     EndpointReceiver(Endpoint endpoint, Conference conference, IncomingStreams incoming, RtcpTermination rtcp,
-                     EndpointDrops drops) {
+                     EndpointDrops drops, EndpointTap tap) {
         this.endpoint = endpoint;
         this.conference = conference;
         this.incoming = incoming;
         this.rtcp = rtcp;
         this.drops = drops;
+        this.tap = tap;
     }
 
     /** An SRTP or SRTCP datagram of this endpoint, {@code keys} its DTLS association's. */
@@ -98,7 +100,9 @@ final class EndpointReceiver {
                 conference.allocation().level(endpoint.id(), AudioLevel.level(level), now);
             }
         }
-        conference.forward(endpoint, stream, packet, stream.statistics.extend(Rtp.sequenceNumber(packet)));
+        long extendedSequence = stream.statistics.extend(Rtp.sequenceNumber(packet));
+        conference.forward(endpoint, stream, packet, extendedSequence);
+        tap.rtp(stream, formats.format(Rtp.payloadType(packet)), packet, extendedSequence); // after: never delays the call
         // Forwarding made its copies; only a video stream's cache keeps the packet (for NACKs).
         return stream.cache == null ? packet : stream.cache.store(packet, now);
     }

@@ -22,12 +22,14 @@ final class RtcpTermination implements RtcpCompound.Visitor {
     private final KeyframeRequests keyframes;
     private final Retransmissions retransmissions;
     private final ReceiverBandwidth bandwidth;
+    private final EndpointTap tap;
     // the compound being read (receive thread only):
     private MediaPacket packet;
     private long now;
 
     RtcpTermination(Endpoint endpoint, Conference conference, IncomingStreams incoming, OutgoingStreams outgoing,
-                    KeyframeRequests keyframes, Retransmissions retransmissions, ReceiverBandwidth bandwidth) {
+                    KeyframeRequests keyframes, Retransmissions retransmissions, ReceiverBandwidth bandwidth,
+                    EndpointTap tap) {
         this.endpoint = endpoint;
         this.conference = conference;
         this.incoming = incoming;
@@ -35,6 +37,7 @@ final class RtcpTermination implements RtcpCompound.Visitor {
         this.keyframes = keyframes;
         this.retransmissions = retransmissions;
         this.bandwidth = bandwidth;
+        this.tap = tap;
     }
 
     /** Handles each packet of a decrypted, well-formed compound. */
@@ -87,6 +90,7 @@ final class RtcpTermination implements RtcpCompound.Visitor {
         long ntp = RtcpReports.ntpTimestamp(packet, at);
         stream.statistics.senderReport(ntp, now);
         conference.forwardSenderReport(endpoint, stream, RtcpReports.senderInfoOnly(packet, at), ntp);
+        tap.senderReport(stream, ntp, packet.u32(at + 16) & 0xFFFFFFFFL);
     }
 
     private void reportBlocks(int type, int at, int length) {

@@ -250,6 +250,35 @@ class ForwardingTest {
         assertTrue(rtt >= 0 && rtt < 1000, "RTT " + rtt);
     }
 
+    /** A recorder lines tracks up by the sender reports' clock: it gets each one with its NTP and RTP times. */
+    @Test
+    void aRecorderGetsEachSenderReportOfTheTappedParticipant() throws Exception {
+        SyntheticBrowser publisher = join(MediaSource.Kind.VIDEO, "publisher", 0x1000);
+        join(MediaSource.Kind.VIDEO, "viewer", 0x2000);
+        java.util.concurrent.BlockingQueue<long[]> reports = new java.util.concurrent.LinkedBlockingQueue<>();
+        conference.endpoint("publisher").orElseThrow().tap(new MediaTap() {
+            @Override
+            public void rtp(MediaSource source, int layer, org.consilium.videobridge.sdp.PayloadFormat format,
+                            MediaPacket packet, long extendedSequence, long arrivalNanos) {
+            }
+
+            @Override
+            public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp) {
+                reports.add(new long[] {source.ssrc(), layer, ntp, rtpTimestamp});
+            }
+        });
+        publisher.sendRtp(0x1000, 1, VP8, payload(200, 1)); // the stream exists once a packet came
+        long ntp = 0x0123456789ABCDEFL;
+        publisher.sendRtcp(senderReport(0x1000, ntp));
+
+        long[] report = reports.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertNotNull(report, "the sender report reached the recorder");
+        assertEquals(0x1000, report[0]);
+        assertEquals(MediaTap.SINGLE_STREAM, report[1]);
+        assertEquals(ntp, report[2]);
+        assertEquals(90_000, report[3], "the RTP time sampled at that NTP time");
+    }
+
     /** A receiver that negotiated RTX (with Chromium's real offer) gets NACKed packets as RTX. */
     @Test
     void aReceiverThatNegotiatedRtxGetsRetransmissionsAsRtx() throws Exception {

@@ -102,7 +102,7 @@ final class EndpointReceiver {
         }
         long extendedSequence = stream.statistics.extend(Rtp.sequenceNumber(packet));
         conference.forward(endpoint, stream, packet, extendedSequence);
-        tap.rtp(stream, formats.format(Rtp.payloadType(packet)), packet, extendedSequence); // after: never delays the call
+        tap.rtp(stream, formats, packet, extendedSequence); // after forwarding: never delays the call
         // Forwarding made its copies; only a video stream's cache keeps the packet (for NACKs).
         return stream.cache == null ? packet : stream.cache.store(packet, now);
     }

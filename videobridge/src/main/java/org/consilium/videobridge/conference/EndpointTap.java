@@ -3,7 +3,8 @@ package org.consilium.videobridge.conference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.videobridge.packet.MediaPacket;
-import org.consilium.videobridge.sdp.PayloadFormat;
+import org.consilium.videobridge.rtp.Rtp;
+import org.consilium.videobridge.sdp.EndpointFormats;
 
 /**
  * The recorder of one endpoint's media, if any ({@link MediaTap}): fed by the receive path
@@ -26,11 +27,12 @@ final class EndpointTap {
         this.tap = tap;
     }
 
-    void rtp(IncomingStreams.Stream stream, PayloadFormat format, MediaPacket packet, long extendedSequence) {
+    void rtp(IncomingStreams.Stream stream, EndpointFormats formats, MediaPacket packet, long extendedSequence) {
         MediaTap recording = tap;
         if (recording != null) {
             try {
-                recording.rtp(stream.source, stream.layer, format, packet, extendedSequence, packet.receivedAt());
+                recording.rtp(stream.source, stream.layer, formats.format(Rtp.payloadType(packet)), packet,
+                        extendedSequence, packet.receivedAt());
             } catch (RuntimeException failed) {
                 failed(recording, failed);
             }

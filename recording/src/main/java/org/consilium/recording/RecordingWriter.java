@@ -100,6 +100,8 @@ final class RecordingWriter implements Runnable {
             fail(e.getCause());
         } catch (IOException e) {
             fail(e);
+        } catch (RuntimeException e) {
+            fail(new IOException("the recording writer failed", e)); // a bug: stop loudly, not silently
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -1,5 +1,6 @@
 package org.consilium.recording;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.consilium.recording.rtp.Depacketizer;
@@ -34,6 +35,10 @@ final class TrackRecorder {
     private final Depacketizer depacketizer;
     private final Vp8Depacketizer vp8;
     private final TrackClock clock;
+    private final long reportWaitNanos;
+    private final ArrayDeque<EncodedFrame> awaitingReport = new ArrayDeque<>();
+    /** Frames go straight onto the timeline: the track's first report came, or the wait ran out. */
+    private boolean placing;
 
     private boolean hasSsrc;
     private int ssrc;
@@ -54,6 +59,7 @@ final class TrackRecorder {
             vp8 = null;
             depacketizer = new OpusDepacketizer(this::frame);
         }
+        this.reportWaitNanos = TimeUnit.MILLISECONDS.toNanos(options.reportWaitMillis());
         long windowNanos = TimeUnit.MILLISECONDS.toNanos(options.reorderMillis());
         long windowTicks = options.reorderMillis() * kind.clockRate() / 1000;
         reorder = new ReorderBuffer(REORDER_CAPACITY, windowNanos, windowTicks, depacketizer::packet);
@@ -71,17 +77,22 @@ final class TrackRecorder {
         }
         follow(reportSsrc);
         clock.senderReport(timestamps.nearest(rtpTimestamp), ntpTimestamp, arrivalNanos);
+        placeAll();
     }
 
-    /** Lets packets that waited out the window go on (called when the queue is idle, too). */
+    /** Lets packets and frames that waited long enough go on (called when the queue is idle, too). */
     void tick(long nowNanos) {
         reorder.drain(nowNanos);
+        if (!awaitingReport.isEmpty() && nowNanos - awaitingReport.peek().arrivalNanos() >= reportWaitNanos) {
+            placeAll();
+        }
     }
 
     /** The recording stops: everything held goes through, an unfinished frame is dropped. */
     void flush() {
         reorder.releaseAll();
         depacketizer.flush();
+        placeAll();
     }
 
     private void follow(int packetSsrc) {
@@ -91,6 +102,8 @@ final class TrackRecorder {
         if (hasSsrc) {
             reorder.reset();
             depacketizer.reset();
+            placeAll(); // the old stream's frames, on the old stream's clock
+            placing = false;
             sequences.reset();
             timestamps.reset();
             clock.reset();
@@ -100,7 +113,30 @@ final class TrackRecorder {
         ssrc = packetSsrc;
     }
 
+    /**
+     * A frame before the track's first sender report waits for it (up to the report wait):
+     * placed by arrival time and then by the report, a track would jump back when the report
+     * came, out of sync until then.
+     */
     private void frame(EncodedFrame frame) {
+        if (placing) {
+            place(frame);
+            return;
+        }
+        awaitingReport.add(frame);
+        if (frame.arrivalNanos() - awaitingReport.peek().arrivalNanos() >= reportWaitNanos) {
+            placeAll();
+        }
+    }
+
+    private void placeAll() {
+        placing = true;
+        while (!awaitingReport.isEmpty()) {
+            place(awaitingReport.poll());
+        }
+    }
+
+    private void place(EncodedFrame frame) {
         long timecode = timeline.millis(clock.localNanos(frame.timestamp(), frame.arrivalNanos()));
         if (timecode <= lastTimecode) {
             timecode = lastTimecode + 1; // a track's timecodes only go forward

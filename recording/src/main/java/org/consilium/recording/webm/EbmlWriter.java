@@ -164,20 +164,13 @@ public final class EbmlWriter {
         return width;
     }
 
+    /** An ID's length is told by its first byte's leading zeros, as a vint's is (RFC 8794 §5). */
     static int idLength(int id) {
-        if ((id & 0xFFFFFF80) == 0 && (id & 0x80) != 0) {
-            return 1;
+        int width = id == 0 ? 0 : (32 - Integer.numberOfLeadingZeros(id) + 7) / 8;
+        if (width < 1 || width > 4 || (id >>> (8 * width - width)) != 1) {
+            throw new IllegalArgumentException("not an EBML ID: 0x" + Integer.toHexString(id));
         }
-        if ((id & 0xFFFFC000) == 0 && (id & 0x4000) != 0) {
-            return 2;
-        }
-        if ((id & 0xFFE00000) == 0 && (id & 0x200000) != 0) {
-            return 3;
-        }
-        if ((id & 0x10000000) != 0 && (id & 0xE0000000) == 0) {
-            return 4;
-        }
-        throw new IllegalArgumentException("not an EBML ID: 0x" + Integer.toHexString(id));
+        return width;
     }
 
     private static void putVint(byte[] target, int at, long size, int width) {

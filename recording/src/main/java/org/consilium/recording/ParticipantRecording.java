@@ -93,7 +93,7 @@ public final class ParticipantRecording implements AutoCloseable {
         queue.offer(new Arrival.SenderReport(kind, ssrc, ntpTimestamp, rtpTimestamp & 0xFFFFFFFFL, arrivalNanos));
     }
 
-    /** The counters, as of the writer's last update (at most 100 ms old; exact after {@link #stop}). */
+    /** The counters: the media thread's as they are, the writer's as of its last update (at most 100 ms old while it runs; exact after {@link #stop}). */
     public RecordingStats stats() {
         return writer.stats();
     }

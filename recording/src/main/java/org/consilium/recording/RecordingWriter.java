@@ -175,8 +175,12 @@ final class RecordingWriter implements Runnable {
         return failure;
     }
 
+    /** The writer's last snapshot, with the media thread's counters as they are now. */
     RecordingStats stats() {
-        return stats;
+        RecordingStats last = stats;
+        return new RecordingStats(queued.get(), droppedQueueFull.get(), last.packetsInvalid(), last.packetsLost(),
+                last.packetsDuplicateOrLate(), last.streamRestarts(), last.audioFrames(), last.videoFrames(),
+                last.videoFramesDropped(), last.keyframeRequests(), last.bytesWritten(), last.clusters());
     }
 
     List<ClusterStart> clusters() {

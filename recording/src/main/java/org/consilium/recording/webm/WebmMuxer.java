@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>The header waits for the picture size of the first VP8 keyframe, for at most
  * {@code headerWaitMillis} of media (then a default size stands: decoders take the real one
- * from the bitstream). A cluster starts at a video keyframe, after {@code maxClusterMillis},
+ * from the bitstream). A cluster starts at a video keyframe (unless it holds no video yet),
+ * after {@code maxClusterMillis},
  * or before its 16-bit relative timecodes or its size would overflow.
  *
  * <p>Blocks must come in timecode order per track (the {@link Interleaver} does it across
@@ -43,7 +44,7 @@ public final class WebmMuxer {
     private final EbmlWriter cluster = new EbmlWriter(256 * 1024);
     private int clusterMark = -1;
     private long clusterTimecode;
-    private int clusterBlocks;
+    private int clusterVideoBlocks;
     private long written;
     private final List<ClusterStart> clusters = new ArrayList<>();
     private final long[] blocks = new long[3];
@@ -161,7 +162,9 @@ public final class WebmMuxer {
         long timecode = block.timecodeMillis();
         if (clusterMark >= 0) {
             long relative = timecode - clusterTimecode;
-            boolean startAtKeyframe = block.track() == VIDEO && block.keyframe() && clusterBlocks > 0;
+            // a keyframe starts a cluster (a player seeks to cluster starts), unless none of
+            // the cluster's blocks so far is video: then nothing is gained
+            boolean startAtKeyframe = block.track() == VIDEO && block.keyframe() && clusterVideoBlocks > 0;
             if (startAtKeyframe || relative >= maxClusterMillis || relative > Short.MAX_VALUE
                     || relative < Short.MIN_VALUE || cluster.length() + block.data().length > MAX_CLUSTER_BYTES) {
                 closeCluster();
@@ -179,7 +182,9 @@ public final class WebmMuxer {
                 .u16((int) (timecode - clusterTimecode))
                 .u8(block.keyframe() ? 0x80 : 0x00)
                 .raw(block.data(), 0, block.data().length);
-        clusterBlocks++;
+        if (block.track() == VIDEO) {
+            clusterVideoBlocks++;
+        }
         blocks[block.track()]++;
     }
 
@@ -193,7 +198,7 @@ public final class WebmMuxer {
         written += cluster.length();
         cluster.clear();
         clusterMark = -1;
-        clusterBlocks = 0;
+        clusterVideoBlocks = 0;
     }
 
     /** Bytes handed to the sink. */

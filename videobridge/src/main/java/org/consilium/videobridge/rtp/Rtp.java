@@ -48,6 +48,15 @@ public final class Rtp {
         return length;
     }
 
+    /**
+     * Where the payload ends: padding (its count in the last byte, RFC 3550 §5.1) is not
+     * payload. Call on a packet {@link #isValid} accepted.
+     */
+    public static int payloadEnd(MediaPacket packet) {
+        int length = packet.getLength();
+        return (packet.u8(0) & 0x20) != 0 ? length - packet.u8(length - 1) : length;
+    }
+
     public static int payloadType(MediaPacket packet) {
         return packet.u8(1) & 0x7F;
     }

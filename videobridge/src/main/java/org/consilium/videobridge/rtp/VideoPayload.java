@@ -99,6 +99,37 @@ public final class VideoPayload {
         return (packet.u8(vp8 + 8) | (packet.u8(vp8 + 9) << 8)) & 0x3FFF;
     }
 
+    /**
+     * The width a VP8 keyframe's first packet declares (RFC 6386 §9.1: 14 bits, the upper two
+     * are the scaling), or {@link #NONE}.
+     */
+    public static int vp8KeyframeWidth(MediaPacket packet) {
+        int at = payloadStart(packet);
+        int end = payloadEnd(packet);
+        if (at < 0 || !vp8Keyframe(packet, at, end)) {
+            return NONE;
+        }
+        int vp8 = vp8PayloadAt(packet, at, end);
+        if (vp8 + 10 > end || packet.u8(vp8 + 3) != 0x9d || packet.u8(vp8 + 4) != 0x01 || packet.u8(vp8 + 5) != 0x2a) {
+            return NONE;
+        }
+        return (packet.u8(vp8 + 6) | (packet.u8(vp8 + 7) << 8)) & 0x3FFF;
+    }
+
+    /**
+     * Where the VP8 bitstream begins after the payload descriptor (RFC 7741 §4.2), or
+     * {@link #NONE} when the descriptor runs past the payload: what a depacketizer keeps of
+     * each packet of a frame.
+     */
+    public static int vp8PayloadStart(MediaPacket packet) {
+        int at = payloadStart(packet);
+        if (at < 0) {
+            return NONE;
+        }
+        int vp8 = vp8PayloadAt(packet, at, payloadEnd(packet));
+        return vp8 < 0 ? NONE : vp8;
+    }
+
     /** Offset of the VP8 picture ID (its first byte, with the M bit), or {@link #NONE}. */
     public static int vp8PictureIdAt(MediaPacket packet) {
         int at = payloadStart(packet);
@@ -226,9 +257,7 @@ public final class VideoPayload {
         return header < 0 || header >= packet.getLength() ? -1 : header;
     }
 
-    /** The payload's end: padding (its count in the last byte) is not payload. */
     private static int payloadEnd(MediaPacket packet) {
-        int length = packet.getLength();
-        return (packet.u8(0) & 0x20) != 0 ? length - packet.u8(length - 1) : length;
+        return Rtp.payloadEnd(packet);
     }
 }

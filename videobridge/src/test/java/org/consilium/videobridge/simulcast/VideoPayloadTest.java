@@ -26,6 +26,19 @@ class VideoPayloadTest {
     }
 
     @Test
+    void vp8KeyframeWidthAndWhereTheBitstreamStartsAfterTheDescriptor() {
+        byte[] extensions = TestPackets.extensions(10, "h");
+        MediaPacket key = TestPackets.vp8(1, 1, 0, 300, 7, true, 720, extensions);
+        MediaPacket delta = TestPackets.vp8(1, 2, 0, 301, 7, false, 720, null);
+        assertEquals(1280, VideoPayload.vp8KeyframeWidth(key));
+        assertEquals(VideoPayload.NONE, VideoPayload.vp8KeyframeWidth(delta));
+        // fixed header 12, the extension block, then X/I+L/15-bit picture ID/TL0PICIDX: 5 bytes
+        assertEquals(12 + extensions.length + 5, VideoPayload.vp8PayloadStart(key));
+        assertEquals(12 + 5, VideoPayload.vp8PayloadStart(delta));
+        assertEquals(0x10, key.u8(VideoPayload.vp8PayloadStart(key)), "the frame tag follows the descriptor");
+    }
+
+    @Test
     void h264KeyframesAreAnIdrOrParameterSetsAtTheStartOfAFrame() {
         assertTrue(VideoPayload.startsKeyframe(h264(0x65), VideoPayload.H264), "IDR slice");
         assertTrue(VideoPayload.startsKeyframe(h264(0x67), VideoPayload.H264), "SPS");

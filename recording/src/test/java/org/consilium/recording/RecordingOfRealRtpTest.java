@@ -120,7 +120,9 @@ class RecordingOfRealRtpTest {
         System.out.printf("video start minus audio start: %.3f s; video 300 ms late: %.3f s with sender reports,"
                 + " %.3f s with reports 1 s after the first packets, %.3f s without%n", together, withReports,
                 withLaterReports, withoutReports);
-        assertTrue(Math.abs(together) <= 0.1, "ffmpeg starts both together: " + together);
+        // How far apart ffmpeg starts its two streams depends on the machine's load (seen: 0.15 s
+        // under a parallel build); what is asserted is relative to it.
+        assertTrue(Math.abs(together) <= 0.5, "ffmpeg starts both about together: " + together);
         assertTrue(Math.abs(withReports - together) <= 0.02, "reports keep lip sync: " + withReports);
         assertTrue(Math.abs(withLaterReports - together) <= 0.02, "frames wait for the first report: " + withLaterReports);
         assertTrue(withoutReports - together >= 0.25, "arrival time alone would not: " + withoutReports);

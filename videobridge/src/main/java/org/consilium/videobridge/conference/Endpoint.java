@@ -364,13 +364,13 @@ public final class Endpoint implements TransportEndpoint {
         tap.set(recorder);
     }
 
-    /** A recorder starts or lost a picture: a keyframe of the layer it records (at most every 300 ms). */
+    /**
+     * A recorder starts or lost a picture: a keyframe of the layer it records
+     * ({@link MediaTap#SINGLE_STREAM} for one stream). Any thread: it goes out on the next
+     * tick, within the same 300-ms limit as everyone's requests.
+     */
     public void requestKeyframe(MediaSource source, int layer) {
-        if (layer == MediaTap.SINGLE_STREAM || !source.isSimulcast()) {
-            requestKeyframe(source.ssrc());
-        } else {
-            requestLayerKeyframe(source, layer);
-        }
+        keyframes.requestOnTick(source, layer);
     }
 
     /** A publisher's packet for this endpoint (the conference checked {@link #receives}): see {@link ForwardingStage}. */

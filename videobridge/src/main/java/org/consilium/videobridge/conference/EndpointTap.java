@@ -39,11 +39,11 @@ final class EndpointTap {
         }
     }
 
-    void senderReport(IncomingStreams.Stream stream, long ntp, long rtpTimestamp) {
+    void senderReport(IncomingStreams.Stream stream, long ntp, long rtpTimestamp, long arrivalNanos) {
         MediaTap recording = tap;
         if (recording != null) {
             try {
-                recording.senderReport(stream.source, stream.layer, ntp, rtpTimestamp);
+                recording.senderReport(stream.source, stream.layer, ntp, rtpTimestamp, arrivalNanos);
             } catch (RuntimeException failed) {
                 failed(recording, failed);
             }

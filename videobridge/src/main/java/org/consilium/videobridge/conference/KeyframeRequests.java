@@ -75,6 +75,18 @@ final class KeyframeRequests {
         }
     }
 
+    /**
+     * From any thread (a recorder's writer): the request goes out on the endpoint's next tick,
+     * on the media thread, which alone encrypts this endpoint's RTCP (one SRTCP index space).
+     */
+    void requestOnTick(MediaSource source, int layer) {
+        int ssrc = layer == IncomingStreams.SINGLE || !source.isSimulcast() ? source.ssrc()
+                : incoming.layerSsrc(source, layer);
+        if (ssrc != 0) {
+            deferred.add(ssrc);
+        }
+    }
+
     /** Asks this endpoint for a keyframe of one layer of its simulcast source (when that layer was seen). */
     void requestLayer(MediaSource source, int layer) {
         int ssrc = incoming.layerSsrc(source, layer);

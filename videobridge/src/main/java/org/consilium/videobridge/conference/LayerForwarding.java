@@ -5,7 +5,6 @@ import org.consilium.videobridge.packet.MediaPacket;
 import org.consilium.videobridge.rtp.Bytes;
 import org.consilium.videobridge.rtp.Rtp;
 import org.consilium.videobridge.rtp.SsrcMap;
-import org.consilium.videobridge.rtp.VideoPayload;
 import org.consilium.videobridge.simulcast.LayerSelector;
 
 /**
@@ -78,23 +77,9 @@ final class LayerForwarding {
     /** Whether the publisher's layer packet goes out to this receiver (then {@link LayerSelector#rewrite} follows). */
     boolean accept(Endpoint publisher, IncomingStreams.Stream stream, MediaPacket packet, long extendedSequence,
                    long nowNanos) {
-        LayerSelector selector = selectorFor(stream.source);
-        boolean switching = stream.layer == selector.target() && selector.target() != selector.current();
-        boolean raising = stream.layer == selector.current() && selector.temporalTarget() > selector.temporalNow();
-        int codec = publisher.formats().videoCodec(Rtp.payloadType(packet));
-        boolean keyframe = (switching || raising) && VideoPayload.startsKeyframe(packet, codec);
-        // VP8's descriptor fields only: read from another codec's payload they would be garbage
-        boolean vp8 = codec == VideoPayload.VP8;
-        int pictureIdAt = vp8 ? VideoPayload.vp8PictureIdAt(packet) : VideoPayload.NONE;
-        int tl0At = vp8 ? VideoPayload.vp8Tl0PicIdxAt(packet) : VideoPayload.NONE;
-        int temporal = vp8 ? VideoPayload.vp8Temporal(packet) : VideoPayload.NONE;
-        boolean frameStart = vp8 && VideoPayload.vp8FrameStart(packet);
-        boolean layerSync = raising && frameStart && VideoPayload.vp8LayerSync(packet);
-        return selector.accept(stream.layer, extendedSequence, keyframe, Rtp.timestamp(packet),
-                pictureIdAt == VideoPayload.NONE ? -1 : VideoPayload.readPictureId(packet, pictureIdAt),
-                tl0At == VideoPayload.NONE ? -1 : packet.u8(tl0At), temporal, frameStart, layerSync, nowNanos);
+        return selectorFor(stream.source).accept(stream.layer, packet,
+                publisher.formats().videoCodec(Rtp.payloadType(packet)), extendedSequence, nowNanos);
     }
-
 
     /**
      * Moves the receiver's view of {@code source} to {@code layer}, asking the publisher for

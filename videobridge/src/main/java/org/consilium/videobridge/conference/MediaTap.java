@@ -34,7 +34,8 @@ public interface MediaTap {
 
     /**
      * The publisher's sender report for a stream: its RTP timestamp {@code rtpTimestamp}
-     * (unsigned 32 bits) was sampled at NTP time {@code ntp} (RFC 3550 §6.4.1, 64-bit fixed point).
+     * (unsigned 32 bits) was sampled at NTP time {@code ntp} (RFC 3550 §6.4.1, 64-bit fixed
+     * point); the report arrived at {@code arrivalNanos} ({@link System#nanoTime()}).
      */
-    void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp);
+    void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp, long arrivalNanos);
 }

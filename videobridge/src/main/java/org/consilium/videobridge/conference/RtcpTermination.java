@@ -90,7 +90,7 @@ final class RtcpTermination implements RtcpCompound.Visitor {
         long ntp = RtcpReports.ntpTimestamp(packet, at);
         stream.statistics.senderReport(ntp, now);
         conference.forwardSenderReport(endpoint, stream, RtcpReports.senderInfoOnly(packet, at), ntp);
-        tap.senderReport(stream, ntp, packet.u32(at + 16) & 0xFFFFFFFFL);
+        tap.senderReport(stream, ntp, packet.u32(at + 16) & 0xFFFFFFFFL, now);
     }
 
     private void reportBlocks(int type, int at, int length) {

@@ -148,6 +148,30 @@ public final class LayerSelector {
     }
 
     /**
+     * Decides on a packet as it arrived: reads what the decision needs from it (a keyframe's
+     * start when switching or raising the frame rate; VP8's picture ids and temporal layer)
+     * and calls {@link #accept(int, long, boolean, long, int, int, int, boolean, boolean, long)}.
+     * When true, {@link #rewrite} must follow.
+     *
+     * @param codec the packet's codec, {@link VideoPayload#VP8}, {@code H264} or {@code OTHER}
+     */
+    public boolean accept(int packetLayer, MediaPacket packet, int codec, long extendedSequence, long nowNanos) {
+        boolean switching = packetLayer == target && target != current;
+        boolean raising = packetLayer == current && temporalTarget() > temporalNow();
+        boolean keyframe = (switching || raising) && VideoPayload.startsKeyframe(packet, codec);
+        // VP8's descriptor fields only: read from another codec's payload they would be garbage
+        boolean vp8 = codec == VideoPayload.VP8;
+        int pictureIdAt = vp8 ? VideoPayload.vp8PictureIdAt(packet) : VideoPayload.NONE;
+        int tl0At = vp8 ? VideoPayload.vp8Tl0PicIdxAt(packet) : VideoPayload.NONE;
+        int temporal = vp8 ? VideoPayload.vp8Temporal(packet) : VideoPayload.NONE;
+        boolean frameStart = vp8 && VideoPayload.vp8FrameStart(packet);
+        boolean layerSync = raising && frameStart && VideoPayload.vp8LayerSync(packet);
+        return accept(packetLayer, extendedSequence, keyframe, org.consilium.videobridge.rtp.Rtp.timestamp(packet),
+                pictureIdAt == VideoPayload.NONE ? -1 : VideoPayload.readPictureId(packet, pictureIdAt),
+                tl0At == VideoPayload.NONE ? -1 : packet.u8(tl0At), temporal, frameStart, layerSync, nowNanos);
+    }
+
+    /**
      * Decides whether a packet of {@code packetLayer} goes out to this receiver, switching
      * layers if it is the target's keyframe. When true, {@link #rewrite} must follow.
      *

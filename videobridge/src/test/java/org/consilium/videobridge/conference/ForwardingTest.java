@@ -263,7 +263,7 @@ class ForwardingTest {
             }
 
             @Override
-            public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp) {
+            public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp, long arrivalNanos) {
                 reports.add(new long[] {source.ssrc(), layer, ntp, rtpTimestamp});
             }
         });

@@ -61,7 +61,7 @@ class MediaTapTest {
         }
 
         @Override
-        public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp) {
+        public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp, long arrivalNanos) {
         }
 
         int count(String key) {
@@ -122,7 +122,8 @@ class MediaTapTest {
                 }
 
                 @Override
-                public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp) {
+                public void senderReport(MediaSource source, int layer, long ntp, long rtpTimestamp,
+                                         long arrivalNanos) {
                 }
             });
 

@@ -86,6 +86,19 @@ public final class VideoPayload {
 
     /** The height a VP8 keyframe's first packet declares, or {@link #NONE}. */
     public static int vp8KeyframeHeight(MediaPacket packet) {
+        return vp8KeyframeDimension(packet, 8);
+    }
+
+    /**
+     * The width a VP8 keyframe's first packet declares (RFC 6386 §9.1: 14 bits, the upper two
+     * are the scaling), or {@link #NONE}.
+     */
+    public static int vp8KeyframeWidth(MediaPacket packet) {
+        return vp8KeyframeDimension(packet, 6);
+    }
+
+    /** A keyframe header's 14-bit dimension at {@code offset} of the VP8 bitstream (6: width, 8: height). */
+    private static int vp8KeyframeDimension(MediaPacket packet, int offset) {
         int at = payloadStart(packet);
         int end = payloadEnd(packet);
         if (at < 0 || !vp8Keyframe(packet, at, end)) {
@@ -96,24 +109,7 @@ public final class VideoPayload {
         if (vp8 + 10 > end || packet.u8(vp8 + 3) != 0x9d || packet.u8(vp8 + 4) != 0x01 || packet.u8(vp8 + 5) != 0x2a) {
             return NONE;
         }
-        return (packet.u8(vp8 + 8) | (packet.u8(vp8 + 9) << 8)) & 0x3FFF;
-    }
-
-    /**
-     * The width a VP8 keyframe's first packet declares (RFC 6386 §9.1: 14 bits, the upper two
-     * are the scaling), or {@link #NONE}.
-     */
-    public static int vp8KeyframeWidth(MediaPacket packet) {
-        int at = payloadStart(packet);
-        int end = payloadEnd(packet);
-        if (at < 0 || !vp8Keyframe(packet, at, end)) {
-            return NONE;
-        }
-        int vp8 = vp8PayloadAt(packet, at, end);
-        if (vp8 + 10 > end || packet.u8(vp8 + 3) != 0x9d || packet.u8(vp8 + 4) != 0x01 || packet.u8(vp8 + 5) != 0x2a) {
-            return NONE;
-        }
-        return (packet.u8(vp8 + 6) | (packet.u8(vp8 + 7) << 8)) & 0x3FFF;
+        return (packet.u8(vp8 + offset) | (packet.u8(vp8 + offset + 1) << 8)) & 0x3FFF;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
@@ -66,7 +65,7 @@ class CascadedSimulcastTest {
             watch(cascade.onA(), "oncologist", here, 360);
             watch(cascade.onB(), "resident", beyond, 180);
             watch(cascade.onB(), "surgeon", beyond, 720);
-            sending(List.of(camera, nearby, thumbnail, stage), () -> Eventually.until(WAIT,
+            Sending.whileChecking(List.of(camera, nearby, thumbnail, stage), () -> Eventually.until(WAIT,
                     () -> thumbnail.received().layer(here.ssrc()) == 0 && stage.received().layer(here.ssrc()) == 2
                             && nearby.received().layer(here.ssrc()) == 1,
                     "180p and 720p beyond the relay at once, 360p on the camera's bridge"));
@@ -86,7 +85,7 @@ class CascadedSimulcastTest {
             cascade.exchangeSources();
             MediaSource beyond = video(cascade.relayB());
             Endpoint studentEndpoint = watch(cascade.onB(), "student", beyond, 180);
-            sending(List.of(camera, student), () -> {
+            Sending.whileChecking(List.of(camera, student), () -> {
                 Eventually.until(WAIT, () -> student.received().layer(beyond.ssrc()) == 0, "180p beyond the relay");
                 studentEndpoint.setReceiverConstraints(Tiles.atMost(720)); // the lecture goes full screen
                 Eventually.until(WAIT, () -> student.received().layer(beyond.ssrc()) == 2, "720p beyond the relay");
@@ -118,36 +117,6 @@ class CascadedSimulcastTest {
         endpoint.setReceiverConstraints(Tiles.atMost(height));
         endpoint.selectSources(List.of(source));
         return endpoint;
-    }
-
-    /** A check that waits. */
-    private interface Check {
-        void run() throws InterruptedException;
-    }
-
-    /** Runs {@code check} while the participants send what is due (media, feedback, consent). */
-    private static void sending(List<LoadParticipant> participants, Check check) throws InterruptedException {
-        Thread sender = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long now = System.nanoTime();
-                    for (LoadParticipant participant : participants) {
-                        participant.sendDue(now);
-                    }
-                    LockSupport.parkNanos(1_000_000); // pacing the synthetic camera
-                }
-            } catch (java.io.IOException closed) {
-                // the test is over
-            }
-        }, "cascade-simulcast-sender");
-        sender.start();
-        try {
-            check.run();
-        } finally {
-            sender.interrupt();
-            sender.join();
-            participants.forEach(LoadParticipant::close);
-        }
     }
 
     private static MediaSource video(Endpoint endpoint) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Eventually;
 import org.consilium.videobridge.Videobridge;
@@ -73,19 +72,14 @@ class MediaTapTest {
     @Test
     void aRecorderGetsEveryLayerAndTheMicrophoneWithTheirFormatsUntilTakenOff() throws Exception {
         try (Videobridge bridge = Videobridge.start(BridgeConfig.loopback(), executor)) {
-            Conference conference = bridge.conference("visit");
-            LoadParticipant patient = LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "patient", true,
-                    SimulcastCamera.WEB_CLIENT, 30, new ReceivedLayers());
-            LoadParticipant clinician = LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "clinician",
-                    false, List.of(), 0, new ReceivedLayers());
-            Endpoint tapped = conference.endpoint("patient").orElseThrow();
-            MediaSource camera = tapped.sources().stream().filter(s -> s.kind() == MediaSource.Kind.VIDEO)
-                    .findFirst().orElseThrow();
-            watch(conference.endpoint("clinician").orElseThrow(), camera);
+            Visit visit = Visit.on(bridge);
+            LoadParticipant patient = visit.patient();
+            LoadParticipant clinician = visit.clinician();
+            Endpoint tapped = visit.tapped();
             Recorded recorder = new Recorded();
             tapped.tap(recorder);
 
-            sending(List.of(patient, clinician), () -> {
+            Sending.whileChecking(List.of(patient, clinician), () -> {
                 Eventually.until(WAIT, () -> recorder.count("VIDEO/0/vp8") > 30 && recorder.count("VIDEO/1/vp8") > 30
                                 && recorder.count("VIDEO/2/vp8") > 30 && recorder.count("AUDIO/-1/opus") > 30,
                         "every layer of the camera and the microphone, with the formats negotiated");
@@ -104,14 +98,10 @@ class MediaTapTest {
     @Test
     void aRecorderThatFailsIsStoppedAndTheCallGoesOn() throws Exception {
         try (Videobridge bridge = Videobridge.start(BridgeConfig.loopback(), executor)) {
-            Conference conference = bridge.conference("visit");
-            LoadParticipant patient = LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "patient", true,
-                    SimulcastCamera.WEB_CLIENT, 30, new ReceivedLayers());
-            LoadParticipant clinician = LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "clinician",
-                    false, List.of(), 0, new ReceivedLayers());
-            Endpoint tapped = conference.endpoint("patient").orElseThrow();
-            watch(conference.endpoint("clinician").orElseThrow(), tapped.sources().stream()
-                    .filter(s -> s.kind() == MediaSource.Kind.VIDEO).findFirst().orElseThrow());
+            Visit visit = Visit.on(bridge);
+            LoadParticipant patient = visit.patient();
+            LoadParticipant clinician = visit.clinician();
+            Endpoint tapped = visit.tapped();
             AtomicInteger calls = new AtomicInteger();
             tapped.tap(new MediaTap() {
                 @Override
@@ -127,44 +117,27 @@ class MediaTapTest {
                 }
             });
 
-            sending(List.of(patient, clinician), () -> Eventually.until(WAIT,
+            Sending.whileChecking(List.of(patient, clinician), () -> Eventually.until(WAIT,
                     () -> calls.get() >= 1 && clinician.received().bytes() > 100_000, "the call goes on"));
             assertEquals(1, calls.get(), "called once, then stopped");
         }
     }
 
-    private static void watch(Endpoint viewer, MediaSource camera) {
-        viewer.setReceiverConstraints(Tiles.atMost(360));
-        viewer.selectSources(List.of(camera));
-    }
-
-    /** A check that waits. */
-    private interface Check {
-        void run() throws InterruptedException;
-    }
-
-    /** Runs {@code check} while the participants send what is due. */
-    private static void sending(List<LoadParticipant> participants, Check check) throws InterruptedException {
-        Thread sender = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long now = System.nanoTime();
-                    for (LoadParticipant participant : participants) {
-                        participant.sendDue(now);
-                    }
-                    LockSupport.parkNanos(1_000_000); // pacing the synthetic camera
-                }
-            } catch (java.io.IOException closed) {
-                // the test is over
-            }
-        }, "tap-sender");
-        sender.start();
-        try {
-            check.run();
-        } finally {
-            sender.interrupt();
-            sender.join();
-            participants.forEach(LoadParticipant::close);
+    /** A patient publishing a simulcast camera and a microphone, and a clinician watching the camera at 360p. */
+    private record Visit(LoadParticipant patient, LoadParticipant clinician, Endpoint tapped) {
+        static Visit on(Videobridge bridge) throws Exception {
+            Conference conference = bridge.conference("visit");
+            LoadParticipant patient = LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "patient", true,
+                    SimulcastCamera.WEB_CLIENT, 30, new ReceivedLayers());
+            LoadParticipant clinician = LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "clinician",
+                    false, List.of(), 0, new ReceivedLayers());
+            Endpoint tapped = conference.endpoint("patient").orElseThrow();
+            Endpoint viewer = conference.endpoint("clinician").orElseThrow();
+            viewer.setReceiverConstraints(Tiles.atMost(360));
+            viewer.selectSources(List.of(tapped.sources().stream().filter(s -> s.kind() == MediaSource.Kind.VIDEO)
+                    .findFirst().orElseThrow()));
+            return new Visit(patient, clinician, tapped);
         }
     }
+
 }

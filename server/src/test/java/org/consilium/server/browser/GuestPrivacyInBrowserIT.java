@@ -59,6 +59,8 @@ class GuestPrivacyInBrowserIT extends InTheBrowser {
             maria.viewport(390, 844, true);
             maria.screenshot("guest-join-notice-phone");
             assertEquals(List.of(), axe(maria), "the join page on a phone");
+            maria.script("document.getElementById('privacy-acknowledged').scrollIntoView({block: 'center'})");
+            maria.screenshot("guest-join-acknowledge-phone");
 
             // Keyboard only: the name field has the focus; Tab to the box, Space ticks it, Tab, Enter.
             assertEquals("display-name", maria.focused());

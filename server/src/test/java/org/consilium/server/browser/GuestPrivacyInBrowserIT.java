@@ -40,6 +40,12 @@ class GuestPrivacyInBrowserIT extends InTheBrowser {
             ana.click("new-room-button");
             assertEquals("Guests see it as “" + LABEL + "”.", ana.visible(inRoom(room, "p[contains(@class,'guests-see')]"))
                     .getText());
+            ana.clickWhenEnabled(inRoom(room, "details[@class='guest-label']/summary"));
+            assertEquals(LABEL, ana.visible(inRoom(room, "details[@class='guest-label']//input[@type='text']"))
+                    .getAttribute("value"));
+            ana.script("document.querySelector('#room-list details.guest-label').scrollIntoView({block: 'center'})"); // newest first
+            ana.screenshot("home-guest-label");
+            assertEquals(List.of(), axe(ana), "the home page with the label's form open");
             ana.clickWhenEnabled(inRoom(room, "details[@class='invite']/summary"));
             ana.clickWhenEnabled(inRoom(room, "details[@class='invite']//button[@type='submit']"));
             String link = ana.visible(inRoom(room, "input[contains(@class,'invitation-link')]")).getAttribute("value");

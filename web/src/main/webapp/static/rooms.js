@@ -2,6 +2,8 @@
 // guest (the link is shown once, to copy), close it. Everything goes through the JSON API
 // (docs/api.md); its problem messages are shown as they come, next to what caused them.
 
+import { guestLabelForm, shownToGuests } from './guest-label.js';
+
 const section = document.getElementById('rooms');
 const api = section.dataset.api;
 const $ = (id) => document.getElementById(id);
@@ -49,6 +51,9 @@ function roomEntry(room) {
   facts.className = 'hint';
   facts.textContent = `${KINDS[room.kind] || room.kind}, up to ${room.maxParticipants} people` +
     (room.yourRole ? `; you are its ${room.yourRole}` : '') + (room.lobby ? '' : '; waiting room off for staff');
+  const guests = document.createElement('p');
+  guests.className = 'hint guests-see';
+  guests.textContent = shownToGuests(room);
   const join = document.createElement('a');
   join.className = 'button join-room';
   join.href = section.dataset.call + encodeURIComponent(room.id);
@@ -58,10 +63,13 @@ function roomEntry(room) {
   actions.className = 'room-actions';
   actions.append(join);
   if (room.yourRole === 'owner' || room.yourRole === 'host') {
-    actions.append(inviteForm(room));
+    actions.append(inviteForm(room), guestLabelForm(room, request, (changed) => {
+      guests.textContent = shownToGuests(changed);
+      status(`Guests now see ${room.displayName} as “${changed.shownToGuests}”.`);
+    }));
   }
   actions.append(closeButton(room));
-  item.append(title, facts, actions);
+  item.append(title, facts, guests, actions);
   return item;
 }
 
@@ -155,19 +163,29 @@ function closeButton(room) {
 async function createRoom(event) {
   event.preventDefault();
   const name = $('new-room-name');
+  const label = $('new-room-guest-label');
   const error = $('new-room-error');
   $('new-room-button').disabled = true;
   try {
-    const room = await request('POST', '/rooms', { displayName: name.value, kind: $('new-room-kind').value });
+    const body = { displayName: name.value, kind: $('new-room-kind').value };
+    if (label.value.trim() !== '') {
+      body.guestLabel = label.value;
+    }
+    const room = await request('POST', '/rooms', body);
     name.value = '';
+    label.value = '';
     name.removeAttribute('aria-invalid');
+    label.removeAttribute('aria-invalid');
     error.hidden = true;
     status(`${room.displayName} is ready.`);
     await load();
     section.querySelector(`[data-room="${room.id}"] .join-room`)?.focus();
   } catch (problem) {
     showProblem(error, problem.message);
-    if (!problem.field || problem.field === 'displayName') {
+    if (problem.field === 'guestLabel') {
+      label.setAttribute('aria-invalid', 'true');
+      label.focus();
+    } else if (!problem.field || problem.field === 'displayName') {
       name.setAttribute('aria-invalid', 'true');
       name.focus();
     }

@@ -51,6 +51,7 @@ public final class CallMember {
     private boolean sessionless;
     private Long screenSource;
     private java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked = java.util.Map.of();
+    private org.consilium.domain.room.NoticeAcknowledgement notice;
 
     CallMember(String id, String principal, String displayName, Role role, CallConnection connection) {
         this(id, principal, principal, displayName, role, connection, java.util.List.of(), null);
@@ -141,7 +142,17 @@ public final class CallMember {
         successor.videoMuted = held.videoMuted;
         successor.screenSharing = held.screenSharing;
         successor.screenSource = held.screenSource;
+        successor.notice = notice;
         return successor;
+    }
+
+    /** The privacy notice this guest acknowledged on the join page (recorded on their stint of the visit). */
+    void acknowledged(org.consilium.domain.room.NoticeAcknowledgement notice) {
+        this.notice = notice;
+    }
+
+    public java.util.Optional<org.consilium.domain.room.NoticeAcknowledgement> notice() {
+        return java.util.Optional.ofNullable(notice);
     }
 
     void admit() {
@@ -169,6 +180,7 @@ public final class CallMember {
         CallMember member = new CallMember(java.util.UUID.randomUUID().toString(), principal, person, displayName, role,
                 newConnection, roles, clientAddress);
         member.sessionless = true;
+        member.notice = notice;
         return member;
     }
 

@@ -170,8 +170,10 @@ public class CallRegistry {
             throw new CallRefused("forbidden", "your invitation is for another room");
         }
         Room room = openRoom(roomId).orElseThrow(() -> new CallRefused("forbidden", "the room is closed"));
-        return connect(room, new CallMember(newId(), guest.principalName(), guest.principalName() + " " + browser,
-                guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress), resume);
+        CallMember member = new CallMember(newId(), guest.principalName(), guest.principalName() + " " + browser,
+                guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress);
+        guest.notice().ifPresent(member::acknowledged);
+        return connect(room, member, resume);
     }
 
     /**
@@ -295,7 +297,8 @@ public class CallRegistry {
     /** Under the registry's lock. A call taken over is shared again at once, as this node's. */
     private LiveCall newCall(Room room, Optional<CallSnapshot> takenOver) {
         String id = room.id().toString();
-        LiveCall call = new LiveCall(new CallRoom(id, room.displayName(), room.maxParticipants(), room.lobbyEnabled()),
+        LiveCall call = new LiveCall(new CallRoom(id, room.displayName(), room.shownToGuests(), room.maxParticipants(),
+                room.lobbyEnabled()),
                 limits(), reconnectGrace(), new CascadedCallMedia(id, bridge.get().conference(id), remoteBridges,
                         cascade::bridgeFor), new VisitRecord(room.id(), visits, visitWrites),
                 services, this::forget);

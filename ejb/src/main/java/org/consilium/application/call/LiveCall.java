@@ -354,7 +354,7 @@ public final class LiveCall {
             turnAway(member, "The room is full: at most " + room.places() + " people at once.", "full");
         } else {
             members.put(member.id(), member);
-            member.connection().send(CallMessages.lobby(room.name()));
+            member.connection().send(CallMessages.lobby(room.nameFor(member)));
             tellHostsTheQueue();
         }
     }
@@ -437,7 +437,7 @@ public final class LiveCall {
 
     /** @param mediaKept the member's bridge endpoint is the one before: their browser keeps its peer connection */
     private void welcome(CallMember member, boolean mediaKept) {
-        member.connection().send(CallMessages.joined(member, present(), room.name(), locked, held.issue(member),
+        member.connection().send(CallMessages.joined(member, present(), room.nameFor(member), locked, held.issue(member),
                 held.grace(), mediaKept));
         tellEveryoneWhoIsHere();
         List<CallMember> waiting = roster.waiting();

@@ -66,7 +66,10 @@ public class VisitRecorder implements VisitStore {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void join(VisitId id, CallMember member, Instant at) {
-        going(id).ifPresent(visit -> visit.join(member.principal(), member.displayName(), member.role().visitRole(), at));
+        going(id).ifPresent(visit -> {
+            var stint = visit.join(member.principal(), member.displayName(), member.role().visitRole(), at);
+            member.notice().ifPresent(stint::acknowledged); // a guest's privacy notice, recorded with the visit
+        });
     }
 
     @Override

@@ -18,6 +18,9 @@ import org.consilium.domain.room.InvitationRefusal;
 import org.consilium.domain.room.InvitationRepository;
 import org.consilium.domain.room.InvitationSigner;
 import org.consilium.domain.room.InvitationToken;
+import org.consilium.domain.room.NoticeAcknowledgement;
+import org.consilium.domain.room.PrivacyNotice;
+import org.consilium.domain.room.PrivacyNoticeRepository;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.RoomRepository;
@@ -39,20 +42,22 @@ public class InvitationService {
     private final RoomAudit audit;
     private final Clock clock;
     private final RoomPolicies policies;
+    private final PrivacyNoticeRepository notices;
 
     @Inject
     public InvitationService(InvitationRepository invitations, RoomRepository rooms, InvitationSigner signer,
-                             RoomAudit audit, Clock clock, RoomPolicies policies) {
+                             RoomAudit audit, Clock clock, RoomPolicies policies, PrivacyNoticeRepository notices) {
         this.invitations = invitations;
         this.rooms = rooms;
         this.signer = signer;
         this.audit = audit;
         this.clock = clock;
         this.policies = policies;
+        this.notices = notices;
     }
 
     protected InvitationService() {
-        this(null, null, null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null, null, null); // for the EJB container's proxy
     }
 
     /**
@@ -100,31 +105,59 @@ public class InvitationService {
     }
 
     /**
-     * Checks a link without using it, for the page that asks the guest's name.
+     * Checks a link without using it, for the page that asks the guest's name: what guests
+     * see of the room (its label, never its name) and the privacy notice to acknowledge.
      *
      * @throws InvitationRefused (audited) when it does not let its bearer in
      */
     public OpenInvitation open(String token, String clientAddress) {
         Checked checked = check(token, clientAddress, false);
-        return new OpenInvitation(checked.invitation.id(), checked.room.id(), checked.room.displayName(),
-                checked.invitation.expiresAt());
+        return new OpenInvitation(checked.invitation.id(), checked.room.id(), checked.room.shownToGuests(),
+                checked.invitation.expiresAt(), notices.current());
     }
 
     /**
-     * A guest gave their name: the link is used (spent, when single-use) and the guest,
-     * a room-scoped principal, goes on to the room's lobby. Two guests racing for one
-     * single-use link: the second is refused.
+     * A guest gave their name and acknowledged the privacy notice: the link is used (spent,
+     * when single-use) and the guest, a room-scoped principal, goes on to the room's lobby.
+     * Two guests racing for one single-use link: the second is refused. The acknowledgement
+     * is audited ({@code privacy-notice-acknowledged}) and goes with the guest to their stint
+     * of the visit.
      *
+     * @param acknowledgedVersion the version of the notice the guest ticked that they read
+     *                            (null: they did not tick it)
      * @throws InvitationRefused (audited) when the link does not let its bearer in
+     * @throws NoticeNotAcknowledged (audited as access-denied; the link is not used) when
+     *                               the notice in force was not acknowledged
      */
-    public AdmittedGuest redeem(String token, GuestName name, String clientAddress) {
+    public AdmittedGuest redeem(String token, GuestName name, Integer acknowledgedVersion, String clientAddress) {
         Checked checked = check(token, clientAddress, true);
-        Guest guest = checked.invitation.redeem(name, checked.room, now());
+        PrivacyNotice notice = notices.current();
+        String principal = Guest.principalName(checked.invitation.id());
+        if (acknowledgedVersion == null || acknowledgedVersion != notice.version()) {
+            String reason = acknowledgedVersion == null ? "privacy-notice-not-acknowledged" : "privacy-notice-changed";
+            audit.record(audit.byBearer(principal, clientAddress, AuditAction.ACCESS_DENIED,
+                            checked.invitation.id().auditTarget())
+                    .outcome(AuditOutcome.DENIED)
+                    .detail("attempted", "join-lobby")
+                    .detail("reason", reason)
+                    .detail("room", checked.room.id().auditTarget()));
+            throw new NoticeNotAcknowledged(acknowledgedVersion == null
+                    ? "Please read the privacy notice and tick the box to confirm before you continue."
+                    : "The privacy notice has changed since this page was opened. Please read it again and tick the box.",
+                    notice);
+        }
+        Instant now = now();
+        Guest guest = checked.invitation.redeem(name, checked.room, now).acknowledging(NoticeAcknowledgement.of(notice, now));
+        audit.record(audit.byBearer(guest.principalName(), clientAddress, AuditAction.PRIVACY_NOTICE_ACKNOWLEDGED,
+                        checked.invitation.id().auditTarget())
+                .detail("room", checked.room.id().auditTarget())
+                .detail("version", Integer.toString(notice.version()))
+                .detail("sha256", notice.sha256()));
         audit.record(audit.byBearer(guest.principalName(), clientAddress, AuditAction.INVITATION_REDEEMED,
                         checked.invitation.id().auditTarget())
                 .detail("room", checked.room.id().auditTarget())
                 .detail("uses", Integer.toString(checked.invitation.useCount())));
-        return new AdmittedGuest(guest, checked.room.displayName());
+        return new AdmittedGuest(guest, checked.room.shownToGuests());
     }
 
     private Checked check(String text, String clientAddress, boolean forUpdate) {

@@ -13,6 +13,7 @@ import org.consilium.application.admin.StaffDirectory;
 import org.consilium.domain.Role;
 import org.consilium.domain.Username;
 import org.consilium.domain.audit.AuditAction;
+import org.consilium.domain.room.GuestLabel;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.RoomKind;
@@ -61,15 +62,59 @@ public class RoomService {
      *              policy's default (guests always wait)
      */
     public Room create(Caller caller, RoomName name, RoomKind kind, Boolean lobby) {
+        return create(caller, name, kind, lobby, null);
+    }
+
+    /**
+     * As above, with what guests see of the room instead of its name.
+     *
+     * @param guestLabel null: the default ({@link GuestLabel#DEFAULT})
+     * @throws InvalidGuestLabel when the label is the room's name (nothing is created)
+     */
+    public Room create(Caller caller, RoomName name, RoomKind kind, Boolean lobby, GuestLabel guestLabel) {
         if (!Room.mayBeCreatedBy(caller.identity())) {
             throw audit.denied(caller, "create-room", null, "Only clinicians and administrators can create rooms.");
         }
         boolean lobbyEnabled = lobby == null ? policies.current().lobbyByDefault() : lobby;
         Room room = Room.create(RoomId.random(), name, kind, caller.identity(), lobbyEnabled, now());
+        labelled(room, guestLabel);
         rooms.add(room);
-        audit.record(audit.by(caller, AuditAction.ROOM_CREATED, room.id().auditTarget())
-                .detail("kind", kind.code()).detail("lobby", Boolean.toString(lobbyEnabled)));
+        var created = audit.by(caller, AuditAction.ROOM_CREATED, room.id().auditTarget())
+                .detail("kind", kind.code()).detail("lobby", Boolean.toString(lobbyEnabled));
+        if (guestLabel != null) {
+            created.detail("guestLabel", "set"); // never the text
+        }
+        audit.record(created);
         return room;
+    }
+
+    /**
+     * What guests see of the room from now on instead of its name (its owner and hosts may;
+     * a call going on keeps what it showed). Audited without the text: it is meant to say
+     * nothing of the patient, but the trail does not rely on that.
+     *
+     * @param label null: back to the default ({@link GuestLabel#DEFAULT})
+     * @throws InvalidGuestLabel when the label is the room's name (nothing changes)
+     */
+    public Room changeGuestLabel(Caller caller, RoomId id, GuestLabel label) {
+        Room room = find(id);
+        if (!room.mayHaveGuestLabelChangedBy(caller.identity())) {
+            throw audit.denied(caller, "change-guest-label", id.auditTarget(),
+                    "Only the owner and the hosts of this room can change what guests see of it.");
+        }
+        if (labelled(room, label)) {
+            audit.record(audit.by(caller, AuditAction.ROOM_GUEST_LABEL_CHANGED, id.auditTarget())
+                    .detail("guestLabel", label == null ? "default" : "set"));
+        }
+        return room;
+    }
+
+    private static boolean labelled(Room room, GuestLabel label) {
+        try {
+            return room.labelForGuests(label);
+        } catch (IllegalArgumentException invalid) {
+            throw new InvalidGuestLabel(invalid.getMessage());
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ public enum AuditAction {
     ROOM_LOCKED("room-locked"),
     ROOM_HOST_ADDED("room-host-added"),
     ROOM_HOST_REMOVED("room-host-removed"),
+    /** What guests see of a room changed (details: label {@code set} or {@code default}; never the text). */
+    ROOM_GUEST_LABEL_CHANGED("room-guest-label-changed"),
     VISIT_STARTED("visit-started"),
     VISIT_ENDED("visit-ended"),
     PARTICIPANT_JOINED("participant-joined"),
@@ -42,6 +44,8 @@ public enum AuditAction {
     INVITATION_REFUSED("invitation-refused"),
     /** A guest gave their name on an invitation's page and went on to the lobby. */
     INVITATION_REDEEMED("invitation-redeemed"),
+    /** A guest acknowledged the privacy notice on the join page (details: room, version, sha256). */
+    PRIVACY_NOTICE_ACKNOWLEDGED("privacy-notice-acknowledged"),
     SCREEN_SHARE_STARTED("screen-share-started"),
     SCREEN_SHARE_STOPPED("screen-share-stopped"),
     // recordings and files

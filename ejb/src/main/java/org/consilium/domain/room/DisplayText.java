@@ -31,7 +31,7 @@ final class DisplayText {
         return trimmed;
     }
 
-    private static boolean isBidiControl(int c) {
+    static boolean isBidiControl(int c) {
         return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 }

@@ -47,6 +47,16 @@ public class Participant {
     @Column(name = "left_at")
     private Instant leftAt;
 
+    /** A guest's acknowledgement of the privacy notice on the join page: which version, its text's SHA-256, when. */
+    @Column(name = "privacy_notice_version")
+    private Integer noticeVersion;
+
+    @Column(name = "privacy_notice_sha256", length = 64)
+    private String noticeSha256;
+
+    @Column(name = "privacy_notice_acknowledged_at")
+    private Instant noticeAcknowledgedAt;
+
     /** Every stint starts with video; a change is kept only when it held (the call decides how long). */
     @jakarta.persistence.ElementCollection(fetch = FetchType.LAZY)
     @jakarta.persistence.CollectionTable(name = "visit_participant_modality",
@@ -75,6 +85,20 @@ public class Participant {
         this.displayName = displayName;
         this.role = Objects.requireNonNull(role, "role");
         this.joinedAt = joinedAt;
+    }
+
+    /** Records the privacy notice this person acknowledged before coming in (guests, on the join page). */
+    public void acknowledged(NoticeAcknowledgement notice) {
+        Objects.requireNonNull(notice, "notice");
+        this.noticeVersion = notice.version();
+        this.noticeSha256 = notice.sha256();
+        this.noticeAcknowledgedAt = notice.at();
+    }
+
+    /** The privacy notice acknowledged before this stint, if any (guests). */
+    public Optional<NoticeAcknowledgement> notice() {
+        return noticeVersion == null ? Optional.empty()
+                : Optional.of(new NoticeAcknowledgement(noticeVersion, noticeSha256, noticeAcknowledgedAt));
     }
 
     void leave(Instant now) {

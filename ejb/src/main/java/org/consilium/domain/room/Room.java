@@ -50,6 +50,10 @@ public class Room {
     @Column(name = "display_name", nullable = false, length = RoomName.MAX_LENGTH)
     private String displayName;
 
+    /** What guests see instead of the name ({@link GuestLabel}); null: {@link GuestLabel#DEFAULT}. */
+    @Column(name = "guest_label", length = GuestLabel.MAX_LENGTH)
+    private String guestLabel;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "kind", nullable = false, length = 16, updatable = false)
     private RoomKind kind;
@@ -219,6 +223,29 @@ public class Room {
         locked = false;
     }
 
+    /** Whether {@code who} may change what guests see of the room: those who run it. */
+    public boolean mayHaveGuestLabelChangedBy(StaffIdentity who) {
+        return isRunBy(who.username());
+    }
+
+    /**
+     * From now on guests see {@code label} instead of the room's name ({@code null}: the
+     * default, {@link GuestLabel#DEFAULT}). A call going on keeps what it showed.
+     *
+     * @return false when it was that already (nothing changed)
+     * @throws RoomRuleViolation when the room is closed
+     * @throws IllegalArgumentException when {@code label} is the room's name
+     */
+    public boolean labelForGuests(GuestLabel label) {
+        requireOpen("change what guests see");
+        String value = label == null ? null : GuestLabel.forRoom(label.value(), displayName).value();
+        if (Objects.equals(value, guestLabel)) {
+            return false;
+        }
+        guestLabel = value;
+        return true;
+    }
+
     /** Turns the lobby on or off for staff who do not run the room; guests always wait in it. */
     public void requireLobby(boolean enabled) {
         requireOpen("change its lobby");
@@ -257,6 +284,16 @@ public class Room {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** The label the room's hosts chose for guests, if any. */
+    public Optional<GuestLabel> guestLabel() {
+        return Optional.ofNullable(guestLabel).map(GuestLabel::new);
+    }
+
+    /** What guests see of the room, everywhere: its label, or the default. Never its name. */
+    public String shownToGuests() {
+        return GuestLabel.shown(guestLabel());
     }
 
     public RoomKind kind() {

@@ -46,6 +46,11 @@ public class SchemaMigrations {
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcPrivacyNoticeRepository.seed(connection); // version 1 of the guests' privacy notice, once
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not write the default privacy notice", failed);
+        }
     }
 
     /** Where the database's own migrations are (triggers and privileges differ between vendors). */

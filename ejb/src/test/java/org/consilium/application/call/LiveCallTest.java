@@ -72,6 +72,37 @@ class LiveCallTest {
     }
 
     @Test
+    void guestsAreToldTheRoomsLabelNeverItsNameWhileStaffSeeTheName() {
+        String name = "Follow-up J. Smith";
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+        call = new LiveCall(new CallRoom(ROOM.toString(), name, "Dr. Ortiz's clinic", 4, true), LIMITS,
+                bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
+                new CallServices(clock, new Recorded(), timers), over::add);
+        Connection ownerLine = new Connection();
+        Connection colleagueLine = new Connection();
+        Connection guestLine = new Connection();
+        CallMember owner = member("o", "Ana Ortiz", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        call.connect(member("s", "Ben Okafor", CallMember.Role.STAFF, colleagueLine));
+        call.connect(member("g", "Maria", CallMember.Role.GUEST, guestLine));
+
+        assertEquals("Dr. Ortiz's clinic", guestLine.last().getString("room"), "the lobby says the label");
+        assertEquals(name, colleagueLine.last().getString("room"), "a colleague in the lobby sees the name");
+        call.admit(owner, "g");
+        assertEquals("Dr. Ortiz's clinic", guestLine.sent.stream().filter(m -> m.getString("type").equals("joined"))
+                .findFirst().orElseThrow().getJsonObject("room").getString("name"));
+        assertEquals(name, ownerLine.sent.get(0).getJsonObject("room").getString("name"), "the owner sees the name");
+        call.chat(owner, "Welcome");
+        call.closeForEveryone("The room was closed.", VisitEnd.ROOM_CLOSED);
+
+        assertEquals("room-closed", guestLine.last().getString("type"));
+        for (JsonObject message : guestLine.sent) {
+            assertFalse(message.toString().contains("Smith") || message.toString().contains("Follow-up"),
+                    "a guest never receives the room's name: " + message);
+        }
+    }
+
+    @Test
     void hostsEnterOthersWaitAndTheHostSeesTheQueue() {
         Connection ownerLine = new Connection();
         CallMember owner = member("o", "Ana Ortiz", CallMember.Role.OWNER, ownerLine);

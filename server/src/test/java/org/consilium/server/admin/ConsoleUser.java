@@ -113,6 +113,22 @@ public final class ConsoleUser {
         return posted.statusCode() == 302 ? session.get(location(posted).replaceFirst("^https://[^/]+", "")) : posted;
     }
 
+    /**
+     * Fetches the console page {@code path} in {@code session}, fills {@code fields} of its Faces
+     * form {@code formId} and presses {@code button}, from the server's origin; returns the answer.
+     */
+    public static HttpResponse<String> submit(Browserless session, String path, String formId, Map<String, String> fields,
+                                              String button) throws Exception {
+        HttpResponse<String> page = session.get(path);
+        assertEquals(200, page.statusCode(), path);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(formId, formId);
+        form.putAll(fields);
+        form.put(button, "submit");
+        form.put("jakarta.faces.ViewState", viewState(page.body(), formId));
+        return session.postForm(formAction(page.body(), formId, path), form, Map.of("Origin", session.origin()));
+    }
+
     /** Posts the Faces form {@code formId} of {@code html} (as fetched from {@code path}) from this server's origin. */
     HttpResponse<String> postFaces(String path, String html, String formId, Map<String, String> fields, String button)
             throws Exception {

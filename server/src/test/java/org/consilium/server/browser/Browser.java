@@ -79,6 +79,21 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Keys typed into whatever has the focus, as a person at the keyboard would. */
+    void keys(CharSequence... keys) {
+        driver.switchTo().activeElement().sendKeys(keys);
+    }
+
+    /** The id of the element that has the focus (empty when it has none). */
+    String focused() {
+        return driver.switchTo().activeElement().getAttribute("id");
+    }
+
+    /** The page's title, as the browser's tab shows it. */
+    String title() {
+        return driver.getTitle();
+    }
+
     void click(String id) throws InterruptedException {
         clickWhenEnabled(By.id(id));
     }

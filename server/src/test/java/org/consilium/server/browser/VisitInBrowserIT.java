@@ -6,6 +6,7 @@ import static org.consilium.server.browser.Visits.guestJoins;
 import static org.consilium.server.browser.Visits.inRoom;
 import static org.consilium.server.browser.Visits.myId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -51,7 +52,8 @@ class VisitInBrowserIT extends InTheBrowser {
 
             guestJoins(maria, link, "Maria González");
             maria.visible("lobby");
-            assertTrue(maria.text("lobby-title").contains(room), maria.text("lobby-title"));
+            assertTrue(maria.text("lobby-title").contains("Video visit"), maria.text("lobby-title"));
+            assertFalse(maria.pageText().contains(room), "a guest sees the room's label, never its name");
 
             ana.clickWhenEnabled(By.cssSelector("#lobby-queue button[aria-label='Let in Maria González']"));
             maria.visible("call");
@@ -158,6 +160,7 @@ class VisitInBrowserIT extends InTheBrowser {
 
             fiona.open(URI.create(link));
             fiona.run("const name = document.getElementById('display-name'); name.value = args[0];"
+                    + " document.getElementById('privacy-acknowledged').checked = true;"
                     + " setTimeout(() => document.querySelector('form.guest-join').requestSubmit(), 0); return true;",
                     List.of("Fiona Firefox"));
             until(fiona, "const b = document.getElementById('join-button'); return Boolean(b) && !b.disabled;", "Firefox's preview");

@@ -45,6 +45,7 @@ final class Visits {
     static void guestReachesPreview(Browser guest, String link, String name) throws InterruptedException {
         guest.open(link);
         guest.type("display-name", name);
+        guest.click("privacy-acknowledged"); // the privacy notice, read
         guest.clickWhenEnabled(By.cssSelector("form.guest-join button[type=submit]"));
         guest.visible("join-button");
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.GuestJoinForm;
 import org.consilium.server.support.Ports;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -62,19 +63,21 @@ class GuestInvitationIT {
         Browserless guest = new Browserless();
         HttpResponse<String> page = guest.get(path(link));
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.body().contains("Join <span id=\"room-name\">Dermatology follow-up</span>"), page.body());
+        assertTrue(page.body().contains("Join <span id=\"room-label\">Video visit</span>"), page.body());
+        assertFalse(page.body().contains("Dermatology"), "a guest sees the room's label, never its name");
         assertTrue(page.body().contains("<label for=\"display-name\">Your name</label>"), page.body());
         assertFalse(page.body().contains("aortiz") || page.body().contains("Ana Ortiz"), "a guest sees nothing of the directory");
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'self'"));
 
-        HttpResponse<String> named = guest.postForm(path(link), Map.of("displayName", "  Maria González "));
+        HttpResponse<String> named = guest.postForm(path(link), GuestJoinForm.acknowledged(page.body(), "  Maria González "));
         assertEquals(303, named.statusCode(), named.body());
         assertEquals("/guest/waiting", URI.create(named.headers().firstValue("Location").orElseThrow()).getPath());
         HttpResponse<String> waiting = guest.get("/guest/waiting");
         assertEquals(200, waiting.statusCode(), waiting.body());
         assertTrue(waiting.body().contains("<strong id=\"guest-name\">Maria González</strong>"), waiting.body());
         assertTrue(waiting.body().contains("the host will let you in"), waiting.body());
-        assertTrue(waiting.body().contains("Dermatology follow-up"), waiting.body());
+        assertTrue(waiting.body().contains("Waiting room: Video visit"), waiting.body());
+        assertFalse(waiting.body().contains("Dermatology"), waiting.body());
 
         assertEquals(401, guest.get("/api/me").statusCode(), "a guest is not a staff principal");
         assertEquals(401, guest.get("/api/rooms").statusCode());
@@ -161,12 +164,14 @@ class GuestInvitationIT {
         String link = path(invitation.getString("link"));
         Browserless first = new Browserless();
         Browserless second = new Browserless();
-        assertEquals(200, first.get(link).statusCode());
+        HttpResponse<String> page = first.get(link);
+        assertEquals(200, page.statusCode());
         assertEquals(200, second.get(link).statusCode(), "opening the page does not use the link");
 
-        assertEquals(303, first.postForm(link, Map.of("displayName", "Maria")).statusCode());
+        assertEquals(303, first.postForm(link, GuestJoinForm.acknowledged(page.body(), "Maria")).statusCode());
 
-        assertRefused(410, "This invitation has already been used", second.postForm(link, Map.of("displayName", "Someone else")));
+        assertRefused(410, "This invitation has already been used",
+                second.postForm(link, GuestJoinForm.acknowledged(page.body(), "Someone else")));
         assertRefused(410, "This invitation has already been used", second.get(link));
         assertRefused(410, "This invitation has already been used", first.get(link));
         assertEquals(200, first.get("/guest/waiting").statusCode(), "the guest who used it still waits");
@@ -200,7 +205,8 @@ class GuestInvitationIT {
         assertEquals(400, guest.postForm(link, Map.of("displayName", "M".repeat(65))).statusCode());
         assertEquals(400, guest.postForm(link, Map.of()).statusCode());
 
-        assertEquals(303, guest.postForm(link, Map.of("displayName", "Maria")).statusCode(), "nothing was used up");
+        assertEquals(303, guest.postForm(link, GuestJoinForm.acknowledged(guest.get(link).body(), "Maria")).statusCode(),
+                "nothing was used up");
     }
 
     @Test

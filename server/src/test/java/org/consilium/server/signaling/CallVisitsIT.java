@@ -196,8 +196,9 @@ class CallVisitsIT {
         String link = json(host.postJson("/api/rooms/" + room + "/invitations", "{}").body()).asJsonObject().getString("link");
         Browserless guest = new Browserless();
         String path = URI.create(link).getPath();
-        assertEquals(200, guest.get(path).statusCode());
-        HttpResponse<String> named = guest.postForm(path, Map.of("displayName", name));
+        HttpResponse<String> page = guest.get(path);
+        assertEquals(200, page.statusCode());
+        HttpResponse<String> named = guest.postForm(path, org.consilium.server.support.GuestJoinForm.acknowledged(page.body(), name));
         assertTrue(named.statusCode() < 400, named.statusCode() + " " + named.body());
         return guest;
     }

@@ -19,6 +19,8 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** Every message received, in order, whether awaited or not. */
+    private final java.util.List<String> everything = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean reading = true;
@@ -90,6 +92,11 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
         throw new AssertionError("no " + String.join(" or ", types) + " message within " + wait.toSeconds() + " s");
     }
 
+    /** Every message the server sent on this connection so far, awaited or skipped. */
+    java.util.List<String> everything() {
+        return java.util.List.copyOf(everything);
+    }
+
     /** Whether the server has closed the connection. */
     boolean isClosed() {
         return closed.isDone();
@@ -110,6 +117,7 @@ final class SignalingClient implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             received.add(partial.toString());
+            everything.add(partial.toString());
             partial.setLength(0);
         }
         if (reading) {

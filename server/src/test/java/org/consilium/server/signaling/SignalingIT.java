@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.GuestJoinForm;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -57,8 +58,9 @@ class SignalingIT {
 
             Browserless guestBrowser = new Browserless();
             String path = URI.create(link).getPath();
-            assertEquals(200, guestBrowser.get(path).statusCode());
-            HttpResponse<String> named = guestBrowser.postForm(path, Map.of("displayName", "Pat Guest"));
+            HttpResponse<String> page = guestBrowser.get(path);
+            assertEquals(200, page.statusCode());
+            HttpResponse<String> named = guestBrowser.postForm(path, GuestJoinForm.acknowledged(page.body(), "Pat Guest"));
             assertTrue(named.statusCode() < 400, named.statusCode() + " " + named.body());
             try (SignalingClient guest = SignalingClient.open(guestBrowser, room, SignalingClient.ORIGIN);
                  SignalingClient ben = SignalingClient.open(signedIn("bokafor"), room, SignalingClient.ORIGIN)) {
@@ -201,8 +203,9 @@ class SignalingIT {
     static Browserless guestOf(String link, String name) throws Exception {
         Browserless guest = new Browserless();
         String path = URI.create(link).getPath();
-        assertEquals(200, guest.get(path).statusCode());
-        HttpResponse<String> named = guest.postForm(path, Map.of("displayName", name));
+        HttpResponse<String> page = guest.get(path);
+        assertEquals(200, page.statusCode());
+        HttpResponse<String> named = guest.postForm(path, GuestJoinForm.acknowledged(page.body(), name));
         assertTrue(named.statusCode() < 400, named.statusCode() + " " + named.body());
         return guest;
     }

@@ -114,6 +114,11 @@ public final class Browserless {
         return send(request.POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> putJson(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<String> put(String path) throws IOException, InterruptedException {
         return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()).build());
     }

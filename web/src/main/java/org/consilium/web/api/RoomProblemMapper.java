@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.consilium.application.room.DirectoryUnavailable;
+import org.consilium.application.room.InvalidGuestLabel;
 import org.consilium.application.room.InvitationNotFound;
 import org.consilium.application.room.InvitationRefused;
 import org.consilium.application.room.RoomAccessDenied;
@@ -25,6 +26,9 @@ public class RoomProblemMapper implements ExceptionMapper<RoomServiceException> 
     public Response toResponse(RoomServiceException failure) {
         if (failure instanceof UnknownStaff) {
             return Problem.badField("username", failure.getMessage());
+        }
+        if (failure instanceof InvalidGuestLabel) {
+            return Problem.badField("guestLabel", failure.getMessage());
         }
         if (failure instanceof DirectoryUnavailable) {
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, failure.getMessage());

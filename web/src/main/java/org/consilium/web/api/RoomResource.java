@@ -26,6 +26,7 @@ import org.consilium.application.room.RoomPolicies;
 import org.consilium.application.room.IssuedInvitation;
 import org.consilium.application.room.RoomService;
 import org.consilium.domain.Username;
+import org.consilium.domain.room.GuestLabel;
 import org.consilium.domain.room.Invitation;
 import org.consilium.domain.room.InvitationLifetime;
 import org.consilium.domain.room.Room;
@@ -83,8 +84,10 @@ public class RoomResource {
         RoomName name = InvalidField.read("displayName", () -> new RoomName(body.displayName()));
         RoomKind kind = RoomKind.fromCode(body.kind() == null ? "" : body.kind().strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new InvalidField("kind", "The kind of room is one of visit, consult or bedside."));
+        GuestLabel label = body.guestLabel() == null ? null
+                : InvalidField.read("guestLabel", () -> GuestLabel.forRoom(body.guestLabel(), name.value()));
         Caller caller = caller();
-        Room room = rooms.create(caller, name, kind, body.lobby()); // null: the room policy's default
+        Room room = rooms.create(caller, name, kind, body.lobby(), label); // null lobby: the room policy's default
         return Response.created(uri.getAbsolutePathBuilder().path(room.id().toString()).build())
                 .entity(RoomView.of(room, caller.identity())).build();
     }
@@ -147,6 +150,38 @@ public class RoomResource {
     public RoomView removeHost(@PathParam("id") String id, @PathParam("username") String username) {
         Caller caller = caller();
         return RoomView.of(rooms.removeHost(caller, roomId(id), host(username)), caller.identity());
+    }
+
+    @PUT
+    @Path("{id}/guest-label")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set what guests see of the room",
+            description = "Guests never see the room's name (it may say who the patient is): before admission, in the lobby, "
+                    + "in the call and when it ends they see this label. 1 to 80 characters, no control characters, not the "
+                    + "room's name. Owner and hosts. A call going on keeps what it showed; the next one shows the new label.")
+    @APIResponse(responseCode = "200", description = "The room, with its label")
+    @APIResponse(responseCode = "400", description = "The label will not do; 'field' names it; nothing changed")
+    @APIResponse(responseCode = "404", description = "No such room")
+    @APIResponse(responseCode = "409", description = "The room is closed")
+    public RoomView labelForGuests(@PathParam("id") String id, GuestLabelRequest body) {
+        RoomId roomId = roomId(id);
+        if (body == null || body.guestLabel() == null) {
+            throw new InvalidField("guestLabel", "Give the label as guestLabel; to go back to the default, DELETE it.");
+        }
+        GuestLabel label = InvalidField.read("guestLabel", () -> new GuestLabel(body.guestLabel()));
+        Caller caller = caller();
+        return RoomView.of(rooms.changeGuestLabel(caller, roomId, label), caller.identity());
+    }
+
+    @DELETE
+    @Path("{id}/guest-label")
+    @Operation(summary = "Guests see the default label", description = "\"" + GuestLabel.DEFAULT + "\". Owner and hosts.")
+    @APIResponse(responseCode = "200", description = "The room")
+    @APIResponse(responseCode = "404", description = "No such room")
+    @APIResponse(responseCode = "409", description = "The room is closed")
+    public RoomView defaultLabelForGuests(@PathParam("id") String id) {
+        Caller caller = caller();
+        return RoomView.of(rooms.changeGuestLabel(caller, roomId(id), null), caller.identity());
     }
 
     @POST

@@ -3,6 +3,7 @@ package org.consilium.web.api;
 import java.time.Instant;
 import java.util.List;
 import org.consilium.domain.room.ModalityChange;
+import org.consilium.domain.room.NoticeAcknowledgement;
 import org.consilium.domain.room.Participant;
 import org.consilium.domain.room.Visit;
 
@@ -21,11 +22,20 @@ public record VisitView(String id, Instant startedAt, Instant endedAt, Long dura
      * came and went, and when it went on with audio only or with video again (it starts with video).
      */
     public record ParticipantView(String principal, String displayName, String role, Instant joinedAt, Instant leftAt,
-                                  List<ModalityView> modalityChanges) {
+                                  List<ModalityView> modalityChanges, NoticeView privacyNotice) {
 
         static ParticipantView of(Participant stint) {
             return new ParticipantView(stint.principal(), stint.displayName(), stint.role().code(), stint.joinedAt(),
-                    stint.leftAt().orElse(null), stint.modalityChanges().stream().map(ModalityView::of).toList());
+                    stint.leftAt().orElse(null), stint.modalityChanges().stream().map(ModalityView::of).toList(),
+                    stint.notice().map(NoticeView::of).orElse(null));
+        }
+    }
+
+    /** The privacy notice a guest acknowledged on the join page before this stint: its version, its text's SHA-256, when. */
+    public record NoticeView(int version, String sha256, Instant acknowledgedAt) {
+
+        static NoticeView of(NoticeAcknowledgement acknowledgement) {
+            return new NoticeView(acknowledgement.version(), acknowledgement.sha256(), acknowledgement.at());
         }
     }
 

@@ -11,16 +11,19 @@ import java.nio.charset.StandardCharsets;
 import org.consilium.application.room.AdmittedGuest;
 import org.consilium.application.room.InvitationRefused;
 import org.consilium.application.room.InvitationService;
+import org.consilium.application.room.NoticeNotAcknowledged;
 import org.consilium.application.room.OpenInvitation;
 import org.consilium.domain.room.GuestName;
 import org.consilium.domain.room.InvitationRefusal;
 import org.consilium.domain.room.InvitationToken;
 
 /**
- * An invitation link, {@code /join/<token>}, open to anyone who has it. GET checks the link
- * and asks the guest's name (the page shows the room's name and nothing else); POST takes
- * the name, uses the invitation (a single-use one is spent here), keeps the guest in the
- * session and sends them to the waiting page. A link that is forged, expired, revoked,
+ * An invitation link, {@code /join/<token>}, open to anyone who has it. GET checks the link,
+ * shows the hospital's privacy notice and asks the guest's name (of the room, only its label
+ * for guests, never its name); POST takes the name and the acknowledgement of the notice,
+ * uses the invitation (a single-use one is spent here), keeps the guest in the session and
+ * sends them to the waiting page. Without the acknowledgement of the notice in force the
+ * form comes back (400) with the reason, and nothing is used. A link that is forged, expired, revoked,
  * used or for a closed room gets a page saying so: 403 for a forged link, 410 for the rest.
  */
 @WebServlet("/join/*")
@@ -31,6 +34,10 @@ public class GuestJoinServlet extends HttpServlet {
     static final String WAITING_PATH = "/guest/waiting";
     /** Form field of the guest's name. */
     static final String NAME = "displayName";
+    /** Form field: the version of the privacy notice the page showed. */
+    static final String NOTICE_VERSION = "privacyNotice";
+    /** Form field: the box "I have read the privacy notice", {@code yes} when ticked. */
+    static final String NOTICE_ACKNOWLEDGED = "privacyAcknowledged";
 
     @Inject
     InvitationService invitations;
@@ -46,7 +53,7 @@ public class GuestJoinServlet extends HttpServlet {
         String token = token(request);
         try {
             OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
-            page.invitation(token, invitation.roomName());
+            page.invitation(token, invitation.guestLabel(), invitation.notice());
             request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
         } catch (InvitationRefused refused) {
             refuse(refused.reason(), request, response);
@@ -61,34 +68,57 @@ public class GuestJoinServlet extends HttpServlet {
         }
         String token = token(request);
         String entered = request.getParameter(NAME);
+        boolean ticked = "yes".equals(request.getParameter(NOTICE_ACKNOWLEDGED));
         GuestName name;
         try {
             name = new GuestName(entered);
         } catch (IllegalArgumentException invalid) {
-            askAgain(token, entered, invalid.getMessage() + ".", request, response);
+            askAgain(token, entered, ticked, invalid.getMessage() + ".", null, request, response);
             return;
         }
         try {
-            AdmittedGuest admitted = invitations.redeem(token, name, request.getRemoteAddr());
-            new GuestSession(admitted.guest(), admitted.roomName()).store(request);
+            AdmittedGuest admitted = invitations.redeem(token, name, ticked ? version(request) : null,
+                    request.getRemoteAddr());
+            new GuestSession(admitted.guest(), admitted.guestLabel()).store(request);
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + WAITING_PATH);
+        } catch (InvitationRefused refused) {
+            refuse(refused.reason(), request, response);
+        } catch (NoticeNotAcknowledged notAcknowledged) {
+            askAgain(token, entered, false, null, notAcknowledged.getMessage(), request, response);
+        }
+    }
+
+    /**
+     * The name or the acknowledgement was not acceptable: the same form again (400), with the
+     * reason beside the field, and the notice in force now.
+     */
+    private void askAgain(String token, String entered, boolean ticked, String nameError, String noticeError,
+                          HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        try {
+            OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
+            page.invitation(token, invitation.guestLabel(), invitation.notice());
+            page.noticeTicked(ticked);
+            if (nameError != null) {
+                page.nameRefused(entered, nameError);
+            } else {
+                page.nameRefused(entered, null);
+                page.noticeRefused(noticeError);
+            }
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
         } catch (InvitationRefused refused) {
             refuse(refused.reason(), request, response);
         }
     }
 
-    /** The name was not acceptable: the same form again (400), with the reason beside the field. */
-    private void askAgain(String token, String entered, String error, HttpServletRequest request,
-                          HttpServletResponse response) throws ServletException, IOException {
+    /** The notice version the page showed; one that is not a number is no version in force (0). */
+    private static int version(HttpServletRequest request) {
+        String text = request.getParameter(NOTICE_VERSION);
         try {
-            OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
-            page.invitation(token, invitation.roomName());
-            page.nameRefused(entered, error);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
-        } catch (InvitationRefused refused) {
-            refuse(refused.reason(), request, response);
+            return text == null || text.length() > 9 ? 0 : Integer.parseInt(text.strip());
+        } catch (NumberFormatException notANumber) {
+            return 0;
         }
     }
 

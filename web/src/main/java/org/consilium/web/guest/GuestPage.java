@@ -4,14 +4,22 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import org.consilium.domain.room.GuestName;
 import org.consilium.domain.room.InvitationRefusal;
+import org.consilium.domain.room.PrivacyNotice;
 
-/** What the guest pages show, filled by the servlet that forwards to them. */
+/**
+ * What the guest pages show, filled by the servlet that forwards to them. Of the room, only
+ * what guests see instead of its name (its label, docs/security.md "What guests see"): this
+ * bean never holds the room's name.
+ */
 @Named("guestPage")
 @RequestScoped
 public class GuestPage {
 
     private String token;
-    private String roomName;
+    private String roomLabel;
+    private PrivacyNotice notice;
+    private boolean noticeAcknowledged;
+    private String noticeError;
     private String nameEntered = "";
     private String nameError;
     private String guestName;
@@ -19,9 +27,21 @@ public class GuestPage {
     private String refusalTitle;
     private String refusalExplanation;
 
-    void invitation(String token, String roomName) {
+    void invitation(String token, String roomLabel, PrivacyNotice notice) {
         this.token = token;
-        this.roomName = roomName;
+        this.roomLabel = roomLabel;
+        this.notice = notice;
+    }
+
+    /** The box was ticked (kept when the form comes back for another reason). */
+    void noticeTicked(boolean ticked) {
+        this.noticeAcknowledged = ticked;
+    }
+
+    /** The guest went on without acknowledging the notice in force: why, next to it. */
+    void noticeRefused(String error) {
+        this.noticeError = error;
+        this.noticeAcknowledged = false;
     }
 
     /** The form again with what the guest typed (control characters shown as U+FFFD) and why it was refused. */
@@ -42,9 +62,9 @@ public class GuestPage {
         this.refusalExplanation = explanation;
     }
 
-    void waiting(String guestName, String roomName, String roomId) {
+    void waiting(String guestName, String roomLabel, String roomId) {
         this.guestName = guestName;
-        this.roomName = roomName;
+        this.roomLabel = roomLabel;
         this.roomId = roomId;
     }
 
@@ -57,8 +77,30 @@ public class GuestPage {
         return token;
     }
 
-    public String getRoomName() {
-        return roomName;
+    /** What guests see of the room instead of its name. */
+    public String getRoomLabel() {
+        return roomLabel;
+    }
+
+    public int getNoticeVersion() {
+        return notice.version();
+    }
+
+    /** The notice's paragraphs (plain text: the page escapes them). */
+    public java.util.List<String> getNoticeParagraphs() {
+        return notice.paragraphs();
+    }
+
+    public boolean isNoticeAcknowledged() {
+        return noticeAcknowledged;
+    }
+
+    public String getNoticeError() {
+        return noticeError;
+    }
+
+    public boolean isNoticeInvalid() {
+        return noticeError != null;
     }
 
     public String getNameEntered() {

@@ -8,10 +8,11 @@ import org.consilium.domain.room.Guest;
 
 /**
  * A guest's identity, kept in their HTTP session (serializable: sessions may be
- * replicated): the invitation they came by, the room, the name they gave. The signaling
- * reads it from here to put them in the room's lobby.
+ * replicated): the invitation they came by, the room, the name they gave, the privacy
+ * notice they acknowledged, and what they see of the room (its label, never its name). The
+ * signaling reads it from here to put them in the room's lobby.
  */
-public record GuestSession(Guest guest, String roomName) implements Serializable {
+public record GuestSession(Guest guest, String roomLabel) implements Serializable {
 
     /** Session attribute holding the {@link GuestSession}. */
     public static final String ATTRIBUTE = "consilium.guest";

@@ -34,7 +34,7 @@ public class GuestWaitingServlet extends HttpServlet {
             return;
         }
         GuestSession waiting = guest.get();
-        page.waiting(waiting.guest().name().value(), waiting.roomName(), waiting.guest().room().toString());
+        page.waiting(waiting.guest().name().value(), waiting.roomLabel(), waiting.guest().room().toString());
         request.getRequestDispatcher(WAITING_VIEW).forward(request, response);
     }
 }

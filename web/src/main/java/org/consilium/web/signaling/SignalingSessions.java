@@ -1,7 +1,6 @@
 package org.consilium.web.signaling;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.consilium.application.SessionPolicy;
 
 /**
  * The HTTP sessions behind open signaling connections. A session does not expire while
@@ -18,12 +16,6 @@ import org.consilium.application.SessionPolicy;
  * the session (it gets no idle timeout while connected; the one it had is given back,
  * counted from then, when its last connection closes). And signing out ends the call for
  * the person whose session it was.
- *
- * <p>Sessions are the cluster's (web.xml is distributable), and so is a suspended timeout: when
- * the appliance holding a call's connections dies, the session reaches the survivor without a
- * timeout and without the connections that would give it back. The survivor gives it the idle
- * timeout in force ({@link SessionPolicy}) at the session's next request that finds no
- * connection of it open here ({@link #request}), or when its next connection here closes.
  */
 @ApplicationScoped
 public class SignalingSessions {
@@ -38,9 +30,6 @@ public class SignalingSessions {
 
     /** By HTTP session id; guarded by itself. */
     private final Map<String, Kept> kept = new HashMap<>();
-
-    @Inject
-    SessionPolicy policy;
 
     private static final class Kept {
         final HttpSession session;
@@ -63,7 +52,7 @@ public class SignalingSessions {
             synchronized (kept) {
                 Kept entry = kept.get(session.getId());
                 if (entry == null) {
-                    entry = new Kept(session, timeoutToGiveBack(session.getMaxInactiveInterval()));
+                    entry = new Kept(session, session.getMaxInactiveInterval());
                     session.setMaxInactiveInterval(-1); // no idle timeout while in a call
                     kept.put(session.getId(), entry);
                 }
@@ -95,28 +84,6 @@ public class SignalingSessions {
                 // it ended meanwhile: nothing to give back
             }
         }
-    }
-
-    /**
-     * A request of {@code session} reached this appliance: a timeout suspended though no
-     * connection of the session is open here was suspended by an appliance that has died with
-     * the connections (the session came from the cluster's copy), and is given back now.
-     */
-    public void request(HttpSession session) {
-        try {
-            synchronized (kept) {
-                if (session.getMaxInactiveInterval() <= 0 && !kept.containsKey(session.getId())) {
-                    session.setMaxInactiveInterval(timeoutToGiveBack(session.getMaxInactiveInterval()));
-                }
-            }
-        } catch (IllegalStateException invalidated) {
-            // it ended meanwhile
-        }
-    }
-
-    /** {@code current}, unless it is a suspension (zero or negative): then the idle timeout in force. */
-    private int timeoutToGiveBack(int current) {
-        return current > 0 ? current : Math.toIntExact(policy.idleTimeout().toSeconds());
     }
 
     /**

@@ -27,7 +27,7 @@ public final class ConsoleUser {
     }
 
     /** Removes the person's second factor straight in the database (a clean start for each test). */
-    static void forgetSecondFactor(String username) throws Exception {
+    public static void forgetSecondFactor(String username) throws Exception {
         try (Connection db = TestDatabase.asServer();
              PreparedStatement delete = db.prepareStatement("delete from staff_second_factor where username = ?")) {
             delete.setString(1, username);

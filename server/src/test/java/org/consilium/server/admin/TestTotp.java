@@ -8,12 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The test's own authenticator app: RFC 6238 (HMAC-SHA1, 30 s, 6 digits) from a base32 key, written apart from the server's. */
-final class TestTotp {
+public final class TestTotp {
 
     private final byte[] secret;
     private long lastStep;
 
-    TestTotp(String base32) {
+    public TestTotp(String base32) {
         this.secret = base32Decode(base32);
     }
 
@@ -22,7 +22,7 @@ final class TestTotp {
     }
 
     /** A code the server has not seen yet: the current step's, or the next step's if that one was used (±1 window). */
-    String freshCode() {
+    public String freshCode() {
         long step = Math.max(stepNow(), lastStep + 1);
         if (step > stepNow() + 1) {
             throw new IllegalStateException("two codes already used in this 30-second step; the test asks too often");

@@ -185,6 +185,17 @@ final class Browser implements AutoCloseable {
                 """, target);
     }
 
+    /** The page's address now (after redirects). */
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /** The value of the page's cookie {@code name}, or null. */
+    String cookie(String name) {
+        org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
     Object script(String body) {
         return ((JavascriptExecutor) driver).executeScript(body);
     }

@@ -51,6 +51,8 @@ public enum AuditAction {
     // recordings and files
     RECORDING_STARTED("recording-started"),
     RECORDING_STOPPED("recording-stopped"),
+    /** A participant answered the recording's consent question (details: recording, decision, notice version, sha256). */
+    RECORDING_CONSENT("recording-consent"),
     RECORDING_VIEWED("recording-viewed"),
     RECORDING_EXPORTED("recording-exported"),
     RECORDING_DELETED("recording-deleted"),

@@ -1,0 +1,28 @@
+package org.consilium.application.recording;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import org.consilium.domain.recording.RecordingId;
+
+/** Where recordings' files go: encrypted as they are written, on the appliance's recordings volume. */
+public interface RecordingStorage {
+
+    /** Why no recording may start now (no key, not enough space), in a sentence for the host; empty when one may. */
+    Optional<String> refusal();
+
+    /** Whether space has run short while recording: running recordings stop before the volume is full. */
+    boolean nearlyFull();
+
+    /** A new file of the recording; nothing readable reaches the disk. */
+    TrackFile create(RecordingId recording, String fileName) throws IOException;
+
+    /** A file being written: the plaintext's length and SHA-256 once closed. */
+    abstract class TrackFile extends OutputStream {
+
+        public abstract long plaintextBytes();
+
+        /** Lower-case hex SHA-256 of everything written; valid after {@link #close()}. */
+        public abstract String sha256();
+    }
+}

@@ -17,6 +17,27 @@ public interface RecordingStorage {
     /** A new file of the recording; nothing readable reaches the disk. */
     TrackFile create(RecordingId recording, String fileName) throws IOException;
 
+    /**
+     * A file of the recording for reading, decrypted chunk by chunk as it is read (nothing
+     * decrypted is written anywhere). A file its writer never finished (the node died) reads
+     * up to its last whole chunk.
+     *
+     * @throws java.nio.file.NoSuchFileException when it is not there (shredded, or never written)
+     */
+    PlaintextFile open(RecordingId recording, String fileName) throws IOException;
+
+    /** Reading a file of a recording by position. */
+    interface PlaintextFile extends java.io.Closeable {
+
+        long length();
+
+        /** False when the file ends early (its writer never finished it). */
+        boolean complete();
+
+        /** {@code count} bytes from {@code position}, decrypted as they are read. */
+        java.io.InputStream range(long position, long count);
+    }
+
     /** A file being written: the plaintext's length and SHA-256 once closed. */
     abstract class TrackFile extends OutputStream {
 

@@ -18,6 +18,20 @@ public interface RecordingRepository {
                  long plaintextBytes, String sha256, boolean complete) {
     }
 
+    /** A recording as stored: its files and its consent answers in order. {@code stoppedAt}/{@code stopReason} null while it runs. */
+    record Stored(RecordingId id, RoomId room, VisitId visit, Instant startedAt, String startedBy, Instant stoppedAt,
+                  String stopReason, List<Track> tracks, List<Consent> consents) {
+
+        public java.util.Optional<Track> track(String fileName) {
+            return tracks.stream().filter(t -> t.fileName().equals(fileName)).findFirst();
+        }
+    }
+
+    java.util.Optional<Stored> find(RecordingId id);
+
+    /** The room's recordings, newest first. */
+    List<Stored> ofRoom(RoomId room);
+
     void started(RecordingId id, RoomId room, VisitId visit, Instant at, String startedBy, String node);
 
     void consent(RecordingId id, Consent consent);

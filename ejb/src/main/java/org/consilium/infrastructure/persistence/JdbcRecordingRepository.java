@@ -10,8 +10,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.consilium.domain.recording.ConsentDecision;
 import org.consilium.domain.recording.RecordingId;
 import org.consilium.domain.recording.RecordingNotice;
 import org.consilium.domain.recording.RecordingRepository;
@@ -27,6 +29,72 @@ public class JdbcRecordingRepository implements RecordingRepository {
 
     @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
     DataSource dataSource;
+
+    @Override
+    public Optional<Stored> find(RecordingId id) {
+        return select("where id = ?", id.value()).stream().findFirst();
+    }
+
+    @Override
+    public List<Stored> ofRoom(RoomId room) {
+        return select("where room_id = ? order by started_at desc", room.value());
+    }
+
+    private List<Stored> select(String where, Object key) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select id, room_id, visit_id, started_at, "
+                     + "started_by, stopped_at, stop_reason from recording " + where)) {
+            select.setObject(1, key);
+            List<Stored> found = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    RecordingId id = new RecordingId(row.getObject(1, UUID.class));
+                    Timestamp stopped = row.getTimestamp(6);
+                    found.add(new Stored(id, new RoomId(row.getObject(2, UUID.class)),
+                            new VisitId(row.getObject(3, UUID.class)), row.getTimestamp(4).toInstant(), row.getString(5),
+                            stopped == null ? null : stopped.toInstant(), row.getString(7), tracks(connection, id),
+                            consents(connection, id)));
+                }
+            }
+            return found;
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not read the recordings", failed);
+        }
+    }
+
+    private static List<Track> tracks(Connection connection, RecordingId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select file_name, participant, kind, started_at, "
+                + "stopped_at, plaintext_bytes, sha256, complete from recording_track where recording_id = ? "
+                + "order by started_at, file_name")) {
+            select.setObject(1, id.value());
+            List<Track> tracks = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    tracks.add(new Track(row.getString(1), row.getString(2), row.getString(3),
+                            row.getTimestamp(4).toInstant(), row.getTimestamp(5).toInstant(), row.getLong(6),
+                            row.getString(7).strip(), row.getBoolean(8)));
+                }
+            }
+            return tracks;
+        }
+    }
+
+    private static List<Consent> consents(Connection connection, RecordingId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select participant, principal, display_name, role, "
+                + "decision, notice_version, notice_sha256, decided_at from recording_consent where recording_id = ? "
+                + "order by id")) {
+            select.setObject(1, id.value());
+            List<Consent> consents = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    consents.add(new Consent(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            ConsentDecision.valueOf(row.getString(5).toUpperCase(java.util.Locale.ROOT)), row.getInt(6),
+                            row.getString(7).strip(), row.getTimestamp(8).toInstant()));
+                }
+            }
+            return consents;
+        }
+    }
 
     @Override
     public void started(RecordingId id, RoomId room, VisitId visit, Instant at, String startedBy, String node) {

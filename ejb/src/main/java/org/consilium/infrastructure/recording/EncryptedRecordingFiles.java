@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.consilium.application.recording.RecordingStorage;
 import org.consilium.domain.recording.RecordingId;
 import org.consilium.hsm.envelope.Envelopes;
+import org.consilium.hsm.envelope.SeekableEnvelope;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -87,6 +88,36 @@ public class EncryptedRecordingFiles implements RecordingStorage {
             raw.close();
             throw failed;
         }
+    }
+
+    @Override
+    public PlaintextFile open(RecordingId recording, String fileName) throws IOException {
+        if (!fileName.matches("[0-9]{3,}-[A-Za-z0-9_-]{1,64}\\.webm\\.csev")) {
+            throw new java.nio.file.NoSuchFileException(fileName); // never a path of the caller's choosing
+        }
+        Path file = directory().resolve(recording.toString()).resolve(fileName);
+        SeekableEnvelope envelope = envelopes.get().openSeekable(Files.newByteChannel(file, StandardOpenOption.READ));
+        return new PlaintextFile() {
+            @Override
+            public long length() {
+                return envelope.length();
+            }
+
+            @Override
+            public boolean complete() {
+                return envelope.isComplete();
+            }
+
+            @Override
+            public java.io.InputStream range(long position, long count) {
+                return envelope.inputStream(position, count);
+            }
+
+            @Override
+            public void close() throws IOException {
+                envelope.close();
+            }
+        };
     }
 
     /** The recordings directory, made (owner only) if it is not there. */

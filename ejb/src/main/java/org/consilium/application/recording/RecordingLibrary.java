@@ -61,8 +61,8 @@ public class RecordingLibrary {
     }
 
     /**
-     * Opens a file of a recording to play the bytes {@code from}..{@code to} (inclusive; the
-     * caller has checked them against the length): owner and hosts only, audited.
+     * Opens a file of a recording to play (owner and hosts only), audited with {@code range}:
+     * the bytes asked for, as the request said.
      */
     public RecordingStorage.PlaintextFile play(Caller caller, RecordingId id, String fileName, String range) {
         RecordingRepository.Stored recording = recordings.find(id).orElseThrow(() -> denied(caller, "play-recording",
@@ -70,6 +70,9 @@ public class RecordingLibrary {
         Optional<Room> room = rooms.find(recording.room());
         if (room.isEmpty() || !runs(caller, room.get()) || recording.track(fileName).isEmpty()) {
             throw denied(caller, "play-recording", id.auditTarget());
+        }
+        if (recording.shredded()) {
+            throw new RecordingNotFound(); // its keys are destroyed: nothing to play, whoever asks
         }
         RecordingStorage.PlaintextFile file;
         try {

@@ -120,6 +120,36 @@ public class EncryptedRecordingFiles implements RecordingStorage {
         };
     }
 
+    @Override
+    public int shred(RecordingId recording) throws IOException {
+        Path folder = directory().resolve(recording.toString());
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        int files = 0;
+        try (var listing = Files.list(folder)) {
+            for (Path file : listing.toList()) {
+                destroyHeader(file);
+                Files.delete(file);
+                files++;
+            }
+        }
+        Files.delete(folder);
+        return files;
+    }
+
+    /** Overwrites the envelope header (the wrapped data key with it) in place and forces it to the disk. */
+    private static void destroyHeader(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long length = Math.min(channel.size(), org.consilium.hsm.envelope.EnvelopeHeader.LENGTH);
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate((int) length);
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, zeros.position());
+            }
+            channel.force(true);
+        }
+    }
+
     /** The recordings directory, made (owner only) if it is not there. */
     public static Path directory() throws IOException {
         Path directory = Path.of(ConfigProvider.getConfig().getOptionalValue("consilium.recording.directory", String.class)

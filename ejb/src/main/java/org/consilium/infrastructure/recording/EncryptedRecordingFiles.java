@@ -64,7 +64,8 @@ public class EncryptedRecordingFiles implements RecordingStorage {
     @Override
     public boolean nearlyFull() {
         try {
-            return Files.getFileStore(directory()).getUsableSpace() < minimumFree() / 2;
+            // at least a megabyte: a volume whose minimum is set to 0 still stops a recording before it is full
+            return Files.getFileStore(directory()).getUsableSpace() < Math.max(minimumFree() / 2, 1024 * 1024);
         } catch (IOException unreadable) {
             return true;
         }

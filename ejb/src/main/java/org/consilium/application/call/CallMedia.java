@@ -28,6 +28,9 @@ interface CallMedia {
 
     boolean has(String memberId);
 
+    /** The member's endpoint when it is on this node's bridge (a recording taps it there), else empty. */
+    Optional<org.consilium.videobridge.conference.Endpoint> localEndpoint(String memberId);
+
     /**
      * Answers the member's browser.
      *

@@ -7,6 +7,8 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Function;
+import org.consilium.domain.recording.RecordingNotice;
 import org.consilium.videobridge.allocation.Allocation;
 import org.consilium.videobridge.conference.MediaSource;
 
@@ -35,14 +37,48 @@ public final class CallMessages {
      */
     static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked,
                              String resume, java.time.Duration resumeWithin, boolean mediaKept) {
-        return type("joined").add("you", member(you)).add("participants", members(present))
+        return joined(you, present, roomName, locked, resume, resumeWithin, mediaKept, false, member -> null);
+    }
+
+    /**
+     * @param recordingAllowed whether {@code you} may start and stop recordings
+     * @param recording what the participant list says of each member's recording (null: nothing is recorded)
+     */
+    static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked,
+                             String resume, java.time.Duration resumeWithin, boolean mediaKept,
+                             boolean recordingAllowed, Function<CallMember, String> recording) {
+        return type("joined").add("you", member(you, recording)).add("participants", members(present, recording))
                 .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked))
                 .add("resume", resume).add("resumeWithinSeconds", resumeWithin.toSeconds())
-                .add("media", mediaKept ? "kept" : "new").build();
+                .add("media", mediaKept ? "kept" : "new").add("recordingAllowed", recordingAllowed).build();
     }
 
     static JsonObject participants(Collection<CallMember> present, boolean locked) {
-        return type("participants").add("participants", members(present)).add("locked", locked).build();
+        return participants(present, locked, member -> null);
+    }
+
+    static JsonObject participants(Collection<CallMember> present, boolean locked,
+                                   Function<CallMember, String> recording) {
+        return type("participants").add("participants", members(present, recording)).add("locked", locked).build();
+    }
+
+    /**
+     * A recording runs: who started it, since when, the notice to answer, and {@code you}:
+     * {@code asked}, {@code consented} or {@code declined} (docs/signaling.md, "Recording").
+     */
+    static JsonObject recording(String startedBy, Instant since, RecordingNotice notice, String you) {
+        return type("recording").add("active", true).add("startedBy", startedBy).add("since", since.toString())
+                .add("notice", Json.createObjectBuilder().add("version", notice.version()).add("text", notice.text()))
+                .add("you", you).build();
+    }
+
+    /** The recording stopped; {@code reason} says why when no host stopped it (null otherwise). */
+    static JsonObject recordingStopped(String reason) {
+        JsonObjectBuilder message = type("recording").add("active", false);
+        if (reason != null) {
+            message.add("reason", reason);
+        }
+        return message.build();
     }
 
     static JsonObject denied(String reason) {
@@ -92,10 +128,19 @@ public final class CallMessages {
         return type("error").add("code", code).add("message", message).build();
     }
 
-    private static JsonArrayBuilder members(Collection<CallMember> present) {
+    private static JsonArrayBuilder members(Collection<CallMember> present, Function<CallMember, String> recording) {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        present.forEach(member -> list.add(member(member)));
+        present.forEach(member -> list.add(member(member, recording)));
         return list;
+    }
+
+    private static JsonObjectBuilder member(CallMember member, Function<CallMember, String> recording) {
+        JsonObjectBuilder json = member(member);
+        String recorded = recording.apply(member);
+        if (recorded != null) {
+            json.add("recording", recorded);
+        }
+        return json;
     }
 
     private static JsonObjectBuilder member(CallMember member) {

@@ -84,6 +84,9 @@ public class CallRegistry {
     @Inject
     CascadePolicy cascade;
 
+    @Inject
+    CallRecorders recorders;
+
     @Resource
     ManagedScheduledExecutorService executor;
 
@@ -98,7 +101,7 @@ public class CallRegistry {
     void start() {
         visitWrites = new InOrder(executor);
         AuditedCallEvents events = new AuditedCallEvents(audit, executor, call -> failover.changed(call));
-        services = new CallServices(clock, events, this::later);
+        services = new CallServices(clock, events, this::later, recorders);
         failover = new CallFailover(shared, runners, new InOrder(executor), this::reconnectGrace, events::takenOver);
         runnerCheck = executor.scheduleWithFixedDelay(this::checkRunners, RUNNER_CHECK_MILLIS, RUNNER_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);

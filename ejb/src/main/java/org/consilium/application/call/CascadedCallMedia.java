@@ -99,6 +99,12 @@ final class CascadedCallMedia implements CallMedia {
         return remoteMembers.containsKey(memberId) || local.has(memberId);
     }
 
+    /** Empty for a member on another node's bridge: that bridge holds their decrypted media. */
+    @Override
+    public Optional<Endpoint> localEndpoint(String memberId) {
+        return remoteMembers.containsKey(memberId) ? Optional.empty() : local.localEndpoint(memberId);
+    }
+
     @Override
     public Optional<Negotiated> negotiate(String memberId, String offer) throws InvalidSdpException {
         String node = remoteMembers.get(memberId);

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * never overtaking each other (a visit's end is written before the room's next visit
  * starts). A task that throws is logged by class only and the next one runs.
  */
-final class InOrder implements Executor {
+public final class InOrder implements Executor {
 
     /** Tasks run per turn on a borrowed thread before it is handed back (managed executors watch for long tasks). */
     private static final int PER_TURN = 50;
@@ -23,7 +23,7 @@ final class InOrder implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    InOrder(Executor threads) {
+    public InOrder(Executor threads) {
         this.threads = threads;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.consilium.domain.recording.RecordingStopReason;
 import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.Conference;
@@ -44,6 +45,7 @@ public final class LiveCall {
     private boolean over;
     private final CallDeadline emptyRoom;
     private final CallDeadline maxLength;
+    private final CallRecording recording;
 
     LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
              Consumer<LiveCall> whenOver) {
@@ -72,6 +74,7 @@ public final class LiveCall {
         this.emptyRoom = new CallDeadline(services.timers());
         this.maxLength = new CallDeadline(services.timers());
         this.media = new MediaNews(services, visit);
+        this.recording = new CallRecording(services.recorders(), endpoints, this::recordingStoppedByItself);
         endpoints.listen(sources, media);
         endpoints.whenLost(this::mediaLost);
     }
@@ -220,6 +223,25 @@ public final class LiveCall {
         }
     }
 
+    /** A host starts or stops recording the visit (docs/recording.md): everyone present is asked to consent. */
+    public synchronized void record(CallMember host, boolean active) {
+        roster.inCall(host);
+        roster.requireHost(host);
+        if (active) {
+            recording.start(host, visit.current(), room, present());
+        } else {
+            recording.stop(RecordingStopReason.STOPPED_BY_HOST, host, present(), null);
+        }
+        tellEveryoneWhoIsHere();
+    }
+
+    /** A member's answer to the recording's consent notice of {@code version}. */
+    public synchronized void recordingConsent(CallMember member, boolean consent, int version) {
+        roster.inCall(member);
+        recording.answer(member, consent, version);
+        tellEveryoneWhoIsHere();
+    }
+
     public synchronized void chat(CallMember member, String text) {
         roster.inCall(member);
         var message = CallMessages.chat(member, new ChatText(text).value(), services.clock().instant());
@@ -298,6 +320,7 @@ public final class LiveCall {
      * ({@link VisitEnd#INTERRUPTED}), as after a crash.
      */
     public synchronized void serverStopping() {
+        recording.stop(RecordingStopReason.SERVER_STOPPED, null, present(), null);
         disconnectEveryone("The server is shutting down.");
         stopped();
     }
@@ -309,6 +332,7 @@ public final class LiveCall {
      * call over from the cluster's copy, which stays ({@link CallFailover}).
      */
     public synchronized void handOver() {
+        recording.stop(RecordingStopReason.SERVER_STOPPED, null, present(), null);
         members.values().forEach(member -> member.connection().close("server-stopping"));
         members.clear();
         held.clear();
@@ -376,6 +400,7 @@ public final class LiveCall {
             }
             return;
         }
+        recording.left(previous);
         endpoints.expire(previous.id()); // the others renegotiate if it sent anything
         inPlaceOf(previous, member);
         member.admit();
@@ -438,7 +463,8 @@ public final class LiveCall {
     /** @param mediaKept the member's bridge endpoint is the one before: their browser keeps its peer connection */
     private void welcome(CallMember member, boolean mediaKept) {
         member.connection().send(CallMessages.joined(member, present(), room.nameFor(member), locked, held.issue(member),
-                held.grace(), mediaKept));
+                held.grace(), mediaKept, recording.allowedFor(member), recording::stateOf));
+        recording.entered(member, mediaKept);
         tellEveryoneWhoIsHere();
         List<CallMember> waiting = roster.waiting();
         if (member.role().hosts() && !waiting.isEmpty()) {
@@ -454,6 +480,7 @@ public final class LiveCall {
         members.remove(member.id());
         held.forget(member);
         if (member.admitted()) {
+            recording.left(member);
             endpoints.expire(member.id()); // the others hear sourcesChanged if it sent anything
             visit.leave(member, at);
             events().left(this, member);
@@ -487,6 +514,7 @@ public final class LiveCall {
             member.connection().send(CallMessages.ended("room-closed", reason));
             member.connection().close("room-closed");
             if (member.admitted()) {
+                recording.left(member);
                 endpoints.expire(member.id());
                 visit.leave(member, now);
                 events().left(this, member);
@@ -526,6 +554,7 @@ public final class LiveCall {
     }
 
     private void endVisit(VisitEnd why) {
+        recording.stop(RecordingStopReason.CALL_ENDED, null, present(), "The recording stopped: the visit ended.");
         visit.end(services.clock().instant(), why);
         emptyRoom.cancel();
         maxLength.cancel();
@@ -562,8 +591,18 @@ public final class LiveCall {
         }
     }
 
+    /** The recorder stopped by itself (a full disk, a write failure): everyone is told why. */
+    private void recordingStoppedByItself(RecordingStopReason reason) {
+        synchronized (this) {
+            recording.stop(reason, null, present(), reason == RecordingStopReason.STORAGE_FULL
+                    ? "The recording stopped: the appliance's recording storage is full. The call goes on."
+                    : "The recording stopped: its files could not be written. The call goes on.");
+            tellEveryoneWhoIsHere();
+        }
+    }
+
     private void tellEveryoneWhoIsHere() {
-        var message = CallMessages.participants(present(), locked);
+        var message = CallMessages.participants(present(), locked, recording::stateOf);
         media.present(present());
         present().forEach(member -> member.connection().send(message));
         events().changed(this); // every change of who is here, how, and of the lock passes here

@@ -42,6 +42,11 @@ final class LocalCallMedia implements CallMedia {
     }
 
     @Override
+    public Optional<Endpoint> localEndpoint(String memberId) {
+        return conference.endpoint(memberId);
+    }
+
+    @Override
     public Optional<Negotiated> negotiate(String memberId, String offer) throws InvalidSdpException {
         Optional<Endpoint> endpoint = conference.endpoint(memberId);
         if (endpoint.isEmpty()) {

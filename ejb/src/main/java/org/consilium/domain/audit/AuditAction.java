@@ -51,9 +51,14 @@ public enum AuditAction {
     // recordings and files
     RECORDING_STARTED("recording-started"),
     RECORDING_STOPPED("recording-stopped"),
+    /** A participant answered the recording's consent question (details: recording, decision, notice version, sha256). */
+    RECORDING_CONSENT("recording-consent"),
     RECORDING_VIEWED("recording-viewed"),
     RECORDING_EXPORTED("recording-exported"),
+    /** A recording's files were crypto-shredded (details: reason retention, files). */
     RECORDING_DELETED("recording-deleted"),
+    /** An administrator put a recording on legal hold or released it (details: hold). */
+    RECORDING_HOLD_CHANGED("recording-hold-changed"),
     FILE_UPLOADED("file-uploaded"),
     FILE_DOWNLOADED("file-downloaded"),
     FILE_DELETED("file-deleted"),

@@ -3,10 +3,7 @@ package org.consilium.infrastructure.persistence;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -17,8 +14,7 @@ import org.consilium.domain.room.PrivacyNoticeRepository;
 @ApplicationScoped
 public class JdbcPrivacyNoticeRepository implements PrivacyNoticeRepository {
 
-    private static final String LATEST = "select version, text, sha256, changed_at, changed_by from privacy_notice "
-            + "order by version desc fetch first 1 rows only";
+    private static final VersionedTextTable TABLE = new VersionedTextTable("privacy_notice");
 
     @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
     DataSource dataSource;
@@ -36,59 +32,31 @@ public class JdbcPrivacyNoticeRepository implements PrivacyNoticeRepository {
     @Override
     public PrivacyNotice save(String text, String changedBy, Instant changedAt) {
         try (Connection connection = dataSource.getConnection()) {
-            // The table is locked so that two administrators saving at once make two versions, one after the other.
-            try (PreparedStatement lock = connection.prepareStatement("select version from privacy_notice for update")) {
-                lock.executeQuery().close();
-            }
+            TABLE.lock(connection);
             Optional<PrivacyNotice> latest = latest(connection);
             if (latest.isPresent() && latest.get().text().equals(text)) {
                 return latest.get();
             }
             PrivacyNotice next = PrivacyNotice.of(latest.map(n -> n.version() + 1).orElse(1), text, changedAt, changedBy);
-            insert(connection, next);
+            TABLE.insert(connection, row(next));
             return next;
         } catch (SQLException failed) {
             throw new IllegalStateException("could not store the privacy notice", failed);
         }
     }
 
-    /**
-     * Writes version 1, the default text, when there is no version yet (right after the
-     * migrations, with autocommit: two nodes starting at once may both try; one wins).
-     */
+    /** Writes version 1, the default text, when there is no version yet (right after the migrations). */
     static void seed(Connection connection) throws SQLException {
-        if (latest(connection).isPresent()) {
-            return;
-        }
-        try {
-            insert(connection, PrivacyNotice.of(1, PrivacyNotice.DEFAULT_TEXT, Instant.now(), "system"));
-        } catch (SQLException anotherNodeWasFirst) {
-            if (latest(connection).isEmpty()) {
-                throw anotherNodeWasFirst;
-            }
-        }
+        TABLE.seed(connection, row(PrivacyNotice.of(1, PrivacyNotice.DEFAULT_TEXT, Instant.now(), "system")));
     }
 
-    private static void insert(Connection connection, PrivacyNotice notice) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into privacy_notice "
-                + "(version, text, sha256, changed_at, changed_by) values (?, ?, ?, ?, ?)")) {
-            insert.setInt(1, notice.version());
-            insert.setString(2, notice.text());
-            insert.setString(3, notice.sha256());
-            insert.setTimestamp(4, Timestamp.from(notice.changedAt()));
-            insert.setString(5, notice.changedBy());
-            insert.executeUpdate();
-        }
+    private static VersionedTextTable.Row row(PrivacyNotice notice) {
+        return new VersionedTextTable.Row(notice.version(), notice.text(), notice.sha256(), notice.changedAt(),
+                notice.changedBy());
     }
 
     private static Optional<PrivacyNotice> latest(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(LATEST);
-             ResultSet row = select.executeQuery()) {
-            if (!row.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new PrivacyNotice(row.getInt(1), row.getString(2), row.getString(3).strip(),
-                    row.getTimestamp(4).toInstant(), row.getString(5)));
-        }
+        return TABLE.latest(connection).map(row -> new PrivacyNotice(row.version(), row.text(), row.sha256(),
+                row.changedAt(), row.changedBy()));
     }
 }

@@ -48,8 +48,9 @@ public class SchemaMigrations {
                 + " migrations applied now)");
         try (Connection connection = dataSource.getConnection()) {
             JdbcPrivacyNoticeRepository.seed(connection); // version 1 of the guests' privacy notice, once
+            JdbcRecordingRepository.seed(connection); // version 1 of the recording's consent notice, once
         } catch (SQLException failed) {
-            throw new IllegalStateException("could not write the default privacy notice", failed);
+            throw new IllegalStateException("could not write the default notices", failed);
         }
     }
 

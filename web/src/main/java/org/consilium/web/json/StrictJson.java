@@ -93,6 +93,12 @@ public final class StrictJson {
         throw wrong(field, "true or false");
     }
 
+    /** A whole number in {@code min..max} that must be there. */
+    public static long whole(JsonObject object, String field, long min, long max) {
+        String expected = "a whole number from " + min + " to " + max;
+        return optionalWhole(object, field, min, max, expected).orElseThrow(() -> missing(field, expected));
+    }
+
     /** A whole number in {@code min..max}, absent or null allowed; {@code 1.5}, {@code "5"} are refused. */
     public static Optional<Long> optionalWhole(JsonObject object, String field, long min, long max) {
         return optionalWhole(object, field, min, max, "a whole number from " + min + " to " + max);

@@ -68,6 +68,9 @@ final class CallCommands {
             case "remove" -> call.remove(me, string(message, "participant"));
             case "ask-to-mute" -> call.askToMute(me, string(message, "participant"));
             case "lock" -> call.lock(me, bool(message, "locked"));
+            case "record" -> call.record(me, bool(message, "active"));
+            case "recording-consent" -> call.recordingConsent(me, bool(message, "consent"),
+                    (int) StrictJson.whole(message, "version", 1, Integer.MAX_VALUE));
             case "answer" -> throw new CallRefused("out-of-order", "the browser offers and the server answers; send an offer");
             default -> throw new CallRefused("unknown-type", "unknown message type '" + abbreviated(type) + "'");
         }

@@ -1,0 +1,108 @@
+package org.consilium.application.recording;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.consilium.application.audit.AuditTrail;
+import org.consilium.application.call.CallMember;
+import org.consilium.application.call.CallRecorders;
+import org.consilium.application.call.CallRefused;
+import org.consilium.application.call.CallRoom;
+import org.consilium.application.call.InOrder;
+import org.consilium.application.room.RoomPolicies;
+import org.consilium.domain.audit.AuditAction;
+import org.consilium.domain.audit.AuditEvent;
+import org.consilium.domain.recording.RecordingId;
+import org.consilium.domain.recording.RecordingNotice;
+import org.consilium.domain.recording.RecordingRepository;
+import org.consilium.domain.recording.RecordingStopReason;
+import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.VisitId;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The server's recorder of visits ({@link CallRecorders}): a recording may start where the
+ * room policy allows it and the storage can take it; each gets its own
+ * {@link ActiveRecording}. Recordings this node was writing when it died are marked
+ * interrupted as it starts again (their files end at their last whole chunk).
+ */
+@ApplicationScoped
+public class VisitRecorders implements CallRecorders {
+
+    private static final Logger LOG = Logger.getLogger(VisitRecorders.class.getName());
+
+    @Inject
+    RoomPolicies policies;
+
+    @Inject
+    RecordingRepository recordings;
+
+    @Inject
+    RecordingStorage storage;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Override
+    public boolean allowed() {
+        try {
+            return policies.current().recordingAllowed();
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    @Override
+    public RecordingSession start(CallRoom room, VisitId visit, CallMember host, Consumer<RecordingStopReason> stopped) {
+        if (!allowed()) {
+            throw new CallRefused("recording-not-allowed",
+                    "The hospital's room policy does not allow recording visits.");
+        }
+        storage.refusal().ifPresent(why -> {
+            throw new CallRefused("recording-unavailable", why);
+        });
+        RecordingNotice notice;
+        try {
+            notice = recordings.currentNotice();
+        } catch (RuntimeException unreadable) {
+            throw new CallRefused("recording-unavailable", "The recording notice cannot be read now; try again later.");
+        }
+        RecordingId id = RecordingId.random();
+        RoomId roomId = new RoomId(java.util.UUID.fromString(room.id()));
+        ActiveRecording recording = new ActiveRecording(id, notice, clock.instant(), storage,
+                new RecordingRecords(id, recordings, audit, new InOrder(executor)), executor, clock, stopped);
+        recording.records().started(roomId, visit, host, node());
+        recording.watchStorage();
+        return recording;
+    }
+
+    /** Recordings left running by this node's previous life: stopped as interrupted. */
+    public void stopInterrupted() {
+        try {
+            List<RecordingId> left = recordings.runningOn(node());
+            for (RecordingId id : left) {
+                recordings.stopped(id, clock.instant(), RecordingStopReason.INTERRUPTED);
+                audit.record(AuditEvent.of(AuditAction.RECORDING_STOPPED, AuditEvent.SYSTEM, List.of())
+                        .target(id.auditTarget()).detail("reason", RecordingStopReason.INTERRUPTED.code()).build());
+            }
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Could not mark interrupted recordings: {0}", failed.getClass().getName());
+        }
+    }
+
+    static String node() {
+        return ConfigProvider.getConfig().getOptionalValue("jboss.node.name", String.class).orElse("unknown");
+    }
+}

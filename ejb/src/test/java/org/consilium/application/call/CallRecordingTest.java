@@ -1,0 +1,299 @@
+package org.consilium.application.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.consilium.domain.recording.ConsentDecision;
+import org.consilium.domain.recording.RecordingNotice;
+import org.consilium.domain.recording.RecordingStopReason;
+import org.consilium.domain.room.Modality;
+import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.VisitId;
+import org.consilium.videobridge.BridgeConfig;
+import org.consilium.videobridge.Videobridge;
+import org.consilium.videobridge.conference.Endpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Consent before recording (issue 22, item 1), against a real bridge on loopback: whose media
+ * is tapped, who is asked, what everyone's participant list says, and what is stored.
+ */
+class CallRecordingTest {
+
+    private static final RoomId ROOM = new RoomId(UUID.fromString("5b0e7c1a-2d3f-4e5a-8b9c-0d1e2f3a4b5c"));
+    private static final RecordingNotice NOTICE = RecordingNotice.of(3, RecordingNotice.DEFAULT_TEXT, Instant.EPOCH, "system");
+
+    private ExecutorService threads;
+    private Videobridge bridge;
+    private LiveCall call;
+    private final FakeRecorders recorders = new FakeRecorders();
+    private final Line ownerLine = new Line();
+    private final Line staffLine = new Line();
+    private final Line guestLine = new Line();
+    private CallMember owner;
+    private CallMember staff;
+    private CallMember guest;
+
+    @BeforeEach
+    void start() throws Exception {
+        threads = Executors.newCachedThreadPool();
+        bridge = Videobridge.start(BridgeConfig.loopback(), threads);
+        Clock clock = Clock.fixed(Instant.parse("2026-12-07T16:00:00Z"), ZoneOffset.UTC);
+        call = new LiveCall(new CallRoom(ROOM.toString(), "Dermatology 3", 6, true),
+                new CallLimits(Duration.ofMinutes(2), Duration.ofHours(12)), Duration.ZERO,
+                new LocalCallMedia(bridge.conference(ROOM.toString())), new VisitRecord(ROOM, new NoVisitWrites(), Runnable::run),
+                new CallServices(clock, new NoEvents(), (delay, task) -> () -> { }, recorders), ended -> { });
+        owner = new CallMember("o", "ana", "Ana Ortiz", CallMember.Role.OWNER, ownerLine);
+        staff = new CallMember("s", "ben", "Ben Okafor", CallMember.Role.STAFF, staffLine);
+        guest = new CallMember("g", "guest:inv", "Maria", CallMember.Role.GUEST, guestLine);
+        call.connect(owner);
+        call.connect(staff);
+        call.connect(guest);
+        call.admit(owner, "s");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        bridge.close();
+        threads.shutdownNow();
+    }
+
+    @Test
+    void onlyHostsWhereThePolicyAllowsItSeeTheButtonAndStart() {
+        assertTrue(first(ownerLine, "joined").getBoolean("recordingAllowed"));
+        assertFalse(first(staffLine, "joined").getBoolean("recordingAllowed"));
+        CallRefused refused = assertThrows(CallRefused.class, () -> call.record(staff, true));
+        assertEquals("forbidden", refused.code());
+        assertTrue(recorders.started.isEmpty());
+
+        recorders.allowed = false;
+        refused = assertThrows(CallRefused.class, () -> call.record(owner, true));
+        assertEquals("recording-not-allowed", refused.code());
+    }
+
+    @Test
+    void everyonePresentIsAskedAndOnlyThoseWhoConsentAreTapped() {
+        call.record(owner, true);
+
+        assertEquals("asked", last(ownerLine, "recording").getString("you"));
+        assertEquals("asked", last(staffLine, "recording").getString("you"));
+        assertEquals(3, last(staffLine, "recording").getJsonObject("notice").getInt("version"));
+        assertTrue(guestLine.types().stream().noneMatch("recording"::equals), "the guest in the lobby is not asked");
+        assertEquals(Map.of("o", "asked", "s", "asked"), states(staffLine));
+        assertTrue(recorders.session().tapped.isEmpty(), "nobody is written before they consent");
+
+        call.recordingConsent(owner, true, 3);
+        call.recordingConsent(staff, false, 3);
+
+        assertEquals(List.of("o"), recorders.session().tapped);
+        assertTrue(bridge.conference(ROOM.toString()).endpoint("o").orElseThrow() == recorders.session().endpoints.get(0));
+        assertEquals(Map.of("o", "recorded", "s", "not-recorded"), states(ownerLine));
+        assertEquals("consented", last(ownerLine, "recording").getString("you"));
+        assertEquals("declined", last(staffLine, "recording").getString("you"));
+        assertEquals(List.of("o given", "s declined"), recorders.session().decisions);
+    }
+
+    @Test
+    void aGuestAdmittedLaterIsAskedOnEntryAndRecordedOnlyAfterConsent() {
+        call.record(owner, true);
+        call.admit(owner, "g");
+
+        List<String> types = guestLine.types();
+        assertEquals("recording", types.get(types.indexOf("joined") + 1), "asked right after entering");
+        assertEquals("asked", states(ownerLine).get("g"));
+        call.recordingConsent(guest, true, 3);
+        assertEquals(List.of("g"), recorders.session().tapped);
+        assertEquals("recorded", states(staffLine).get("g"), "everyone sees who is recorded");
+    }
+
+    @Test
+    void withdrawingConsentStopsTheTapAndGivingItAgainStartsANewFile() {
+        call.record(owner, true);
+        call.recordingConsent(staff, true, 3);
+        call.recordingConsent(staff, false, 3);
+        assertEquals(1, recorders.session().stopped);
+        assertEquals("not-recorded", states(ownerLine).get("s"));
+        call.recordingConsent(staff, true, 3);
+        assertEquals(List.of("s", "s"), recorders.session().tapped);
+        assertEquals(List.of("s given", "s withdrawn", "s given"), recorders.session().decisions);
+    }
+
+    @Test
+    void anAnswerToAnOlderNoticeIsRefusedAndTheNoticeShownAgain() {
+        call.record(owner, true);
+        int before = staffLine.sent.size();
+        CallRefused refused = assertThrows(CallRefused.class, () -> call.recordingConsent(staff, true, 2));
+        assertEquals("stale-notice", refused.code());
+        assertTrue(staffLine.sent.size() > before && "asked".equals(last(staffLine, "recording").getString("you")));
+        assertTrue(recorders.session().tapped.isEmpty());
+    }
+
+    @Test
+    void leavingStopsTheTapAndAHostsStopEndsTheRecordingForEveryone() {
+        call.record(owner, true);
+        call.recordingConsent(owner, true, 3);
+        call.recordingConsent(staff, true, 3);
+        call.disconnected(staff);
+        assertEquals(1, recorders.session().stopped, "the one who left is no longer written");
+
+        call.record(owner, false);
+        assertEquals(2, recorders.session().stopped);
+        assertEquals(RecordingStopReason.STOPPED_BY_HOST, recorders.session().stopReason);
+        assertFalse(last(ownerLine, "recording").getBoolean("active"));
+        assertFalse(last(ownerLine, "participants").getJsonArray("participants").getJsonObject(0).containsKey("recording"));
+    }
+
+    @Test
+    void aRecordingThatStopsByItselfTellsEveryoneWhy() {
+        call.record(owner, true);
+        call.recordingConsent(owner, true, 3);
+        recorders.session().stoppedByItself.accept(RecordingStopReason.STORAGE_FULL);
+
+        JsonObject stopped = last(ownerLine, "recording");
+        assertFalse(stopped.getBoolean("active"));
+        assertTrue(stopped.getString("reason").contains("storage is full"));
+        assertEquals(RecordingStopReason.STORAGE_FULL, recorders.session().stopReason);
+        assertTrue(call.present().size() == 2, "the call goes on");
+    }
+
+    @Test
+    void theVisitsEndStopsTheRecording() {
+        call.record(owner, true);
+        call.closeForEveryone("The room was closed.", VisitEnd.ROOM_CLOSED);
+        assertEquals(RecordingStopReason.CALL_ENDED, recorders.session().stopReason);
+    }
+
+    private static Map<String, String> states(Line line) {
+        Map<String, String> states = new LinkedHashMap<>();
+        last(line, "participants").getJsonArray("participants").getValuesAs(JsonObject.class)
+                .forEach(p -> states.put(p.getString("id"), p.getString("recording", null)));
+        return states;
+    }
+
+    private static JsonObject first(Line line, String type) {
+        return line.sent.stream().filter(m -> m.getString("type").equals(type)).findFirst().orElseThrow();
+    }
+
+    private static JsonObject last(Line line, String type) {
+        List<JsonObject> of = line.sent.stream().filter(m -> m.getString("type").equals(type)).toList();
+        return of.get(of.size() - 1);
+    }
+
+    /** A recorder that records what it was asked. */
+    private static final class FakeRecorders implements CallRecorders {
+        boolean allowed = true;
+        final List<Session> started = new ArrayList<>();
+
+        Session session() {
+            return started.get(started.size() - 1);
+        }
+
+        @Override
+        public boolean allowed() {
+            return allowed;
+        }
+
+        @Override
+        public RecordingSession start(CallRoom room, VisitId visit, CallMember host, Consumer<RecordingStopReason> stopped) {
+            if (!allowed) {
+                throw new CallRefused("recording-not-allowed", "not allowed");
+            }
+            Session session = new Session(stopped);
+            started.add(session);
+            return session;
+        }
+    }
+
+    private static final class Session implements CallRecorders.RecordingSession {
+        final Consumer<RecordingStopReason> stoppedByItself;
+        final List<String> tapped = new ArrayList<>();
+        final List<Endpoint> endpoints = new ArrayList<>();
+        final List<String> decisions = new ArrayList<>();
+        int stopped;
+        RecordingStopReason stopReason;
+
+        Session(Consumer<RecordingStopReason> stoppedByItself) {
+            this.stoppedByItself = stoppedByItself;
+        }
+
+        @Override
+        public RecordingNotice notice() {
+            return NOTICE;
+        }
+
+        @Override
+        public Instant since() {
+            return Instant.parse("2026-12-07T16:00:00Z");
+        }
+
+        @Override
+        public void decided(CallMember member, ConsentDecision decision) {
+            decisions.add(member.id() + " " + decision.code());
+        }
+
+        @Override
+        public CallRecorders.Track record(CallMember member, Endpoint endpoint) {
+            tapped.add(member.id());
+            endpoints.add(endpoint);
+            return () -> stopped++;
+        }
+
+        @Override
+        public void stop(RecordingStopReason reason, CallMember by) {
+            stopReason = reason;
+        }
+    }
+
+    private static final class Line implements CallConnection {
+        final List<JsonObject> sent = new ArrayList<>();
+
+        @Override
+        public void send(JsonObject message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void close(String reason) {
+        }
+
+        List<String> types() {
+            return sent.stream().map(m -> m.getString("type")).toList();
+        }
+    }
+
+    private static final class NoEvents implements CallEvents {
+        @Override public void joined(LiveCall call, CallMember member) { }
+        @Override public void left(LiveCall call, CallMember member) { }
+        @Override public void admitted(LiveCall call, CallMember host, CallMember member) { }
+        @Override public void denied(LiveCall call, CallMember host, CallMember member) { }
+        @Override public void removed(LiveCall call, CallMember host, CallMember member) { }
+        @Override public void locked(LiveCall call, CallMember host, boolean locked) { }
+        @Override public void screenShare(LiveCall call, CallMember member, boolean active) { }
+    }
+
+    private static final class NoVisitWrites implements VisitStore {
+        @Override public void endInterrupted(RoomId room) { }
+        @Override public void start(VisitId visit, RoomId room, Instant at, CallMember first) { }
+        @Override public void join(VisitId visit, CallMember member, Instant at) { }
+        @Override public void leave(VisitId visit, CallMember member, Instant at) { }
+        @Override public void end(VisitId visit, Instant at, VisitEnd reason) { }
+        @Override public void modality(VisitId visit, CallMember member, Modality modality, Instant at) { }
+    }
+}

@@ -1,0 +1,106 @@
+package org.consilium.web.recording;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.consilium.application.Caller;
+import org.consilium.application.CurrentStaff;
+import org.consilium.application.recording.RecordingLibrary;
+import org.consilium.application.recording.RecordingNotFound;
+import org.consilium.application.recording.RecordingStorage;
+import org.consilium.domain.recording.RecordingId;
+
+/**
+ * {@code GET /recordings/<recording id>/<file>}: one file of a recording, a WebM, decrypted
+ * chunk by chunk as it is sent, by byte range so the browser's player can seek. The room's
+ * owner and hosts only; every request is audited with its range ({@link RecordingLibrary}).
+ * Never cached, never sniffed into something else, never framed.
+ */
+@WebServlet("/recordings/*")
+public class RecordingFileServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(RecordingFileServlet.class.getName());
+
+    @Inject
+    RecordingLibrary library;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String[] path = request.getPathInfo() == null ? new String[0] : request.getPathInfo().split("/", -1);
+        Optional<RecordingId> id = path.length == 3 ? recordingId(path[1]) : Optional.empty();
+        Optional<Caller> caller = currentStaff.get().map(who -> new Caller(who, request.getRemoteAddr()));
+        if (caller.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        if (id.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is no such recording.");
+            return;
+        }
+        String rangeHeader = request.getHeader("Range");
+        try (RecordingStorage.PlaintextFile file = library.play(caller.get(), id.get(), path[2],
+                rangeHeader == null ? "all" : abbreviated(rangeHeader))) {
+            send(file, ByteRange.parse(rangeHeader, file.length()), response);
+        } catch (RecordingNotFound notFound) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, notFound.getMessage());
+        } catch (IOException | RuntimeException failed) {
+            if (!response.isCommitted()) {
+                LOG.log(Level.WARNING, "A recording's file could not be sent: {0}", failed.getClass().getName());
+                response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The recording cannot be read.");
+            }
+            // else the player lost interest mid-file (a seek): nothing to tell anyone
+        }
+    }
+
+    private static void send(RecordingStorage.PlaintextFile file, Optional<ByteRange> range, HttpServletResponse response)
+            throws IOException {
+        response.setHeader("Accept-Ranges", "bytes");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Disposition", "inline; filename=\"recording.webm\"");
+        if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
+            response.setHeader("Content-Range", "bytes */" + file.length());
+            response.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            return;
+        }
+        ByteRange sent = range.orElse(new ByteRange(0, file.length() - 1));
+        response.setContentType("video/webm");
+        if (range.isPresent()) {
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader("Content-Range", "bytes " + sent + "/" + file.length());
+        }
+        response.setContentLengthLong(Math.max(0, sent.count()));
+        if (sent.count() <= 0) {
+            return;
+        }
+        try (InputStream in = file.range(sent.first(), sent.count())) {
+            OutputStream out = response.getOutputStream();
+            in.transferTo(out);
+        }
+    }
+
+    private static Optional<RecordingId> recordingId(String text) {
+        try {
+            return Optional.of(new RecordingId(UUID.fromString(text)));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
+    }
+
+    private static String abbreviated(String header) {
+        String printable = header.replaceAll("[^\\p{Print}]", "?");
+        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
+    }
+}

@@ -114,8 +114,8 @@ test('a stale notice: the dialog comes back with the new text and says it change
   const p = page(false);
   p.recording.update(started('asked'));
   p.$('recording-consent-yes').click();
+  p.recording.update(started('asked', { notice: { version: 2, text: 'The new notice.' } })); // the server resends it first
   p.recording.refused('stale-notice');
-  p.recording.update(started('asked', { notice: { version: 2, text: 'The new notice.' } }));
   ok(p.$('recording-consent').open);
   equal(p.$('recording-consent-notice').textContent, 'The new notice.');
   equal(p.$('recording-consent').querySelector('.consent-changed').hidden, false);
@@ -138,10 +138,28 @@ test('stopped for a reason: a notice says why, the indicator goes, an open dialo
   p.remove();
 });
 
-test('someone entering while it runs is asked; the joined message carries it', () => {
+test('someone entering while it runs is asked (the `recording` message after `joined`)', () => {
   const p = page(false);
-  p.recording.joined({ recordingAllowed: false, recording: started('asked') }, 'me');
+  p.recording.joined({ recordingAllowed: false }, 'me');
+  p.recording.participantsChanged([{ id: 'me', recording: 'asked' }, { id: 'b', recording: 'recorded' }], 'me');
+  p.recording.update(started('asked'));
   ok(p.$('recording-consent').open);
   equal(p.$('recording-indicator').hidden, false);
+  equal(p.$('recording-count').textContent, '1 of 2 recorded');
+  p.remove();
+});
+
+test('back after a drop: the same recording is not announced again; a list without it means it stopped', () => {
+  const p = page(false);
+  p.recording.update(started('consented'));
+  const announced = p.announced.length;
+  p.recording.joined({ recordingAllowed: false }, 'me');
+  p.recording.participantsChanged([{ id: 'me', recording: 'recorded' }], 'me');
+  p.recording.update(started('consented'));
+  equal(p.announced.length, announced, 'nothing new to say');
+  equal(p.$('recording-indicator').hidden, false);
+  p.recording.participantsChanged([{ id: 'me' }, { id: 'b' }], 'me');
+  equal(p.$('recording-indicator').hidden, true);
+  equal(p.announced.at(-1), TEXT.stopped);
   p.remove();
 });

@@ -93,14 +93,15 @@ export class Recording {
     elements.stopped.querySelector('button').addEventListener('click', () => { elements.stopped.hidden = true; });
   }
 
-  /** A `joined` message: whether this person may record, and the recording going on, if any. */
+  /**
+   * A `joined` message: whether this person may record. The recording going on, if any, comes
+   * in the `recording` message right after it (or in `joined`'s own `recording`, if present).
+   */
   joined(message, selfId) {
     this.selfId = selfId;
     this.allowed = Boolean(message.recordingAllowed);
     if (message.recording && message.recording.active) {
       this.update(message.recording);
-    } else if (this.active) {
-      this.update({ active: false });
     }
     this.#render();
   }
@@ -142,6 +143,10 @@ export class Recording {
   participantsChanged(list, selfId) {
     this.participants = list || [];
     this.selfId = selfId;
+    if (this.active && this.participants.length > 0 && !this.participants.some((p) => p.recording)) {
+      this.update({ active: false }); // it stopped while this page was away (the list says nothing of it now)
+      return;
+    }
     const self = this.participants.find((p) => p.id === selfId);
     const answer = self ? answerOf(self.recording) : null;
     if (this.active && answer && answer !== 'asked') {
@@ -155,6 +160,9 @@ export class Recording {
     if (code === 'stale-notice') {
       this.noticeChanged = true;
       this.answer = 'asked';
+      if (this.active && this.current) {
+        this.#openDialog(); // with the new text if it came first, and a word that it changed
+      }
       this.#render();
     }
   }

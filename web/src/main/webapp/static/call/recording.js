@@ -22,8 +22,8 @@ export const TEXT = {
   dialogTitle: 'This call is being recorded',
   startedBy: (name, time) => (time ? `${name} started recording at ${time}.` : `${name} started recording.`),
   startedBySomeone: 'A host started recording.',
-  choice: 'Only the people who agree are recorded: if you do not agree, you stay in the call and your camera, '
-    + 'microphone and screen are not recorded. You can change your answer while the recording runs.',
+  choice: 'Your answer is kept with the time and this text. Either way you stay in the call; you can change your '
+    + 'answer later in the “Recording” bar at the top of the call.',
   noticeChanged: 'The notice changed since it was shown to you. Please read it again.',
   started: (name) => (name ? `Recording started by ${name}. You are asked whether you agree to be recorded.`
     : 'Recording started. You are asked whether you agree to be recorded.'),

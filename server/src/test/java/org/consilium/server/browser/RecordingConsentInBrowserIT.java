@@ -8,11 +8,21 @@ import static org.consilium.server.browser.Visits.ownerJoins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.consilium.server.support.Axe;
@@ -35,7 +45,8 @@ import org.openqa.selenium.Keys;
  * too, is asked in a modal dialog that Escape does not answer; Ana and Maria agree, João does
  * not; every page shows the indicator with "2 of 3 recorded" and each tile's badge; João
  * changes his mind and back; someone let in later is asked on entry; Ana stops it and every
- * indicator goes. Screenshots of the dialog, the indicator and the declined view at desktop
+ * indicator goes; the recording's record (its owner's API) has every answer and files only of
+ * those who agreed. Screenshots of the dialog, the indicator and the declined view at desktop
  * and phone sizes; axe-core finds nothing serious with the dialog open or the indicator shown.
  */
 @ArquillianTest
@@ -206,6 +217,29 @@ class RecordingConsentInBrowserIT extends InTheBrowser {
             }
             assertEquals("Record", ana.text("record-button"));
             assertEquals("false", ana.visible("record-button").getAttribute("aria-pressed"));
+
+            // The recording's record, as its room's owner reads it: every answer, and files only of those who agreed.
+            String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room");
+            Browserless owner = DemoStaff.signedIn("aortiz");
+            JsonObject recording = Poll.until(Browser.PATIENCE, () -> {
+                HttpResponse<String> list = owner.get("/api/recordings?room=" + roomId);
+                try (JsonReader reader = Json.createReader(new StringReader(list.body()))) {
+                    JsonArray recordings = reader.readArray();
+                    return recordings.isEmpty() ? null : recordings.getJsonObject(0);
+                }
+            }, r -> r != null && !r.isNull("stoppedAt") && r.getJsonArray("consents").size() >= 6, "the stopped recording");
+            Map<String, List<String>> answers = new TreeMap<>();
+            for (JsonObject consent : recording.getJsonArray("consents").getValuesAs(JsonObject.class)) {
+                answers.computeIfAbsent(consent.getString("displayName"), name -> new ArrayList<>()).add(consent.getString("decision"));
+            }
+            assertEquals(Map.of("Ana Ortiz", List.of("given"), "Maria González", List.of("given"),
+                    "João Silva", List.of("declined", "given", "withdrawn"), "Lee Late", List.of("declined")), answers,
+                    recording.toString());
+            Set<String> filed = new TreeSet<>();
+            recording.getJsonArray("files").getValuesAs(JsonObject.class).forEach(file -> filed.add(file.getString("participant")));
+            assertTrue(filed.contains(anaId) && filed.contains(mariaId), "Ana's and Maria's media: " + recording);
+            assertTrue(filed.stream().allMatch(Set.of(anaId, mariaId, joaoId)::contains),
+                    "nobody else's (João's only while he agreed): " + recording);
         }
     }
 

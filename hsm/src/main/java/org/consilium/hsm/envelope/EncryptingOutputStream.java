@@ -10,6 +10,13 @@ import java.util.Objects;
  * chunk per chunk-size bytes. A full chunk is held back until more data arrives, because
  * only {@link #close()} knows which chunk is the last. Nothing is complete before close;
  * {@link #flush()} passes on the chunks sealed so far.
+ *
+ * <p>Flush deliberately does not seal a partial chunk: in format version 1 every chunk but
+ * the final one is full, which is what lets a reader compute offsets and lengths from the
+ * file length alone ({@link SeekableEnvelope}). A writer that flushes often (a recording, a
+ * WebM cluster at a time) and then crashes leaves its sealed chunks readable and loses at
+ * most one chunk of plaintext (the held-back chunk or the partial one, never both, since
+ * they share the buffer); recordings use small chunks (16 KiB) to keep that loss small.
  */
 final class EncryptingOutputStream extends OutputStream {
 
@@ -54,6 +61,7 @@ final class EncryptingOutputStream extends OutputStream {
         }
     }
 
+    /** Flushes the sink; keeps the unsealed partial (or held-back full) chunk, see above. */
     @Override
     public void flush() throws IOException {
         ensureOpen();

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -56,7 +61,9 @@ public final class Envelopes {
 
     /**
      * Writes a header to {@code sink} and returns the stream that encrypts into it. Close
-     * it to seal the last chunk (and close {@code sink}); an unclosed envelope is unreadable.
+     * it to seal the last chunk (and close {@code sink}). An unclosed envelope fails
+     * {@link #decryptingFrom} (it looks truncated, which it is); {@link #openSeekable} reads
+     * its whole chunks and reports it as not complete.
      */
     public OutputStream encryptingTo(OutputStream sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
@@ -88,6 +95,62 @@ public final class Envelopes {
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }
+    }
+
+    /**
+     * Opens the envelope in {@code channel} (header at byte 0, as {@link #encryptingTo} writes
+     * it) for random access: playback by range, and reading a recording its writer never
+     * closed. The reader takes over the channel (closing it closes the channel, also when
+     * opening fails). See {@link SeekableEnvelope} for complete versus truncated.
+     *
+     * @throws MalformedEnvelopeException if it is not an envelope
+     * @throws KeyUnavailableException if the KEK version that wrapped it is gone (shredded)
+     * @throws TamperedDataException if the header or the last whole chunk does not authenticate
+     */
+    public SeekableEnvelope openSeekable(SeekableByteChannel channel) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        try {
+            ByteBuffer bytes = ByteBuffer.allocate(EnvelopeHeader.LENGTH);
+            channel.position(0);
+            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                // a header is 85 bytes; a short file is judged by EnvelopeHeader.parse
+            }
+            return openSeekable(EnvelopeHeader.parse(Arrays.copyOf(bytes.array(), bytes.position())),
+                    channel, EnvelopeHeader.LENGTH);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens chunks whose header is kept apart (a database row, so that deleting the row
+     * shreds the object): {@code header} authenticates the chunks found in {@code channel}
+     * from byte {@code chunksAt} on. Takes over the channel as {@link #openSeekable(SeekableByteChannel)}.
+     */
+    public SeekableEnvelope openSeekable(EnvelopeHeader header, SeekableByteChannel channel, long chunksAt)
+            throws IOException {
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(channel, "channel");
+        try {
+            if (chunksAt < 0) {
+                throw new IllegalArgumentException("negative chunk offset " + chunksAt);
+            }
+            byte[] dataKey = unwrap(header);
+            try {
+                return SeekableEnvelope.open(channel, new ChunkCipher(dataKey, header), chunksAt, header.chunkSize());
+            } finally {
+                Arrays.fill(dataKey, (byte) 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** {@link #openSeekable(SeekableByteChannel)} on a file, opened for reading only. */
+    public SeekableEnvelope openSeekable(Path file) throws IOException {
+        return openSeekable(FileChannel.open(file, StandardOpenOption.READ));
     }
 
     /** {@link #encryptingTo} for an object already in memory. */

@@ -25,5 +25,12 @@
  * version and wrapped key, which the wrap's own tag authenticates together with the object
  * part. So {@link org.consilium.hsm.envelope.Envelopes#rewrap} can move an object to a new
  * KEK version by replacing 64 header bytes, without re-encrypting the chunks.
+ *
+ * <p>Reading: {@link org.consilium.hsm.envelope.Envelopes#decryptingFrom} streams a whole
+ * envelope and fails unless it ends on its final chunk;
+ * {@link org.consilium.hsm.envelope.SeekableEnvelope} (from {@code Envelopes.openSeekable})
+ * reads any range of a file, and also reads the whole chunks of an envelope whose writer never
+ * closed it (a crash), reporting it as truncated. Because only the final chunk carries the
+ * final flag, a complete envelope cut on a chunk boundary reads as truncated, not complete.
  */
 package org.consilium.hsm.envelope;

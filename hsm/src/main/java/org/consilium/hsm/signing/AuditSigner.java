@@ -35,11 +35,13 @@ public final class AuditSigner {
     private final Token token;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
+    private final byte[] certificateDer;
 
-    private AuditSigner(Token token, PrivateKey privateKey, PublicKey publicKey) {
+    private AuditSigner(Token token, PrivateKey privateKey, PublicKey publicKey, byte[] certificateDer) {
         this.token = token;
         this.privateKey = privateKey;
         this.publicKey = publicKey;
+        this.certificateDer = certificateDer;
     }
 
     /** The signing key pair on the token; generated there if it has none. */
@@ -54,7 +56,13 @@ public final class AuditSigner {
         if (!(key instanceof PrivateKey privateKey) || !"EC".equals(key.getAlgorithm())) {
             throw new TokenException(label + " is not an EC private key");
         }
-        return new AuditSigner(token, privateKey, independentCopy(certificate.getPublicKey()));
+        byte[] certificateDer;
+        try {
+            certificateDer = certificate.getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new TokenException("the certificate " + label + " cannot be encoded", e);
+        }
+        return new AuditSigner(token, privateKey, independentCopy(certificate.getPublicKey()), certificateDer);
     }
 
     private static void create(Token token, String label) {
@@ -112,6 +120,17 @@ public final class AuditSigner {
         return "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKeyDer())
                 + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    /**
+     * The key's self-signed X.509 certificate as PEM ("CERTIFICATE"), for a recording export
+     * bundle: it names the key in a form tools read (openssl x509). It proves nothing by
+     * itself (anyone can make one); verifiers pin the public key's fingerprint.
+     */
+    public String certificatePem() {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificateDer)
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     /** A plain JDK public key, so verifying never goes through the token's provider. */

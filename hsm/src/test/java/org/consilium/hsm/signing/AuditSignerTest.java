@@ -77,6 +77,17 @@ class AuditSignerTest {
     }
 
     @Test
+    void theCertificatePemHoldsThePublicKey() throws Exception {
+        String pem = signer.certificatePem();
+        assertTrue(pem.startsWith("-----BEGIN CERTIFICATE-----\n") && pem.endsWith("-----END CERTIFICATE-----\n"));
+        java.security.cert.X509Certificate certificate = (java.security.cert.X509Certificate)
+                java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        assertArrayEquals(signer.publicKeyDer(), certificate.getPublicKey().getEncoded());
+        certificate.verify(certificate.getPublicKey());
+    }
+
+    @Test
     void openingAgainFindsTheSameKeyPair() throws Exception {
         AuditSigner again = AuditSigner.openOrCreate(token, labels);
         assertArrayEquals(signer.publicKeyDer(), again.publicKeyDer());

@@ -65,10 +65,11 @@ public final class RecordingBundleVerifier {
         if (pinned == null) {
             throw new IllegalArgumentException("the verifier needs the appliance's public key");
         }
-        if (!Files.exists(directory, NOFOLLOW)) {
+        // The directory itself may be reached through a link (the auditor's choice); its contents may not.
+        if (!Files.exists(directory)) {
             throw new NoSuchFileException(directory.toString());
         }
-        if (!Files.isDirectory(directory, NOFOLLOW)) {
+        if (!Files.isDirectory(directory)) {
             throw new NotDirectoryException(directory.toString());
         }
         return new RecordingBundleVerifier(directory, pinned).run();

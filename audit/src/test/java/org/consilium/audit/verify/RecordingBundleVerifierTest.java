@@ -194,6 +194,12 @@ class RecordingBundleVerifierTest {
     }
 
     @Test
+    void aLinkToTheBundleDirectoryIsFollowed() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("link"), bundle);
+        assertTrue(RecordingBundleVerifier.verify(link, (ECPublicKey) KEYS.getPublic()).verified());
+    }
+
+    @Test
     void notADirectoryOrNoSuchBundle() throws IOException {
         ECPublicKey key = (ECPublicKey) KEYS.getPublic();
         assertThrows(NoSuchFileException.class, () -> RecordingBundleVerifier.verify(dir.resolve("nope"), key));

@@ -122,6 +122,22 @@ public class EncryptedRecordingFiles implements RecordingStorage {
     }
 
     @Override
+    public java.util.List<String> files(RecordingId recording) throws IOException {
+        Path folder = directory().resolve(recording.toString());
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var listing = Files.list(folder)) {
+            return listing.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public java.time.Instant lastWritten(RecordingId recording, String fileName) throws IOException {
+        return Files.getLastModifiedTime(directory().resolve(recording.toString()).resolve(fileName)).toInstant();
+    }
+
+    @Override
     public int shred(RecordingId recording) throws IOException {
         Path folder = directory().resolve(recording.toString());
         if (!Files.isDirectory(folder)) {

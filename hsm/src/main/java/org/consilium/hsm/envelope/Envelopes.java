@@ -191,6 +191,11 @@ public final class Envelopes {
         }
     }
 
+    /** The KEK version {@link #encryptingTo} and {@link #rewrap} wrap data keys under now. */
+    public int currentKekVersion() {
+        return keks.current().version();
+    }
+
     /** Bytes of the envelope of {@code plaintextLength} bytes: header plus a tag per chunk. */
     public static long envelopeLength(long plaintextLength, int chunkSize) {
         long chunks = Math.max(1, (plaintextLength + chunkSize - 1) / chunkSize);

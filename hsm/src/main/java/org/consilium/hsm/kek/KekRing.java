@@ -58,6 +58,17 @@ public final class KekRing {
     }
 
     /**
+     * Looks at the token again and returns the current version: another appliance sharing
+     * the token may have rotated (or destroyed an old version) since this ring last looked.
+     * The rewrap job calls it before each pass, so that it rewraps to the newest version and
+     * its own new data keys are wrapped under it from then on.
+     */
+    public synchronized Kek refresh() {
+        reload();
+        return current();
+    }
+
+    /**
      * The given version, looking at the token again if this ring has not seen it (another
      * appliance may have rotated). Empty if the token does not have it: destroyed, or
      * never created there.

@@ -124,6 +124,21 @@ class KekRingTest {
         assertEquals(2, ring.current().version());
     }
 
+    /** What the rewrap job relies on: another appliance's rotation and destruction are seen on refresh. */
+    @Test
+    void refreshSeesAnotherAppliancesRotationAndDestruction() {
+        KekRing ring = KekRing.openOrCreate(token, labels);
+        Token other = SoftHsm.login(); // not closed, as above
+        KekRing elsewhere = KekRing.openOrCreate(other, labels);
+        elsewhere.rotate();
+        assertEquals(1, ring.current().version(), "current() does not look at the token");
+
+        assertEquals(2, ring.refresh().version());
+        elsewhere.destroy(1);
+        ring.refresh();
+        assertEquals(sorted(2), ring.versions());
+    }
+
     @Test
     void aProviderWithoutConsiliumsTemplatesIsRefused() throws Exception {
         TokenConfig config = SoftHsm.config();

@@ -66,6 +66,8 @@ public enum AuditAction {
     CONFIGURATION_CHANGED("configuration-changed"),
     ROLE_MAPPING_CHANGED("role-mapping-changed"),
     KEY_ROTATED("key-rotated"),
+    /** An administrator destroyed an old KEK version (details: version, current); whatever was still under it is shredded. */
+    KEY_DESTROYED("key-destroyed"),
     /** Appliances joined or left this one's cluster (details: change, joined, left, members). */
     CLUSTER_CHANGED("cluster-changed"),
     CALL_TAKEN_OVER("call-taken-over"),

@@ -157,6 +157,12 @@ public class EncryptedRecordingFiles implements RecordingStorage {
 
     /** Overwrites the envelope header (the wrapped data key with it) in place and forces it to the disk. */
     private static void destroyHeader(Path file) throws IOException {
+        synchronized (HeaderWrites.LOCK) { // never interleaved with a rewrap of the same header (RecordingEnvelopes)
+            zeroHeader(file);
+        }
+    }
+
+    private static void zeroHeader(Path file) throws IOException {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
             long length = Math.min(channel.size(), org.consilium.hsm.envelope.EnvelopeHeader.LENGTH);
             java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate((int) length);

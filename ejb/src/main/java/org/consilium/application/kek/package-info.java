@@ -1,0 +1,12 @@
+/**
+ * Moving stored envelopes off old KEK versions (issue 22, item 5; docs/security.md, "Rotation
+ * and crypto-shredding"). After a rotation, and every {@code consilium.kek.rewrap-check}
+ * (default PT1H) and at start, each appliance's {@link org.consilium.application.kek.KekRewrapJob}
+ * looks at the token again and rewraps every envelope header under an older version to the
+ * newest: the database's (sealed second-factor secrets, shared by all appliances) and its own
+ * recordings volume's. It then records how many envelopes it found under each version
+ * ({@link org.consilium.application.kek.KekUsage}), so that the console can sum over the
+ * appliances and allow destroying an old version only when nothing is left under it
+ * ({@link org.consilium.application.kek.KekRetirement}).
+ */
+package org.consilium.application.kek;

@@ -19,10 +19,10 @@ public final class ConsoleUser {
     static final String PASSWORD = "consilium-demo";
 
     final String username;
-    Browserless http = new Browserless();
-    TestTotp app;
+    public Browserless http = new Browserless();
+    public TestTotp app;
 
-    ConsoleUser(String username) {
+    public ConsoleUser(String username) {
         this.username = username;
     }
 
@@ -44,7 +44,7 @@ public final class ConsoleUser {
         return new ConsoleUser(username).enrolled().http;
     }
 
-    ConsoleUser signIn() throws Exception {
+    public ConsoleUser signIn() throws Exception {
         http = new Browserless();
         assertEquals(200, http.signIn(username, PASSWORD).statusCode());
         return this;
@@ -62,7 +62,7 @@ public final class ConsoleUser {
     }
 
     /** Enrols and lands on the console (first page: the dashboard). */
-    ConsoleUser enrolled() throws Exception {
+    public ConsoleUser enrolled() throws Exception {
         signIn();
         HttpResponse<String> confirmed = enrol("/admin/");
         assertEquals(302, confirmed.statusCode(), confirmed.body());
@@ -70,7 +70,7 @@ public final class ConsoleUser {
     }
 
     /** From a fresh sign-in of an enrolled person: the verification page with this code. */
-    HttpResponse<String> verify(String code) throws Exception {
+    public HttpResponse<String> verify(String code) throws Exception {
         HttpResponse<String> page = http.get("/admin/verify.xhtml");
         assertEquals(200, page.statusCode(), page.body());
         return submitCode("/admin/verify.xhtml", page.body(), code);
@@ -130,8 +130,8 @@ public final class ConsoleUser {
     }
 
     /** Posts the Faces form {@code formId} of {@code html} (as fetched from {@code path}) from this server's origin. */
-    HttpResponse<String> postFaces(String path, String html, String formId, Map<String, String> fields, String button)
-            throws Exception {
+    public HttpResponse<String> postFaces(String path, String html, String formId, Map<String, String> fields,
+                                          String button) throws Exception {
         return postFaces(path, html, formId, fields, button, Map.of("Origin", http.origin()));
     }
 
@@ -165,7 +165,7 @@ public final class ConsoleUser {
     }
 
     /** Text of the element with this id (tags stripped, whitespace collapsed, entities undone). */
-    static String text(String html, String id) {
+    public static String text(String html, String id) {
         Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>(.*?)</(?:span|dd|div|p|code|h1|a|strong|td)>",
                 Pattern.DOTALL).matcher(html);
         if (!m.find()) {

@@ -170,9 +170,8 @@ public class KeyAdministration {
             for (NodeReport report : reports) {
                 onNodes.put(report.node(), report.envelopes().under(version));
             }
-            Optional<String> refusal = version == current
-                    ? Optional.of("The current version wraps every new data key; it is never destroyed.")
-                    : KekRetirement.refusal(version, current, onToken, database.under(version), node, reports);
+            Optional<String> refusal = KekRetirement.refusal(version, current, onToken, database.under(version), node,
+                    reports);
             versions.add(new KekProgress.Version(version, version == current, database.under(version), onNodes,
                     refusal));
         }

@@ -106,7 +106,7 @@ final class ActiveRecording implements CallRecorders.RecordingSession {
 
     /** A new file of the recording, writing; empty when it cannot be created (the recording then stops). */
     private Optional<MemberTrack> newFile(String participant, String kind, Endpoint endpoint) {
-        String fileName = String.format("%03d-%s.webm.csev", files.incrementAndGet(), participant);
+        String fileName = String.format("%03d-%s-%s.webm.csev", files.incrementAndGet(), kind, participant);
         RecordingStorage.TrackFile file;
         try {
             file = storage.create(id, fileName);

@@ -9,17 +9,21 @@ import org.consilium.domain.recording.RecordingRepository;
 /**
  * A recording's metadata: when, who started it, why it stopped, its files (each a stretch of
  * one participant's camera and microphone, with its offset from the recording's start, so a
- * player lines them up) and every consent answer. {@code playable} files come with their URL
- * for whoever may play them.
+ * player lines them up) and every consent answer. Files come with their URL and a stopped
+ * recording with its export bundle's; both answer only the room's owner and hosts.
  */
 public record RecordingView(String id, String room, String visit, Instant startedAt, String startedBy,
-                            Instant stoppedAt, String stopReason, List<FileView> files, List<ConsentView> consents) {
+                            Instant stoppedAt, String stopReason, boolean legalHold, Instant shreddedAt, String exportUrl,
+                            List<FileView> files, List<ConsentView> consents) {
 
     static RecordingView of(RecordingRepository.Stored recording, String contextPath) {
         Map<String, String> names = recording.consents().stream().collect(Collectors.toMap(
                 RecordingRepository.Consent::participant, RecordingRepository.Consent::displayName, (a, b) -> b));
         return new RecordingView(recording.id().toString(), recording.room().toString(), recording.visit().toString(),
                 recording.startedAt(), recording.startedBy(), recording.stoppedAt(), recording.stopReason(),
+                recording.legalHold(), recording.shreddedAt(),
+                recording.stoppedAt() == null || recording.shredded() ? null
+                        : contextPath + "/recordings/" + recording.id() + "/export.zip",
                 recording.tracks().stream().map(track -> FileView.of(recording, track, names, contextPath)).toList(),
                 recording.consents().stream().map(ConsentView::of).toList());
     }

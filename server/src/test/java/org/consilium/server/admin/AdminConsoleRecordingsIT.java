@@ -33,7 +33,7 @@ import org.consilium.server.support.ConsiliumDeployment;
 import org.consilium.server.support.ConsoleScreenshots;
 import org.consilium.server.support.DemoStaff;
 import org.consilium.server.support.Poll;
-import org.consilium.server.support.ServerProperties;
+import org.consilium.server.support.SystemProperties;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.consilium.server.support.TestDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -335,7 +335,7 @@ class AdminConsoleRecordingsIT {
     void theRetentionJobShredsAnExpiredRecordingAndPassesOneOnHoldBy() throws Exception {
         Path directory = Files.createTempDirectory("consilium-recordings-it");
         try {
-            ServerProperties.set(management, DIRECTORY, directory.toString());
+            SystemProperties.set(management, DIRECTORY, directory.toString());
             Instant stopped = Instant.now().minus(Duration.ofDays(40));
             UUID expired = recording("visit", stopped.minus(Duration.ofMinutes(10)), stopped, "stopped-by-host", NODE,
                     false, null);
@@ -345,7 +345,7 @@ class AdminConsoleRecordingsIT {
             Path heldFile = file(directory, held);
             long sequence = TestDatabase.lastAuditSequence();
 
-            ServerProperties.set(management, RETENTION_CHECK, "PT1S");
+            SystemProperties.set(management, RETENTION_CHECK, "PT1S");
             Poll.until(Duration.ofSeconds(60), () -> shreddedAt(expired), at -> at != null,
                     "the retention job shredding the expired recording");
             assertFalse(Files.exists(expiredFile), "its file is gone");
@@ -364,8 +364,8 @@ class AdminConsoleRecordingsIT {
             assertTrue(row(html, expired).contains("yes, <time"), row(html, expired));
             assertTrue(row(html, held).contains("<td class=\"retention\">kept while on hold</td>"), row(html, held));
         } finally {
-            ServerProperties.remove(management, RETENTION_CHECK);
-            ServerProperties.remove(management, DIRECTORY);
+            SystemProperties.unset(management, RETENTION_CHECK);
+            SystemProperties.unset(management, DIRECTORY);
             try (var files = Files.walk(directory)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -74,8 +74,10 @@ public class JdbcRecordingRepository implements RecordingRepository {
              ResultSet row = select.executeQuery()) {
             Map<RoomKind, Optional<Integer>> days = new EnumMap<>(RoomKind.class);
             while (row.next()) {
+                RoomKind kind = RoomKind.valueOf(row.getString(1).strip());
                 int value = row.getInt(2);
-                days.put(RoomKind.valueOf(row.getString(1).strip()), row.wasNull() ? Optional.empty() : Optional.of(value));
+                // wasNull() speaks of the column read last: the days, so read them last.
+                days.put(kind, row.wasNull() ? Optional.empty() : Optional.of(value));
             }
             return new RecordingRetention(days);
         } catch (SQLException failed) {

@@ -9,22 +9,28 @@ import org.consilium.domain.recording.RecordingRepository;
 /**
  * A recording's metadata: when, who started it, why it stopped, its files (each a stretch of
  * one participant's camera and microphone, with its offset from the recording's start, so a
- * player lines them up) and every consent answer. {@code playable} files come with their URL
- * for whoever may play them.
+ * player lines them up) and every consent answer. {@code playable}: whether the caller may
+ * play the files (the room's owner and hosts); only then do the files come with their URL.
  */
 public record RecordingView(String id, String room, String visit, Instant startedAt, String startedBy,
-                            Instant stoppedAt, String stopReason, List<FileView> files, List<ConsentView> consents) {
+                            Instant stoppedAt, String stopReason, boolean playable, List<FileView> files,
+                            List<ConsentView> consents) {
 
-    static RecordingView of(RecordingRepository.Stored recording, String contextPath) {
+    static RecordingView of(RecordingRepository.Stored recording, String contextPath, boolean playable) {
         Map<String, String> names = recording.consents().stream().collect(Collectors.toMap(
                 RecordingRepository.Consent::participant, RecordingRepository.Consent::displayName, (a, b) -> b));
         return new RecordingView(recording.id().toString(), recording.room().toString(), recording.visit().toString(),
-                recording.startedAt(), recording.startedBy(), recording.stoppedAt(), recording.stopReason(),
-                recording.tracks().stream().map(track -> FileView.of(recording, track, names, contextPath)).toList(),
+                recording.startedAt(), recording.startedBy(), recording.stoppedAt(), recording.stopReason(), playable,
+                recording.tracks().stream().map(track -> FileView.of(recording, track, names, playable ? contextPath : null))
+                        .toList(),
                 recording.consents().stream().map(ConsentView::of).toList());
     }
 
-    /** One file: whose, when, how long after the recording's start it begins, its size, whether it ends early. */
+    /**
+     * One file: whose, when, how long after the recording's start it begins, its size, whether it ends early
+     * ({@code complete} false: the recording was interrupted while it was written); its URL, or null for whoever
+     * may not play it.
+     */
     public record FileView(String name, String participant, String displayName, String kind, Instant startedAt,
                            Instant stoppedAt, long offsetMillis, long bytes, boolean complete, String url) {
 
@@ -34,7 +40,7 @@ public record RecordingView(String id, String room, String visit, Instant starte
                     track.kind(), track.startedAt(), track.stoppedAt(),
                     java.time.Duration.between(recording.startedAt(), track.startedAt()).toMillis(),
                     track.plaintextBytes(), track.complete(),
-                    contextPath + "/recordings/" + recording.id() + "/" + track.fileName());
+                    contextPath == null ? null : contextPath + "/recordings/" + recording.id() + "/" + track.fileName());
         }
     }
 

@@ -18,7 +18,7 @@ const PARKED = 0.05; // a paused file closer than this to its place is left alon
 const dateOf = (instant) => new Date(instant).toLocaleDateString(undefined,
   { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 const timeOf = (instant) => new Date(instant).toLocaleTimeString(undefined,
-  { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 
 async function load() {
   let response;
@@ -79,6 +79,7 @@ function show(recording) {
       $('player-title').textContent = 'Files';
       $('player-controls').hidden = true;
       $('player-keys').hidden = true;
+      $('tracks').classList.add('files-only');
       $('tracks').replaceChildren(...line.files.map((file) => tile(file, false).item));
       $('player').hidden = false;
     }

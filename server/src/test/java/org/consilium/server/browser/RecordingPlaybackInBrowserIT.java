@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -153,6 +154,155 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             lee.screenshot("recording-metadata-only-desktop");
             lee.viewport(390, 844, true);
             lee.screenshot("recording-metadata-only-phone");
+        }
+    }
+
+    /**
+     * A visit recorded through the call page and played back: Ana (the owner) and Maria (a guest)
+     * in a call, Ana records, both consent, some seconds of media, Ana stops; on the recording
+     * page every file loads, plays on Play, seeks, and stays within 0.3 s of the shared clock.
+     */
+    @Test
+    void aRecordedVisitPlaysBackInSync() throws Exception {
+        recordingPolicy(true);
+        try (Browser ana = new Browser(); Browser maria = new Browser()) {
+            String room = "Recorded visit " + UUID.randomUUID().toString().substring(0, 8);
+            String link = Visits.createRoomAndInvitation(ana, room);
+            String roomId = ana.visible(By.xpath("//li[@data-room][h3='" + room + "']")).getAttribute("data-room");
+            Visits.InCall call = Visits.anaLetsMariaIn(ana, maria, room, link);
+            ana.click("record-button");
+            ana.click("recording-consent-yes");
+            maria.click("recording-consent-yes");
+            Poll.until(Browser.PATIENCE, () -> ana.text("recording-count"), "2 of 2 recorded"::equals, "both recorded");
+            long frames = Visits.framesFrom(ana, call.mariaId());
+            Poll.until(Visits.MEDIA, () -> Visits.framesFrom(ana, call.mariaId()), f -> f >= frames + 180,
+                    "six seconds of the call recorded (180 frames of Maria's video at Ana's)");
+            ana.click("record-button");
+            Poll.until(Browser.PATIENCE, () -> ana.text("record-button"), "Record"::equals, "the recording stopped");
+            String id = Poll.until(Visits.MEDIA, () -> stoppedWithFiles(roomId, 2), found -> found != null,
+                    "the stopped recording with its two files");
+
+            ana.viewport(1280, 800, false);
+            ana.open("/recording.xhtml?id=" + id);
+            ana.visible("recording-content");
+            assertEquals(2, tileNames(ana).size());
+            Poll.until(Visits.MEDIA, () -> ana.script("return [...document.querySelectorAll('#tracks video')]"
+                    + ".every((v) => v.readyState >= 2)"), Boolean.TRUE::equals, "every file loaded (readyState >= 2)");
+            assertEquals(List.of(), axe(ana), "the player with its files");
+
+            // Play: the clock and the files advance together.
+            ana.click("play-pause");
+            assertEquals("Pause", ana.text("play-pause"));
+            Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> position(state) > 2
+                    && files(state).stream().filter(f -> Boolean.TRUE.equals(f.get("inSpan")))
+                    .allMatch(f -> ((Number) f.get("currentTime")).doubleValue() > 1), "the files playing past 1 s");
+            List<String> drifts = inStep(ana, 10);
+            ana.screenshot("recording-player-desktop");
+
+            // Seek: Home takes the clock back to the start; the files follow, still in step.
+            ana.script("document.getElementById('seek').focus()");
+            ana.keys(org.openqa.selenium.Keys.HOME);
+            Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> position(state) < 1.5
+                    && files(state).stream().filter(f -> Boolean.TRUE.equals(f.get("inSpan")))
+                    .allMatch(f -> ((Number) f.get("currentTime")).doubleValue() < 1.5), "the files back at the start");
+            Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> position(state) > 2, "playing on after the seek");
+            drifts.addAll(inStep(ana, 10));
+            ana.keys(org.openqa.selenium.Keys.SPACE);
+            Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> !Boolean.TRUE.equals(state.get("playing"))
+                    && files(state).stream().allMatch(f -> Boolean.TRUE.equals(f.get("paused"))), "paused by Space");
+            assertEquals("Play", ana.text("play-pause"));
+            System.out.println("Recording playback: largest drift per sample " + drifts);
+            ana.viewport(390, 844, true);
+            ana.screenshot("recording-player-phone");
+            ana.script("document.getElementById('player-controls').scrollIntoView({block: 'center'})");
+            ana.screenshot("recording-player-controls-phone");
+            assertEquals(null, ana.coveringElement(By.id("play-pause")), "Play on a phone");
+            assertEquals(List.of(), axe(ana), "the player on a phone");
+
+            // The same files, Maria's marked as ending early (as after a crash): the note, and it still plays.
+            try (Connection db = TestDatabase.asServer();
+                 PreparedStatement update = db.prepareStatement("update recording_track set complete = false"
+                         + " where recording_id = ?::uuid and participant = ?")) {
+                update.setString(1, id);
+                update.setString(2, call.mariaId());
+                assertEquals(1, update.executeUpdate());
+            }
+            ana.viewport(1280, 800, false);
+            ana.open("/recording.xhtml?id=" + id);
+            assertEquals("Ends early: the recording was interrupted", ana.visible(By.cssSelector(
+                    "#tracks li[data-file] .track-note")).getText());
+            Poll.until(Visits.MEDIA, () -> ana.script("return [...document.querySelectorAll('#tracks video')]"
+                    + ".every((v) => v.readyState >= 2)"), Boolean.TRUE::equals, "every file loaded");
+            ana.click("play-pause");
+            Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> position(state) > 1, "playing");
+            ana.screenshot("recording-interrupted-desktop");
+            ana.viewport(390, 844, true);
+            ana.screenshot("recording-interrupted-phone");
+        } finally {
+            recordingPolicy(false);
+        }
+    }
+
+    /** The id of the room's recording once it stopped with {@code files} files, else null. */
+    private static String stoppedWithFiles(String roomId, int files) throws Exception {
+        try (Connection db = TestDatabase.asServer();
+             PreparedStatement query = db.prepareStatement("select r.id, (select count(*) from recording_track t"
+                     + " where t.recording_id = r.id) from recording r where r.room_id = ?::uuid and r.stopped_at is not null")) {
+            query.setString(1, roomId);
+            try (var rows = query.executeQuery()) {
+                return rows.next() && rows.getLong(2) == files ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> playerState(Browser browser) {
+        return (java.util.Map<String, Object>) browser.script("return window.consiliumPlayer.state()");
+    }
+
+    private static double position(java.util.Map<String, Object> state) {
+        return ((Number) state.get("position")).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<java.util.Map<String, Object>> files(java.util.Map<String, Object> state) {
+        return (List<java.util.Map<String, Object>>) state.get("files");
+    }
+
+    /**
+     * {@code samples} readings of the playing page, a poll interval apart: each file in its span
+     * is within 0.3 s of where the shared clock puts it. Returns the largest drift of each reading.
+     */
+    private static List<String> inStep(Browser browser, int samples) throws InterruptedException {
+        List<String> drifts = new java.util.ArrayList<>();
+        Poll.until(Browser.PATIENCE, () -> {
+            java.util.Map<String, Object> state = playerState(browser);
+            double worst = 0;
+            for (java.util.Map<String, Object> file : files(state)) {
+                if (Boolean.TRUE.equals(file.get("inSpan"))) {
+                    double drift = Math.abs(((Number) file.get("currentTime")).doubleValue()
+                            - ((Number) file.get("expected")).doubleValue());
+                    assertTrue(drift < 0.3, "a file " + drift + " s from the shared clock: " + state);
+                    worst = Math.max(worst, drift);
+                }
+            }
+            drifts.add(String.format(java.util.Locale.ROOT, "%.3f", worst));
+            return drifts.size();
+        }, n -> n >= samples, samples + " readings in step");
+        return drifts;
+    }
+
+    /** Recording allowed or not by the room policy, once the server has read it (it re-reads the policy every few seconds). */
+    private static void recordingPolicy(boolean allowed) throws Exception {
+        try (Connection db = TestDatabase.asServer()) {
+            org.consilium.server.support.Browserless ana = org.consilium.server.support.DemoStaff.signedIn("aortiz");
+            for (boolean lobby : new boolean[] {false, true}) {
+                db.createStatement().executeUpdate("update room_policy set lobby_by_default = " + lobby
+                        + ", recording_allowed = " + allowed + " where id = 1");
+                Poll.until(Duration.ofSeconds(30), () -> ana.postJson("/api/rooms",
+                                "{\"displayName\":\"Policy check\",\"kind\":\"visit\"}").body(),
+                        created -> created.contains("\"lobby\":" + lobby), "the server reading the policy (lobby " + lobby + ")");
+            }
         }
     }
 

@@ -165,6 +165,8 @@ function tile(file, playable) {
   return { item, video, outside, file, failed: false };
 }
 
+const nearItsEnd = (place) => place.at > place.length - 1;
+
 /** The shared control bar and the files that follow its clock. */
 class Player {
   constructor(line) {
@@ -284,8 +286,9 @@ class Player {
       if (video.readyState >= 1 && !video.seeking && Math.abs(video.currentTime - place.at) > tolerance) {
         video.currentTime = place.at;
       }
-      const nearItsEnd = place.at > place.length - 1;
-      if (video.seeking || video.readyState < (nearItsEnd ? 2 : 3)) {
+      // Enough to play on: data beyond the current frame, except near its end or after a long wait.
+      const patient = nearItsEnd(place) || (this.waitingSince !== null && performance.now() - this.waitingSince > 1500);
+      if (video.seeking || video.readyState < (patient ? 2 : 3)) {
         ready = false;
       }
       playingNow.push({ video, place });

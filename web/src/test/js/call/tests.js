@@ -10,5 +10,6 @@ import './path-watchdog.test.js';
 import './signaling.test.js';
 import './refusal.test.js';
 import './recording-timeline.test.js';
+import './recording.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -15,6 +15,7 @@ import { AdaptiveMedia } from './adaptive-media.js';
 import { ScreenShareChoice, profileOf } from './screen-share.js';
 import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
 import { LobbyReturn } from './lobby-return.js';
+import { Recording } from './recording.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -68,6 +69,9 @@ const activeSpeaker = new ActiveSpeaker((id) => {
   adaptive.changed();
 });
 const screenChoice = new ScreenShareChoice($('screen-choice'));
+const recording = new Recording({ button: $('record-button'), indicator: $('recording-indicator'),
+  count: $('recording-count'), self: $('recording-self'), change: $('recording-change'),
+  stopped: $('recording-stopped'), dialog: $('recording-consent') }, { send, announce });
 
 // --- preview -------------------------------------------------------------------------
 
@@ -176,6 +180,7 @@ async function join(claim = null) {
 function listen(signaling) {
   signaling.addEventListener('lobby', (event) => {
     dropMedia(); // back after the place was given up: in the lobby like anyone
+    recording.reset();
     setRoomName(event.detail.room);
     showPhase('lobby');
   });
@@ -184,6 +189,7 @@ function listen(signaling) {
   signaling.addEventListener('lobby-queue', (event) => lobbyQueue.update(event.detail.waiting));
   signaling.addEventListener('renegotiate', (event) => call.peer?.receive(event.detail.receiveSlots || {}));
   signaling.addEventListener('chat', (event) => chat.received(event.detail));
+  signaling.addEventListener('recording', (event) => recording.update(event.detail));
   signaling.addEventListener('media-allocation', (event) => adaptive.allocation(event.detail));
   signaling.addEventListener('publish-layers', (event) => adaptive.publishLayers(event.detail));
   signaling.addEventListener('mute-requested', (event) => muteRequested(event.detail.by));
@@ -193,6 +199,7 @@ function listen(signaling) {
   signaling.addEventListener('error', (event) => {
     call.refusals.push(event.detail.code);
     call.lastProblem = event.detail.message || event.detail.code;
+    recording.refused(event.detail.code);
     if (event.detail.code !== 'elsewhere' || call.phase !== 'call') { // moving: "Reconnecting…" says it
       showCallProblem(call.lastProblem);
     }
@@ -244,6 +251,7 @@ async function joined(message) {
   call.claim.save(message.resume, message.resumeWithinSeconds,
     { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
   const samePlace = Boolean(call.me && message.you && message.you.id === call.me.id);
+  recording.joined(message, message.you && message.you.id);
   if (call.peer && samePlace && message.media !== 'new') {
     resumed(message);
     return;
@@ -301,6 +309,7 @@ function participants(list, locked) {
     updateLockButton();
   }
   tiles.update(list);
+  recording.participantsChanged(list, call.me && call.me.id);
   adaptive.changed();
 }
 
@@ -427,6 +436,7 @@ function end(title, reason) {
   call.lobbyReturn?.stop();
   showReconnecting(false);
   dropMedia();
+  recording.reset();
   call.signaling?.leave();
   call.stopLevel();
   for (const track of [call.microphone, call.camera, call.screen]) {
@@ -546,7 +556,7 @@ window.consiliumCall = {
                      answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
                      screenSending: screenSending(), reconnects: call.reconnects, lastClose: call.lastClose,
                      iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
-                     cameraLayers: 0 };
+                     cameraLayers: 0, recording: recording.state() };
     if (!call.peer || !call.peer.pc) {
       return result;
     }

@@ -1,6 +1,9 @@
 // The call view: a tile per participant (name, role, microphone and camera state, their
 // camera), a large tile per shared screen, the active speaker outlined. The server's
 // `participants` list says who is here; the bridge's answer says which track is whose.
+// While a recording runs, each tile says whether that person is recorded (recording.js).
+
+import { badgeFor } from './recording.js';
 
 const ROLE_NAMES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
 
@@ -102,7 +105,8 @@ export class Tiles {
     avatar.setAttribute('aria-hidden', 'true');
     media.append(video, avatar);
     const label = element('p', 'tile-label');
-    label.append(element('span', 'tile-name'), element('span', 'tile-role'), element('span', 'tile-state'));
+    label.append(element('span', 'tile-name'), element('span', 'tile-role'), element('span', 'tile-recording'),
+      element('span', 'tile-state'));
     const actions = element('div', 'tile-actions');
     tile.append(media, label, actions);
     return tile;
@@ -127,11 +131,17 @@ export class Tiles {
       states.push('sharing screen');
     }
     tile.querySelector('.tile-state').textContent = states.join(', ');
+    const badge = badgeFor(participant);
+    const recording = tile.querySelector('.tile-recording');
+    recording.textContent = badge ? badge.text : '';
+    recording.dataset.state = badge ? badge.state : '';
+    recording.hidden = !badge;
     tile.classList.toggle('muted', Boolean(participant.audioMuted));
     tile.classList.toggle('reconnecting', Boolean(participant.reconnecting));
     tile.classList.toggle('self', self);
     tile.querySelector('.avatar').textContent = initials(participant.name);
-    tile.setAttribute('aria-label', [name, ROLE_NAMES[participant.role], ...states].join(', '));
+    tile.setAttribute('aria-label', [name, ROLE_NAMES[participant.role], ...(badge ? [badge.text] : []), ...states]
+      .join(', '));
     this.#hostActions(tile, participant, self);
   }
 

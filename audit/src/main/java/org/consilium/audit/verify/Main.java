@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,8 @@ import org.consilium.audit.export.ExportReader;
  * {@code java -jar consilium-audit.jar verify --public-key key.pem export.jsonl}: verifies
  * an export offline and says so in words. Exit status: 0 verified, 1 tampered (the export
  * is readable but is not a valid chain), 2 usage error or unreadable input.
+ * {@code verify-recording --public-key key.pem BUNDLE} does the same for a recording export
+ * ({@link RecordingBundleVerifier}): 0 verified, 1 failed, 2 usage error or no such directory.
  */
 public final class Main {
 
@@ -27,9 +30,11 @@ public final class Main {
 
     private static final String USAGE = """
             usage: java -jar consilium-audit.jar verify --public-key KEY.pem EXPORT.jsonl
+                   java -jar consilium-audit.jar verify-recording --public-key KEY.pem BUNDLE
 
               KEY.pem       the appliance's audit signing public key (PEM "PUBLIC KEY", EC P-256)
               EXPORT.jsonl  an audit export downloaded from the admin console
+              BUNDLE        a recording export: the directory unzipped from the download
 
             exit status: 0 verified, 1 tampered or incomplete, 2 usage error or unreadable input""";
 
@@ -69,6 +74,9 @@ public final class Main {
             err.println("error: " + arguments.publicKey() + ": " + e.getMessage());
             return UNUSABLE;
         }
+        if (arguments.command().equals(VERIFY_RECORDING)) {
+            return verifyRecording(arguments.export(), key, out, err);
+        }
         try (ExportReader export = ExportReader.open(arguments.export())) {
             describe(arguments.export(), export.header(), key, out);
             VerificationReport report = ChainVerifier.verify(export, key);
@@ -82,6 +90,24 @@ public final class Main {
             err.println("error: cannot read " + arguments.export() + ": " + e.getMessage());
         }
         return UNUSABLE;
+    }
+
+    private static int verifyRecording(Path bundle, ECPublicKey key, PrintStream out, PrintStream err) {
+        BundleReport report;
+        try {
+            report = RecordingBundleVerifier.verify(bundle, key);
+        } catch (NoSuchFileException e) {
+            err.println("error: no such bundle directory: " + bundle);
+            return UNUSABLE;
+        } catch (NotDirectoryException e) {
+            err.println("error: " + bundle + " is not a directory: unzip the recording export and give its directory");
+            return UNUSABLE;
+        } catch (IOException e) {
+            err.println("error: cannot read " + bundle + ": " + e.getMessage());
+            return UNUSABLE;
+        }
+        RecordingReportPrinter.print(bundle, report, key, fingerprint(key), out);
+        return report.verified() ? VERIFIED : TAMPERED;
     }
 
     private static void describe(Path file, ExportHeader header, ECPublicKey key, PrintStream out) {
@@ -116,7 +142,7 @@ public final class Main {
         }
     }
 
-    private static String fingerprint(ECPublicKey key) {
+    static String fingerprint(ECPublicKey key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
         } catch (NoSuchAlgorithmException e) {
@@ -124,14 +150,17 @@ public final class Main {
         }
     }
 
-    /** {@code verify --public-key KEY EXPORT}; null for --help. */
-    private record Arguments(Path publicKey, Path export) {
+    private static final String VERIFY = "verify";
+    private static final String VERIFY_RECORDING = "verify-recording";
+
+    /** {@code verify|verify-recording --public-key KEY FILE}; null for --help. */
+    private record Arguments(String command, Path publicKey, Path export) {
 
         static Arguments parse(String[] args) {
             if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
                 return null;
             }
-            if (args.length == 0 || !args[0].equals("verify")) {
+            if (args.length == 0 || !(args[0].equals(VERIFY) || args[0].equals(VERIFY_RECORDING))) {
                 throw new IllegalArgumentException(args.length == 0 ? "no command given" : "unknown command " + args[0]);
             }
             String key = null;
@@ -148,14 +177,15 @@ public final class Main {
                 } else if (arg.startsWith("-")) {
                     throw new IllegalArgumentException("unknown option " + arg);
                 } else {
-                    export = once(export, arg, "the export file");
+                    export = once(export, arg, args[0].equals(VERIFY) ? "the export file" : "the bundle directory");
                 }
             }
             if (key == null || export == null) {
-                throw new IllegalArgumentException(key == null ? "--public-key is required" : "no export file given");
+                throw new IllegalArgumentException(key == null ? "--public-key is required"
+                        : args[0].equals(VERIFY) ? "no export file given" : "no bundle directory given");
             }
             try {
-                return new Arguments(Path.of(key), Path.of(export));
+                return new Arguments(args[0], Path.of(key), Path.of(export));
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("not a file name: " + e.getInput());
             }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.consilium.audit.chain.AuditRecord;
 import org.consilium.audit.chain.ChainEntry;
 import org.consilium.audit.testing.TestChain;
+import org.consilium.audit.testing.TestRecordings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +138,48 @@ class MainTest {
         assertEquals(2, run("verify", "--verbose", "--public-key", key.toString(), export.toString()));
         assertTrue(stderr().contains("usage: java -jar consilium-audit.jar verify"), stderr());
         assertEquals(0, run("--help"));
+    }
+
+    @Test
+    void aGoodRecordingBundleExitsZero() throws Exception {
+        Path bundle = TestRecordings.bundle(dir.resolve("rec"), KEYS);
+        assertEquals(0, run("verify-recording", "--public-key", key.toString(), bundle.toString()));
+        assertTrue(stdout().contains("RESULT: VERIFIED"), stdout());
+        assertTrue(stdout().contains("signature:   valid"), stdout());
+        assertTrue(stdout().contains("ok      p2-camera-0.webm  33000 bytes, complete"), stdout());
+        assertTrue(stdout().contains("recording:   rec-8f3a (visit visit-1187, room room-42)"), stdout());
+        assertFalse(stdout().contains("Jane") || stdout().contains("Smith"), "no display names: " + stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void aTamperedRecordingBundleExitsOneWithItsReasons() throws Exception {
+        Path bundle = TestRecordings.bundle(dir.resolve("rec"), KEYS);
+        byte[] webm = Files.readAllBytes(bundle.resolve("p1-camera-0.webm"));
+        webm[1000] ^= 1;
+        Files.write(bundle.resolve("p1-camera-0.webm"), webm);
+        Files.write(bundle.resolve("notes.webm"), new byte[3]);
+        assertEquals(1, run("verify-recording", "--public-key", key.toString(), bundle.toString()));
+        assertTrue(stdout().contains("RESULT: FAILED"), stdout());
+        assertTrue(stdout().contains("FAILED  p1-camera-0.webm  70000 bytes, complete: its content differs"), stdout());
+        assertTrue(stdout().contains("  - p1-camera-0.webm: its content differs from the manifest's SHA-256"), stdout());
+        assertTrue(stdout().contains("  - notes.webm is in the bundle but not listed in the manifest"), stdout());
+
+        Path forged = TestRecordings.bundle(dir.resolve("forged"), TestChain.newKeyPair());
+        assertEquals(1, run("verify-recording", "--public-key", key.toString(), forged.toString()));
+        assertTrue(stdout().contains("signature:   NOT VALID"), stdout());
+        assertTrue(stdout().contains("[as the unverified manifest says]"), stdout());
+    }
+
+    @Test
+    void aRecordingBundleThatIsNotThereExitsTwo() throws Exception {
+        assertEquals(2, run("verify-recording", "--public-key", key.toString(), dir.resolve("nope").toString()));
+        assertTrue(stderr().contains("no such bundle directory"), stderr());
+        assertEquals(2, run("verify-recording", "--public-key", key.toString(), export.toString()));
+        assertTrue(stderr().contains("is not a directory: unzip the recording export"), stderr());
+        assertEquals(2, run("verify-recording", "--public-key", key.toString()));
+        assertTrue(stderr().contains("no bundle directory given"), stderr());
+        assertTrue(stderr().contains("verify-recording --public-key KEY.pem BUNDLE"), stderr());
     }
 
     private int run(String... args) {

@@ -10,4 +10,7 @@ public interface CheckpointSigner {
 
     /** The public key, PEM (X.509 SubjectPublicKeyInfo), for the offline verifier. */
     String publicKeyPem();
+
+    /** The key's self-signed certificate, PEM, for a recording's export bundle (which pins the key, not this). */
+    String certificatePem();
 }

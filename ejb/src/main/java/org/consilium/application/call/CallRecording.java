@@ -122,6 +122,18 @@ final class CallRecording {
         member.connection().send(message(member));
     }
 
+    /** {@code member} started or stopped sharing their screen, or shares another: its own file while they are recorded. */
+    void screenChanged(CallMember member) {
+        CallRecorders.Track track = tracks.get(member.id());
+        if (track != null) {
+            track.screen(sharedScreen(member));
+        }
+    }
+
+    private static Long sharedScreen(CallMember member) {
+        return member.screenSharing() ? member.screenSource().orElse(null) : null;
+    }
+
     /** {@code member} is no longer in the call (or their endpoint went): nothing more of theirs is written. */
     void left(CallMember member) {
         stopTrack(member);
@@ -152,8 +164,11 @@ final class CallRecording {
         if (tracks.containsKey(member.id())) {
             return;
         }
-        media.localEndpoint(member.id())
-                .ifPresent(endpoint -> tracks.put(member.id(), session.record(member, endpoint)));
+        media.localEndpoint(member.id()).ifPresent(endpoint -> {
+            CallRecorders.Track track = session.record(member, endpoint);
+            tracks.put(member.id(), track);
+            track.screen(sharedScreen(member));
+        });
     }
 
     private void stopTrack(CallMember member) {

@@ -216,11 +216,13 @@ public final class LiveCall {
             member.screenSharing(active);
             member.screenSource(shown);
             events().screenShare(this, member, active);
-            tellEveryoneWhoIsHere();
         } else if (sourceChanged) {
             member.screenSource(shown);
-            tellEveryoneWhoIsHere();
+        } else {
+            return;
         }
+        recording.screenChanged(member);
+        tellEveryoneWhoIsHere();
     }
 
     /** A host starts or stops recording the visit (docs/recording.md): everyone present is asked to consent. */

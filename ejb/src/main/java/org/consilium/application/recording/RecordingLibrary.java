@@ -66,14 +66,12 @@ public class RecordingLibrary {
     }
 
     /**
-     * Opens a file of a recording to play the bytes {@code from}..{@code to} (inclusive; the
-     * caller has checked them against the length): owner and hosts only, audited.
+     * Opens a file of a recording to play (owner and hosts only), audited with {@code range}:
+     * the bytes asked for, as the request said.
      */
     public RecordingStorage.PlaintextFile play(Caller caller, RecordingId id, String fileName, String range) {
-        RecordingRepository.Stored recording = recordings.find(id).orElseThrow(() -> denied(caller, "play-recording",
-                id.auditTarget()));
-        Optional<Room> room = rooms.find(recording.room());
-        if (room.isEmpty() || !runs(caller, room.get()) || recording.track(fileName).isEmpty()) {
+        RecordingRepository.Stored recording = playable(caller, id, "play-recording");
+        if (recording.track(fileName).isEmpty()) {
             throw denied(caller, "play-recording", id.auditTarget());
         }
         RecordingStorage.PlaintextFile file;
@@ -87,6 +85,20 @@ public class RecordingLibrary {
         audit.record(by(caller, AuditAction.RECORDING_VIEWED, id.auditTarget()).detail("file", fileName)
                 .detail("range", range).build());
         return file;
+    }
+
+    /** A recording whose content the caller may have (owner and hosts), not shredded; refusals audited as {@code attempted}. */
+    RecordingRepository.Stored playable(Caller caller, RecordingId id, String attempted) {
+        RecordingRepository.Stored recording = recordings.find(id).orElseThrow(() -> denied(caller, attempted,
+                id.auditTarget()));
+        Optional<Room> room = rooms.find(recording.room());
+        if (room.isEmpty() || !runs(caller, room.get())) {
+            throw denied(caller, attempted, id.auditTarget());
+        }
+        if (recording.shredded()) {
+            throw new RecordingNotFound(); // its keys are destroyed: nothing to play, whoever asks
+        }
+        return recording;
     }
 
     private static boolean runs(Caller caller, Room room) {

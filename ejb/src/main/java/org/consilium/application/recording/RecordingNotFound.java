@@ -11,4 +11,18 @@ public class RecordingNotFound extends RuntimeException {
     public RecordingNotFound() {
         super("There is no such recording, or you may not play it.");
     }
+
+    protected RecordingNotFound(String message) {
+        super(message);
+    }
+
+    /** A recording still being written is not exported (its files are not finished). */
+    public static final class StillRunning extends RecordingNotFound {
+
+        private static final long serialVersionUID = 1L;
+
+        public StillRunning() {
+            super("This recording is still running: stop it first, then export it.");
+        }
+    }
 }

@@ -26,6 +26,19 @@ public interface RecordingStorage {
      */
     PlaintextFile open(RecordingId recording, String fileName) throws IOException;
 
+    /** The names of the recording's files on this appliance's volume, in order (none when it has none). */
+    java.util.List<String> files(RecordingId recording) throws IOException;
+
+    /** When the file was last written to (for a file whose writer never finished). */
+    java.time.Instant lastWritten(RecordingId recording, String fileName) throws IOException;
+
+    /**
+     * Crypto-shreds a recording: every file's header (which alone holds the file's wrapped
+     * data key) is overwritten and forced to the disk, then the files and their directory are
+     * deleted. Returns how many files there were; none is fine (shredded before, or nothing written).
+     */
+    int shred(RecordingId recording) throws IOException;
+
     /** Reading a file of a recording by position. */
     interface PlaintextFile extends java.io.Closeable {
 

@@ -88,12 +88,18 @@ public class VisitRecorders implements CallRecorders {
         return recording;
     }
 
-    /** Recordings left running by this node's previous life: stopped as interrupted. */
+    /**
+     * Recordings left running by this node's previous life: their files that were never
+     * closed are recorded as they are (readable up to the last whole chunk, {@code complete}
+     * false), then the recordings are stopped as interrupted at their last write.
+     */
     public void stopInterrupted() {
         try {
             List<RecordingId> left = recordings.runningOn(node());
             for (RecordingId id : left) {
-                recordings.stopped(id, clock.instant(), RecordingStopReason.INTERRUPTED);
+                java.time.Instant lastWrite = new UnclosedFiles(recordings, storage).record(id)
+                        .orElse(clock.instant());
+                recordings.stopped(id, lastWrite, RecordingStopReason.INTERRUPTED);
                 audit.record(AuditEvent.of(AuditAction.RECORDING_STOPPED, AuditEvent.SYSTEM, List.of())
                         .target(id.auditTarget()).detail("reason", RecordingStopReason.INTERRUPTED.code()).build());
             }

@@ -55,7 +55,10 @@ public enum AuditAction {
     RECORDING_CONSENT("recording-consent"),
     RECORDING_VIEWED("recording-viewed"),
     RECORDING_EXPORTED("recording-exported"),
+    /** A recording's files were crypto-shredded (details: reason retention, files). */
     RECORDING_DELETED("recording-deleted"),
+    /** An administrator put a recording on legal hold or released it (details: hold). */
+    RECORDING_HOLD_CHANGED("recording-hold-changed"),
     FILE_UPLOADED("file-uploaded"),
     FILE_DOWNLOADED("file-downloaded"),
     FILE_DELETED("file-deleted"),

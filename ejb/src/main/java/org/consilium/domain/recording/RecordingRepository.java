@@ -3,6 +3,7 @@ package org.consilium.domain.recording;
 import java.time.Instant;
 import java.util.List;
 import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.RoomKind;
 import org.consilium.domain.room.VisitId;
 
 /** Where recordings, their consents and their files are recorded (tables of migration V16). */
@@ -18,9 +19,19 @@ public interface RecordingRepository {
                  long plaintextBytes, String sha256, boolean complete) {
     }
 
-    /** A recording as stored: its files and its consent answers in order. {@code stoppedAt}/{@code stopReason} null while it runs. */
-    record Stored(RecordingId id, RoomId room, VisitId visit, Instant startedAt, String startedBy, Instant stoppedAt,
-                  String stopReason, List<Track> tracks, List<Consent> consents) {
+    /**
+     * A recording as stored: its files and its consent answers in order; {@code stoppedAt}
+     * and {@code stopReason} null while it runs, {@code shreddedAt} once its files are destroyed.
+     *
+     * @param node the appliance whose recordings volume holds the files
+     */
+    record Stored(RecordingId id, RoomId room, RoomKind roomKind, VisitId visit, Instant startedAt, String startedBy,
+                  Instant stoppedAt, String stopReason, String node, boolean legalHold, Instant shreddedAt,
+                  List<Track> tracks, List<Consent> consents) {
+
+        public boolean shredded() {
+            return shreddedAt != null;
+        }
 
         public java.util.Optional<Track> track(String fileName) {
             return tracks.stream().filter(t -> t.fileName().equals(fileName)).findFirst();
@@ -31,6 +42,22 @@ public interface RecordingRepository {
 
     /** The room's recordings, newest first. */
     List<Stored> ofRoom(RoomId room);
+
+    /** Every recording, newest first, at most {@code limit} (the console's list). */
+    List<Stored> latest(int limit);
+
+    /** Recordings whose files are on {@code node}, stopped, not on hold and not shredded: the retention job's candidates. */
+    List<Stored> shreddable(String node);
+
+    /** Its files are destroyed: marked so (the row stays, as the record that it existed). */
+    void shredded(RecordingId id, Instant at, String reason);
+
+    /** Puts a recording on legal hold or releases it. */
+    void hold(RecordingId id, boolean hold, String by, Instant at);
+
+    RecordingRetention retention();
+
+    void retention(RecordingRetention retention, String by, Instant at);
 
     void started(RecordingId id, RoomId room, VisitId visit, Instant at, String startedBy, String node);
 

@@ -28,7 +28,8 @@ public record PrivacyNotice(int version, String text, String sha256, Instant cha
     public static final String DEFAULT_TEXT = """
             This video visit is provided by the hospital. To give you care and keep a record of the visit, \
             the hospital processes the name you give, the time of the visit and who took part in it. The \
-            video and sound go through the hospital's own servers and are not recorded.
+            video and sound go through the hospital's own servers. They are recorded only if a clinician \
+            starts a recording and you agree: you are asked first, and may say no.
 
             Join from somewhere private if you can, and do not pass the invitation link on: anyone who has \
             it can ask to join. To learn more about how your information is used, or to exercise your \

@@ -46,4 +46,9 @@ public class HsmCheckpointSigner implements CheckpointSigner {
     public String publicKeyPem() {
         return key().publicKeyPem();
     }
+
+    @Override
+    public String certificatePem() {
+        return key().certificatePem();
+    }
 }

@@ -9,16 +9,20 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.consilium.domain.recording.ConsentDecision;
 import org.consilium.domain.recording.RecordingId;
 import org.consilium.domain.recording.RecordingNotice;
+import org.consilium.domain.recording.RecordingRetention;
 import org.consilium.domain.recording.RecordingRepository;
 import org.consilium.domain.recording.RecordingStopReason;
 import org.consilium.domain.room.RoomId;
+import org.consilium.domain.room.RoomKind;
 import org.consilium.domain.room.VisitId;
 
 /** {@link RecordingRepository} on the tables of migration V16; each call is one statement (autocommit or the caller's transaction). */
@@ -32,28 +36,76 @@ public class JdbcRecordingRepository implements RecordingRepository {
 
     @Override
     public Optional<Stored> find(RecordingId id) {
-        return select("where id = ?", id.value()).stream().findFirst();
+        return select("where r.id = ?", id.value()).stream().findFirst();
     }
 
     @Override
     public List<Stored> ofRoom(RoomId room) {
-        return select("where room_id = ? order by started_at desc", room.value());
+        return select("where r.room_id = ? order by r.started_at desc", room.value());
     }
 
-    private List<Stored> select(String where, Object key) {
+    @Override
+    public List<Stored> latest(int limit) {
+        return select("order by r.started_at desc fetch first " + Math.max(1, limit) + " rows only");
+    }
+
+    @Override
+    public List<Stored> shreddable(String node) {
+        return select("where r.node = ? and r.stopped_at is not null and not r.legal_hold and r.shredded_at is null "
+                + "order by r.stopped_at", node);
+    }
+
+    @Override
+    public void shredded(RecordingId id, Instant at, String reason) {
+        update("update recording set shredded_at = ?, shred_reason = ? where id = ? and shredded_at is null",
+                Timestamp.from(at), reason, id.value());
+    }
+
+    @Override
+    public void hold(RecordingId id, boolean hold, String by, Instant at) {
+        update("update recording set legal_hold = ?, hold_changed_at = ?, hold_changed_by = ? where id = ?",
+                hold, Timestamp.from(at), by, id.value());
+    }
+
+    @Override
+    public RecordingRetention retention() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select id, room_id, visit_id, started_at, "
-                     + "started_by, stopped_at, stop_reason from recording " + where)) {
-            select.setObject(1, key);
+             PreparedStatement select = connection.prepareStatement("select room_kind, days from recording_retention");
+             ResultSet row = select.executeQuery()) {
+            Map<RoomKind, Optional<Integer>> days = new EnumMap<>(RoomKind.class);
+            while (row.next()) {
+                int value = row.getInt(2);
+                days.put(RoomKind.valueOf(row.getString(1).strip()), row.wasNull() ? Optional.empty() : Optional.of(value));
+            }
+            return new RecordingRetention(days);
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not read the recordings' retention", failed);
+        }
+    }
+
+    @Override
+    public void retention(RecordingRetention retention, String by, Instant at) {
+        retention.days().forEach((kind, days) -> update("update recording_retention set days = ?, changed_at = ?, "
+                + "changed_by = ? where room_kind = ?", days.orElse(null), Timestamp.from(at), by, kind.name()));
+    }
+
+    private List<Stored> select(String where, Object... keys) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select r.id, r.room_id, m.kind, r.visit_id, "
+                     + "r.started_at, r.started_by, r.stopped_at, r.stop_reason, r.node, r.legal_hold, r.shredded_at "
+                     + "from recording r join room m on m.id = r.room_id " + where)) {
+            for (int i = 0; i < keys.length; i++) {
+                select.setObject(i + 1, keys[i]);
+            }
             List<Stored> found = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     RecordingId id = new RecordingId(row.getObject(1, UUID.class));
-                    Timestamp stopped = row.getTimestamp(6);
                     found.add(new Stored(id, new RoomId(row.getObject(2, UUID.class)),
-                            new VisitId(row.getObject(3, UUID.class)), row.getTimestamp(4).toInstant(), row.getString(5),
-                            stopped == null ? null : stopped.toInstant(), row.getString(7), tracks(connection, id),
-                            consents(connection, id)));
+                            RoomKind.valueOf(row.getString(3).strip()), new VisitId(row.getObject(4, UUID.class)),
+                            row.getTimestamp(5).toInstant(), row.getString(6), instant(row.getTimestamp(7)),
+                            row.getString(8), row.getString(9), row.getBoolean(10), instant(row.getTimestamp(11)),
+                            tracks(connection, id), consents(connection, id)));
                 }
             }
             return found;
@@ -161,11 +213,19 @@ public class JdbcRecordingRepository implements RecordingRepository {
                 first.changedAt(), first.changedBy()));
     }
 
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     private void update(String sql, Object... values) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
+                if (values[i] == null) {
+                    statement.setNull(i + 1, java.sql.Types.INTEGER); // only retention days are ever null
+                } else {
+                    statement.setObject(i + 1, values[i]);
+                }
             }
             statement.executeUpdate();
         } catch (SQLException failed) {

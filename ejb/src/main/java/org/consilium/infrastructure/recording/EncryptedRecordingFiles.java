@@ -64,7 +64,8 @@ public class EncryptedRecordingFiles implements RecordingStorage {
     @Override
     public boolean nearlyFull() {
         try {
-            return Files.getFileStore(directory()).getUsableSpace() < minimumFree() / 2;
+            // at least a megabyte: a volume whose minimum is set to 0 still stops a recording before it is full
+            return Files.getFileStore(directory()).getUsableSpace() < Math.max(minimumFree() / 2, 1024 * 1024);
         } catch (IOException unreadable) {
             return true;
         }
@@ -118,6 +119,52 @@ public class EncryptedRecordingFiles implements RecordingStorage {
                 envelope.close();
             }
         };
+    }
+
+    @Override
+    public java.util.List<String> files(RecordingId recording) throws IOException {
+        Path folder = directory().resolve(recording.toString());
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var listing = Files.list(folder)) {
+            return listing.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public java.time.Instant lastWritten(RecordingId recording, String fileName) throws IOException {
+        return Files.getLastModifiedTime(directory().resolve(recording.toString()).resolve(fileName)).toInstant();
+    }
+
+    @Override
+    public int shred(RecordingId recording) throws IOException {
+        Path folder = directory().resolve(recording.toString());
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        int files = 0;
+        try (var listing = Files.list(folder)) {
+            for (Path file : listing.toList()) {
+                destroyHeader(file);
+                Files.delete(file);
+                files++;
+            }
+        }
+        Files.delete(folder);
+        return files;
+    }
+
+    /** Overwrites the envelope header (the wrapped data key with it) in place and forces it to the disk. */
+    private static void destroyHeader(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long length = Math.min(channel.size(), org.consilium.hsm.envelope.EnvelopeHeader.LENGTH);
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate((int) length);
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, zeros.position());
+            }
+            channel.force(true);
+        }
     }
 
     /** The recordings directory, made (owner only) if it is not there. */

@@ -118,6 +118,11 @@ public final class AuditAppendBenchmark {
             public String publicKeyPem() {
                 return "";
             }
+
+            @Override
+            public String certificatePem() {
+                return "";
+            }
         };
     }
 

@@ -175,6 +175,20 @@ public final class SeekableEnvelope implements Closeable {
         return new RangeStream(position, Math.min(count, Math.max(0, length - position)));
     }
 
+    /**
+     * All the plaintext as a stream that owns this envelope: closing the stream closes it.
+     * For reading a file once from start to end (an export, computing a manifest's SHA-256).
+     */
+    public InputStream asInputStream() {
+        InputStream range = inputStream(0, length);
+        return new java.io.FilterInputStream(range) {
+            @Override
+            public void close() throws IOException {
+                SeekableEnvelope.this.close();
+            }
+        };
+    }
+
     /** Authenticates every chunk (a pass over the whole file); throws at the first that fails. */
     public synchronized void verifyAll() throws IOException {
         ensureOpen();

@@ -289,6 +289,17 @@ class SeekableEnvelopeTest {
     }
 
     @Test
+    void theWholeStreamOwnsTheEnvelope() throws IOException {
+        byte[] plain = EnvelopeRoundTripTest.random(1000, 12);
+        FileChannel channel = FileChannel.open(write(envelopes.encrypt(plain)));
+        SeekableEnvelope envelope = envelopes.openSeekable(channel);
+        try (InputStream in = envelope.asInputStream()) {
+            assertArrayEquals(plain, in.readAllBytes());
+        }
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
     void aClosedEnvelopeRefusesReadsAndClosesItsChannel() throws IOException {
         FileChannel channel = FileChannel.open(write(envelopes.encrypt(new byte[10])));
         SeekableEnvelope envelope = envelopes.openSeekable(channel);

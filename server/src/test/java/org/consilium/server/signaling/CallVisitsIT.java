@@ -18,14 +18,13 @@ import java.util.Map;
 import org.consilium.server.admin.ConsoleUser;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ConsiliumDeployment;
+import org.consilium.server.support.SystemProperties;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -224,17 +223,10 @@ class CallVisitsIT {
     }
 
     private void set(String property, String value) throws Exception {
-        unset(property);
-        ModelNode add = Operations.createAddOperation(Operations.createAddress("system-property", property));
-        add.get("value").set(value);
-        ModelNode outcome = management.getControllerClient().execute(add);
-        if (!Operations.isSuccessfulOutcome(outcome)) {
-            throw new AssertionError(Operations.getFailureDescription(outcome).asString());
-        }
+        SystemProperties.set(management, property, value);
     }
 
     private void unset(String property) throws Exception {
-        management.getControllerClient().execute(
-                Operations.createRemoveOperation(Operations.createAddress("system-property", property)));
+        SystemProperties.unset(management, property);
     }
 }

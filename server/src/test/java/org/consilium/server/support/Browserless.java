@@ -62,7 +62,14 @@ public final class Browserless {
 
     /** GET of a body that is not text (an export, an image). */
     public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return getBytes(path, Map.of());
+    }
+
+    /** As {@link #getBytes(String)}, with these request headers (a Range, say). */
+    public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).GET();
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** GET, following same-site redirects as a browser would (at most five). */

@@ -14,7 +14,11 @@ public final class DemoStaff {
 
     /** A new conversation with the server in which {@code username} has signed in. */
     public static Browserless signedIn(String username) throws Exception {
-        Browserless client = new Browserless();
+        return signedIn(new Browserless(), username);
+    }
+
+    /** As {@link #signedIn(String)}, with another node of the cluster ({@code client}'s). */
+    public static Browserless signedIn(Browserless client, String username) throws Exception {
         HttpResponse<String> signedIn = client.postJson("/api/session",
                 "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(200, signedIn.statusCode(), signedIn.body());

@@ -10,17 +10,21 @@ import org.consilium.domain.recording.RecordingRepository;
  * A recording's metadata: when, who started it, why it stopped, its files (each a stretch of
  * one participant's camera and microphone, with its offset from the recording's start, so a
  * player lines them up) and every consent answer. {@code playable}: whether the caller may
- * play the files (the room's owner and hosts); only then do the files come with their URL.
+ * play the files (the room's owner and hosts); only then do the files come with their URL and
+ * a stopped recording with its export bundle's.
  */
 public record RecordingView(String id, String room, String visit, Instant startedAt, String startedBy,
-                            Instant stoppedAt, String stopReason, boolean playable, List<FileView> files,
-                            List<ConsentView> consents) {
+                            Instant stoppedAt, String stopReason, boolean playable, boolean legalHold,
+                            Instant shreddedAt, String exportUrl, List<FileView> files, List<ConsentView> consents) {
 
     static RecordingView of(RecordingRepository.Stored recording, String contextPath, boolean playable) {
         Map<String, String> names = recording.consents().stream().collect(Collectors.toMap(
                 RecordingRepository.Consent::participant, RecordingRepository.Consent::displayName, (a, b) -> b));
         return new RecordingView(recording.id().toString(), recording.room().toString(), recording.visit().toString(),
                 recording.startedAt(), recording.startedBy(), recording.stoppedAt(), recording.stopReason(), playable,
+                recording.legalHold(), recording.shreddedAt(),
+                !playable || recording.stoppedAt() == null || recording.shredded() ? null
+                        : contextPath + "/recordings/" + recording.id() + "/export.zip",
                 recording.tracks().stream().map(track -> FileView.of(recording, track, names, playable ? contextPath : null))
                         .toList(),
                 recording.consents().stream().map(ConsentView::of).toList());

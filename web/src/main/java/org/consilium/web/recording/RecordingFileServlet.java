@@ -14,12 +14,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.consilium.application.Caller;
 import org.consilium.application.CurrentStaff;
+import org.consilium.application.recording.RecordingExport;
 import org.consilium.application.recording.RecordingLibrary;
 import org.consilium.application.recording.RecordingNotFound;
 import org.consilium.application.recording.RecordingStorage;
 import org.consilium.domain.recording.RecordingId;
+import org.consilium.domain.recording.RecordingRepository;
 
 /**
+ * {@code GET /recordings/<recording id>/export.zip}: the recording's signed export bundle.
  * {@code GET /recordings/<recording id>/<file>}: one file of a recording, a WebM, decrypted
  * chunk by chunk as it is sent, by byte range so the browser's player can seek. The room's
  * owner and hosts only; every request is audited with its range ({@link RecordingLibrary}).
@@ -34,7 +37,13 @@ public class RecordingFileServlet extends HttpServlet {
     RecordingLibrary library;
 
     @Inject
+    RecordingExport export;
+
+    @Inject
     CurrentStaff currentStaff;
+
+    /** The last path segment that asks for the export bundle (never a file's name: those end in .webm.csev). */
+    static final String EXPORT = "export.zip";
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -49,6 +58,10 @@ public class RecordingFileServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "There is no such recording.");
             return;
         }
+        if (EXPORT.equals(path[2])) {
+            export(caller.get(), id.get(), response);
+            return;
+        }
         String rangeHeader = request.getHeader("Range");
         try (RecordingStorage.PlaintextFile file = library.play(caller.get(), id.get(), path[2],
                 rangeHeader == null ? "all" : abbreviated(rangeHeader))) {
@@ -61,6 +74,33 @@ public class RecordingFileServlet extends HttpServlet {
                 response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The recording cannot be read.");
             }
             // else the player lost interest mid-file (a seek): nothing to tell anyone
+        }
+    }
+
+    /** The recording's export bundle, a zip ({@link RecordingExport}): authorized and audited before a byte goes. */
+    private void export(Caller caller, RecordingId id, HttpServletResponse response) throws IOException {
+        RecordingRepository.Stored recording;
+        try {
+            recording = export.authorize(caller, id);
+        } catch (RecordingNotFound.StillRunning running) {
+            response.sendError(HttpServletResponse.SC_CONFLICT, running.getMessage());
+            return;
+        } catch (RecordingNotFound notFound) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, notFound.getMessage());
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + RecordingExport.folder(id) + ".zip\"");
+        try {
+            export.write(recording, response.getOutputStream());
+        } catch (IOException | RuntimeException failed) {
+            // once bytes are out, a broken zip is what the client sees; the log says why
+            LOG.log(Level.WARNING, "A recording's export failed: {0}", failed.getClass().getName());
+            if (!response.isCommitted()) {
+                response.reset();
+                response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "The recording cannot be exported.");
+            }
         }
     }
 

@@ -102,6 +102,7 @@ class CallScriptsTest {
             byte[] body = Files.readAllBytes(file);
             if (path.equals("/test/call/run.html")) {
                 body = new String(body, StandardCharsets.UTF_8).replace("SCREEN_CHOICE", screenChoiceMarkup())
+                        .replace("RECORDING", recordingMarkup())
                         .getBytes(StandardCharsets.UTF_8);
             }
             exchange.getResponseHeaders().set("Content-Type", path.endsWith(".js") ? "text/javascript"
@@ -117,11 +118,24 @@ class CallScriptsTest {
 
     /** The screen-share dialog as the call page has it (client.xhtml), for the dialog's test. */
     private static String screenChoiceMarkup() throws IOException {
+        return element("<dialog id=\"screen-choice\"", "</dialog>");
+    }
+
+    /** The recording's parts of the call page (client.xhtml): Record button, indicator, notice, consent dialog. */
+    private static String recordingMarkup() throws IOException {
+        return element("<button type=\"button\" id=\"record-button\"", "</button>")
+                + element("<div id=\"recording-indicator\"", "</div>")
+                + element("<div id=\"recording-stopped\"", "</div>")
+                + element("<dialog id=\"recording-consent\"", "</dialog>");
+    }
+
+    /** The page's markup from {@code opening} to the first {@code closing} after it. */
+    private static String element(String opening, String closing) throws IOException {
         String page = Files.readString(WEBAPP.resolve("WEB-INF/call/client.xhtml"));
-        int start = page.indexOf("<dialog id=\"screen-choice\"");
-        int end = page.indexOf("</dialog>", start);
-        assertTrue(start >= 0 && end > start, "client.xhtml has the screen-choice dialog");
-        return page.substring(start, end + "</dialog>".length());
+        int start = page.indexOf(opening);
+        int end = page.indexOf(closing, start);
+        assertTrue(start >= 0 && end > start, "client.xhtml has " + opening);
+        return page.substring(start, end + closing.length());
     }
 
     /** The policy every page of the appliance is served with (SecurityHeadersFilter). */

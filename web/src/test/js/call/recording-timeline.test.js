@@ -1,6 +1,6 @@
 import { test, equal, ok } from './harness.js';
 import {
-  clock, valueText, stopReason, answer, role, timeline, placeOf, correction, SharedClock, keyAction,
+  clock, valueText, stopReason, answer, role, timeline, placeOf, onTimeline, correction, SharedClock, keyAction,
 } from '/static/recording/timeline.js';
 
 test('the player says times as m:ss, from an hour on as h:mm:ss; the slider as "12:03 of 25:10"', () => {
@@ -35,14 +35,30 @@ test('files on the timeline: offset and length in seconds; the recording as long
   equal(timeline({ ...recording, files: [] }).length, 1510);
 });
 
-test('a file plays at (position - offset), and is out of the call before its start and after its end', () => {
+test('a file written on the recording\'s timeline plays at the position itself, from its offset to its end', () => {
   const [, late] = timeline(recording).files;
-  equal(placeOf(late, 30, NaN), { at: -35, length: 600, inSpan: false });
-  equal(placeOf(late, 65, NaN).inSpan, true);
-  equal(placeOf(late, 100, NaN), { at: 35, length: 600, inSpan: true });
-  equal(placeOf(late, 665, NaN).inSpan, false);
-  equal(placeOf(late, 300, 200).inSpan, false, 'the browser found it ends earlier (interrupted)');
-  equal(placeOf(late, 300, Infinity).inSpan, true, 'a duration the browser does not know: the metadata\'s');
+  equal(placeOf(late, 30, true, NaN), { at: 30, start: 65, inSpan: false, left: 635 });
+  equal(placeOf(late, 65, true, NaN).inSpan, true);
+  equal(placeOf(late, 100, true, NaN), { at: 100, start: 65, inSpan: true, left: 565 });
+  equal(placeOf(late, 665, true, NaN).inSpan, false);
+  equal(placeOf(late, 300, true, 265).inSpan, false, 'the browser found it ends earlier (interrupted)');
+  equal(placeOf(late, 200, true, 265).inSpan, true);
+  equal(placeOf(late, 300, true, Infinity).inSpan, true, 'a duration the browser does not know: the metadata\'s');
+  equal(placeOf(late, 300, true, 30).inSpan, true, 'a duration before its start: not believed');
+});
+
+test('a file whose times start at 0 plays at (position - offset)', () => {
+  const [, late] = timeline(recording).files;
+  equal(placeOf(late, 30, false, NaN), { at: -35, start: 0, inSpan: false, left: 635 });
+  equal(placeOf(late, 100, false, NaN), { at: 35, start: 0, inSpan: true, left: 565 });
+  equal(placeOf(late, 300, false, 200).inSpan, false, 'ends 200 s into the file');
+});
+
+test('where the browser puts the first frame says which: near the offset or near 0', () => {
+  const [first, late] = timeline(recording).files;
+  equal(onTimeline(late, 64.98), true);
+  equal(onTimeline(late, 0), false);
+  equal(onTimeline(first, 0), false, 'at 0 both ways agree');
 });
 
 test('drift: far off seeks, a little off nudges the speed, in step plays at 1', () => {

@@ -1,11 +1,12 @@
 // The recording page (recording.xhtml): a recording's details from /api/recordings/<id>, its
 // consent answers, and for the room's owner and hosts its files played together. One shared
-// clock runs the recording's timeline; each file follows it at (position - its offset), is
-// paused with "Not in the call at this point" outside its span, and is sought back or nudged
-// when it drifts. The clock waits while a file it needs is loading, so none runs ahead.
+// clock runs the recording's timeline; each file follows it (its times are the recording's:
+// see placeOf in timeline.js), is paused with "Not in the call at this point" outside its
+// span, and is sought back or nudged when it drifts. The clock waits while a file it needs is loading, so none runs ahead.
 
 import {
-  clock, valueText, stopReason, answer, role, timeline, placeOf, correction, SharedClock, keyAction, SEEK_DRIFT,
+  clock, valueText, stopReason, answer, role, timeline, placeOf, onTimeline, correction, SharedClock, keyAction,
+  SEEK_DRIFT,
 } from './timeline.js';
 
 const section = document.getElementById('recording');
@@ -162,10 +163,9 @@ function tile(file, playable) {
     figure.append(note);
   }
   item.append(figure);
-  return { item, video, outside, file, failed: false };
+  // onTimeline: whether the browser reports the file's times on the recording's timeline (known once loaded)
+  return { item, video, outside, file, failed: false, onTimeline: null };
 }
-
-const nearItsEnd = (place) => place.at > place.length - 1;
 
 /** The shared control bar and the files that follow its clock. */
 class Player {
@@ -181,6 +181,11 @@ class Player {
     this.status = $('player-status');
     this.waitingSince = null;
     for (const track of this.tracks) {
+      track.video.addEventListener('loadeddata', () => {
+        if (track.onTimeline === null) {
+          track.onTimeline = onTimeline(track.file, track.video.currentTime);
+        }
+      }, { once: true });
       track.video.addEventListener('error', () => {
         track.failed = true;
         track.outside.textContent = 'This file could not be played';
@@ -269,17 +274,23 @@ class Player {
     const playingNow = [];
     for (const track of this.tracks) {
       const video = track.video;
-      const place = placeOf(track.file, t, video.duration);
-      const inSpan = place.inSpan && !track.failed && !(video.ended && place.at >= video.currentTime);
+      const place = placeOf(track.file, t, track.onTimeline !== false, video.duration);
+      // a file that ended where the clock is (an interrupted one, before its metadata's end) has nothing there
+      const inSpan = place.inSpan && !track.failed && !(video.ended && place.at >= video.currentTime - 0.5);
       track.outside.hidden = inSpan;
       track.item.classList.toggle('out-of-span', !inSpan);
       if (!inSpan) {
         if (!video.paused) {
           video.pause();
         }
-        if (place.at < 0 && video.readyState >= 1 && !video.seeking && video.currentTime > PARKED) {
-          video.currentTime = 0; // waits at its start for its turn
+        if (place.at < place.start && track.onTimeline !== null && video.readyState >= 1 && !video.seeking
+            && Math.abs(video.currentTime - place.start) > PARKED) {
+          video.currentTime = place.start; // waits at its first frame for its turn
         }
+        continue;
+      }
+      if (track.onTimeline === null) {
+        ready = false; // not loaded yet: where its times start is not known
         continue;
       }
       const tolerance = this.clock.running ? SEEK_DRIFT : PARKED;
@@ -287,7 +298,7 @@ class Player {
         video.currentTime = place.at;
       }
       // Enough to play on: data beyond the current frame, except near its end or after a long wait.
-      const patient = nearItsEnd(place) || (this.waitingSince !== null && performance.now() - this.waitingSince > 1500);
+      const patient = place.left < 1 || (this.waitingSince !== null && performance.now() - this.waitingSince > 1500);
       if (video.seeking || video.readyState < (patient ? 2 : 3)) {
         ready = false;
       }
@@ -356,9 +367,10 @@ class Player {
       playing: this.wantPlaying,
       running: this.clock.running,
       files: this.tracks.map((track) => {
-        const place = placeOf(track.file, t, track.video.duration);
+        const place = placeOf(track.file, t, track.onTimeline !== false, track.video.duration);
         return {
-          name: track.file.name, offset: track.file.offset, expected: place.at, inSpan: !track.outside.hidden,
+          name: track.file.name, offset: track.file.offset, onTimeline: track.onTimeline, expected: place.at,
+          inSpan: !track.outside.hidden,
           currentTime: track.video.currentTime, readyState: track.video.readyState, paused: track.video.paused,
           duration: track.video.duration, error: track.video.error ? track.video.error.code : null,
         };

@@ -64,14 +64,32 @@ export function timeline(recording) {
 }
 
 /**
- * Where a file is at {@code position} of the shared clock: its own time ({@code at}) and
- * whether it has media there ({@code inSpan}). {@code duration} is what the browser found in
- * the file (preferred once known: an interrupted file may end before its metadata says).
+ * Where a file is at {@code position} of the shared clock. The recorder writes every file on
+ * the recording's timeline (a file that starts 60 s in has its first frame at 60 s), and
+ * Chromium reports those times as they are: such a file ({@code onTimeline}) plays at the
+ * position itself. A file whose times start at 0 plays at (position - its offset). Either way
+ * it has media from its offset to its end: where the browser found it ends ({@code duration},
+ * on the file's own times; an interrupted file may end before its metadata says) or else
+ * where the metadata says.
+ *
+ * @return {@code at}: the file's own time for the position; {@code start}: its own time at
+ *   its first frame; {@code inSpan}: whether it has media there; {@code left}: seconds of it
+ *   after the position
  */
-export function placeOf(file, position, duration) {
-  const length = Number.isFinite(duration) && duration > 0 ? duration : file.length;
-  const at = position - file.offset;
-  return { at, length, inSpan: at >= 0 && at < length };
+export function placeOf(file, position, onTimeline = true, duration = NaN) {
+  const shift = onTimeline ? 0 : file.offset;
+  const found = Number.isFinite(duration) && duration > 0 ? duration + shift : NaN;
+  const end = found > file.offset ? found : file.offset + file.length;
+  return { at: position - shift, start: file.offset - shift, inSpan: position >= file.offset && position < end,
+    left: end - position };
+}
+
+/**
+ * Whether the browser reports a file's times on the recording's timeline, from where it put
+ * the file's first frame once loaded: near the file's offset (on the timeline) or near 0.
+ */
+export function onTimeline(file, firstFrame) {
+  return firstFrame > file.offset / 2;
 }
 
 /** Drift beyond which a playing file is sought back to the clock (seconds). */

@@ -74,7 +74,14 @@ function show(recording) {
   consents(recording.consents);
   $('recording-loading').hidden = true;
   $('recording-content').hidden = false;
-  if (!recording.playable) {
+  if (recording.legalHold) {
+    $('recording-hold').hidden = false;
+  }
+  if (recording.shreddedAt) {
+    $('recording-shredded').textContent = `Its content was destroyed on ${dateOf(recording.shreddedAt)}, `
+      + `${timeOf(recording.shreddedAt)}, when its retention ended: only these details remain.`;
+    $('recording-shredded').hidden = false;
+  } else if (!recording.playable) {
     $('recording-metadata-only').hidden = false;
     if (line.files.length > 0) {
       $('player-title').textContent = 'Files';
@@ -128,7 +135,8 @@ function tile(file, playable) {
   item.className = 'recording-tile';
   item.dataset.file = file.name;
   const figure = document.createElement('figure');
-  const name = file.displayName || 'A participant';
+  const person = file.displayName || 'A participant';
+  const name = file.kind === 'screen' ? `${person}'s screen` : person;
   const span = `${clock(file.offset)} to ${clock(file.offset + file.length)}`;
   const caption = document.createElement('figcaption');
   const who = document.createElement('span');

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -164,7 +163,7 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
      */
     @Test
     void aRecordedVisitPlaysBackInSync() throws Exception {
-        recordingPolicy(true);
+        RecordedFiles.recordingPolicy(true);
         try (Browser ana = new Browser(); Browser maria = new Browser()) {
             String room = "Recorded visit " + UUID.randomUUID().toString().substring(0, 8);
             String link = Visits.createRoomAndInvitation(ana, room);
@@ -239,7 +238,7 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             ana.viewport(390, 844, true);
             ana.screenshot("recording-interrupted-phone");
         } finally {
-            recordingPolicy(false);
+            RecordedFiles.recordingPolicy(false);
         }
     }
 
@@ -290,20 +289,6 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             return drifts.size();
         }, n -> n >= samples, samples + " readings in step");
         return drifts;
-    }
-
-    /** Recording allowed or not by the room policy, once the server has read it (it re-reads the policy every few seconds). */
-    private static void recordingPolicy(boolean allowed) throws Exception {
-        try (Connection db = TestDatabase.asServer()) {
-            org.consilium.server.support.Browserless ana = org.consilium.server.support.DemoStaff.signedIn("aortiz");
-            for (boolean lobby : new boolean[] {false, true}) {
-                db.createStatement().executeUpdate("update room_policy set lobby_by_default = " + lobby
-                        + ", recording_allowed = " + allowed + " where id = 1");
-                Poll.until(Duration.ofSeconds(30), () -> ana.postJson("/api/rooms",
-                                "{\"displayName\":\"Policy check\",\"kind\":\"visit\"}").body(),
-                        created -> created.contains("\"lobby\":" + lobby), "the server reading the policy (lobby " + lobby + ")");
-            }
-        }
     }
 
     /** Creates the room on Ana's home page; returns its id. */

@@ -64,8 +64,10 @@ test('where the browser puts the first frame says which: near the offset or near
 test('drift: far off seeks, a little off nudges the speed, in step plays at 1', () => {
   equal(correction(10.5, 10), { seek: true, rate: 1 });
   equal(correction(9.7, 10), { seek: true, rate: 1 });
-  equal(correction(10.1, 10), { seek: false, rate: 0.95 });
-  equal(correction(9.9, 10), { seek: false, rate: 1.05 });
+  equal(correction(10.15, 10), { seek: false, rate: 0.9 });
+  equal(correction(9.85, 10), { seek: false, rate: 1.1 });
+  equal(correction(10.06, 10), { seek: false, rate: 0.97 });
+  equal(correction(9.94, 10), { seek: false, rate: 1.03 });
   equal(correction(10.02, 10), { seek: false, rate: 1 });
 });
 

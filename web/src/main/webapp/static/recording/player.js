@@ -378,7 +378,7 @@ class Player {
         const place = placeOf(track.file, t, track.onTimeline !== false, track.video.duration);
         return {
           name: track.file.name, offset: track.file.offset, onTimeline: track.onTimeline, expected: place.at,
-          inSpan: !track.outside.hidden,
+          inSpan: track.outside.hidden,
           currentTime: track.video.currentTime, readyState: track.video.readyState, paused: track.video.paused,
           duration: track.video.duration, error: track.video.error ? track.video.error.code : null,
         };

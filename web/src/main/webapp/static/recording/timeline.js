@@ -68,9 +68,8 @@ export function timeline(recording) {
  * the recording's timeline (a file that starts 60 s in has its first frame at 60 s), and
  * Chromium reports those times as they are: such a file ({@code onTimeline}) plays at the
  * position itself. A file whose times start at 0 plays at (position - its offset). Either way
- * it has media from its offset to its end: where the browser found it ends ({@code duration},
- * on the file's own times; an interrupted file may end before its metadata says) or else
- * where the metadata says.
+ * it has media from its offset to where the metadata says it ends, or, for a file marked
+ * incomplete, where the browser found it ends ({@code duration}, on the file's own times).
  *
  * @return {@code at}: the file's own time for the position; {@code start}: its own time at
  *   its first frame; {@code inSpan}: whether it has media there; {@code left}: seconds of it
@@ -78,7 +77,8 @@ export function timeline(recording) {
  */
 export function placeOf(file, position, onTimeline = true, duration = NaN) {
   const shift = onTimeline ? 0 : file.offset;
-  const found = Number.isFinite(duration) && duration > 0 ? duration + shift : NaN;
+  // Chromium's duration of a streamed WebM grows as it reads on: believed only for a file that ends early
+  const found = file.complete === false && Number.isFinite(duration) && duration > 0 ? duration + shift : NaN;
   const end = found > file.offset ? found : file.offset + file.length;
   return { at: position - shift, start: file.offset - shift, inSpan: position >= file.offset && position < end,
     left: end - position };
@@ -106,8 +106,11 @@ export function correction(fileTime, clockTime) {
   if (Math.abs(drift) > SEEK_DRIFT) {
     return { seek: true, rate: 1 };
   }
+  if (Math.abs(drift) > 0.1) {
+    return { seek: false, rate: drift > 0 ? 0.9 : 1.1 };
+  }
   if (Math.abs(drift) > NUDGE_DRIFT) {
-    return { seek: false, rate: drift > 0 ? 0.95 : 1.05 };
+    return { seek: false, rate: drift > 0 ? 0.97 : 1.03 };
   }
   return { seek: false, rate: 1 };
 }

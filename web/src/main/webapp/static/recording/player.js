@@ -60,7 +60,8 @@ function failed(text) {
 
 function show(recording) {
   const line = timeline(recording);
-  const title = `Recording of ${dateOf(recording.startedAt)}, ${timeOf(recording.startedAt)}`;
+  const title = `Recording of ${new Date(recording.startedAt).toLocaleString(undefined,
+    { dateStyle: 'medium', timeStyle: 'short' })}`;
   $('recording-title').textContent = title;
   document.title = `${title} · Consilium`;
   $('recording-date').textContent = dateOf(recording.startedAt);

@@ -236,6 +236,7 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> position(state) > 1, "playing");
             ana.screenshot("recording-interrupted-desktop");
             ana.viewport(390, 844, true);
+            ana.script("document.querySelector('#tracks .track-note').scrollIntoView({block: 'center'})");
             ana.screenshot("recording-interrupted-phone");
         } finally {
             RecordedFiles.recordingPolicy(false);

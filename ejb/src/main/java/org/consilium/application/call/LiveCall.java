@@ -43,8 +43,7 @@ public final class LiveCall {
     private final HeldPlaces held;
     private boolean locked;
     private boolean over;
-    private final CallDeadline emptyRoom;
-    private final CallDeadline maxLength;
+    private final VisitDeadlines deadlines;
     private final CallRecording recording;
 
     LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
@@ -71,8 +70,8 @@ public final class LiveCall {
         this.visit = visit;
         this.services = services;
         this.whenOver = whenOver;
-        this.emptyRoom = new CallDeadline(services.timers());
-        this.maxLength = new CallDeadline(services.timers());
+        this.deadlines = new VisitDeadlines(limits, services.timers(), this, this::emptyTooLong, this::reachedMaxLength,
+                this::endIfOver);
         this.media = new MediaNews(services, visit);
         this.recording = new CallRecording(services.recorders(), endpoints, this::recordingStoppedByItself);
         endpoints.listen(sources, media);
@@ -145,10 +144,10 @@ public final class LiveCall {
     synchronized void adopt(CallSnapshot shared) {
         CallCopies.takeOver(shared, visit, held).forEach(member -> members.put(member.id(), member));
         locked = shared.locked();
-        startLengthTimer(limits.maxVisitLength().minus(
+        deadlines.visitGoesOn(limits.maxVisitLength().minus(
                 Duration.between(shared.visitStarted(), services.clock().instant())));
         if (members.isEmpty()) {
-            startEmptyTimer();
+            deadlines.roomEmptied();
         }
     }
 
@@ -229,11 +228,7 @@ public final class LiveCall {
     public synchronized void record(CallMember host, boolean active) {
         roster.inCall(host);
         roster.requireHost(host);
-        if (active) {
-            recording.start(host, visit.current(), room, present());
-        } else {
-            recording.stop(RecordingStopReason.STOPPED_BY_HOST, host, present(), null);
-        }
+        recording.switchedBy(host, active, visit.current(), room, present());
         tellEveryoneWhoIsHere();
     }
 
@@ -343,8 +338,7 @@ public final class LiveCall {
 
     private void stopped() {
         over = true;
-        emptyRoom.cancel();
-        maxLength.cancel();
+        deadlines.cancel();
         endpoints.stopListening();
     }
 
@@ -454,9 +448,9 @@ public final class LiveCall {
         Instant now = services.clock().instant();
         if (!visit.isOpen()) {
             visit.start(member, now);
-            startLengthTimer(limits.maxVisitLength());
+            deadlines.visitStarted();
         }
-        emptyRoom.cancel();
+        deadlines.someoneEntered();
         visit.join(member, now);
         events().joined(this, member);
         welcome(member, false);
@@ -488,7 +482,7 @@ public final class LiveCall {
             events().left(this, member);
             tellEveryoneWhoIsHere();
             if (present().isEmpty() && visit.isOpen()) {
-                startEmptyTimer();
+                deadlines.roomEmptied();
             }
         } else {
             tellHostsTheQueue();
@@ -524,42 +518,25 @@ public final class LiveCall {
         }
     }
 
-    // --- the visit's deadlines -----------------------------------------------------------
+    // --- the visit's deadlines ({@link VisitDeadlines}: run under the lock, when still current) --------
 
-    private void startEmptyTimer() {
-        emptyRoom.start(limits.emptyRoomTimeout(), this::emptyTooLong);
-    }
-
-    private void emptyTooLong(long fired) {
-        synchronized (this) {
-            if (!emptyRoom.isCurrent(fired) || !visit.isOpen() || !present().isEmpty()) {
-                return;
-            }
+    private void emptyTooLong() {
+        if (visit.isOpen() && present().isEmpty()) {
             endVisit(VisitEnd.EMPTY);
         }
-        endIfOver();
     }
 
-    private void startLengthTimer(Duration left) {
-        maxLength.start(left, this::reachedMaxLength);
-    }
-
-    private void reachedMaxLength(long fired) {
-        synchronized (this) {
-            if (!maxLength.isCurrent(fired) || !visit.isOpen()) {
-                return;
-            }
+    private void reachedMaxLength() {
+        if (visit.isOpen()) {
             closeAll("This visit reached its maximum length of " + CallLimits.spoken(limits.maxVisitLength()) + ".",
                     VisitEnd.MAX_LENGTH);
         }
-        endIfOver();
     }
 
     private void endVisit(VisitEnd why) {
-        recording.stop(RecordingStopReason.CALL_ENDED, null, present(), "The recording stopped: the visit ended.");
+        recording.visitEnded(present());
         visit.end(services.clock().instant(), why);
-        emptyRoom.cancel();
-        maxLength.cancel();
+        deadlines.cancel();
     }
 
     /** Called outside the lock by whatever may have left the call with nobody and no visit. */
@@ -569,7 +546,7 @@ public final class LiveCall {
                 return;
             }
             over = true;
-            emptyRoom.cancel();
+            deadlines.cancel();
             endpoints.stopListening();
         }
         whenOver.accept(this);
@@ -593,12 +570,10 @@ public final class LiveCall {
         }
     }
 
-    /** The recorder stopped by itself (a full disk, a write failure): everyone is told why. */
+    /** The recorder stopped by itself (a full disk, a write failure): everyone is told why ({@link CallRecording}). */
     private void recordingStoppedByItself(RecordingStopReason reason) {
         synchronized (this) {
-            recording.stop(reason, null, present(), reason == RecordingStopReason.STORAGE_FULL
-                    ? "The recording stopped: the appliance's recording storage is full. The call goes on."
-                    : "The recording stopped: its files could not be written. The call goes on.");
+            recording.stoppedByItself(reason, present());
             tellEveryoneWhoIsHere();
         }
     }

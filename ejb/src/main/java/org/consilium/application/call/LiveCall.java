@@ -166,7 +166,7 @@ public final class LiveCall {
         }
         events().admitted(this, host, waiting);
         enter(waiting);
-        tellHostsTheQueue();
+        roster.tellHostsTheQueue();
     }
 
     public synchronized void deny(CallMember host, String memberId) {
@@ -175,7 +175,7 @@ public final class LiveCall {
         events().denied(this, host, waiting);
         waiting.connection().send(CallMessages.denied("A host did not let you in."));
         waiting.connection().close("denied");
-        tellHostsTheQueue();
+        roster.tellHostsTheQueue();
     }
 
     /** The browser's offer; returns the bridge's answer. */
@@ -375,7 +375,7 @@ public final class LiveCall {
         } else {
             members.put(member.id(), member);
             member.connection().send(CallMessages.lobby(room.nameFor(member)));
-            tellHostsTheQueue();
+            roster.tellHostsTheQueue();
         }
     }
 
@@ -392,13 +392,13 @@ public final class LiveCall {
             members.remove(previous.id());
             place(member);
             if (member.admitted()) {
-                tellHostsTheQueue(); // the old connection left the queue; place tells hosts only of people who wait
+                roster.tellHostsTheQueue(); // the old connection left the queue; place tells hosts only of people who wait
             }
             return;
         }
         recording.left(previous);
         endpoints.expire(previous.id()); // the others renegotiate if it sent anything
-        inPlaceOf(previous, member);
+        roster.replace(previous, member);
         member.admit();
         endpoints.allocate(member.id());
         welcome(member, false);
@@ -413,7 +413,7 @@ public final class LiveCall {
     private CallMember takeBack(CallMember previous, CallMember member, boolean mediaKept) {
         previous.connection().close("resumed"); // its close, when it comes, finds the place taken: a no-op
         CallMember successor = member.takingBack(previous);
-        inPlaceOf(previous, successor);
+        roster.replace(previous, successor);
         media.newConnection(successor.id());
         boolean endpointKept = mediaKept && endpoints.has(successor.id());
         if (!endpointKept) {
@@ -435,12 +435,6 @@ public final class LiveCall {
         endIfOver();
     }
 
-    /** Where {@code previous} was in the order of arrival (the order everyone's participant list shows). */
-    private void inPlaceOf(CallMember previous, CallMember member) {
-        Map<String, CallMember> before = new LinkedHashMap<>(members);
-        members.clear();
-        before.forEach((id, other) -> members.put(other == previous ? member.id() : id, other == previous ? member : other));
-    }
 
     private void enter(CallMember member) {
         member.admit();
@@ -485,7 +479,7 @@ public final class LiveCall {
                 deadlines.roomEmptied();
             }
         } else {
-            tellHostsTheQueue();
+            roster.tellHostsTheQueue();
         }
     }
 
@@ -585,10 +579,6 @@ public final class LiveCall {
         events().changed(this); // every change of who is here, how, and of the lock passes here
     }
 
-    private void tellHostsTheQueue() {
-        var message = CallMessages.lobbyQueue(roster.waiting());
-        present().stream().filter(m -> m.role().hosts()).forEach(host -> host.connection().send(message));
-    }
 
     private CallEvents events() {
         return services.events();

@@ -1,8 +1,9 @@
 // The home page's rooms: list the rooms you own or host, create one, join its call, invite a
-// guest (the link is shown once, to copy), close it. Everything goes through the JSON API
+// guest (the link is shown once, to copy), see its recordings (each a link to its player), close it. Everything goes through the JSON API
 // (docs/api.md); its problem messages are shown as they come, next to what caused them.
 
 import { guestLabelForm, shownToGuests } from './guest-label.js';
+import { clock } from './recording/timeline.js';
 
 const section = document.getElementById('rooms');
 const api = section.dataset.api;
@@ -68,8 +69,61 @@ function roomEntry(room) {
       status(`Guests now see ${room.displayName} as “${changed.shownToGuests}”.`);
     }));
   }
-  actions.append(closeButton(room));
+  actions.append(recordingsList(room), closeButton(room));
   item.append(title, facts, guests, actions);
+  return item;
+}
+
+/** The room's recordings, read when the disclosure is first opened: when, how long, how many files. */
+function recordingsList(room) {
+  const details = document.createElement('details');
+  details.className = 'recordings';
+  const summary = document.createElement('summary');
+  summary.textContent = 'Recordings';
+  summary.setAttribute('aria-label', `Recordings: ${room.displayName}`);
+  const body = document.createElement('div');
+  body.className = 'recordings-body';
+  body.setAttribute('aria-live', 'polite');
+  let loaded = false;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || loaded) {
+      return;
+    }
+    loaded = true;
+    body.replaceChildren(paragraph('Loading the recordings…', 'hint'));
+    try {
+      const recordings = await request('GET', `/recordings?room=${encodeURIComponent(room.id)}`);
+      if (recordings.length === 0) {
+        body.replaceChildren(paragraph('No recordings', 'hint recordings-empty'));
+        return;
+      }
+      const list = document.createElement('ul');
+      list.className = 'recording-list';
+      list.append(...recordings.map(recordingEntry));
+      body.replaceChildren(list);
+    } catch (problem) {
+      loaded = false;
+      body.replaceChildren(paragraph(problem.message, 'notice error'));
+    }
+  });
+  details.append(summary, body);
+  return details;
+}
+
+function recordingEntry(recording) {
+  const item = document.createElement('li');
+  item.dataset.recording = recording.id;
+  const link = document.createElement('a');
+  link.href = section.dataset.recording + encodeURIComponent(recording.id);
+  link.textContent = new Date(recording.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const facts = document.createElement('span');
+  facts.className = 'hint';
+  const files = recording.files.length;
+  facts.textContent = (recording.stoppedAt ? `${clock((Date.parse(recording.stoppedAt) - Date.parse(recording.startedAt)) / 1000)} long`
+    : 'still recording')
+    + `, ${files === 1 ? '1 file' : `${files} files`}`
+    + (recording.files.some((file) => !file.complete) ? ', interrupted' : '');
+  item.append(link, facts);
   return item;
 }
 

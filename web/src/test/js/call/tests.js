@@ -9,6 +9,7 @@ import './lobby-return.test.js';
 import './path-watchdog.test.js';
 import './signaling.test.js';
 import './refusal.test.js';
+import './recording-timeline.test.js';
 import './recording.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -16,6 +16,7 @@ import { ScreenShareChoice, profileOf } from './screen-share.js';
 import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
 import { LobbyReturn } from './lobby-return.js';
 import { Recording } from './recording.js';
+import { installCallStats } from './call-stats.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -540,49 +541,7 @@ function wire() {
   // the grace period, then lets it go: a closed tab shows as reconnecting until then).
 }
 
-// How this browser's shared screen goes out (screen-share.js), or null.
-function screenSending() {
-  const sender = call.screen && call.peer && call.peer.screen ? call.peer.screen.sender : null;
-  const encoding = sender ? sender.getParameters().encodings[0] : null;
-  return encoding ? { contentHint: call.screen.contentHint, maxFramerate: encoding.maxFramerate ?? null,
-    maxBitrate: encoding.maxBitrate ?? null } : null;
-}
-
-// For tests and support: what this browser receives, per participant (getStats).
-window.consiliumCall = {
-  async stats() {
-    const result = { phase: call.phase, ending: call.ending, me: call.me, participants: call.participants,
-                     connection: call.peer && call.peer.pc ? call.peer.pc.connectionState : 'none',
-                     answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
-                     screenSending: screenSending(), reconnects: call.reconnects, lastClose: call.lastClose,
-                     iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
-                     cameraLayers: 0, recording: recording.state() };
-    if (!call.peer || !call.peer.pc) {
-      return result;
-    }
-    const bySsrc = new Map(call.peer.sources.map((source) => [source.ssrc, source]));
-    const report = await call.peer.pc.getStats();
-    report.forEach((stat) => {
-      if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.rid && stat.bytesSent > 0) {
-        result.cameraLayers++; // simulcast layers going out
-      }
-      const source = stat.type === 'inbound-rtp' ? bySsrc.get(stat.ssrc) : undefined;
-      if (!source) {
-        return;
-      }
-      const participant = call.participants.find((p) => p.id === source.participant);
-      const screen = participant && tiles.mediaOf(participant).screen === source;
-      if (screen) {
-        result.screens[source.participant] = (result.screens[source.participant] || 0) + (stat.framesDecoded || 0);
-        return;
-      }
-      const entry = result.received[source.participant] ||= { frames: 0, samples: 0 };
-      entry.frames += stat.kind === 'video' ? stat.framesDecoded || 0 : 0;
-      entry.samples += stat.kind === 'audio' ? stat.totalSamplesReceived || 0 : 0;
-    });
-    return result;
-  },
-};
+installCallStats(call, { tiles, adaptive, recording });
 
 wire();
 updateMediaButtons();

@@ -46,8 +46,12 @@ public interface CallRecorders {
 
     /** The writing of one member's media. */
     interface Track {
-        /** Stops writing: their media from now on is not recorded; the file is finished in the background. */
+        /** Stops writing: their media from now on is not recorded; the files are finished in the background. */
         void stop();
+
+        /** The screen they share from now on, by its SSRC (a file of its own), or null when they share none. */
+        default void screen(Long ssrc) {
+        }
     }
 
     /** Recorders of a server without recording: never allowed. */

@@ -62,6 +62,27 @@ final class CallRecording {
         present.forEach(this::ask);
     }
 
+    /** A host's Record toggle: starts a recording (everyone present asked) or stops the one going on. */
+    void switchedBy(CallMember host, boolean on, Optional<VisitId> visit, CallRoom room, List<CallMember> present) {
+        if (on) {
+            start(host, visit, room, present);
+        } else {
+            stop(RecordingStopReason.STOPPED_BY_HOST, host, present, null);
+        }
+    }
+
+    /** The visit ended (everyone left, the room closed, its maximum length): so does its recording. */
+    void visitEnded(List<CallMember> present) {
+        stop(RecordingStopReason.CALL_ENDED, null, present, "The recording stopped: the visit ended.");
+    }
+
+    /** The recorder had to stop (a full disk, a write failure): everyone present is told why; the call goes on. */
+    void stoppedByItself(RecordingStopReason reason, List<CallMember> present) {
+        stop(reason, null, present, reason == RecordingStopReason.STORAGE_FULL
+                ? "The recording stopped: the appliance's recording storage is full. The call goes on."
+                : "The recording stopped: its files could not be written. The call goes on.");
+    }
+
     /** Stops the recording (a host, the visit's end, the server, or the recorder itself); everyone present is told. */
     void stop(RecordingStopReason reason, CallMember by, List<CallMember> present, String why) {
         if (!active()) {
@@ -122,6 +143,18 @@ final class CallRecording {
         member.connection().send(message(member));
     }
 
+    /** {@code member} started or stopped sharing their screen, or shares another: its own file while they are recorded. */
+    void screenChanged(CallMember member) {
+        CallRecorders.Track track = tracks.get(member.id());
+        if (track != null) {
+            track.screen(sharedScreen(member));
+        }
+    }
+
+    private static Long sharedScreen(CallMember member) {
+        return member.screenSharing() ? member.screenSource().orElse(null) : null;
+    }
+
     /** {@code member} is no longer in the call (or their endpoint went): nothing more of theirs is written. */
     void left(CallMember member) {
         stopTrack(member);
@@ -152,8 +185,11 @@ final class CallRecording {
         if (tracks.containsKey(member.id())) {
             return;
         }
-        media.localEndpoint(member.id())
-                .ifPresent(endpoint -> tracks.put(member.id(), session.record(member, endpoint)));
+        media.localEndpoint(member.id()).ifPresent(endpoint -> {
+            CallRecorders.Track track = session.record(member, endpoint);
+            tracks.put(member.id(), track);
+            track.screen(sharedScreen(member));
+        });
     }
 
     private void stopTrack(CallMember member) {

@@ -1,5 +1,6 @@
 package org.consilium.application.call;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,14 +8,15 @@ import java.util.Optional;
 /**
  * Who is in a call and who waits, and the rules of acting on them: who is present, who is
  * in the lobby, whether the room is full, and who may act (admitted, still the connection in
- * that place, a host for acting on others). Not thread-safe: the call uses it under its lock.
+ * that place, a host for acting on others); the hosts hear the queue from here. Not
+ * thread-safe: the call uses it under its lock.
  */
 final class CallRoster {
 
     private final Map<String, CallMember> members;
     private final CallRoom room;
 
-    /** @param members the call's members by id, in the order they came (the call's own map, read here) */
+    /** @param members the call's members by id, in the order they came (the call's own map; {@link #replace} writes it) */
     CallRoster(Map<String, CallMember> members, CallRoom room) {
         this.members = members;
         this.room = room;
@@ -26,6 +28,19 @@ final class CallRoster {
 
     List<CallMember> waiting() {
         return members.values().stream().filter(m -> !m.admitted()).toList();
+    }
+
+    /** {@code member} takes {@code previous}'s place in the order of arrival (the order everyone's participant list shows). */
+    void replace(CallMember previous, CallMember member) {
+        Map<String, CallMember> before = new LinkedHashMap<>(members);
+        members.clear();
+        before.forEach((id, other) -> members.put(other == previous ? member.id() : id, other == previous ? member : other));
+    }
+
+    /** The hosts in the call get the lobby's queue as it is now. */
+    void tellHostsTheQueue() {
+        var message = CallMessages.lobbyQueue(waiting());
+        present().stream().filter(m -> m.role().hosts()).forEach(host -> host.connection().send(message));
     }
 
     boolean full() {

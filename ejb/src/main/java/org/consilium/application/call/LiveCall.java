@@ -43,8 +43,7 @@ public final class LiveCall {
     private final HeldPlaces held;
     private boolean locked;
     private boolean over;
-    private final CallDeadline emptyRoom;
-    private final CallDeadline maxLength;
+    private final VisitDeadlines deadlines;
     private final CallRecording recording;
 
     LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
@@ -71,8 +70,8 @@ public final class LiveCall {
         this.visit = visit;
         this.services = services;
         this.whenOver = whenOver;
-        this.emptyRoom = new CallDeadline(services.timers());
-        this.maxLength = new CallDeadline(services.timers());
+        this.deadlines = new VisitDeadlines(limits, services.timers(), this, this::emptyTooLong, this::reachedMaxLength,
+                this::endIfOver);
         this.media = new MediaNews(services, visit);
         this.recording = new CallRecording(services.recorders(), endpoints, this::recordingStoppedByItself);
         endpoints.listen(sources, media);
@@ -145,10 +144,10 @@ public final class LiveCall {
     synchronized void adopt(CallSnapshot shared) {
         CallCopies.takeOver(shared, visit, held).forEach(member -> members.put(member.id(), member));
         locked = shared.locked();
-        startLengthTimer(limits.maxVisitLength().minus(
+        deadlines.visitGoesOn(limits.maxVisitLength().minus(
                 Duration.between(shared.visitStarted(), services.clock().instant())));
         if (members.isEmpty()) {
-            startEmptyTimer();
+            deadlines.roomEmptied();
         }
     }
 
@@ -167,7 +166,7 @@ public final class LiveCall {
         }
         events().admitted(this, host, waiting);
         enter(waiting);
-        tellHostsTheQueue();
+        roster.tellHostsTheQueue();
     }
 
     public synchronized void deny(CallMember host, String memberId) {
@@ -176,7 +175,7 @@ public final class LiveCall {
         events().denied(this, host, waiting);
         waiting.connection().send(CallMessages.denied("A host did not let you in."));
         waiting.connection().close("denied");
-        tellHostsTheQueue();
+        roster.tellHostsTheQueue();
     }
 
     /** The browser's offer; returns the bridge's answer. */
@@ -216,22 +215,20 @@ public final class LiveCall {
             member.screenSharing(active);
             member.screenSource(shown);
             events().screenShare(this, member, active);
-            tellEveryoneWhoIsHere();
         } else if (sourceChanged) {
             member.screenSource(shown);
-            tellEveryoneWhoIsHere();
+        } else {
+            return;
         }
+        recording.screenChanged(member);
+        tellEveryoneWhoIsHere();
     }
 
     /** A host starts or stops recording the visit (docs/recording.md): everyone present is asked to consent. */
     public synchronized void record(CallMember host, boolean active) {
         roster.inCall(host);
         roster.requireHost(host);
-        if (active) {
-            recording.start(host, visit.current(), room, present());
-        } else {
-            recording.stop(RecordingStopReason.STOPPED_BY_HOST, host, present(), null);
-        }
+        recording.switchedBy(host, active, visit.current(), room, present());
         tellEveryoneWhoIsHere();
     }
 
@@ -341,8 +338,7 @@ public final class LiveCall {
 
     private void stopped() {
         over = true;
-        emptyRoom.cancel();
-        maxLength.cancel();
+        deadlines.cancel();
         endpoints.stopListening();
     }
 
@@ -379,7 +375,7 @@ public final class LiveCall {
         } else {
             members.put(member.id(), member);
             member.connection().send(CallMessages.lobby(room.nameFor(member)));
-            tellHostsTheQueue();
+            roster.tellHostsTheQueue();
         }
     }
 
@@ -396,13 +392,13 @@ public final class LiveCall {
             members.remove(previous.id());
             place(member);
             if (member.admitted()) {
-                tellHostsTheQueue(); // the old connection left the queue; place tells hosts only of people who wait
+                roster.tellHostsTheQueue(); // the old connection left the queue; place tells hosts only of people who wait
             }
             return;
         }
         recording.left(previous);
         endpoints.expire(previous.id()); // the others renegotiate if it sent anything
-        inPlaceOf(previous, member);
+        roster.replace(previous, member);
         member.admit();
         endpoints.allocate(member.id());
         welcome(member, false);
@@ -417,7 +413,7 @@ public final class LiveCall {
     private CallMember takeBack(CallMember previous, CallMember member, boolean mediaKept) {
         previous.connection().close("resumed"); // its close, when it comes, finds the place taken: a no-op
         CallMember successor = member.takingBack(previous);
-        inPlaceOf(previous, successor);
+        roster.replace(previous, successor);
         media.newConnection(successor.id());
         boolean endpointKept = mediaKept && endpoints.has(successor.id());
         if (!endpointKept) {
@@ -439,12 +435,6 @@ public final class LiveCall {
         endIfOver();
     }
 
-    /** Where {@code previous} was in the order of arrival (the order everyone's participant list shows). */
-    private void inPlaceOf(CallMember previous, CallMember member) {
-        Map<String, CallMember> before = new LinkedHashMap<>(members);
-        members.clear();
-        before.forEach((id, other) -> members.put(other == previous ? member.id() : id, other == previous ? member : other));
-    }
 
     private void enter(CallMember member) {
         member.admit();
@@ -452,9 +442,9 @@ public final class LiveCall {
         Instant now = services.clock().instant();
         if (!visit.isOpen()) {
             visit.start(member, now);
-            startLengthTimer(limits.maxVisitLength());
+            deadlines.visitStarted();
         }
-        emptyRoom.cancel();
+        deadlines.someoneEntered();
         visit.join(member, now);
         events().joined(this, member);
         welcome(member, false);
@@ -486,10 +476,10 @@ public final class LiveCall {
             events().left(this, member);
             tellEveryoneWhoIsHere();
             if (present().isEmpty() && visit.isOpen()) {
-                startEmptyTimer();
+                deadlines.roomEmptied();
             }
         } else {
-            tellHostsTheQueue();
+            roster.tellHostsTheQueue();
         }
     }
 
@@ -522,42 +512,25 @@ public final class LiveCall {
         }
     }
 
-    // --- the visit's deadlines -----------------------------------------------------------
+    // --- the visit's deadlines ({@link VisitDeadlines}: run under the lock, when still current) --------
 
-    private void startEmptyTimer() {
-        emptyRoom.start(limits.emptyRoomTimeout(), this::emptyTooLong);
-    }
-
-    private void emptyTooLong(long fired) {
-        synchronized (this) {
-            if (!emptyRoom.isCurrent(fired) || !visit.isOpen() || !present().isEmpty()) {
-                return;
-            }
+    private void emptyTooLong() {
+        if (visit.isOpen() && present().isEmpty()) {
             endVisit(VisitEnd.EMPTY);
         }
-        endIfOver();
     }
 
-    private void startLengthTimer(Duration left) {
-        maxLength.start(left, this::reachedMaxLength);
-    }
-
-    private void reachedMaxLength(long fired) {
-        synchronized (this) {
-            if (!maxLength.isCurrent(fired) || !visit.isOpen()) {
-                return;
-            }
+    private void reachedMaxLength() {
+        if (visit.isOpen()) {
             closeAll("This visit reached its maximum length of " + CallLimits.spoken(limits.maxVisitLength()) + ".",
                     VisitEnd.MAX_LENGTH);
         }
-        endIfOver();
     }
 
     private void endVisit(VisitEnd why) {
-        recording.stop(RecordingStopReason.CALL_ENDED, null, present(), "The recording stopped: the visit ended.");
+        recording.visitEnded(present());
         visit.end(services.clock().instant(), why);
-        emptyRoom.cancel();
-        maxLength.cancel();
+        deadlines.cancel();
     }
 
     /** Called outside the lock by whatever may have left the call with nobody and no visit. */
@@ -567,7 +540,7 @@ public final class LiveCall {
                 return;
             }
             over = true;
-            emptyRoom.cancel();
+            deadlines.cancel();
             endpoints.stopListening();
         }
         whenOver.accept(this);
@@ -591,12 +564,10 @@ public final class LiveCall {
         }
     }
 
-    /** The recorder stopped by itself (a full disk, a write failure): everyone is told why. */
+    /** The recorder stopped by itself (a full disk, a write failure): everyone is told why ({@link CallRecording}). */
     private void recordingStoppedByItself(RecordingStopReason reason) {
         synchronized (this) {
-            recording.stop(reason, null, present(), reason == RecordingStopReason.STORAGE_FULL
-                    ? "The recording stopped: the appliance's recording storage is full. The call goes on."
-                    : "The recording stopped: its files could not be written. The call goes on.");
+            recording.stoppedByItself(reason, present());
             tellEveryoneWhoIsHere();
         }
     }
@@ -608,10 +579,6 @@ public final class LiveCall {
         events().changed(this); // every change of who is here, how, and of the lock passes here
     }
 
-    private void tellHostsTheQueue() {
-        var message = CallMessages.lobbyQueue(roster.waiting());
-        present().stream().filter(m -> m.role().hosts()).forEach(host -> host.connection().send(message));
-    }
 
     private CallEvents events() {
         return services.events();

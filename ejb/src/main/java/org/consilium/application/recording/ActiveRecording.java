@@ -3,6 +3,7 @@ package org.consilium.application.recording;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,7 +91,22 @@ final class ActiveRecording implements CallRecorders.RecordingSession {
 
     @Override
     public CallRecorders.Track record(CallMember member, Endpoint endpoint) {
-        String fileName = String.format("%03d-%s.webm.csev", files.incrementAndGet(), member.id());
+        Optional<MemberTrack> camera = newFile(member.id(), "camera", endpoint);
+        if (camera.isEmpty()) {
+            return new CallRecorders.Track() {
+                @Override
+                public void stop() {
+                }
+            };
+        }
+        RecordedMember recorded = new RecordedMember(endpoint, camera.get(), () -> newFile(member.id(), "screen", endpoint));
+        endpoint.tap(recorded.tap());
+        return recorded;
+    }
+
+    /** A new file of the recording, writing; empty when it cannot be created (the recording then stops). */
+    private Optional<MemberTrack> newFile(String participant, String kind, Endpoint endpoint) {
+        String fileName = String.format("%03d-%s-%s.webm.csev", files.incrementAndGet(), kind, participant);
         RecordingStorage.TrackFile file;
         try {
             file = storage.create(id, fileName);
@@ -98,15 +114,14 @@ final class ActiveRecording implements CallRecorders.RecordingSession {
             LOG.log(Level.WARNING, "Recording {0}: could not create a file: {1}",
                     new Object[] {id, failed.getClass().getName()});
             stopByItself(storage.nearlyFull() ? RecordingStopReason.STORAGE_FULL : RecordingStopReason.WRITE_FAILED);
-            return () -> { };
+            return Optional.empty();
         }
-        MemberTrack track = new MemberTrack(fileName, member.id(), endpoint, file, timeline, clock, records,
+        MemberTrack track = new MemberTrack(fileName, participant, kind, endpoint, file, timeline, clock, records,
                 failure -> stopByItself(storage.nearlyFull() ? RecordingStopReason.STORAGE_FULL
                         : RecordingStopReason.WRITE_FAILED),
                 open::remove);
         open.add(track);
-        track.start();
-        return track;
+        return Optional.of(track);
     }
 
     @Override

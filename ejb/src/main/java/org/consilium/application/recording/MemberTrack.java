@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.consilium.application.call.CallRecorders;
 import org.consilium.domain.recording.RecordingRepository;
 import org.consilium.recording.MediaKind;
 import org.consilium.recording.ParticipantRecording;
@@ -18,16 +17,18 @@ import org.consilium.recording.timing.RecordingTimeline;
 import org.consilium.videobridge.conference.Endpoint;
 
 /**
- * One stretch of one participant's camera and microphone: the bridge's tap on their endpoint
- * into one WebM file. Stopping takes the tap off at once (nothing more of theirs is written)
- * and finishes the file in the background, then records it.
+ * One file: a stretch of one participant's camera and microphone, or of the screen they
+ * share, from the bridge's tap into WebM ({@link RecordedMember} routes their packets here).
+ * Stopping drops every packet from then on and finishes the file in the background, then
+ * records it.
  */
-final class MemberTrack implements CallRecorders.Track {
+final class MemberTrack {
 
     private static final Logger LOG = Logger.getLogger(MemberTrack.class.getName());
 
     private final String fileName;
     private final String participant;
+    private final String kind;
     private final Endpoint endpoint;
     private final RecordingStorage.TrackFile file;
     private final RecordingTimeline timeline;
@@ -38,12 +39,15 @@ final class MemberTrack implements CallRecorders.Track {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private Instant startedAt;
     private ParticipantRecording recording;
+    private TappedParticipant tap;
 
-    MemberTrack(String fileName, String participant, Endpoint endpoint, RecordingStorage.TrackFile file,
+    /** @param kind {@code camera} (audio and video) or {@code screen} (video alone) */
+    MemberTrack(String fileName, String participant, String kind, Endpoint endpoint, RecordingStorage.TrackFile file,
                 RecordingTimeline timeline, Clock clock, RecordingRecords records, Consumer<IOException> failed,
                 Consumer<MemberTrack> closed) {
         this.fileName = fileName;
         this.participant = participant;
+        this.kind = kind;
         this.endpoint = endpoint;
         this.file = file;
         this.timeline = timeline;
@@ -53,21 +57,23 @@ final class MemberTrack implements CallRecorders.Track {
         this.closed = closed;
     }
 
-    void start() {
+    /** Starts the file's writer; returns the tap that feeds it. */
+    TappedParticipant start() {
         startedAt = clock.instant();
-        TappedParticipant tap = new TappedParticipant(endpoint::requestKeyframe, failed);
-        recording = ParticipantRecording.start(participant.substring(0, Math.min(8, participant.length())), file,
-                EnumSet.of(MediaKind.AUDIO, MediaKind.VIDEO), timeline, RecordingOptions.defaults(), tap);
+        tap = new TappedParticipant(endpoint::requestKeyframe, failed);
+        recording = ParticipantRecording.start(kind + "-" + participant.substring(0, Math.min(8, participant.length())),
+                file, "screen".equals(kind) ? EnumSet.of(MediaKind.VIDEO) : EnumSet.of(MediaKind.AUDIO, MediaKind.VIDEO),
+                timeline, RecordingOptions.defaults(), tap);
         tap.recordInto(recording);
-        endpoint.tap(tap);
+        return tap;
     }
 
-    @Override
-    public void stop() {
+    /** Nothing more is written (the tap feeds nobody); the file is finished and recorded in the background. */
+    void stop() {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        endpoint.tap(null);
+        tap.recordInto(null);
         Instant stoppedAt = clock.instant();
         records.fileClosing(() -> {
             boolean complete = true;
@@ -81,7 +87,7 @@ final class MemberTrack implements CallRecorders.Track {
                 closeQuietly();
             }
             closed.accept(this);
-            return new RecordingRepository.Track(fileName, participant, "camera", startedAt, stoppedAt,
+            return new RecordingRepository.Track(fileName, participant, kind, startedAt, stoppedAt,
                     file.plaintextBytes(), file.sha256(), complete);
         });
     }

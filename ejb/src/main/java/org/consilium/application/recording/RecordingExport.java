@@ -124,7 +124,8 @@ public class RecordingExport {
             try (InputStream in = new DigestInputStream(file.range(0, file.length()), sha256)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
-            return new Segment(track.fileName().replaceFirst("\\.csev$", ""), track.participant(), SegmentKind.CAMERA,
+            return new Segment(track.fileName().replaceFirst("\\.csev$", ""), track.participant(),
+                    "screen".equals(track.kind()) ? SegmentKind.SCREEN : SegmentKind.CAMERA,
                     track.startedAt(), track.stoppedAt(), file.length(), HexFormat.of().formatHex(sha256.digest()),
                     file.complete());
         } catch (NoSuchAlgorithmException e) {

@@ -60,6 +60,11 @@ public class RecordingLibrary {
         return recording;
     }
 
+    /** Whether the caller may play the recording's files (the room's owner and hosts), not only see its metadata. */
+    public boolean mayPlay(Caller caller, RecordingRepository.Stored recording) {
+        return rooms.find(recording.room()).map(room -> runs(caller, room)).orElse(false);
+    }
+
     /**
      * Opens a file of a recording to play (owner and hosts only), audited with {@code range}:
      * the bytes asked for, as the request said.

@@ -30,7 +30,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * appliance crypto-shreds the recordings on its own volume whose retention has passed
  * ({@link RecordingRetention}; never one on legal hold), and audits each
  * ({@code recording-deleted}, reason {@code retention}). The recording's row stays, marked
- * shredded: the record that it existed and was destroyed, with its consents.
+ * shredded: the record that it existed and was destroyed, with its consents. The interval is
+ * read again at least every {@value #WAKE_SECONDS} seconds, so a change (through the
+ * management API, say) applies without a restart and without waiting out the old interval.
  */
 @Singleton
 @Startup
@@ -39,6 +41,8 @@ public class RecordingRetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RecordingRetentionJob.class.getName());
     private static final Duration FIRST_RUN = Duration.ofSeconds(30);
+    static final int WAKE_SECONDS = 10;
+    private static final Duration WAKE = Duration.ofSeconds(WAKE_SECONDS);
 
     @Inject
     RecordingRepository recordings;
@@ -57,10 +61,14 @@ public class RecordingRetentionJob {
 
     private volatile ScheduledFuture<?> next;
     private volatile boolean stopped;
+    private volatile Instant started;
+    /** When the job last ran; null before its first run. */
+    private volatile Instant lastRun;
 
     @PostConstruct
     void start() {
-        schedule(FIRST_RUN.compareTo(interval()) < 0 ? FIRST_RUN : interval());
+        started = clock.instant();
+        schedule(shorter(FIRST_RUN, interval()));
     }
 
     @PreDestroy
@@ -78,14 +86,25 @@ public class RecordingRetentionJob {
         }
     }
 
+    /** Runs when due (the first time {@link #FIRST_RUN} after the start, then every interval), and wakes again. */
     private void runAndReschedule() {
+        Duration interval = interval();
         try {
-            shredExpired();
+            Instant now = clock.instant();
+            Instant due = lastRun == null ? started.plus(shorter(FIRST_RUN, interval)) : lastRun.plus(interval);
+            if (!now.isBefore(due)) {
+                lastRun = now;
+                shredExpired();
+            }
         } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "The recordings' retention job failed: {0}", failed.getClass().getName());
         } finally {
-            schedule(interval());
+            schedule(shorter(WAKE, interval));
         }
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) < 0 ? one : other;
     }
 
     /** Shreds what has expired on this appliance now; returns how many recordings. */

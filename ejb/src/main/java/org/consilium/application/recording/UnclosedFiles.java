@@ -64,8 +64,9 @@ final class UnclosedFiles {
             try (InputStream in = new DigestInputStream(plain.range(0, plain.length()), sha256)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            String participant = file.substring(file.indexOf('-') + 1, file.indexOf(".webm"));
-            return new RecordingRepository.Track(file, participant, "camera", recordingStarted, written, plain.length(),
+            // NNN-<kind>-<participant id>.webm.csev (ActiveRecording)
+            String[] name = file.substring(0, file.indexOf(".webm")).split("-", 3);
+            return new RecordingRepository.Track(file, name[2], name[1], recordingStarted, written, plain.length(),
                     HexFormat.of().formatHex(sha256.digest()), plain.complete());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime has no SHA-256", e);

@@ -73,4 +73,12 @@ public interface RecordingRepository {
 
     /** The current consent notice (the highest version). */
     RecordingNotice currentNotice();
+
+    /**
+     * Stores {@code text} (cleaned already) as the consent notice's next version, unless it
+     * is the text in force already.
+     *
+     * @return the version in force afterwards
+     */
+    RecordingNotice saveNotice(String text, String changedBy, Instant changedAt);
 }

@@ -1,22 +1,18 @@
 package org.consilium.domain.room;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * The hospital's privacy notice, shown on the guest's join page and acknowledged there
  * before the guest may wait in the lobby. Each text an administrator saves is a new
  * version (1, 2, …); the versions stay, so an acknowledgement always names the text that
- * was read. The text is plain: paragraphs separated by blank lines, no markup.
+ * was read ({@link VersionedNotice}).
  *
  * @param changedBy the administrator who saved it, {@code system} for the first version
  */
-public record PrivacyNotice(int version, String text, String sha256, Instant changedAt, String changedBy) {
+public record PrivacyNotice(int version, String text, String sha256, Instant changedAt, String changedBy)
+        implements VersionedNotice {
 
     public static final int MAX_LENGTH = 4000;
 
@@ -48,48 +44,18 @@ public record PrivacyNotice(int version, String text, String sha256, Instant cha
         return new PrivacyNotice(version, text, sha256(text), changedAt, changedBy);
     }
 
-    /** The paragraphs, as the join page shows them. */
-    public List<String> paragraphs() {
-        return java.util.Arrays.stream(text.split("\n\\s*\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
-    }
-
     /**
-     * The text as stored: line breaks made {@code \n}, each line's trailing spaces and the
-     * whole text's surrounding blank lines dropped, 1 to 4,000 characters, and nothing that
-     * is not meant to be seen (control characters other than line breaks and tabs,
-     * bidirectional overrides).
+     * The text as stored (line breaks made {@code \n}, surrounding blank lines and trailing
+     * spaces dropped, 1 to 4,000 characters, no control or invisible formatting characters).
      *
      * @throws IllegalArgumentException with a sentence a person can act on
      */
     public static String clean(String text) {
-        String normalised = (text == null ? "" : text).replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder lines = new StringBuilder();
-        for (String line : normalised.split("\n", -1)) {
-            lines.append(line.stripTrailing()).append('\n');
-        }
-        String cleaned = lines.toString().strip();
-        int length = cleaned.codePointCount(0, cleaned.length());
-        if (length == 0 || length > MAX_LENGTH) {
-            throw new IllegalArgumentException("The privacy notice must have 1 to " + MAX_LENGTH + " characters");
-        }
-        cleaned.codePoints().forEach(c -> {
-            boolean lineBreakOrTab = c == '\n' || c == '\t';
-            if ((Character.isISOControl(c) && !lineBreakOrTab) || DisplayText.isBidiControl(c)
-                    || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.PRIVATE_USE
-                    || Character.getType(c) == Character.SURROGATE) {
-                throw new IllegalArgumentException("The privacy notice must not contain control or invisible formatting "
-                        + "characters (line breaks are fine)");
-            }
-        });
-        return cleaned;
+        return VersionedNotice.clean(text, "privacy notice", MAX_LENGTH);
     }
 
     /** SHA-256 of the text's UTF-8, lower-case hex. */
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return VersionedNotice.sha256(text);
     }
 }

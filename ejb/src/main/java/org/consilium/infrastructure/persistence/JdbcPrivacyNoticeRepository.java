@@ -32,14 +32,7 @@ public class JdbcPrivacyNoticeRepository implements PrivacyNoticeRepository {
     @Override
     public PrivacyNotice save(String text, String changedBy, Instant changedAt) {
         try (Connection connection = dataSource.getConnection()) {
-            TABLE.lock(connection);
-            Optional<PrivacyNotice> latest = latest(connection);
-            if (latest.isPresent() && latest.get().text().equals(text)) {
-                return latest.get();
-            }
-            PrivacyNotice next = PrivacyNotice.of(latest.map(n -> n.version() + 1).orElse(1), text, changedAt, changedBy);
-            TABLE.insert(connection, row(next));
-            return next;
+            return notice(TABLE.save(connection, text, changedBy, changedAt));
         } catch (SQLException failed) {
             throw new IllegalStateException("could not store the privacy notice", failed);
         }
@@ -56,7 +49,10 @@ public class JdbcPrivacyNoticeRepository implements PrivacyNoticeRepository {
     }
 
     private static Optional<PrivacyNotice> latest(Connection connection) throws SQLException {
-        return TABLE.latest(connection).map(row -> new PrivacyNotice(row.version(), row.text(), row.sha256(),
-                row.changedAt(), row.changedBy()));
+        return TABLE.latest(connection).map(JdbcPrivacyNoticeRepository::notice);
+    }
+
+    private static PrivacyNotice notice(VersionedTextTable.Row row) {
+        return new PrivacyNotice(row.version(), row.text(), row.sha256(), row.changedAt(), row.changedBy());
     }
 }

@@ -74,8 +74,10 @@ public class JdbcRecordingRepository implements RecordingRepository {
              ResultSet row = select.executeQuery()) {
             Map<RoomKind, Optional<Integer>> days = new EnumMap<>(RoomKind.class);
             while (row.next()) {
+                RoomKind kind = RoomKind.valueOf(row.getString(1).strip());
                 int value = row.getInt(2);
-                days.put(RoomKind.valueOf(row.getString(1).strip()), row.wasNull() ? Optional.empty() : Optional.of(value));
+                // wasNull() speaks of the column read last: the days, so read them last.
+                days.put(kind, row.wasNull() ? Optional.empty() : Optional.of(value));
             }
             return new RecordingRetention(days);
         } catch (SQLException failed) {
@@ -197,13 +199,24 @@ public class JdbcRecordingRepository implements RecordingRepository {
     @Override
     public RecordingNotice currentNotice() {
         try (Connection connection = dataSource.getConnection()) {
-            return NOTICES.latest(connection)
-                    .map(row -> new RecordingNotice(row.version(), row.text(), row.sha256(), row.changedAt(),
-                            row.changedBy()))
+            return NOTICES.latest(connection).map(JdbcRecordingRepository::notice)
                     .orElseGet(() -> RecordingNotice.of(1, RecordingNotice.DEFAULT_TEXT, Instant.EPOCH, "system"));
         } catch (SQLException failed) {
             throw new IllegalStateException("could not read the recording notice", failed);
         }
+    }
+
+    @Override
+    public RecordingNotice saveNotice(String text, String changedBy, Instant changedAt) {
+        try (Connection connection = dataSource.getConnection()) {
+            return notice(NOTICES.save(connection, text, changedBy, changedAt));
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not store the recording notice", failed);
+        }
+    }
+
+    private static RecordingNotice notice(VersionedTextTable.Row row) {
+        return new RecordingNotice(row.version(), row.text(), row.sha256(), row.changedAt(), row.changedBy());
     }
 
     /** Writes version 1 of the consent notice when there is none yet (right after the migrations). */

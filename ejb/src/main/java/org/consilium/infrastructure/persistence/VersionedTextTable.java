@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.consilium.domain.room.VersionedNotice;
 
 /**
  * A table of texts kept version by version ({@code version, text, sha256, changed_at,
- * changed_by}): the guests' privacy notice and the recording's consent notice. Versions are
- * only ever added.
+ * changed_by}): the guests' privacy notice and the recording's consent notice
+ * ({@link VersionedNotice}). Versions are only ever added.
  */
 final class VersionedTextTable {
 
@@ -43,6 +44,24 @@ final class VersionedTextTable {
         try (PreparedStatement lock = connection.prepareStatement("select version from " + table + " for update")) {
             lock.executeQuery().close();
         }
+    }
+
+    /**
+     * Stores {@code text} (cleaned already) as the next version, unless it is the latest
+     * version's text already; in the caller's transaction, the table locked meanwhile.
+     *
+     * @return the version in force afterwards: the new one, or the latest when nothing changed
+     */
+    Row save(Connection connection, String text, String changedBy, Instant changedAt) throws SQLException {
+        lock(connection);
+        Optional<Row> latest = latest(connection);
+        if (latest.isPresent() && latest.get().text().equals(text)) {
+            return latest.get();
+        }
+        Row next = new Row(latest.map(row -> row.version() + 1).orElse(1), text, VersionedNotice.sha256(text),
+                changedAt, changedBy);
+        insert(connection, next);
+        return next;
     }
 
     void insert(Connection connection, Row row) throws SQLException {

@@ -136,6 +136,18 @@ class CallRecordingTest {
     }
 
     @Test
+    void aConsentingMembersScreenIsRecordedWhileTheyShareIt() {
+        call.record(owner, true);
+        call.screenShare(owner, true, 0xABCDL);
+        call.recordingConsent(owner, true, 3);
+        assertEquals(List.of("o screen 43981"), recorders.session().screens, "a screen shared before consent, once consented");
+        call.screenShare(owner, false, null);
+        call.screenShare(staff, true, 0x99L);
+        assertEquals(List.of("o screen 43981", "o screen null"), recorders.session().screens,
+                "the screen stops with the share; a member who did not consent records none");
+    }
+
+    @Test
     void anAnswerToAnOlderNoticeIsRefusedAndTheNoticeShownAgain() {
         call.record(owner, true);
         int before = staffLine.sent.size();
@@ -226,6 +238,7 @@ class CallRecordingTest {
         final List<String> tapped = new ArrayList<>();
         final List<Endpoint> endpoints = new ArrayList<>();
         final List<String> decisions = new ArrayList<>();
+        final List<String> screens = new ArrayList<>();
         int stopped;
         RecordingStopReason stopReason;
 
@@ -252,7 +265,24 @@ class CallRecordingTest {
         public CallRecorders.Track record(CallMember member, Endpoint endpoint) {
             tapped.add(member.id());
             endpoints.add(endpoint);
-            return () -> stopped++;
+            return new CallRecorders.Track() {
+                private Long screen;
+
+                @Override
+                public void stop() {
+                    stopped++;
+                }
+
+                @Override
+                public void screen(Long ssrc) {
+                    if (!java.util.Objects.equals(ssrc, screen) || !screens.isEmpty()) {
+                        if (ssrc != null || screen != null) {
+                            screens.add(member.id() + " screen " + ssrc);
+                        }
+                    }
+                    screen = ssrc;
+                }
+            };
         }
 
         @Override

@@ -136,6 +136,15 @@ class AdminConsoleAccessibilityIT {
         check("sign-in delays, lifted");
         screenshots("sign-in-delays-lifted");
 
+        browser.get(BASE + "/admin/recordings.xhtml");
+        visible("latest-heading");
+        check("recordings");
+        WebElement visitDays = browser.findElement(By.id("retention:visit"));
+        visitDays.clear();
+        visitDays.sendKeys("0", Keys.ENTER); // out of range: refused, nothing changed
+        visible("visit-error");
+        check("recordings, with an error");
+
         browser.get(BASE + "/admin/keys.xhtml");
         check("keys");
         tabTo("rotate:confirmation"); // the keyboard reaches the form, in order

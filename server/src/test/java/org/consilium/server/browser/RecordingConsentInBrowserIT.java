@@ -14,9 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +51,18 @@ import org.openqa.selenium.Keys;
 @ExtendWith(SharedDemoDirectory.class)
 class RecordingConsentInBrowserIT extends InTheBrowser {
 
-    private static final Duration SERVER_SEES_DATABASE = Duration.ofSeconds(30);
     private static final Pattern GIVEN = Pattern.compile("decision\\W+given");
     private static final Pattern DECLINED = Pattern.compile("decision\\W+declined");
     private static final Pattern WITHDRAWN = Pattern.compile("decision\\W+withdrawn");
 
     @BeforeEach
     void recordingAllowed() throws Exception {
-        recordingPolicy(true);
+        RecordedFiles.recordingPolicy(true);
     }
 
     @AfterEach
     void recordingAsBefore() throws Exception {
-        recordingPolicy(false);
+        RecordedFiles.recordingPolicy(false);
     }
 
     @Test
@@ -253,24 +250,6 @@ class RecordingConsentInBrowserIT extends InTheBrowser {
             By badge = By.cssSelector("#tiles .tile[data-participant='" + entry.getKey() + "'] .tile-recording");
             Poll.until(Browser.PATIENCE, () -> browser.visible(badge).getText(), entry.getValue()::equals,
                     what + ": " + entry.getKey());
-        }
-    }
-
-    /**
-     * Allows (or no longer allows) recording in the room policy, straight in the database, and
-     * waits until the server has read it: with the lobby off too, until a new room comes without
-     * its lobby, then with it on again, until one comes with (AdminConsolePoliciesIT's way).
-     */
-    private static void recordingPolicy(boolean allowed) throws Exception {
-        try (Connection db = TestDatabase.asServer()) {
-            Browserless ana = DemoStaff.signedIn("aortiz");
-            for (boolean lobby : new boolean[] {false, true}) {
-                db.createStatement().executeUpdate("update room_policy set lobby_by_default = " + lobby
-                        + ", recording_allowed = " + allowed + " where id = 1");
-                Poll.until(SERVER_SEES_DATABASE, () -> ana.postJson("/api/rooms",
-                                "{\"displayName\":\"Policy check\",\"kind\":\"visit\"}").body(),
-                        created -> created.contains("\"lobby\":" + lobby), "the server reading the policy (lobby " + lobby + ")");
-            }
         }
     }
 

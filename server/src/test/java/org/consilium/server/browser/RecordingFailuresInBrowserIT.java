@@ -34,7 +34,7 @@ import org.openqa.selenium.By;
 
 /**
  * A recording meets the machine's failures (issue 22, item 6): the recordings volume fills
- * up (a small tmpfs) — the recording stops cleanly before the volume is full, everyone is
+ * up (a 2-MiB tmpfs) — the recording stops cleanly before the volume is full, everyone is
  * told why, the call goes on, a new start is refused with a sentence, and what was written
  * plays; and the appliance's JVM is killed mid-recording ({@code kill -9}) — started again,
  * it marks the recording interrupted, and its files play up to their last whole chunk, their
@@ -45,6 +45,8 @@ import org.openqa.selenium.By;
 class RecordingFailuresInBrowserIT extends InTheBrowser {
 
     private static final Duration WRITTEN = Duration.ofSeconds(60);
+    /** A megabyte of headless Chromium's test pattern, two participants, after the writer's few seconds of lag. */
+    private static final Duration FILLING = Duration.ofSeconds(120);
 
     @ArquillianResource
     ManagementClient management;
@@ -68,9 +70,9 @@ class RecordingFailuresInBrowserIT extends InTheBrowser {
 
     @Test
     void aFullVolumeStopsTheRecordingCleanlyEveryoneIsToldAndTheCallGoesOn() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a 2-MiB tmpfs needs root");
         mounted = Files.createTempDirectory("consilium-full-volume");
-        RecordedFiles.run("mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mounted.toString());
+        RecordedFiles.run("mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", mounted.toString());
         SystemProperties.set(management, "consilium.recording.directory", mounted.toString());
         SystemProperties.set(management, "consilium.recording.min-free-mb", "1");
 
@@ -83,9 +85,15 @@ class RecordingFailuresInBrowserIT extends InTheBrowser {
             ana.click("recording-consent-yes");
             maria.click("recording-consent-yes");
 
+            Browserless owner = DemoStaff.signedIn("aortiz");
+            Path volume = mounted;
+            Poll.until(FILLING, () -> RecordedFiles.latest(owner, roomId), r -> r != null
+                    && "storage-full".equals(r.getString("stopReason", null)), "the recording stopped for a full volume "
+                    + "(free now: " + Files.getFileStore(volume).getUsableSpace() + " bytes)");
             for (Browser page : List.of(ana, maria)) {
-                Poll.until(WRITTEN, () -> page.visible(By.cssSelector("#recording-stopped p")).getText(),
-                        reason -> reason.contains("storage is full"), "told the recording stopped: storage full");
+                Poll.until(Browser.PATIENCE, () -> page.script("var n = document.getElementById('recording-stopped');"
+                                + " return n.hidden ? '' : n.querySelector('p').textContent;"),
+                        reason -> String.valueOf(reason).contains("storage is full"), "told the recording stopped: storage full");
                 Poll.until(Browser.PATIENCE, () -> page.script("return document.getElementById('recording-indicator').hidden"),
                         Boolean.TRUE::equals, "no indicator once stopped");
             }
@@ -102,7 +110,6 @@ class RecordingFailuresInBrowserIT extends InTheBrowser {
                     "nobody is asked to consent to a refused recording");
 
             // What was written is whole: each file plays.
-            Browserless owner = DemoStaff.signedIn("aortiz");
             JsonObject recording = Poll.until(WRITTEN, () -> RecordedFiles.latest(owner, roomId),
                     r -> r != null && "storage-full".equals(r.getString("stopReason", null)) && r.getJsonArray("files").size() == 2,
                     "the recording stopped for a full volume, with both files");

@@ -189,7 +189,9 @@ class RecordingInBrowserIT extends InTheBrowser {
         assertEquals(404, owner.getBytes("/recordings/" + UUID.randomUUID() + "/001-x.webm.csev").statusCode());
         assertEquals(404, owner.getBytes("/recordings/" + recordingId + "/..%2F..%2Fstandalone.xml").statusCode());
         assertEquals(404, owner.getBytes("/recordings/not-an-id/001-x.webm.csev").statusCode());
-        assertTrue(new Browserless().getBytes(firstFile).statusCode() / 100 != 2, "nobody signed in");
+        HttpResponse<byte[]> anonymous = new Browserless().getBytes(firstFile);
+        assertFalse(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("video/")
+                || indexOf(anonymous.body(), READABLE.get(0)) == 0, "nobody signed in gets the sign-in page, not the file");
 
         // The export verifies offline, and not once its manifest is changed by one byte.
         HttpResponse<byte[]> export = owner.getBytes("/recordings/" + recordingId + "/export.zip");

@@ -3,6 +3,8 @@ package org.consilium.server.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -35,9 +37,29 @@ public final class ConsoleScreenshots {
      * displayed, scrolls it into view, and saves {@code name}.png and {@code name}-phone.png.
      */
     public static void take(Browserless session, String path, String shown, String name) throws Exception {
+        takeAndCheck(session, path, shown, name, false);
+    }
+
+    /**
+     * As {@link #take}, and runs axe-core ({@link Axe}) on the page at both sizes: returns its
+     * serious and critical violations (each prefixed with the size), empty when there are
+     * none, or when Chromium or axe is not installed (which {@code ./consilium test} requires).
+     */
+    public static List<String> takeAndCheck(Browserless session, String path, String shown, String name)
+            throws Exception {
+        return takeAndCheck(session, path, shown, name, true);
+    }
+
+    private static List<String> takeAndCheck(Browserless session, String path, String shown, String name, boolean axe)
+            throws Exception {
+        List<String> serious = new ArrayList<>();
         if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
-            return;
+            if (axe && System.getenv("CONSILIUM_REQUIRE_BROWSERS") != null) {
+                throw new AssertionError("Chromium and chromedriver are required: ./consilium test installs them");
+            }
+            return serious;
         }
+        boolean checking = axe && Axe.installed();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -45,6 +67,7 @@ public final class ConsoleScreenshots {
         ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build(), options);
         try {
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             browser.get(BASE + "/login.xhtml"); // a page of the origin, so that its cookie can be set
             browser.manage().addCookie(new Cookie.Builder("CONSILIUM_SESSION",
                     session.cookie("CONSILIUM_SESSION").orElseThrow().getValue())
@@ -55,12 +78,19 @@ public final class ConsoleScreenshots {
             Path directory = Files.createDirectories(Path.of("target", "admin-console"));
             ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", element);
             Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            if (checking) {
+                Axe.serious(Axe.violations(browser)).forEach(v -> serious.add("desktop: " + v));
+            }
             browser.manage().window().setSize(new Dimension(390, 844));
             ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", element);
             Files.write(directory.resolve(name + "-phone.png"),
                     ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            if (checking) {
+                Axe.serious(Axe.violations(browser)).forEach(v -> serious.add("phone: " + v));
+            }
         } finally {
             browser.quit();
         }
+        return serious;
     }
 }

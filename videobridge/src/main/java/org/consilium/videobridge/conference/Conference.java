@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.consilium.videobridge.packet.MediaPacket;
-import org.consilium.videobridge.rtp.SsrcMap;
 
 /** Endpoints that see and hear each other (Colibri2 "conference"). */
 public final class Conference {
@@ -19,12 +18,8 @@ public final class Conference {
     private final BridgeContext bridge;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final List<ConferenceListener> listeners = new CopyOnWriteArrayList<>();
-    /**
-     * Who receives each source, built on first use by the receive thread. Any change of
-     * membership, sources or placement replaces the whole table, so a lookup never needs a
-     * lock and a stale entry can only land in a table nobody reads any more.
-     */
-    private volatile SsrcMap<Endpoint[]> receiversBySsrc = SsrcMap.empty();
+    /** Who receives each source, built on first use by the receive threads. */
+    private final ReceiverRoutes routes = new ReceiverRoutes();
     private final ConferenceAllocation allocation;
     /**
      * Relays get each packet before this bridge's own receivers: the other bridge's fan-out
@@ -220,8 +215,8 @@ public final class Conference {
     }
 
     /** Someone joined, left, or now receives other sources: the routing table is rebuilt on next use. */
-    synchronized void routingChanged() {
-        receiversBySsrc = SsrcMap.empty();
+    void routingChanged() {
+        routes.invalidate();
     }
 
     /**
@@ -231,24 +226,17 @@ public final class Conference {
      */
     void forward(Endpoint publisher, IncomingStreams.Stream stream, MediaPacket decrypted, long extendedSequence) {
         MediaSource source = stream.source;
-        SsrcMap<Endpoint[]> table = receiversBySsrc;
-        Endpoint[] receivers = table.get(source.ssrc());
+        Endpoint[] receivers = routes.get(source.ssrc());
         if (receivers == null) {
+            long generation = routes.generation(); // before reading the placements the route is made of
             receivers = endpoints.values().stream()
                     .filter(receiver -> receiver != publisher && receiver.receives(source.ssrc()))
                     .sorted(RELAYS_FIRST)
                     .toArray(Endpoint[]::new);
-            publishRoute(table, source.ssrc(), receivers);
+            routes.publish(generation, source.ssrc(), receivers);
         }
         for (Endpoint receiver : receivers) {
             receiver.forwardFrom(publisher, stream, decrypted, extendedSequence);
-        }
-    }
-
-    /** Adds a route unless the table was replaced meanwhile (then the next packet rebuilds it). */
-    private synchronized void publishRoute(SsrcMap<Endpoint[]> table, int ssrc, Endpoint[] receivers) {
-        if (receiversBySsrc == table) {
-            receiversBySsrc = table.with(ssrc, receivers);
         }
     }
 

@@ -13,6 +13,7 @@ import org.HdrHistogram.Histogram;
 import org.consilium.videobridge.BridgeConfig;
 import org.consilium.videobridge.Videobridge;
 import org.consilium.videobridge.conference.Conference;
+import org.consilium.videobridge.conference.Endpoint;
 
 /**
  * Runs a scenario at rising sizes against an in-process bridge on loopback and prints one
@@ -31,9 +32,40 @@ import org.consilium.videobridge.conference.Conference;
  * time a height change takes to reach the receiver: {@link LayerSwitchLatency}),
  * {@code bandwidth-cap} (receivers behind capped links with transport-cc: what a bandwidth
  * drop does, {@link BandwidthCapLatency}), {@code cascade} (a grand round of one presenter
- * and N viewers over two bridges joined by a relay: {@link GrandRoundCascade}).
+ * and N viewers over two bridges joined by a relay: {@link GrandRoundCascade}), {@code visits}
+ * (N one-to-one visits as browsers make them: SDP with Opus and VP8, one camera stream of
+ * real VP8 payload at {@code videoKbps}, keyframes every {@code keyframeEvery} frames and
+ * on request; what a recorder can tap).
+ *
+ * <p>Other modules run a scenario with {@link #run(String, int, int, int, Hooks)} to add
+ * their own work to the bridge (the recording module's benchmark taps every publisher).
  */
 public final class LoadGenerator {
+
+    /**
+     * Work added to a run, called on the generator's thread: after everyone joined (before
+     * the warm-up), at the start and the end of the measured window, and before everyone
+     * leaves.
+     */
+    public interface Hooks {
+        Hooks NONE = new Hooks() {
+        };
+
+        /** Everyone has joined and is connected; media starts after this returns. */
+        default void joined(Videobridge bridge, List<Endpoint> endpoints) throws Exception {
+        }
+
+        default void measuring() {
+        }
+
+        /** The measured window is over (before the generator waits for packets in flight). */
+        default void measured() {
+        }
+
+        /** After the row is computed, before the participants leave and the bridge stops. */
+        default void leaving() throws Exception {
+        }
+    }
 
     private static final long WARMUP_NANOS = 3_000_000_000L;
 
@@ -73,6 +105,11 @@ public final class LoadGenerator {
     }
 
     static Result run(String scenario, int size, int videoKbps, int seconds) throws Exception {
+        return run(scenario, size, videoKbps, seconds, Hooks.NONE);
+    }
+
+    /** One row: {@code scenario} at {@code size}, 3 s of warm-up, {@code seconds} measured, with {@code hooks}. */
+    public static Result run(String scenario, int size, int videoKbps, int seconds, Hooks hooks) throws Exception {
         if (scenario.equals("cascade")) {
             GrandRoundCascade.run(size, videoKbps, seconds);
             return null;
@@ -105,6 +142,21 @@ public final class LoadGenerator {
                     participants.add(LoadParticipant.join(bridge.mediaAddress(), conference, "b", videoKbps));
                 }
                 receiversPerPacket = 1;
+            } else if (scenario.equals("visits")) {
+                List<SimulcastCamera.Layer> camera = List.of(new SimulcastCamera.Layer(1280, 720, videoKbps));
+                int keyframeEvery = Integer.getInteger("keyframeEvery", 60);
+                for (int visit = 0; visit < size; visit++) {
+                    Conference conference = bridge.conference("visit-" + visit);
+                    participants.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "a", true,
+                            camera, keyframeEvery, new ReceivedLayers()));
+                    participants.add(LoadParticipant.joinSimulcast(bridge.mediaAddress(), conference, "b", true,
+                            camera, keyframeEvery, new ReceivedLayers()));
+                    Endpoint a = conference.endpoint("a").orElseThrow();
+                    Endpoint b = conference.endpoint("b").orElseThrow();
+                    a.selectSources(b.sources());
+                    b.selectSources(a.sources());
+                }
+                receiversPerPacket = 1;
             } else if (scenario.equals("hub")) {
                 // Tele-ICU: M bedside rooms send; one central station receives them all, and
                 // the bedsides receive nothing (not each other).
@@ -123,6 +175,7 @@ public final class LoadGenerator {
                 }
                 receiversPerPacket = size - 1;
             }
+            hooks.joined(bridge, bridge.conferences().stream().flatMap(c -> c.endpoints().stream()).toList());
             long start = System.nanoTime();
             long measureFrom = start + WARMUP_NANOS;
             long end = measureFrom + seconds * 1_000_000_000L;
@@ -148,6 +201,7 @@ public final class LoadGenerator {
                     board.step(now);
                 }
                 if (before == null && now >= measureFrom) {
+                    hooks.measuring();
                     before = BridgeThreads.read();
                     bridge.transitTimes().interval(); // discard the warm-up's
                     sentBefore = participants.stream().mapToLong(LoadParticipant::packetsSent).sum();
@@ -163,6 +217,7 @@ public final class LoadGenerator {
             }
             BridgeThreads after = BridgeThreads.read();
             Histogram transit = bridge.transitTimes().interval();
+            hooks.measured();
             long forwarded = bridge.counters().packetsOut() - forwardedBefore;
             long sent = participants.stream().mapToLong(LoadParticipant::packetsSent).sum() - sentBefore;
             long bytes = bridge.counters().bytesOut() - bytesBefore;
@@ -183,9 +238,11 @@ public final class LoadGenerator {
             // In the tumor board the copies due change with every speaker: measured against what the
             // bridge sent (its own RTCP included), so "received loss" is what the network and generator lost.
             long expected = receiversPerPacket < 0 ? forwarded : sent * receiversPerPacket;
-            return new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
+            Result result = new Result(scenario, size, participants.size(), seconds, forwarded, bytes,
                     after.cpuNanos - before.cpuNanos, after.allocatedBytes - before.allocatedBytes, transit,
                     expected, received, liveHeap());
+            hooks.leaving();
+            return result;
         } finally {
             participants.forEach(LoadParticipant::close);
             executor.shutdownNow();

@@ -4,29 +4,29 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /** One row of a load run: what the bridge forwarded, what it cost, how long packets spent inside it. */
-record Result(String scenario, int size, int endpoints, int seconds, long forwarded, long bytesOut,
+public record Result(String scenario, int size, int endpoints, int seconds, long forwarded, long bytesOut,
               long cpuNanos, long allocatedBytes, Histogram transit, long expected, long received,
               long liveHeapBytes) {
 
     /** Copies the bridge should have sent and did not (its RTCP counts as sent, a rounding error here). */
-    double bridgeLossPercent() {
+    public double bridgeLossPercent() {
         return expected == 0 ? 0 : Math.max(0, 100.0 * (expected - forwarded) / expected);
     }
 
-    static final String HEADER = "| scenario | size | endpoints | forwarded pkt/s | Mbit/s | bridge CPU % | CPU s per Mpkt | "
+    public static final String HEADER = "| scenario | size | endpoints | forwarded pkt/s | Mbit/s | bridge CPU % | CPU s per Mpkt | "
             + "pkt per CPU-s | transit p50 / p99 / p99.9 (us) | bridge loss % | received loss % | alloc MB/s | live heap MB |\n"
             + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
-    double packetsPerSecond() {
+    public double packetsPerSecond() {
         return forwarded / (double) seconds;
     }
 
-    double cpuSecondsPerMillionPackets() {
+    public double cpuSecondsPerMillionPackets() {
         return forwarded == 0 ? 0 : cpuNanos / 1e9 / (forwarded / 1e6);
     }
 
     /** Copies that never reached the generator's sockets: the bridge's loss plus the kernel's and the generator's. */
-    double lossPercent() {
+    public double lossPercent() {
         return expected == 0 ? 0 : Math.max(0, 100.0 * (expected - received) / expected);
     }
 

@@ -22,7 +22,8 @@ final class SyntheticOffer {
 
     /**
      * @param audioSsrc the microphone's SSRC, or 0 for none
-     * @param cameraSsrcs the simulcast layers' SSRCs, lowest first, or empty for no camera
+     * @param cameraSsrcs the simulcast layers' SSRCs, lowest first (one: a single stream,
+     *        no group), or empty for no camera
      */
     static String of(SyntheticBrowser browser, int audioSsrc, int[] cameraSsrcs) {
         return of(browser, audioSsrc, cameraSsrcs, 0);
@@ -53,11 +54,13 @@ final class SyntheticOffer {
         if (cameraSsrcs.length > 0) {
             lines.add("a=sendonly");
             lines.add("a=msid:- camera");
-            StringBuilder sim = new StringBuilder("a=ssrc-group:SIM");
-            for (int ssrc : cameraSsrcs) {
-                sim.append(' ').append(Integer.toUnsignedString(ssrc));
+            if (cameraSsrcs.length > 1) { // one stream: a browser without simulcast sends no group
+                StringBuilder sim = new StringBuilder("a=ssrc-group:SIM");
+                for (int ssrc : cameraSsrcs) {
+                    sim.append(' ').append(Integer.toUnsignedString(ssrc));
+                }
+                lines.add(sim.toString());
             }
-            lines.add(sim.toString());
             for (int ssrc : cameraSsrcs) {
                 lines.add("a=ssrc:" + Integer.toUnsignedString(ssrc) + " cname:synthetic");
             }

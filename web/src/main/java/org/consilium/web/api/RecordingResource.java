@@ -21,6 +21,7 @@ import org.consilium.application.CurrentStaff;
 import org.consilium.application.recording.RecordingLibrary;
 import org.consilium.application.recording.RecordingNotFound;
 import org.consilium.domain.recording.RecordingId;
+import org.consilium.domain.recording.RecordingRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,13 +55,16 @@ public class RecordingResource {
         if (room == null) {
             throw new InvalidField("room", "Name the room: ?room=<room id>.");
         }
-        return library.ofRoom(caller(), RoomResource.roomId(room)).stream()
-                .map(recording -> RecordingView.of(recording, request.getContextPath())).toList();
+        Caller caller = caller();
+        return library.ofRoom(caller, RoomResource.roomId(room)).stream()
+                .map(recording -> RecordingView.of(recording, request.getContextPath(), library.mayPlay(caller, recording)))
+                .toList();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One recording", description = "Its times, files and consent answers.")
+    @Operation(summary = "One recording", description = "Its times, files and consent answers; "
+            + "playable says whether you may play its files (then each has its url).")
     @APIResponse(responseCode = "200", description = "The recording")
     public RecordingView get(@PathParam("id") String id) {
         RecordingId recording;
@@ -69,7 +73,9 @@ public class RecordingResource {
         } catch (IllegalArgumentException notAnId) {
             throw new WebApplicationException(Problem.response(Response.Status.NOT_FOUND, "There is no such recording."));
         }
-        return RecordingView.of(library.metadata(caller(), recording), request.getContextPath());
+        Caller caller = caller();
+        RecordingRepository.Stored stored = library.metadata(caller, recording);
+        return RecordingView.of(stored, request.getContextPath(), library.mayPlay(caller, stored));
     }
 
     private Caller caller() {

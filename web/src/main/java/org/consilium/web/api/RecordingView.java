@@ -9,26 +9,32 @@ import org.consilium.domain.recording.RecordingRepository;
 /**
  * A recording's metadata: when, who started it, why it stopped, its files (each a stretch of
  * one participant's camera and microphone, with its offset from the recording's start, so a
- * player lines them up) and every consent answer. Files come with their URL and a stopped
- * recording with its export bundle's; both answer only the room's owner and hosts.
+ * player lines them up) and every consent answer. {@code playable}: whether the caller may
+ * play the files (the room's owner and hosts); only then do the files come with their URL and
+ * a stopped recording with its export bundle's.
  */
 public record RecordingView(String id, String room, String visit, Instant startedAt, String startedBy,
-                            Instant stoppedAt, String stopReason, boolean legalHold, Instant shreddedAt, String exportUrl,
-                            List<FileView> files, List<ConsentView> consents) {
+                            Instant stoppedAt, String stopReason, boolean playable, boolean legalHold,
+                            Instant shreddedAt, String exportUrl, List<FileView> files, List<ConsentView> consents) {
 
-    static RecordingView of(RecordingRepository.Stored recording, String contextPath) {
+    static RecordingView of(RecordingRepository.Stored recording, String contextPath, boolean playable) {
         Map<String, String> names = recording.consents().stream().collect(Collectors.toMap(
                 RecordingRepository.Consent::participant, RecordingRepository.Consent::displayName, (a, b) -> b));
         return new RecordingView(recording.id().toString(), recording.room().toString(), recording.visit().toString(),
-                recording.startedAt(), recording.startedBy(), recording.stoppedAt(), recording.stopReason(),
+                recording.startedAt(), recording.startedBy(), recording.stoppedAt(), recording.stopReason(), playable,
                 recording.legalHold(), recording.shreddedAt(),
-                recording.stoppedAt() == null || recording.shredded() ? null
+                !playable || recording.stoppedAt() == null || recording.shredded() ? null
                         : contextPath + "/recordings/" + recording.id() + "/export.zip",
-                recording.tracks().stream().map(track -> FileView.of(recording, track, names, contextPath)).toList(),
+                recording.tracks().stream().map(track -> FileView.of(recording, track, names, playable ? contextPath : null))
+                        .toList(),
                 recording.consents().stream().map(ConsentView::of).toList());
     }
 
-    /** One file: whose, when, how long after the recording's start it begins, its size, whether it ends early. */
+    /**
+     * One file: whose, when, how long after the recording's start it begins, its size, whether it ends early
+     * ({@code complete} false: the recording was interrupted while it was written); its URL, or null for whoever
+     * may not play it.
+     */
     public record FileView(String name, String participant, String displayName, String kind, Instant startedAt,
                            Instant stoppedAt, long offsetMillis, long bytes, boolean complete, String url) {
 
@@ -38,7 +44,7 @@ public record RecordingView(String id, String room, String visit, Instant starte
                     track.kind(), track.startedAt(), track.stoppedAt(),
                     java.time.Duration.between(recording.startedAt(), track.startedAt()).toMillis(),
                     track.plaintextBytes(), track.complete(),
-                    contextPath + "/recordings/" + recording.id() + "/" + track.fileName());
+                    contextPath == null ? null : contextPath + "/recordings/" + recording.id() + "/" + track.fileName());
         }
     }
 

@@ -3,8 +3,10 @@
 -- its own recordings volume holds envelopes under, and always one for the version that pass
 -- rewrapped to (current_version, possibly with 0 envelopes), so that every appliance that ever
 -- ran the job has a row. The console sums over appliances, and allows destroying an old version
--- only when every appliance holding envelopes has reported none under it from a pass that knew
--- a newer version. The database's own envelopes (sealed second factors) are counted when asked.
+-- only when every appliance that counts (this one, the cluster's members, those with recordings
+-- not shredded or envelopes at their last check: KekRetirement) has reported none under it from a
+-- pass that knew a newer version. The database's own envelopes (sealed second factors) are
+-- counted when asked.
 create table kek_usage (
     node            varchar(256)             not null,
     kek_version     integer                  not null,

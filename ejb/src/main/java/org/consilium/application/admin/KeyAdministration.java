@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -17,6 +18,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.consilium.application.Caller;
 import org.consilium.application.audit.AuditTrail;
+import org.consilium.application.kek.Appliances;
 import org.consilium.application.kek.EnvelopeStore;
 import org.consilium.application.kek.KekProgress;
 import org.consilium.application.kek.KekRetirement;
@@ -71,6 +73,9 @@ public class KeyAdministration {
 
     @Inject
     Instance<EnvelopeStore> stores;
+
+    @Inject
+    SystemProbes probes; // the cluster's members, as the dashboard shows them
 
     public KeyOverview overview() {
         HsmStatus status = hsm.status();
@@ -153,11 +158,21 @@ public class KeyAdministration {
             return new KekProgress(0, List.of(), List.of(), Optional.of("The HSM is not available: nothing can be "
                     + "counted or destroyed."));
         }
+        Set<String> members;
+        try {
+            members = Set.copyOf(probes.node().members());
+        } catch (RuntimeException unavailable) {
+            LOG.log(Level.WARNING, "The cluster's members cannot be read", unavailable);
+            return new KekProgress(current, List.of(), List.of(), Optional.of("The cluster's members cannot be "
+                    + "read: nothing can be destroyed. See the server log."));
+        }
         KekTally database;
         List<NodeReport> reports;
+        Appliances appliances;
         try {
             database = inDatabase();
             reports = usage.reports();
+            appliances = new Appliances(members, usage.recordingsOnRecord());
         } catch (RuntimeException unavailable) {
             LOG.log(Level.WARNING, "The KEK usage cannot be read", unavailable);
             return new KekProgress(current, List.of(), List.of(), Optional.of("The database cannot be read: "
@@ -171,13 +186,14 @@ public class KeyAdministration {
                 onNodes.put(report.node(), report.envelopes().under(version));
             }
             Optional<String> refusal = KekRetirement.refusal(version, current, onToken, database.under(version), node,
-                    reports);
+                    reports, appliances);
             versions.add(new KekProgress.Version(version, version == current, database.under(version), onNodes,
                     refusal));
         }
         List<KekProgress.Node> nodes = reports.stream().map(r -> new KekProgress.Node(r.node(), r.currentVersion(),
                 r.checkedAt(), r.envelopes().envelopes().values().stream().mapToLong(Long::longValue).sum(),
-                r.envelopes().failed())).toList();
+                r.envelopes().failed(), r.node().equals(node) ? Optional.of("this appliance")
+                        : appliances.whyItCounts(r.node(), Optional.of(r)))).toList();
         return new KekProgress(current, versions, nodes, Optional.empty());
     }
 

@@ -57,7 +57,12 @@ public record KekProgress(int currentVersion, List<Version> versions, List<Node>
         }
     }
 
-    /** One appliance's last report: when, under which current version, how many envelopes in all, how many failed. */
-    public record Node(String name, int currentVersion, Instant checkedAt, long envelopes, long failed) {
+    /**
+     * One appliance's last report: when, under which current version, how many envelopes in all,
+     * how many failed, and why it counts for destroying an old version ({@link Appliances}); empty
+     * when it does not (down or decommissioned with nothing on record: its report is only shown).
+     */
+    public record Node(String name, int currentVersion, Instant checkedAt, long envelopes, long failed,
+                       Optional<String> counts) {
     }
 }

@@ -1,8 +1,14 @@
 package org.consilium.application.kek;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * When an old KEK version may be destroyed: destroying it crypto-shreds every envelope still
@@ -12,20 +18,26 @@ import java.util.Set;
  *   <li>the database holds no envelope under it (counted when asked);</li>
  *   <li>this appliance has reported since it was replaced (its report names a newer current
  *       version), with none under it;</li>
- *   <li>every other appliance whose volume held envelopes at its last report has reported since
- *       it was replaced, with none under it. An appliance that held none at its last report does
- *       not hold the decision up (a node taken out of service, say); one that is down with
- *       recordings on its volume does, until it is back and has caught up.</li>
+ *   <li>so has every other appliance that {@link Appliances counts}: each member of the cluster,
+ *       each appliance the database lists recordings on that are not shredded, each whose last
+ *       check found envelopes. Appliances that are down or decommissioned with nothing on record
+ *       are ignored; one that is down with recordings on its volume holds the decision up, naming
+ *       itself, until it is back and has checked.</li>
  * </ul>
+ * The first appliance that holds it up is named (this one first, then by name), so that the
+ * sentence stays short and the same from one reload to the next.
  */
 public final class KekRetirement {
+
+    private static final DateTimeFormatter CHECKED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private KekRetirement() {
     }
 
     /** Why {@code version} may not be destroyed now, in a sentence for the console; empty when it may. */
     public static Optional<String> refusal(int version, int current, Set<Integer> onToken, long inDatabase,
-                                           String thisNode, List<NodeReport> reports) {
+                                           String thisNode, List<NodeReport> reports, Appliances appliances) {
         if (!onToken.contains(version)) {
             return Optional.of("There is no KEK version " + version + " in the HSM (it may have been destroyed already).");
         }
@@ -38,29 +50,58 @@ public final class KekRetirement {
                     + " (second-factor keys). The rewrap job moves them to version " + current
                     + "; if they stay, see the server log.");
         }
-        Optional<NodeReport> own = reports.stream().filter(r -> r.node().equals(thisNode)).findFirst();
-        if (own.isEmpty() || own.get().currentVersion() <= version) {
+        Map<String, NodeReport> byNode = reports.stream()
+                .collect(Collectors.toMap(NodeReport::node, Function.identity(), (a, b) -> b));
+        NodeReport own = byNode.get(thisNode);
+        if (own == null || own.currentVersion() <= version) {
             return Optional.of("This appliance (" + thisNode + ") has not checked its recordings since version "
                     + version + " was replaced. Wait for the rewrap job to finish.");
         }
-        for (NodeReport report : reports) {
-            if (!report.node().equals(thisNode) && !report.holdsEnvelopes()) {
-                continue;
+        Optional<String> left = stillUnder(own, version);
+        if (left.isPresent()) {
+            return left;
+        }
+        TreeSet<String> others = new TreeSet<>(byNode.keySet());
+        others.addAll(appliances.members());
+        others.addAll(appliances.recordingsOnRecord().keySet());
+        others.remove(thisNode);
+        for (String node : others) {
+            NodeReport report = byNode.get(node);
+            Optional<String> why = appliances.whyItCounts(node, Optional.ofNullable(report));
+            if (why.isEmpty()) {
+                continue; // down or decommissioned, nothing of its on record: its old rows do not count
             }
-            if (report.currentVersion() <= version) {
-                return Optional.of("Appliance " + report.node() + " holds recordings and has not checked them since "
-                        + "version " + version + " was replaced (last check " + report.checkedAt()
-                        + "). Start it, or wait for its next check (hourly).");
+            if (report == null || report.currentVersion() <= version) {
+                return Optional.of(notChecked(node, report, version, why.get(), appliances.inCluster(node)));
             }
-            long left = report.envelopes().under(version);
-            if (left > 0) {
-                return Optional.of("Appliance " + report.node() + " still holds " + envelopes(left)
-                        + " under version " + version + (report.envelopes().failed() > 0
-                        ? " (" + report.envelopes().failed() + " could not be rewrapped: see that appliance's log)"
-                        : "") + ".");
+            left = stillUnder(report, version);
+            if (left.isPresent()) {
+                return left;
             }
         }
         return Optional.empty();
+    }
+
+    private static String notChecked(String node, NodeReport report, int version, String why, boolean inCluster) {
+        String since = report == null ? "has never checked its envelopes"
+                : "has not checked since " + CHECKED.format(report.checkedAt()) + ", before version " + version
+                        + " was replaced";
+        String what = inCluster
+                ? "Wait for its next check (hourly), or restart it: it checks 20 s after starting."
+                : "Start it (it checks 20 s after starting), or keep version " + version
+                        + ": destroying it now would make what is on that appliance's volume unreadable for good.";
+        return "Appliance " + node + " " + since + ", and " + why + ". " + what;
+    }
+
+    private static Optional<String> stillUnder(NodeReport report, int version) {
+        long left = report.envelopes().under(version);
+        if (left == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("Appliance " + report.node() + " still holds " + envelopes(left) + " under version "
+                + version + (report.envelopes().failed() > 0
+                ? " (" + report.envelopes().failed() + " could not be rewrapped: see that appliance's log)"
+                : "") + ".");
     }
 
     private static String envelopes(long count) {

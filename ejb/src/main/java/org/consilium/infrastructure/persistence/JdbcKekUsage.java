@@ -20,7 +20,7 @@ import org.consilium.application.kek.KekTally;
 import org.consilium.application.kek.KekUsage;
 import org.consilium.application.kek.NodeReport;
 
-/** {@link KekUsage} on the table {@code kek_usage} (migration V18). */
+/** {@link KekUsage} on the table {@code kek_usage} (migration V18), and the recordings on record by node ({@code recording}, V16/V17). */
 @ApplicationScoped
 public class JdbcKekUsage implements KekUsage {
 
@@ -76,6 +76,22 @@ public class JdbcKekUsage implements KekUsage {
         nodes.forEach((node, row) -> reports.add(new NodeReport(node, row.currentVersion, row.checkedAt,
                 new KekTally(row.envelopes, row.failed))));
         return reports;
+    }
+
+    @Override
+    public Map<String, Long> recordingsOnRecord() {
+        Map<String, Long> byNode = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select node, count(*) from recording where shredded_at is null group by node");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                byNode.put(rows.getString(1), rows.getLong(2));
+            }
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not count the recordings on record", failed);
+        }
+        return byNode;
     }
 
     private static final class Row {

@@ -174,7 +174,7 @@ public final class ConsoleUser {
         return unescape(m.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip());
     }
 
-    static String attribute(String html, String id, String attribute) {
+    public static String attribute(String html, String id, String attribute) {
         Matcher m = Pattern.compile("<[^>]*id=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(html);
         if (!m.find()) {
             throw new AssertionError("no element #" + id + " in " + html);

@@ -1,5 +1,6 @@
 package org.consilium.server.hsm;
 
+import static org.consilium.server.admin.ConsoleUser.attribute;
 import static org.consilium.server.admin.ConsoleUser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.consilium.server.admin.ConsoleUser;
@@ -32,6 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * trail has the rotation, the refusal and the destruction. The recording files' side of the job
  * is tested where a real envelope file can be written ({@code EnvelopeFileRewrapTest} in hsm).
  *
+ * <p>Other appliances (written into the database, {@link OtherAppliances}: the test server is a
+ * cluster of one): one decommissioned long ago with nothing on its volume is ignored; one that is
+ * down with a recording on record holds the destruction up, named on the page, until it has
+ * checked (its report written as its job writes one). The gate's every case is in
+ * {@code KekRetirementTest}.
+ *
  * <p>The test server's token is shared by every test run after this one: only the version this
  * test replaced is destroyed, once nothing is under it, never the current one.
  */
@@ -43,6 +51,8 @@ class KeyRotationIT {
     private static final String AUDITOR = "lchen";
     private static final String NODE = "node-1";
     private static final String KEYS = "/admin/keys.xhtml";
+    private static final String DOWN = "node-7";
+    private static final String DECOMMISSIONED = "node-9";
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -51,6 +61,12 @@ class KeyRotationIT {
 
     @Test
     void rotateWatchTheEnvelopesMoveThenDestroyTheOldVersionAndTheSecondFactorsStillWork() throws Exception {
+        try (OtherAppliances others = new OtherAppliances(NODE)) {
+            rotateWatchAndDestroy(others);
+        }
+    }
+
+    private void rotateWatchAndDestroy(OtherAppliances others) throws Exception {
         ConsoleUser.forgetSecondFactor(ADMIN);
         ConsoleUser.forgetSecondFactor(AUDITOR);
         ConsoleUser sam = new ConsoleUser(ADMIN).enrolled();   // sealed under the current version
@@ -71,6 +87,14 @@ class KeyRotationIT {
         int after = before + 1;
         assertEquals(after, Integer.parseInt(text(rotated.body(), "kek-current")), rotated.body());
 
+        // Appliances earlier test classes started and left recordings on record for would rightly
+        // hold the destruction up; their temporary volumes are gone: they report an empty check.
+        for (String leftBehind : others.holdingSomething()) {
+            others.reported(leftBehind, after, 0, Instant.now());
+        }
+        others.reported(DECOMMISSIONED, before, 0, Instant.now().minus(Duration.ofDays(30)));
+        others.recordingOn(DOWN);
+
         // The rotation started this node's rewrap pass: the page shows the old version emptying.
         String emptied = Poll.until(Duration.ofSeconds(60), () -> sam.http.get(KEYS).body(),
                 html -> html.contains("id=\"kek-node-" + NODE + "-current\"")
@@ -78,7 +102,22 @@ class KeyRotationIT {
                         && text(html, "kek-v" + before + "-database").equals("0")
                         && text(html, "kek-v" + before + "-node-" + NODE).equals("0"),
                 "no envelope left under KEK v" + before + " on the Keys page");
+        String downRefusal = "Appliance " + DOWN + " has never checked its envelopes, and the database lists 1 recording "
+                + "on its volume that is not shredded. Start it (it checks 20 s after starting), or keep version "
+                + before + ": destroying it now would make what is on that appliance's volume unreadable for good.";
+        assertEquals(downRefusal, text(emptied, "kek-v" + before + "-state"), emptied);
+        assertTrue(text(emptied, "destroy-state").startsWith("Nothing may be destroyed now."), emptied);
+        assertTrue(attribute(emptied, "destroy:submit", "disabled").equals("disabled"), emptied);
+        assertEquals("No: not in the cluster, and nothing on its volume on record.",
+                text(emptied, "kek-node-" + DECOMMISSIONED + "-counts"), emptied);
+        assertEquals("Yes: this appliance.", text(emptied, "kek-node-" + NODE + "-counts"), emptied);
+
+        // node-7 is started again: its job checks its volume and reports its recording under the new version.
+        others.reported(DOWN, after, 1, Instant.now());
+        emptied = sam.http.get(KEYS).body();
         assertEquals("Nothing left under it: may be destroyed.", text(emptied, "kek-v" + before + "-state"), emptied);
+        assertEquals("Yes: the database lists 1 recording on its volume that is not shredded.",
+                text(emptied, "kek-node-" + DOWN + "-counts"), emptied);
         assertTrue(Long.parseLong(text(emptied, "kek-v" + after + "-database")) >= 2, emptied);
         assertTrue(text(emptied, "destroy-state").startsWith("Versions that may be destroyed now: "), emptied);
         assertTrue(List.of(text(emptied, "destroy-state").replaceAll("[^0-9,]", "").split(","))

@@ -98,6 +98,12 @@ public class KeysPage {
         return CHECKED.format(node.checkedAt());
     }
 
+    /** Whether an appliance's report counts for destroying an old version, and why, for the table of appliances. */
+    public String counts(KekProgress.Node node) {
+        return node.counts().map(why -> "Yes: " + why + ".")
+                .orElse("No: not in the cluster, and nothing on its volume on record.");
+    }
+
     /** The state of one version, for its row: current, may be destroyed, or why not. */
     public String state(KekProgress.Version version) {
         if (version.current()) {

@@ -26,6 +26,7 @@ import org.consilium.application.kek.KekRewrapJob;
 import org.consilium.application.kek.KekTally;
 import org.consilium.application.kek.KekUsage;
 import org.consilium.application.kek.NodeReport;
+import org.consilium.application.kek.ThisAppliance;
 import org.consilium.domain.Role;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
@@ -178,7 +179,7 @@ public class KeyAdministration {
             return new KekProgress(current, List.of(), List.of(), Optional.of("The database cannot be read: "
                     + "nothing can be counted or destroyed."));
         }
-        String node = KekRewrapJob.node();
+        String node = ThisAppliance.name();
         List<KekProgress.Version> versions = new ArrayList<>();
         for (int version : onToken) {
             Map<String, Long> onNodes = new TreeMap<>();

@@ -76,11 +76,6 @@ public class KekRewrapJob {
         }
     }
 
-    /** This appliance's name, as its reports are recorded under. */
-    public static String node() {
-        return ConfigProvider.getConfig().getOptionalValue("jboss.node.name", String.class).orElse("unknown");
-    }
-
     private void schedule(Duration delay) {
         if (!stopped) {
             next = executor.schedule(this::runAndReschedule, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -126,7 +121,7 @@ public class KekRewrapJob {
                     own = own.plus(tally);
                 }
             }
-            usage.record(node(), current, own, clock.instant());
+            usage.record(ThisAppliance.name(), current, own, clock.instant());
             return Optional.of(own);
         }
     }

@@ -151,6 +151,14 @@ final class CallRecording {
         }
     }
 
+    /** A chat message {@code member} sent: kept with their media while they are recorded, never otherwise. */
+    void chat(CallMember member, String text, java.time.Instant at) {
+        CallRecorders.Track track = tracks.get(member.id());
+        if (track != null) {
+            track.chat(member.displayName(), text, at);
+        }
+    }
+
     private static Long sharedScreen(CallMember member) {
         return member.screenSharing() ? member.screenSource().orElse(null) : null;
     }

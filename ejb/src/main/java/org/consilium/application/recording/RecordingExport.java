@@ -34,7 +34,7 @@ import org.consilium.domain.recording.RecordingRepository;
 
 /**
  * One recording's export (issue 22, item 7): a zip holding a folder with the decrypted WebM
- * files, the manifest (times, participants with every consent answer, each file's length,
+ * files and chat files (JSON Lines), the manifest (times, participants with every consent answer, each file's length,
  * SHA-256 and whether it is complete) signed by the appliance's HSM key, and that key's
  * certificate; the offline verifier checks it ({@code verify-recording}, docs/audit.md).
  * Each file's length and hash come from reading it back through its envelope, so the manifest
@@ -125,7 +125,7 @@ public class RecordingExport {
                 in.transferTo(OutputStream.nullOutputStream());
             }
             return new Segment(track.fileName().replaceFirst("\\.csev$", ""), track.participant(),
-                    "screen".equals(track.kind()) ? SegmentKind.SCREEN : SegmentKind.CAMERA,
+                    SegmentKind.fromWireName(track.kind()),
                     track.startedAt(), track.stoppedAt(), file.length(), HexFormat.of().formatHex(sha256.digest()),
                     file.complete());
         } catch (NoSuchAlgorithmException e) {

@@ -57,6 +57,11 @@ final class RecordingRecords {
         });
     }
 
+    /** Runs {@code work} (a chat line's write) in turn with the records and the files' closing. */
+    void inTurn(Runnable work) {
+        inOrder.execute(work);
+    }
+
     /** Closes a file (which waits for its writer) in turn, and records it. */
     void fileClosing(java.util.function.Supplier<RecordingRepository.Track> close) {
         inOrder.execute(() -> repository.track(id, close.get()));

@@ -148,6 +148,23 @@ class CallRecordingTest {
     }
 
     @Test
+    void onlyTheChatOfMembersWhoAreRecordedIsKeptWithTheRecording() {
+        call.chat(owner, "before the recording");
+        call.record(owner, true);
+        call.recordingConsent(owner, true, 3);
+        call.recordingConsent(staff, false, 3);
+        call.chat(owner, "the lesion is on the left forearm");
+        call.chat(staff, "not recorded: declined");
+        call.recordingConsent(owner, false, 3);
+        call.chat(owner, "after withdrawing");
+
+        assertEquals(List.of("o Ana Ortiz: the lesion is on the left forearm @2026-12-07T16:00:00Z"),
+                recorders.session().chat);
+        assertEquals(4, staffLine.types().stream().filter("chat"::equals).count(),
+                "everyone present still reads every message, recorded or not");
+    }
+
+    @Test
     void anAnswerToAnOlderNoticeIsRefusedAndTheNoticeShownAgain() {
         call.record(owner, true);
         int before = staffLine.sent.size();
@@ -239,6 +256,7 @@ class CallRecordingTest {
         final List<Endpoint> endpoints = new ArrayList<>();
         final List<String> decisions = new ArrayList<>();
         final List<String> screens = new ArrayList<>();
+        final List<String> chat = new ArrayList<>();
         int stopped;
         RecordingStopReason stopReason;
 
@@ -271,6 +289,11 @@ class CallRecordingTest {
                 @Override
                 public void stop() {
                     stopped++;
+                }
+
+                @Override
+                public void chat(String from, String text, Instant at) {
+                    chat.add(member.id() + " " + from + ": " + text + " @" + at);
                 }
 
                 @Override

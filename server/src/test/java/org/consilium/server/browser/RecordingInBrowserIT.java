@@ -263,7 +263,7 @@ class RecordingInBrowserIT extends InTheBrowser {
     private static final String MARIAS_MESSAGE = "The rash started on Tuesday, after the new cream.";
     private static final String JOAOS_MESSAGE = "Please do not record what I write.";
 
-    private static void chat(Browser page, String text) {
+    private static void chat(Browser page, String text) throws InterruptedException {
         page.type("chat-input", text);
         page.clickWhenEnabled(By.cssSelector("#chat-form button[type=submit]"));
     }

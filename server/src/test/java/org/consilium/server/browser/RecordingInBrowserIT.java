@@ -235,6 +235,24 @@ class RecordingInBrowserIT extends InTheBrowser {
         Files.writeString(bundle.resolve("manifest.json"), manifest.replaceFirst("stopped-by-host", "stopped-by-hosT"));
         assertEquals(1, RecordedFiles.verify(bundle), "a manifest changed by one byte");
 
+        // The manifest was signed when the recording stopped, and kept: the export hands out those bytes,
+        // and a consent changed in the database afterwards is caught rather than signed.
+        try (Connection db = TestDatabase.asServer()) {
+            var kept = db.createStatement().executeQuery("select manifest from recording where id = '" + recordingId + "'");
+            assertTrue(kept.next() && kept.getBytes(1) != null, "the manifest signed at the stop");
+            assertEquals(manifest, new String(kept.getBytes(1), StandardCharsets.UTF_8), "the export's manifest is the one kept");
+            assertEquals(1, db.createStatement().executeUpdate("update recording_consent set decision = 'given'"
+                    + " where recording_id = '" + recordingId + "' and participant = '" + joaoId + "'"));
+        }
+        HttpResponse<byte[]> refused = owner.getBytes("/recordings/" + recordingId + "/export.zip");
+        assertEquals(409, refused.statusCode(), "a recording changed since its stop is not exported");
+        assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("no longer match the manifest signed"),
+                "and the refusal says why");
+        try (Connection db = TestDatabase.asServer()) {
+            db.createStatement().executeUpdate("update recording_consent set decision = 'declined'"
+                    + " where recording_id = '" + recordingId + "' and participant = '" + joaoId + "'");
+        }
+
         // The retention passes: the job shreds it, playback is refused, the row stays.
         try (Connection db = TestDatabase.asServer()) {
             db.createStatement().executeUpdate("update recording_retention set days = 1 where room_kind = 'VISIT'");

@@ -94,6 +94,13 @@ public class RecordingFileServlet extends HttpServlet {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + RecordingExport.folder(id) + ".zip\"");
         try {
             export.write(recording, response.getOutputStream());
+        } catch (org.consilium.application.recording.RecordingTampered tampered) {
+            LOG.log(Level.WARNING, "Recording {0} was not exported: it no longer matches its signed manifest", id);
+            response.reset(); // the sentence itself, not the generic error page: whoever exports must know why
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getOutputStream().write(tampered.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException failed) {
             // once bytes are out, a broken zip is what the client sees; the log says why
             LOG.log(Level.WARNING, "A recording's export failed: {0}", failed.getClass().getName());

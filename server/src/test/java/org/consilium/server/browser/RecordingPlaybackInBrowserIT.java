@@ -240,7 +240,7 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             // The same files, Maria's marked as ending early (as after a crash): the note, and it still plays.
             try (Connection db = TestDatabase.asServer();
                  PreparedStatement update = db.prepareStatement("update recording_track set complete = false"
-                         + " where recording_id = ?::uuid and participant = ?")) {
+                         + " where recording_id = ?::uuid and participant = ? and kind = 'camera'")) {
                 update.setString(1, id);
                 update.setString(2, call.mariaId());
                 assertEquals(1, update.executeUpdate());

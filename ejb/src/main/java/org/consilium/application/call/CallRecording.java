@@ -168,7 +168,11 @@ final class CallRecording {
         stopTrack(member);
     }
 
-    /** What everyone's participant list says of {@code member}: null when nothing is being recorded. */
+    /**
+     * What everyone's participant list says of {@code member}: null when nothing is being
+     * recorded; {@code unavailable} when they consented but their media cannot be written
+     * here (it reaches this call through another appliance's bridge, which does not record).
+     */
     String stateOf(CallMember member) {
         if (!active()) {
             return null;
@@ -176,7 +180,12 @@ final class CallRecording {
         if (tracks.containsKey(member.id())) {
             return "recorded";
         }
-        return answers.containsKey(member.person()) ? "not-recorded" : "asked";
+        ConsentDecision answer = answers.get(member.person());
+        if (answer == null) {
+            return "asked";
+        }
+        boolean elsewhere = media.has(member.id()) && media.localEndpoint(member.id()).isEmpty();
+        return answer.recorded() && elsewhere ? "unavailable" : "not-recorded";
     }
 
     private void ask(CallMember member) {

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Test of consilium-apply's properties section (appliance.conf → consilium.properties):
 # the application's settings are mapped, checked (ISO-8601 durations within the
-# application's bounds, the TOTP issuer's characters) and refused with the key named; the
+# application's bounds, the TOTP issuer's characters, the recordings folder's path and free
+# space; the folder itself: recordings-test.sh) and refused with the key named; the
 # cluster's properties (peers as addresses with this appliance's own, its cluster address,
 # the member name), written only with cluster_peers, their settings checked likewise.
 # Sources consilium-apply (functions only) with the paths redirected; no root, no appliance.
@@ -100,6 +101,8 @@ admin_totp_issuer=Consilium St Mary (ICU)
 cascade_participants_per_bridge=150
 media_port=10000
 media_tcp_port=4443
+recording_directory=/srv/recordings/consilium
+recording_min_free_mb=2048
 EOF
 if in_apply apply_properties > "$WORK/out" 2>&1; then ok; else fail "apply_properties with good values: $(cat "$WORK/out")"; fi
 for line in consilium.session.idle-timeout=PT30M consilium.call.empty-room-timeout=PT5M \
@@ -107,6 +110,7 @@ for line in consilium.session.idle-timeout=PT30M consilium.call.empty-room-timeo
             consilium.call.max-visit-length=PT8H consilium.call.reconnect-grace=PT2M consilium.admin.totp.lockout=PT30M \
             "consilium.admin.totp.issuer=Consilium St Mary (ICU)" consilium.siem.host=siem.hospital.example \
             consilium.cluster.cascade.participants-per-bridge=150 \
+            consilium.recording.directory=/srv/recordings/consilium consilium.recording.min-free-mb=2048 \
             consilium.appliance.settings-dir=/var/lib/consilium/settings; do
   if grep -qxF "$line" "$WORK/consilium.properties" 2>/dev/null; then ok; else fail "consilium.properties lacks $line"; fi
 done
@@ -115,7 +119,7 @@ done
 printf 'hostname=consilium-1\nsession_idle_timeout=\n' > "$CONSILIUM_CONF"
 rm -f "$WORK/consilium.properties"
 in_apply apply_properties > "$WORK/out" 2>&1 || fail "apply_properties without the settings: $(cat "$WORK/out")"
-if grep -qE '^consilium\.(session|call|admin)\.' "$WORK/consilium.properties"; then fail "unset settings written"; else ok; fi
+if grep -qE '^consilium\.(session|call|admin|recording)\.' "$WORK/consilium.properties"; then fail "unset settings written"; else ok; fi
 if grep -qx 'consilium.appliance.settings-dir=/var/lib/consilium/settings' "$WORK/consilium.properties"; then ok; else fail "settings-dir always written"; fi
 
 # the reconnect grace at its bounds: PT0S (a drop is a leave) and PT10M are written as given
@@ -163,6 +167,10 @@ cascade_participants_per_bridge|10001
 cascade_participants_per_bridge|-5
 cascade_participants_per_bridge|100 people
 cascade_participants_per_bridge|1e3
+recording_min_free_mb|63
+recording_min_free_mb|1048577
+recording_min_free_mb|2 GiB
+recording_min_free_mb|-1024
 EOF
 
 # --- the cluster's properties ------------------------------------------------------------------
@@ -233,6 +241,11 @@ cluster_peers|10.20.30.41;10.20.30.43|an entry is not
 cluster_peers|10.20.30.41,,10.20.30.43|an empty entry
 cluster_peers|10.20.30.41,localhost|an entry is not another host
 node_id|Consilium_2|not lower-case letters
+recording_directory|srv/recordings|not an absolute path
+recording_directory|/srv/my recordings|not an absolute path
+recording_directory|/srv/recordings/$(reboot)|not an absolute path
+recording_directory|/etc/cron.d|not the data volume's recordings folder
+recording_directory|/srv|not the data volume's recordings folder
 EOF
 
 echo "apply-properties-test: $passed checks passed, $failed failed"

@@ -16,6 +16,23 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 # A value that must never be printed back (it stands for a secret or a file's content)
 MARK=Zq7Xmark
 
+# The recordings folder's sandbox, sourced after consilium-firstboot where its checks look at
+# the disk: the data volume at $WORK/data, /srv at $WORK/srv (the user running the test stands
+# for root, nobody for the server), findmnt a stub: $WORK/srv/vol a mounted volume, the rest
+# the appliance's own disk (recordings-test.sh tests the checks themselves)
+getent passwd nobody >/dev/null || { echo "firstboot-test: needs a user nobody" >&2; exit 1; }
+mkdir -p "$WORK/data" "$WORK/srv/vol" "$WORK/srv/plain"
+chmod 755 "$WORK/data" "$WORK/srv" "$WORK/srv/vol" "$WORK/srv/plain"
+cat > "$WORK/recording-sandbox" <<SANDBOX
+SERVICE_USER=nobody TRUSTED_UID=$(id -u) RECORDING_DEFAULT_DIR=$WORK/data/recordings RECORDING_ROOTS=$WORK/srv
+findmnt() {
+  case \${*: -1} in
+    $WORK/srv/vol | $WORK/srv/vol/*) echo "$WORK/srv/vol ext4 rw,relatime" ;;
+    *) echo "/ ext4 rw,relatime" ;;
+  esac
+}
+SANDBOX
+
 # in_firstboot COMMAND...: runs COMMAND in a subshell that sourced consilium-firstboot,
 # with the CONSILIUM disk at $WORK/disk
 mkdir -p "$WORK/disk"
@@ -195,6 +212,39 @@ no|client_networks|10.20.30.0
 no|client_networks|10.20.30.0/24;10.20.31.0/24
 no|client_networks|10.20.30.0/33
 no|client_networks|hospital.example/24
+yes|recording_directory|
+yes|recording_directory|/var/lib/consilium/standalone/data/recordings
+yes|recording_directory|/srv/recordings/consilium
+yes|recording_directory|/mnt/rec-1/consilium_video.2
+no|recording_directory|recordings
+no|recording_directory|srv/recordings
+no|recording_directory|/srv/recordings/
+no|recording_directory|//srv/recordings
+no|recording_directory|/srv/my recordings
+no|recording_directory|/srv/recordings;reboot
+no|recording_directory|/srv/$(reboot)
+no|recording_directory|/srv/rec`id`
+no|recording_directory|/srv/recordings/../../etc/cron.d
+no|recording_directory|/srv/.recordings
+no|recording_directory|/srv
+no|recording_directory|/mnt
+no|recording_directory|/srvx/recordings
+no|recording_directory|/etc/consilium/recordings
+no|recording_directory|/var/lib/consilium/standalone/data
+no|recording_directory|/var/lib/consilium/standalone/data/softhsm2
+no|recording_directory|/var/lib/consilium/recordings
+yes|recording_min_free_mb|
+yes|recording_min_free_mb|64
+yes|recording_min_free_mb|1024
+yes|recording_min_free_mb|1048576
+no|recording_min_free_mb|63
+no|recording_min_free_mb|0
+no|recording_min_free_mb|1048577
+no|recording_min_free_mb|01024
+no|recording_min_free_mb|1 GiB
+no|recording_min_free_mb|-1024
+no|recording_min_free_mb|1e3
+no|recording_min_free_mb|1024.5
 EOF
 # a control character anywhere is refused
 if in_firstboot answer_ok group_admin $'Admins\nx' >/dev/null; then fail "answer_ok accepted a newline"; else ok; fi
@@ -206,6 +256,7 @@ good() { # the example answer file, made usable
 answers_of() { # answers_of FILE: answers_ok's lines for FILE, and its status as the last line
   ( # shellcheck disable=SC1091
     source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+    source "$WORK/recording-sandbox"
     MNT=$WORK/disk
     read_answers "$1"
     if answers_ok; then echo "status=ok"; else echo "status=refused"; fi
@@ -253,6 +304,18 @@ out=$(answers_of "$WORK/f.conf")
 { cat "$WORK/e.conf"; echo "cluster_vip=10.20.30.41"; } | expect_refused "the shared address is a peer's" "cluster_vip: one of cluster_peers"
 { cat "$WORK/e.conf"; echo "cluster_vip=10.20.31.50"; } | expect_refused "the shared address in another subnet" "cluster_vip: not in the subnet of this appliance's address 10.20.30.40/24"
 { cat "$WORK/e.conf"; echo "cluster_vip=10.20.30.500/24"; } | expect_refused "a malformed shared address" "cluster_vip: not an IPv4 address or address/prefix"
+# the recordings folder: a new folder on a mounted volume and the free space, accepted; a bad
+# path, one on the appliance's own disk, a bad number refused (the key named, the value not)
+good | sed -e "s|^recording_directory=.*|recording_directory=$WORK/srv/vol/consilium|" -e 's/^recording_min_free_mb=.*/recording_min_free_mb=4096/' > "$WORK/g.conf"
+out=$(answers_of "$WORK/g.conf")
+[[ $out == status=ok ]] && ok || fail "a recordings folder on a mounted volume refused: $out"
+good | sed "s|^recording_directory=.*|recording_directory=srv/$MARK|" | expect_refused "a relative recordings folder" "recording_directory: not an absolute path"
+good | sed "s|^recording_directory=.*|recording_directory=$WORK/srv/vol/$MARK rec|" | expect_refused "a space in the recordings folder" "recording_directory: not an absolute path"
+good | sed "s|^recording_directory=.*|recording_directory=/etc/$MARK|" | expect_refused "a recordings folder under /etc" "recording_directory: not the data volume's recordings folder"
+good | sed "s|^recording_directory=.*|recording_directory=$WORK/srv/plain/$MARK|" | expect_refused "a recordings folder not on a mounted volume" "recording_directory: not on a volume mounted below"
+good | sed "s|^recording_directory=.*|recording_directory=$WORK/srv/vol|" | expect_refused "the volume's own folder" "recording_directory: it exists and is not the server's"
+good | sed "s/^recording_min_free_mb=.*/recording_min_free_mb=1024$MARK/" | expect_refused "free space not a number" "recording_min_free_mb: not a whole number of MiB from 64 to 1048576"
+good | sed 's/^recording_min_free_mb=.*/recording_min_free_mb=32/' | expect_refused "free space too small" "recording_min_free_mb: not a whole number of MiB from 64 to 1048576"
 # several problems: all of them reported at once
 out=$(good | sed -e 's/^ip=.*/ip=10.20.30.40/' -e 's/^siem_port=.*/siem_port=70000/' > "$WORK/c.conf"; answers_of "$WORK/c.conf")
 [[ $out == *"ip: not dhcp"* && $out == *"siem_port: not a port"* ]] && ok || fail "two problems, not both reported: $out"
@@ -266,6 +329,7 @@ out=$(answers_of "$WORK/d.conf")
 wizard_run() { # wizard_run < typed lines: the wizard's screen, then the answers as KEY=VALUE
   ( # shellcheck disable=SC1091
     source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+    source "$WORK/recording-sandbox"
     MNT=$WORK/disk
     if wizard; then echo "== wizard: done"; else echo "== wizard: interrupted"; fi
     for k in "${!A[@]}"; do echo "A:$k=${A[$k]}"; done
@@ -327,6 +391,12 @@ type
 short-$MARK
 cluster-secret-$MARK-0123456789
 cluster-secret-$MARK-0123456789
+srv/vol/consilium
+$WORK/srv/plain/consilium
+$WORK/srv/vol/consilium
+0
+1 GiB
+2048
 maybe
 yes
 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHzq7
@@ -351,6 +421,7 @@ want=(
   "A:ssh_enabled=yes" "A:admin_password=Good-Password-2026" "== wizard: done"
   "A:db_host=db1.hospital.example" "A:db_port=5432" "A:db_name=consilium_video" "A:db_user=consilium"
   "A:db_ca=db-ca.pem" "A:db_password=db-$MARK"
+  "A:recording_directory=$WORK/srv/vol/consilium" "A:recording_min_free_mb=2048"
 )
 for w in "${want[@]}"; do [[ $screen == *"$w"* ]] && ok || fail "wizard: no '$w'"; done
 refusals=$(grep -c 'not accepted' <<<"$screen" || true)
@@ -358,8 +429,14 @@ refusals=$(grep -c 'not accepted' <<<"$screen" || true)
 # 127.0.0.1 as the cluster address, the shared address as its own, a peer's and another
 # subnet's, maybe for the secret, the short secret, maybe for SSH and the short password (the
 # two different passwords: "they differ"); the database's host, port, name and a CA file
-# not on the disk
-[[ $refusals == 18 ]] && ok || fail "wizard: $refusals refusals, expected 18"
+# not on the disk; a relative recordings folder, one not on a mounted volume, 0 and 1 GiB
+[[ $refusals == 22 ]] && ok || fail "wizard: $refusals refusals, expected 22"
+[[ $screen == *"not accepted: not an absolute path"* && $screen == *"not accepted: not on a volume mounted below $WORK/srv"* \
+   && $(grep -c 'not accepted: not a whole number of MiB from 64 to 1048576' <<<"$screen") == 2 ]] && ok \
+  || fail "wizard: the recordings answers' refusals not said"
+summary=$(sed -n '/These settings will be applied/,$p' <<<"$screen" | grep -v '^A:')
+[[ $summary == *"recording_directory        $WORK/srv/vol/consilium"* && $summary == *"recording_min_free_mb      2048"* ]] && ok \
+  || fail "wizard: the recordings answers not in the summary: $summary"
 [[ $screen == *"not accepted: no such file on the CONSILIUM disk"* ]] && ok || fail "wizard: a missing db_ca not said"
 [[ $screen == *"db_password "*"(set, not shown)"* ]] && ok || fail "wizard: the database password not listed as set"
 [[ $screen == *"not accepted: this appliance's own address"* && $screen == *"not accepted: one of cluster_peers"* \
@@ -382,10 +459,14 @@ dhcp
 
 
 
+$WORK/srv/vol/consilium
+4096
 
 Good-Password-2026
 Good-Password-2026
 no
+
+
 
 
 
@@ -401,6 +482,29 @@ TYPED
 )
 [[ $screen == *"A:hostname=consilium-3"* && $screen == *"== wizard: done"* && $(grep -c 'These settings will be applied' <<<"$screen") == 2 ]] \
   && ok || fail "wizard: 'no' does not go through the answers again with them as defaults: $screen"
+[[ $screen == *"A:recording_directory=$WORK/srv/vol/consilium"* && $screen == *"A:recording_min_free_mb=4096"* ]] && ok \
+  || fail "wizard: the recordings answers not kept as the defaults the second time: $screen"
+# Enter takes the defaults: the data volume's folder and 1024 MiB
+screen=$(wizard_run <<TYPED
+consilium-7
+dhcp
+
+
+
+
+
+
+
+
+
+
+Good-Password-2026
+Good-Password-2026
+
+TYPED
+)
+[[ $screen == *"A:recording_directory=$WORK/data/recordings"* && $screen == *"A:recording_min_free_mb=1024"* && $screen == *"== wizard: done"* ]] && ok \
+  || fail "wizard: Enter does not take the recordings defaults: $screen"
 # the first appliance of a cluster: the wizard generates the secret and shows it once; going
 # through the answers again keeps it (Enter)
 screen=$(wizard_run <<TYPED
@@ -418,9 +522,13 @@ dhcp
 generate
 
 
+
+
 Good-Password-2026
 Good-Password-2026
 no
+
+
 
 
 
@@ -452,11 +560,13 @@ chmod 755 "$WORK/tool"
   source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
   CONF=$WORK/appliance.conf CLUSTER_SECRET_TOOL=$WORK/tool
   A=([hostname]=consilium-2 [cluster_peers]=10.20.30.41 [cluster_address]=10.20.30.42 [cluster_vip]=10.20.30.50/24 [node_id]=consilium-2
-     [cluster_secret]="cluster-secret-$MARK-0123456789" [directory_bind_password]="bind-$MARK")
+     [cluster_secret]="cluster-secret-$MARK-0123456789" [directory_bind_password]="bind-$MARK"
+     [recording_directory]=/srv/recordings/consilium [recording_min_free_mb]=2048)
   write_conf; apply_cluster_secret
 ) > "$WORK/fb.out" 2>&1 || fail "write_conf/apply_cluster_secret failed: $(cat "$WORK/fb.out")"
 conf=$(cat "$WORK/appliance.conf")
 [[ $conf == *$'\ncluster_peers=10.20.30.41\ncluster_address=10.20.30.42\ncluster_vip=10.20.30.50/24\nnode_id=consilium-2'* ]] && ok || fail "appliance.conf lacks the cluster settings: $conf"
+[[ $conf == *$'\nrecording_directory=/srv/recordings/consilium\nrecording_min_free_mb=2048'* ]] && ok || fail "appliance.conf lacks the recordings settings: $conf"
 [[ $conf != *"$MARK"* && $conf != *cluster_secret* ]] && ok || fail "appliance.conf holds a secret"
 [[ $(stat -c %a "$WORK/appliance.conf") == 600 ]] && ok || fail "appliance.conf not mode 600"
 [[ $(cat "$WORK/tool.stdin") == "cluster-secret-$MARK-0123456789" ]] && ok || fail "the cluster secret did not reach its tool on standard input"
@@ -476,33 +586,44 @@ screen=$(wizard_run <<<"consilium-4")
 # --- console_wizard: on a real terminal (a pseudo-terminal standing for tty1) ---------------
 # The prompts show (bash shows read's prompt only on a terminal), what is typed is echoed but
 # secrets are not, and the log (standard output before and after) gets none of it.
+# The recordings questions: a folder with a space, then Enter (the data volume's); a number
+# out of range, then 4096.
 printf '%s\t%s\n' "Host name [consilium]:" consilium-5 "or dhcp) [dhcp]:" "" "NTP servers" "" \
   "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "hospital's PostgreSQL" "" "Cluster peers" "" \
+  "Recordings folder" "$WORK/srv/vol/my recordings" "Recordings folder" "" "in MiB" 99999999 "in MiB" 4096 \
   "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing"
 cat > "$WORK/console.sh" <<CONSOLE
 exec > "$WORK/console.log" 2>&1 </dev/null
 echo "before the wizard"
 source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+source "$WORK/recording-sandbox"
 MNT=$WORK/disk
 console_wizard /dev/tty; echo "after the wizard: \$?"
 echo "A:hostname=\${A[hostname]}"
+echo "A:recording_directory=\${A[recording_directory]} A:recording_min_free_mb=\${A[recording_min_free_mb]}"
 CONSOLE
 if screen=$(python3 "$ROOT/appliance-image/tests/pty-drive.py" "$WORK/typing" bash "$WORK/console.sh"); then ok; else fail "console_wizard on a terminal: $screen"; fi
 [[ $screen == *"Host name [consilium]: consilium-5"* ]] && ok || fail "console: prompt and typed answer not on the terminal: $screen"
+[[ $screen == *"Recordings folder: the data volume's, or a new folder on a disk mounted below /srv or /mnt [$WORK/data/recordings]: $WORK/srv/vol/my recordings"*"not accepted: not an absolute path"* \
+   && $screen == *"Free space a new recording needs there, in MiB (64 to 1048576; a running one stops below half) [1024]: "* \
+   && $screen == *"[1024]: 99999999"*"not accepted: not a whole number of MiB from 64 to 1048576"* ]] && ok \
+  || fail "console: the recordings answers' refusals not on the terminal: $screen"
 [[ $screen == *"directory_bind_password"* || $screen == *"admin_password "*"(set, not shown)"* ]] && ok || fail "console: no summary: $screen"
 [[ $screen != *"$MARK"* ]] && ok || fail "console: the password typed was echoed"
 log=$(cat "$WORK/console.log")
 [[ $log == *"before the wizard"*"after the wizard: 0"*"A:hostname=consilium-5"* ]] && ok || fail "console: the log is not standard output around the wizard: $log"
+[[ $log == *"A:recording_directory=$WORK/data/recordings A:recording_min_free_mb=4096"* ]] && ok || fail "console: the recordings answers not kept: $log"
 [[ $log != *"Host name"* && $log != *"$MARK"* ]] && ok || fail "console: the wizard's screen went to the log: $log"
 
 # the cluster secret generated at the console: shown on the terminal, never in the log
 printf '%s\t%s\n' "Host name [consilium]:" consilium-8 "or dhcp) [dhcp]:" "" "NTP servers" "" \
   "Directory URL" "" "HSM PKCS#11 library" "" "[csr]:" "" "SIEM syslog" "" "hospital's PostgreSQL" "" "Cluster peers" 10.20.30.42 \
   "cluster network" "" "shared address" "" "(type/generate) [type]:" generate "written down" "" \
-  "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing2"
+  "Recordings folder" "" "in MiB" "" "Enable SSH" "" "*Password:" "Typed-$MARK-2026" "*again:" "Typed-$MARK-2026" "[yes]:" "" > "$WORK/typing2"
 cat > "$WORK/console2.sh" <<CONSOLE
 exec > "$WORK/console2.log" 2>&1 </dev/null
 source "$ROOT/ansible/roles/firstboot/files/consilium-firstboot"
+source "$WORK/recording-sandbox"
 MNT=$WORK/disk
 console_wizard /dev/tty; echo "after the wizard: \$?"
 echo "secret-sha256=\$(printf '%s' "\${A[cluster_secret]}" | sha256sum | cut -c1-64)"

@@ -150,6 +150,13 @@ fresh; request "request_id=$ID" "ntp_servers=10.0.0.1" "admin_ssh_key=$MARK"
 run; refused "unknown key" "unknown key admin_ssh_key"
 check "unknown key: the request_id is given back" test "$(answer request_id)" = "$ID"
 
+# the recordings volume is IT's (appliance.conf or Ansible, consilium-apply recordings): the
+# server never names a folder for root to make and hand to it
+fresh; request "request_id=$ID" "recording_directory=/srv/$MARK"
+run; refused "recordings folder from the console" "unknown key recording_directory"
+fresh; request "request_id=$ID" "recording_min_free_mb=64"
+run; refused "recordings free space from the console" "unknown key recording_min_free_mb"
+
 fresh; request "request_id=$ID" "siem_host=evil;$MARK.example"
 run; refused "bad host" "siem_host: not a host name"
 for bad in "-$MARK.example" "$MARK-.example" "a..$MARK" "$MARK.example." "$MARK x" "${MARK}_x.example" \

@@ -97,6 +97,75 @@ endpoint_ok() { # host:port
   host_ok "${1%:*}" && port_ok "${1##*:}"
 }
 
+# --- the recordings volume (recording_directory, recording_min_free_mb; docs/install.md) ---
+# The server's user, who gets the recordings folder, and the one user besides it trusted with
+# the folders on the way there (tests set both after sourcing this file).
+SERVICE_USER=consilium
+TRUSTED_UID=0
+# The data volume's recordings folder (the server's data directory, jboss.server.data.dir,
+# under the server base the wildfly role lays out), which is also the server's default, and
+# its default free space (EncryptedRecordingFiles: 1024 MiB).
+RECORDING_DEFAULT_DIR=/var/lib/consilium/standalone/data/recordings
+# shellcheck disable=SC2034 # the first boot's default answer
+RECORDING_DEFAULT_MIN_FREE_MB=1024
+# Anywhere else only below these, on a volume hospital IT mounted there: root makes the
+# folder and hands it to the server, so never under /etc, /usr, /var/log or the like.
+RECORDING_ROOTS="/srv /mnt"
+
+# recording_root_of DIR: prints the folder DIR's checks start from: the data volume's for its
+# recordings folder, else the one of RECORDING_ROOTS that DIR is below; 1 if neither
+recording_root_of() {
+  local r
+  if [[ $1 == "$RECORDING_DEFAULT_DIR" ]]; then printf '%s' "${RECORDING_DEFAULT_DIR%/*}"; return 0; fi
+  for r in $RECORDING_ROOTS; do [[ $1 == "$r"/* ]] && { printf '%s' "$r"; return 0; }; done
+  return 1
+}
+
+# recording_dir_ok DIR: DIR (answer_ok first) can be the server's recordings folder here. Each
+# folder of its path that exists, from its root (recording_root_of) down, is a real folder
+# (not a symbolic link) and either root's and writable by root alone or the server's, and
+# below a folder of the server's all are the server's (that part is made as the server's
+# user: nothing there can make root write elsewhere). DIR itself, if it exists, is the
+# server's: root never hands over a folder it did not make. Its filesystem (that of its
+# deepest existing folder) is disk-backed and writable, and outside the data volume a volume
+# mounted below the root, not the appliance's own disk. Prints the reason, never the path.
+recording_dir_ok() {
+  local dir=$1 root p part uid mode svc handed='' deepest='' target fs opts
+  root=$(recording_root_of "$dir") || { echo "not the data volume's recordings folder nor a folder below ${RECORDING_ROOTS// / or }"; return 1; }
+  svc=$(id -u "$SERVICE_USER" 2>/dev/null) || { echo "no user $SERVICE_USER on this appliance"; return 1; }
+  local -a parts
+  IFS=/ read -r -a parts <<<"${dir#"$root"/}"
+  p=$root
+  for part in "" "${parts[@]}"; do
+    [[ -n $part ]] && p=$p/$part
+    if [[ -L $p ]]; then echo "a folder on its path is a symbolic link"; return 1; fi
+    [[ -e $p ]] || break
+    if [[ ! -d $p ]]; then echo "a part of its path is not a folder"; return 1; fi
+    read -r uid mode < <(stat -c '%u %a' -- "$p")
+    if [[ $uid == "$svc" ]]; then
+      handed=1
+    elif [[ -n $handed ]]; then
+      echo "a folder on its path is not the server's ($SERVICE_USER) though one above it is"; return 1
+    elif [[ $p == "$dir" ]]; then
+      echo "it exists and is not the server's ($SERVICE_USER): give a new folder (it is made for the server)"; return 1
+    elif [[ $uid != "$TRUSTED_UID" ]] || (((8#$mode & 8#022) != 0)); then
+      echo "a folder on its path is not root's alone (another owner, or writable by group or others)"; return 1
+    fi
+    deepest=$p
+  done
+  [[ -n $deepest ]] || { echo "the folder it would be in does not exist"; return 1; }
+  read -r target fs opts < <(findmnt -n -r -o TARGET,FSTYPE,OPTIONS -T "$deepest" 2>/dev/null || true)
+  case ${fs:-none} in
+    none|tmpfs|ramfs|devtmpfs|proc|sysfs|cgroup|cgroup2|debugfs|securityfs|configfs|overlay|squashfs|iso9660)
+      echo "not on a disk-backed filesystem (${fs:-none found})"; return 1 ;;
+  esac
+  if [[ ,$opts, == *,ro,* ]]; then echo "on a read-only filesystem"; return 1; fi
+  if [[ $root != "${RECORDING_DEFAULT_DIR%/*}" && $target != "$root" && $target != "$root"/* ]]; then
+    echo "not on a volume mounted below $root (it would be the appliance's own disk: mount the recordings disk first)"; return 1
+  fi
+  return 0
+}
+
 # answer_ok KEY VALUE: a first-boot answer (appliance-image/answers.example.conf). Empty
 # is accepted where the key is optional; what needs what is answers_ok's
 # business (consilium-firstboot).
@@ -153,6 +222,15 @@ answer_ok() {
       [[ -z $v ]] && return 0
       if ((${#v} > 1024)); then echo "over 1024 characters"; return 1; fi
       if [[ $v =~ ^[[:space:]] || $v =~ [[:space:]]$ ]]; then echo "begins or ends with a space"; return 1; fi ;;
+    recording_directory) # the recordings folder (empty: the data volume's); recording_dir_ok checks it on the disk
+      [[ -z $v ]] && return 0
+      if ((${#v} > 200)) || [[ ! $v =~ ^(/[A-Za-z0-9_][A-Za-z0-9._-]*)+$ ]]; then
+        echo "not an absolute path of letters, digits and . _ - (no spaces, no folder name starting with a dot), at most 200 characters"; return 1
+      fi
+      recording_root_of "$v" >/dev/null || { echo "not the data volume's recordings folder ($RECORDING_DEFAULT_DIR) nor a folder below ${RECORDING_ROOTS// / or }"; return 1; } ;;
+    recording_min_free_mb) # MiB a new recording needs free (running ones stop below half)
+      [[ -z $v ]] && return 0
+      if [[ ! $v =~ ^[1-9][0-9]{0,6}$ ]] || ((v < 64 || v > 1048576)); then echo "not a whole number of MiB from 64 to 1048576"; return 1; fi ;;
     hsm_endpoints) list_ok "$v" 4 endpoint_ok ;;
     siem_host) [[ -z $v ]] || host_ok "$v" ;;
     siem_port|media_port|media_tcp_port) [[ -z $v ]] || port_ok "$v" ;;

@@ -110,6 +110,18 @@ test('the indicator counts, and one changes one\'s answer either way', () => {
   p.remove();
 });
 
+test('consented but connected through another appliance: said as it is, and never "Record me" again', () => {
+  const p = page(false);
+  p.recording.update(started('asked'));
+  p.$('recording-consent-yes').click();
+  p.recording.participantsChanged([{ id: 'me', recording: 'unavailable' }, { id: 'b', recording: 'recorded' }], 'me');
+  equal(p.$('recording-count').textContent, '1 of 2 recorded');
+  equal(p.$('recording-self').textContent, TEXT.selfUnavailable);
+  equal(p.$('recording-change').textContent, 'Stop recording me', 'consent can still be taken back');
+  equal(badgeFor({ recording: 'unavailable' }).text, 'Agreed, not recorded');
+  p.remove();
+});
+
 test('a stale notice: the dialog comes back with the new text and says it changed', () => {
   const p = page(false);
   p.recording.update(started('asked'));

@@ -11,5 +11,6 @@ import './signaling.test.js';
 import './refusal.test.js';
 import './recording-timeline.test.js';
 import './recording.test.js';
+import './recording-chat.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -15,6 +15,8 @@ export const TEXT = {
   count: (recorded, of) => `${recorded} of ${of} recorded`,
   selfRecorded: 'You are recorded.',
   selfNotRecorded: 'You are not recorded.',
+  selfUnavailable: 'You agreed, but you are not recorded: your connection goes through another appliance, '
+    + 'which does not record yet.',
   selfAsked: 'You have not answered yet.',
   stopRecordingMe: 'Stop recording me',
   recordMe: 'Record me',
@@ -32,7 +34,7 @@ export const TEXT = {
   nowRecorded: 'You are recorded from now on.',
   nowNotRecorded: 'You are not recorded from now on.',
   dismiss: 'Dismiss',
-  badge: { recorded: 'Recorded', 'not-recorded': 'Not recorded', asked: 'Asked' },
+  badge: { recorded: 'Recorded', 'not-recorded': 'Not recorded', unavailable: 'Agreed, not recorded', asked: 'Asked' },
 };
 
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -53,7 +55,7 @@ export function countLine(participants) {
 
 /** `you` of a `recording` message from one's own entry in `participants`. */
 function answerOf(state) {
-  return { recorded: 'consented', 'not-recorded': 'declined', asked: 'asked' }[state] || null;
+  return { recorded: 'consented', unavailable: 'consented', 'not-recorded': 'declined', asked: 'asked' }[state] || null;
 }
 
 export class Recording {
@@ -149,6 +151,7 @@ export class Recording {
     }
     const self = this.participants.find((p) => p.id === selfId);
     const answer = self ? answerOf(self.recording) : null;
+    this.unavailable = Boolean(self && self.recording === 'unavailable');
     if (this.active && answer && answer !== 'asked') {
       this.answer = answer;
     }
@@ -247,7 +250,7 @@ export class Recording {
       return;
     }
     count.textContent = countLine(this.participants);
-    self.textContent = this.answer === 'consented' ? TEXT.selfRecorded
+    self.textContent = this.answer === 'consented' ? (this.unavailable ? TEXT.selfUnavailable : TEXT.selfRecorded)
       : this.answer === 'declined' ? TEXT.selfNotRecorded : TEXT.selfAsked;
     change.hidden = this.answer !== 'consented' && this.answer !== 'declined';
     change.textContent = this.answer === 'consented' ? TEXT.stopRecordingMe : TEXT.recordMe;

@@ -8,6 +8,7 @@ import {
   clock, valueText, stopReason, answer, role, timeline, placeOf, onTimeline, correction, SharedClock, keyAction,
   SEEK_DRIFT,
 } from './timeline.js';
+import { RecordingChat } from './chat.js';
 
 const section = document.getElementById('recording');
 const api = section.dataset.api;
@@ -59,7 +60,8 @@ function failed(text) {
 }
 
 function show(recording) {
-  const line = timeline(recording);
+  const chats = recording.files.filter((file) => file.kind === 'chat');
+  const line = timeline({ ...recording, files: recording.files.filter((file) => file.kind !== 'chat') });
   const title = `Recording of ${new Date(recording.startedAt).toLocaleString(undefined,
     { dateStyle: 'medium', timeStyle: 'short' })}`;
   $('recording-title').textContent = title;
@@ -84,12 +86,13 @@ function show(recording) {
     $('recording-shredded').hidden = false;
   } else if (!recording.playable) {
     $('recording-metadata-only').hidden = false;
-    if (line.files.length > 0) {
+    if (line.files.length + chats.length > 0) {
       $('player-title').textContent = 'Files';
       $('player-controls').hidden = true;
       $('player-keys').hidden = true;
       $('tracks').classList.add('files-only');
-      $('tracks').replaceChildren(...line.files.map((file) => tile(file, false).item));
+      $('tracks').replaceChildren(...line.files.map((file) => tile(file, false).item),
+        ...timeline({ ...recording, files: chats }).files.map((file) => tile(file, false).item));
       $('player').hidden = false;
     }
   } else if (line.files.length === 0) {
@@ -97,6 +100,8 @@ function show(recording) {
   } else {
     $('player').hidden = false;
     window.consiliumPlayer = new Player(line);
+    window.consiliumChat = new RecordingChat(chats, window.consiliumPlayer);
+    window.consiliumChat.show();
   }
 }
 
@@ -137,7 +142,7 @@ function tile(file, playable) {
   item.dataset.file = file.name;
   const figure = document.createElement('figure');
   const person = file.displayName || 'A participant';
-  const name = file.kind === 'screen' ? `${person}'s screen` : person;
+  const name = { screen: `${person}'s screen`, chat: `${person}'s chat messages` }[file.kind] || person;
   const span = `${clock(file.offset)} to ${clock(file.offset + file.length)}`;
   const caption = document.createElement('figcaption');
   const who = document.createElement('span');

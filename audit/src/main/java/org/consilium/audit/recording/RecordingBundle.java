@@ -22,7 +22,7 @@ import java.util.zip.ZipOutputStream;
  * manifest.json             the canonical manifest (the signed bytes)
  * manifest.sig              SHA256withECDSA signature over manifest.json, DER, raw
  * signing-certificate.pem   the signing key's certificate (names the key; trust comes from the pinned key)
- * *.webm                    the decrypted segments, each listed in the manifest
+ * *.webm, *.jsonl           the decrypted segments (media; chat), each listed in the manifest
  * </pre>
  * and nothing else. A directory, not an archive, is what the verifier checks: the files
  * play as they are (ffmpeg, a browser), {@code sha256sum} and {@code openssl} check them

@@ -143,6 +143,23 @@ class ManifestJsonTest {
     }
 
     @Test
+    void aChatSegmentIsJsonLinesAndRoundTrips() throws Exception {
+        RecordingManifest m = small();
+        Segment chat = new Segment("p1-chat-1.jsonl", "p1", SegmentKind.CHAT, m.startedAt(), m.stoppedAt(), 120, H, true);
+        RecordingManifest withChat = new RecordingManifest(m.recordingId(), m.roomId(), m.visitId(), m.startedAt(),
+                m.stoppedAt(), m.stopReason(), m.signingKeyId(), m.participants(),
+                List.of(m.segments().get(0), chat));
+        byte[] encoded = ManifestJson.encode(withChat);
+        assertTrue(new String(encoded, StandardCharsets.UTF_8).contains("\"kind\":\"chat\""));
+        assertEquals(withChat, ManifestJson.decode(encoded));
+        assertThrows(IllegalArgumentException.class, () -> new Segment("p1-chat-1.webm", "p1", SegmentKind.CHAT,
+                m.startedAt(), m.stoppedAt(), 0, H, true), "chat is not WebM");
+        assertThrows(IllegalArgumentException.class, () -> new Segment("p1-camera-1.jsonl", "p1", SegmentKind.CAMERA,
+                m.startedAt(), m.stoppedAt(), 0, H, true), "a camera is not text");
+        refused("ending in .webm or .jsonl", new String(encoded, StandardCharsets.UTF_8).replace("p1-chat-1.jsonl", "p1-chat-1.txt"));
+    }
+
+    @Test
     void consentCoverageFollowsTheLatestDecisionBeforeTheSegment() {
         RecordingManifest m = TestRecordings.manifest(KEYS, TestRecordings.media());
         for (Segment segment : m.segments()) {

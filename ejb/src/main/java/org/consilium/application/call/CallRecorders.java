@@ -52,6 +52,10 @@ public interface CallRecorders {
         /** The screen they share from now on, by its SSRC (a file of its own), or null when they share none. */
         default void screen(Long ssrc) {
         }
+
+        /** A chat message they sent at {@code at}, under the name the others saw. */
+        default void chat(String from, String text, Instant at) {
+        }
     }
 
     /** Recorders of a server without recording: never allowed. */

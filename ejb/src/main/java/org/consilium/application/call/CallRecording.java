@@ -151,6 +151,14 @@ final class CallRecording {
         }
     }
 
+    /** A chat message {@code member} sent: kept with their media while they are recorded, never otherwise. */
+    void chat(CallMember member, String text, java.time.Instant at) {
+        CallRecorders.Track track = tracks.get(member.id());
+        if (track != null) {
+            track.chat(member.displayName(), text, at);
+        }
+    }
+
     private static Long sharedScreen(CallMember member) {
         return member.screenSharing() ? member.screenSource().orElse(null) : null;
     }
@@ -160,7 +168,11 @@ final class CallRecording {
         stopTrack(member);
     }
 
-    /** What everyone's participant list says of {@code member}: null when nothing is being recorded. */
+    /**
+     * What everyone's participant list says of {@code member}: null when nothing is being
+     * recorded; {@code unavailable} when they consented but their media cannot be written
+     * here (it reaches this call through another appliance's bridge, which does not record).
+     */
     String stateOf(CallMember member) {
         if (!active()) {
             return null;
@@ -168,7 +180,12 @@ final class CallRecording {
         if (tracks.containsKey(member.id())) {
             return "recorded";
         }
-        return answers.containsKey(member.person()) ? "not-recorded" : "asked";
+        ConsentDecision answer = answers.get(member.person());
+        if (answer == null) {
+            return "asked";
+        }
+        boolean elsewhere = media.has(member.id()) && media.localEndpoint(member.id()).isEmpty();
+        return answer.recorded() && elsewhere ? "unavailable" : "not-recorded";
     }
 
     private void ask(CallMember member) {

@@ -241,8 +241,11 @@ public final class LiveCall {
 
     public synchronized void chat(CallMember member, String text) {
         roster.inCall(member);
-        var message = CallMessages.chat(member, new ChatText(text).value(), services.clock().instant());
+        String checked = new ChatText(text).value();
+        java.time.Instant at = services.clock().instant();
+        var message = CallMessages.chat(member, checked, at);
         present().forEach(other -> other.connection().send(message));
+        recording.chat(member, checked, at);
     }
 
     public synchronized void askToMute(CallMember host, String memberId) {

@@ -99,29 +99,43 @@ final class ActiveRecording implements CallRecorders.RecordingSession {
                 }
             };
         }
-        RecordedMember recorded = new RecordedMember(endpoint, camera.get(), () -> newFile(member.id(), "screen", endpoint));
+        RecordedMember recorded = new RecordedMember(endpoint, camera.get(), () -> newFile(member.id(), "screen", endpoint),
+                () -> newChatFile(member.id()));
         endpoint.tap(recorded.tap());
         return recorded;
     }
 
-    /** A new file of the recording, writing; empty when it cannot be created (the recording then stops). */
+    /** A new media file of the recording, writing; empty when it cannot be created (the recording then stops). */
     private Optional<MemberTrack> newFile(String participant, String kind, Endpoint endpoint) {
         String fileName = String.format("%03d-%s-%s.webm.csev", files.incrementAndGet(), kind, participant);
-        RecordingStorage.TrackFile file;
+        return create(fileName, RecordingStorage.MEDIA_CHUNK_BYTES).map(file -> {
+            MemberTrack track = new MemberTrack(fileName, participant, kind, endpoint, file, timeline, clock, records,
+                    this::writeFailed, open::remove);
+            open.add(track);
+            return track;
+        });
+    }
+
+    /** A participant's chat file, from their first message while recorded. */
+    private Optional<ChatFile> newChatFile(String participant) {
+        String fileName = String.format("%03d-chat-%s.jsonl.csev", files.incrementAndGet(), participant);
+        return create(fileName, RecordingStorage.TEXT_CHUNK_BYTES)
+                .map(file -> new ChatFile(fileName, participant, file, since, clock, records, this::writeFailed));
+    }
+
+    private Optional<RecordingStorage.TrackFile> create(String fileName, int chunkBytes) {
         try {
-            file = storage.create(id, fileName);
+            return Optional.of(storage.create(id, fileName, chunkBytes));
         } catch (IOException | RuntimeException failed) {
             LOG.log(Level.WARNING, "Recording {0}: could not create a file: {1}",
                     new Object[] {id, failed.getClass().getName()});
-            stopByItself(storage.nearlyFull() ? RecordingStopReason.STORAGE_FULL : RecordingStopReason.WRITE_FAILED);
+            writeFailed(null);
             return Optional.empty();
         }
-        MemberTrack track = new MemberTrack(fileName, participant, kind, endpoint, file, timeline, clock, records,
-                failure -> stopByItself(storage.nearlyFull() ? RecordingStopReason.STORAGE_FULL
-                        : RecordingStopReason.WRITE_FAILED),
-                open::remove);
-        open.add(track);
-        return Optional.of(track);
+    }
+
+    private void writeFailed(IOException failure) {
+        stopByItself(storage.nearlyFull() ? RecordingStopReason.STORAGE_FULL : RecordingStopReason.WRITE_FAILED);
     }
 
     @Override

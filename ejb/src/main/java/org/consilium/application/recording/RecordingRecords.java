@@ -25,12 +25,16 @@ final class RecordingRecords {
     private final RecordingRepository repository;
     private final AuditTrail audit;
     private final Executor inOrder;
+    private final java.util.function.Consumer<RecordingId> signManifest;
 
-    RecordingRecords(RecordingId id, RecordingRepository repository, AuditTrail audit, Executor inOrder) {
+    /** @param signManifest signs and keeps the manifest of the stopped recording ({@link RecordingManifests#sign}) */
+    RecordingRecords(RecordingId id, RecordingRepository repository, AuditTrail audit, Executor inOrder,
+                     java.util.function.Consumer<RecordingId> signManifest) {
         this.id = id;
         this.repository = repository;
         this.audit = audit;
         this.inOrder = inOrder;
+        this.signManifest = signManifest;
     }
 
     RecordingId id() {
@@ -57,18 +61,24 @@ final class RecordingRecords {
         });
     }
 
+    /** Runs {@code work} (a chat line's write) in turn with the records and the files' closing. */
+    void inTurn(Runnable work) {
+        inOrder.execute(work);
+    }
+
     /** Closes a file (which waits for its writer) in turn, and records it. */
     void fileClosing(java.util.function.Supplier<RecordingRepository.Track> close) {
         inOrder.execute(() -> repository.track(id, close.get()));
     }
 
-    /** After every file's record: the stop, and its audit event ({@code by} null: the server stopped it). */
+    /** After every file's record: the stop, its audit event ({@code by} null: the server stopped it), and the signed manifest. */
     void stopped(RecordingStopReason reason, CallMember by, Instant at, int files) {
         inOrder.execute(() -> {
             repository.stopped(id, at, reason);
             AuditEvent.Builder event = by == null ? AuditEvent.of(AuditAction.RECORDING_STOPPED, AuditEvent.SYSTEM, List.of())
                     .target(id.auditTarget()) : by(AuditAction.RECORDING_STOPPED, by);
             audit.record(event.detail("reason", reason.code()).detail("files", Integer.toString(files)).build());
+            signManifest.accept(id);
         });
     }
 

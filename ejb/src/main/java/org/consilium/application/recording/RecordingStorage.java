@@ -14,8 +14,16 @@ public interface RecordingStorage {
     /** Whether space has run short while recording: running recordings stop before the volume is full. */
     boolean nearlyFull();
 
-    /** A new file of the recording; nothing readable reaches the disk. */
-    TrackFile create(RecordingId recording, String fileName) throws IOException;
+    /** Plaintext bytes per sealed chunk of a media file: a crash loses at most one. */
+    int MEDIA_CHUNK_BYTES = 16 * 1024;
+    /** Per chunk of a chat file: small, so that a crash loses a message or two, not a visit's chat. */
+    int TEXT_CHUNK_BYTES = 512;
+
+    /**
+     * A new file of the recording, sealed in chunks of {@code chunkBytes} as it is written;
+     * nothing readable reaches the disk.
+     */
+    TrackFile create(RecordingId recording, String fileName, int chunkBytes) throws IOException;
 
     /**
      * A file of the recording for reading, decrypted chunk by chunk as it is read (nothing

@@ -64,8 +64,8 @@ final class UnclosedFiles {
             try (InputStream in = new DigestInputStream(plain.range(0, plain.length()), sha256)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            // NNN-<kind>-<participant id>.webm.csev (ActiveRecording)
-            String[] name = file.substring(0, file.indexOf(".webm")).split("-", 3);
+            // NNN-<kind>-<participant id>.<webm|jsonl>.csev (ActiveRecording)
+            String[] name = file.substring(0, file.indexOf('.')).split("-", 3);
             return new RecordingRepository.Track(file, name[2], name[1], recordingStarted, written, plain.length(),
                     HexFormat.of().formatHex(sha256.digest()), plain.complete());
         } catch (NoSuchAlgorithmException e) {

@@ -55,6 +55,9 @@ public class VisitRecorders implements CallRecorders {
     @Resource
     ManagedScheduledExecutorService executor;
 
+    @Inject
+    RecordingManifests manifests;
+
     @Override
     public boolean allowed() {
         try {
@@ -82,7 +85,7 @@ public class VisitRecorders implements CallRecorders {
         RecordingId id = RecordingId.random();
         RoomId roomId = new RoomId(java.util.UUID.fromString(room.id()));
         ActiveRecording recording = new ActiveRecording(id, notice, clock.instant(), storage,
-                new RecordingRecords(id, recordings, audit, new InOrder(executor)), executor, clock, stopped);
+                new RecordingRecords(id, recordings, audit, new InOrder(executor), manifests::sign), executor, clock, stopped);
         recording.records().started(roomId, visit, host, node());
         recording.watchStorage();
         return recording;
@@ -102,6 +105,7 @@ public class VisitRecorders implements CallRecorders {
                 recordings.stopped(id, lastWrite, RecordingStopReason.INTERRUPTED);
                 audit.record(AuditEvent.of(AuditAction.RECORDING_STOPPED, AuditEvent.SYSTEM, List.of())
                         .target(id.auditTarget()).detail("reason", RecordingStopReason.INTERRUPTED.code()).build());
+                manifests.sign(id);
             }
         } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "Could not mark interrupted recordings: {0}", failed.getClass().getName());

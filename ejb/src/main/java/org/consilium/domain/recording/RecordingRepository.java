@@ -68,6 +68,16 @@ public interface RecordingRepository {
     /** Once: a recording stopped already keeps its first stop. */
     void stopped(RecordingId id, Instant at, RecordingStopReason reason);
 
+    /** The manifest signed when the recording stopped (canonical JSON, and its signature): stored once. */
+    record SignedManifest(byte[] json, byte[] signature) {
+    }
+
+    /** Keeps the recording's signed manifest, unless one is stored already. */
+    void signed(RecordingId id, SignedManifest manifest);
+
+    /** The manifest signed when it stopped; empty while it runs or when it could not be signed then. */
+    java.util.Optional<SignedManifest> signedManifest(RecordingId id);
+
     /** Recordings this node was writing when it died (no stop recorded). */
     List<RecordingId> runningOn(String node);
 

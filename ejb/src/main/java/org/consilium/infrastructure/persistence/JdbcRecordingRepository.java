@@ -173,6 +173,26 @@ public class JdbcRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public void signed(RecordingId id, SignedManifest manifest) {
+        update("update recording set manifest = ?, manifest_signature = ? where id = ? and manifest is null",
+                manifest.json(), manifest.signature(), id.value());
+    }
+
+    @Override
+    public Optional<SignedManifest> signedManifest(RecordingId id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select manifest, manifest_signature from recording where id = ? and manifest is not null")) {
+            statement.setObject(1, id.value());
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(new SignedManifest(rows.getBytes(1), rows.getBytes(2))) : Optional.empty();
+            }
+        } catch (SQLException failed) {
+            throw new IllegalStateException("could not read a recording's manifest", failed);
+        }
+    }
+
+    @Override
     public void stopped(RecordingId id, Instant at, RecordingStopReason reason) {
         update("update recording set stopped_at = ?, stop_reason = ? where id = ? and stopped_at is null",
                 Timestamp.from(at), reason.code(), id.value());

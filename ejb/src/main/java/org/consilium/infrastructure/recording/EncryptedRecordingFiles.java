@@ -34,7 +34,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class EncryptedRecordingFiles implements RecordingStorage {
 
-    static final int CHUNK_SIZE = 16 * 1024;
     private static final Logger LOG = Logger.getLogger(EncryptedRecordingFiles.class.getName());
 
     @Inject
@@ -72,7 +71,7 @@ public class EncryptedRecordingFiles implements RecordingStorage {
     }
 
     @Override
-    public TrackFile create(RecordingId recording, String fileName) throws IOException {
+    public TrackFile create(RecordingId recording, String fileName, int chunkBytes) throws IOException {
         Path folder = directory().resolve(recording.toString());
         try {
             Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -84,7 +83,7 @@ public class EncryptedRecordingFiles implements RecordingStorage {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
                 StandardOpenOption.WRITE);
         try {
-            return new EncryptedTrackFile(envelopes.get().withChunkSize(CHUNK_SIZE).encryptingTo(raw));
+            return new EncryptedTrackFile(envelopes.get().withChunkSize(chunkBytes).encryptingTo(raw));
         } catch (IOException | RuntimeException failed) {
             raw.close();
             throw failed;
@@ -93,7 +92,7 @@ public class EncryptedRecordingFiles implements RecordingStorage {
 
     @Override
     public PlaintextFile open(RecordingId recording, String fileName) throws IOException {
-        if (!fileName.matches("[0-9]{3,}-[A-Za-z0-9_-]{1,64}\\.webm\\.csev")) {
+        if (!fileName.matches("[0-9]{3,}-[A-Za-z0-9_-]{1,64}\\.(webm|jsonl)\\.csev")) {
             throw new java.nio.file.NoSuchFileException(fileName); // never a path of the caller's choosing
         }
         Path file = directory().resolve(recording.toString()).resolve(fileName);

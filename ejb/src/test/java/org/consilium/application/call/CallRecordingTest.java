@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,6 +149,65 @@ class CallRecordingTest {
     }
 
     @Test
+    void onlyTheChatOfMembersWhoAreRecordedIsKeptWithTheRecording() {
+        call.chat(owner, "before the recording");
+        call.record(owner, true);
+        call.recordingConsent(owner, true, 3);
+        call.recordingConsent(staff, false, 3);
+        call.chat(owner, "the lesion is on the left forearm");
+        call.chat(staff, "not recorded: declined");
+        call.recordingConsent(owner, false, 3);
+        call.chat(owner, "after withdrawing");
+
+        assertEquals(List.of("o Ana Ortiz: the lesion is on the left forearm @2026-12-07T16:00:00Z"),
+                recorders.session().chat);
+        assertEquals(4, staffLine.types().stream().filter("chat"::equals).count(),
+                "everyone present still reads every message, recorded or not");
+    }
+
+    @Test
+    void aConsentingMemberWhoseMediaIsOnAnotherBridgeIsShownAsAgreedButNotRecorded() {
+        CallMedia local = new LocalCallMedia(bridge.conference("elsewhere"));
+        CallMedia ownerHereStaffElsewhere = new CallMedia() {
+            @Override public void allocate(String id) { local.allocate(id); }
+            @Override public void expire(String id) { local.expire(id); }
+            @Override public boolean has(String id) { return local.has(id); }
+            @Override public Optional<Endpoint> localEndpoint(String id) {
+                return id.equals("s") ? Optional.empty() : local.localEndpoint(id); // a cascade: on node 2
+            }
+            @Override public Optional<Negotiated> negotiate(String id, String offer)
+                    throws org.consilium.videobridge.sdp.InvalidSdpException { return local.negotiate(id, offer); }
+            @Override public void constrain(String id, org.consilium.videobridge.allocation.ReceiverConstraints c) { }
+            @Override public Map<String, Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer>> slotsNeeded(
+                    List<String> ids) { return local.slotsNeeded(ids); }
+            @Override public void whenLost(Consumer<String> lost) { local.whenLost(lost); }
+            @Override public void listen(org.consilium.videobridge.conference.ConferenceListener sources,
+                                         org.consilium.videobridge.conference.ConferenceListener news) { }
+            @Override public void keepBridgesOf(java.util.Collection<String> members) { }
+            @Override public void stopListening() { }
+        };
+        Line owners = new Line();
+        Line staffs = new Line();
+        LiveCall cascaded = new LiveCall(new CallRoom(ROOM.toString(), "Tumor board", 40, true),
+                new CallLimits(Duration.ofMinutes(2), Duration.ofHours(12)), Duration.ZERO, ownerHereStaffElsewhere,
+                new VisitRecord(ROOM, new NoVisitWrites(), Runnable::run),
+                new CallServices(Clock.systemUTC(), new NoEvents(), (delay, task) -> () -> { }, recorders), ended -> { });
+        CallMember ana = new CallMember("o", "ana", "Ana Ortiz", CallMember.Role.OWNER, owners);
+        CallMember ben = new CallMember("s", "ben", "Ben Okafor", CallMember.Role.STAFF, staffs);
+        cascaded.connect(ana);
+        cascaded.connect(ben);
+        cascaded.admit(ana, "s");
+        cascaded.record(ana, true);
+        cascaded.recordingConsent(ben, true, 3);
+
+        assertEquals(List.of(), recorders.session().tapped, "nothing of Ben's can be tapped here");
+        assertEquals("unavailable", states(owners).get("s"), "everyone sees he agreed and is not recorded");
+        assertEquals("consented", last(staffs, "recording").getString("you"));
+        cascaded.recordingConsent(ben, false, 3);
+        assertEquals("not-recorded", states(owners).get("s"));
+    }
+
+    @Test
     void anAnswerToAnOlderNoticeIsRefusedAndTheNoticeShownAgain() {
         call.record(owner, true);
         int before = staffLine.sent.size();
@@ -239,6 +299,7 @@ class CallRecordingTest {
         final List<Endpoint> endpoints = new ArrayList<>();
         final List<String> decisions = new ArrayList<>();
         final List<String> screens = new ArrayList<>();
+        final List<String> chat = new ArrayList<>();
         int stopped;
         RecordingStopReason stopReason;
 
@@ -271,6 +332,11 @@ class CallRecordingTest {
                 @Override
                 public void stop() {
                     stopped++;
+                }
+
+                @Override
+                public void chat(String from, String text, Instant at) {
+                    chat.add(member.id() + " " + from + ": " + text + " @" + at);
                 }
 
                 @Override

@@ -119,9 +119,17 @@ class RecordingInBrowserIT extends InTheBrowser {
             joao.click("recording-consent-no");
             Poll.until(Browser.PATIENCE, () -> ana.text("recording-count"), "2 of 3 recorded"::equals, "two recorded");
 
+            // They chat while recorded: the messages of the two who consented are kept, João's is not.
+            chat(maria, MARIAS_MESSAGE);
+            chat(joao, JOAOS_MESSAGE);
+            chat(ana, "Thank you, Maria.");
+            Poll.until(Browser.PATIENCE, () -> ana.all(By.cssSelector("#chat-log .chat-text")).size(), n -> n == 3,
+                    "everyone's three messages on everyone's page");
+
             // Media is written while they talk: the two files grow (the writer keeps ~4 s back, then a cluster a second).
-            Poll.until(WRITTEN, () -> encryptedBytes(), bytes -> bytes.size() == 2
-                    && bytes.values().stream().allMatch(n -> n > 64 * 1024), "two files of more than 64 KiB on the disk");
+            Poll.until(WRITTEN, () -> encryptedBytes(), bytes -> bytes.size() == 4 && bytes.entrySet().stream()
+                    .filter(e -> e.getKey().contains("-camera-")).allMatch(e -> e.getValue() > 64 * 1024),
+                    "two media files of more than 64 KiB and two chat files on the disk");
             ana.click("record-button");
             Poll.until(Browser.PATIENCE, () -> ana.script("return document.getElementById('recording-indicator').hidden"),
                     Boolean.TRUE::equals, "the indicator gone");
@@ -130,10 +138,27 @@ class RecordingInBrowserIT extends InTheBrowser {
 
         Browserless owner = DemoStaff.signedIn("aortiz");
         JsonObject recording = Poll.until(WRITTEN, () -> RecordedFiles.latest(owner, roomId),
-                r -> r != null && r.getJsonArray("files").size() == 2 && r.getString("stopReason", null) != null,
-                "the stopped recording with its two files");
+                r -> r != null && r.getJsonArray("files").size() == 4 && r.getString("stopReason", null) != null,
+                "the stopped recording with its four files");
         assertEquals("stopped-by-host", recording.getString("stopReason"));
-        JsonArray files = recording.getJsonArray("files");
+        JsonArray files = media(recording.getJsonArray("files"), false);
+        JsonArray chats = media(recording.getJsonArray("files"), true);
+        assertEquals(2, files.size());
+        assertEquals(Set.of(anaId, mariaId), chats.getValuesAs(JsonObject.class).stream()
+                .map(f -> f.getString("participant")).collect(Collectors.toSet()), "chat files of the two who consented");
+        for (JsonObject chat : chats.getValuesAs(JsonObject.class)) {
+            HttpResponse<byte[]> lines = owner.getBytes(chat.getString("url").replaceFirst("^/consilium", ""));
+            assertEquals(200, lines.statusCode());
+            assertTrue(lines.headers().firstValue("Content-Type").orElse("").startsWith("application/jsonl"));
+            String text = new String(lines.body(), StandardCharsets.UTF_8);
+            assertFalse(text.contains(JOAOS_MESSAGE), "João's message is not kept");
+            if (chat.getString("participant").equals(mariaId)) {
+                JsonObject line = json(text.strip());
+                assertEquals(MARIAS_MESSAGE, line.getString("text"));
+                assertEquals("Maria González", line.getString("from"));
+                assertTrue(line.getJsonNumber("offsetMillis").longValue() > 0, line.toString());
+            }
+        }
         Set<String> recorded = files.getValuesAs(JsonObject.class).stream().map(f -> f.getString("participant"))
                 .collect(Collectors.toSet());
         assertEquals(Set.of(anaId, mariaId), recorded, "exactly the two who consented");
@@ -145,10 +170,13 @@ class RecordingInBrowserIT extends InTheBrowser {
 
         // On the disk: nothing readable.
         for (Path file : onDisk()) {
-            assertTrue(file.getFileName().toString().endsWith(".webm.csev"), file.toString());
+            assertTrue(file.getFileName().toString().matches(".*\\.(webm|jsonl)\\.csev"), file.toString());
             assertFalse(file.getFileName().toString().contains(joaoId), "João's id names no file");
             byte[] bytes = Files.readAllBytes(file);
-            for (byte[] signature : READABLE) {
+            List<byte[]> readable = new ArrayList<>(READABLE);
+            readable.add(MARIAS_MESSAGE.getBytes(StandardCharsets.UTF_8));
+            readable.add("\"text\"".getBytes(StandardCharsets.UTF_8));
+            for (byte[] signature : readable) {
                 assertEquals(-1, indexOf(bytes, signature), file + " holds " + new String(signature, StandardCharsets.ISO_8859_1));
             }
         }
@@ -198,10 +226,32 @@ class RecordingInBrowserIT extends InTheBrowser {
         assertEquals(200, export.statusCode());
         Path bundle = RecordedFiles.unzip(export.body());
         assertEquals(0, RecordedFiles.verify(bundle), "the bundle as exported");
+        try (var listing = Files.list(bundle)) {
+            assertEquals(2, listing.filter(f -> f.toString().endsWith(".jsonl")).count(), "the chat in the bundle");
+        }
         String manifest = Files.readString(bundle.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"kind\":\"chat\""), "the chat files are segments of the signed manifest");
         assertFalse(manifest.contains("\"file\":\"" + "001-" + joaoId), "no segment of João's");
         Files.writeString(bundle.resolve("manifest.json"), manifest.replaceFirst("stopped-by-host", "stopped-by-hosT"));
         assertEquals(1, RecordedFiles.verify(bundle), "a manifest changed by one byte");
+
+        // The manifest was signed when the recording stopped, and kept: the export hands out those bytes,
+        // and a consent changed in the database afterwards is caught rather than signed.
+        try (Connection db = TestDatabase.asServer()) {
+            var kept = db.createStatement().executeQuery("select manifest from recording where id = '" + recordingId + "'");
+            assertTrue(kept.next() && kept.getBytes(1) != null, "the manifest signed at the stop");
+            assertEquals(manifest, new String(kept.getBytes(1), StandardCharsets.UTF_8), "the export's manifest is the one kept");
+            assertEquals(1, db.createStatement().executeUpdate("update recording_consent set decision = 'given'"
+                    + " where recording_id = '" + recordingId + "' and participant = '" + joaoId + "'"));
+        }
+        HttpResponse<byte[]> refused = owner.getBytes("/recordings/" + recordingId + "/export.zip");
+        assertEquals(409, refused.statusCode(), "a recording changed since its stop is not exported");
+        assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("no longer match the manifest signed"),
+                "and the refusal says why");
+        try (Connection db = TestDatabase.asServer()) {
+            db.createStatement().executeUpdate("update recording_consent set decision = 'declined'"
+                    + " where recording_id = '" + recordingId + "' and participant = '" + joaoId + "'");
+        }
 
         // The retention passes: the job shreds it, playback is refused, the row stays.
         try (Connection db = TestDatabase.asServer()) {
@@ -226,6 +276,22 @@ class RecordingInBrowserIT extends InTheBrowser {
             assertTrue(actions.contains(step), step + " in " + actions);
         }
         assertEquals(3, actions.stream().filter("recording-consent"::equals).count(), "three answers: " + actions);
+    }
+
+    private static final String MARIAS_MESSAGE = "The rash started on Tuesday, after the new cream.";
+    private static final String JOAOS_MESSAGE = "Please do not record what I write.";
+
+    private static void chat(Browser page, String text) throws InterruptedException {
+        page.type("chat-input", text);
+        page.clickWhenEnabled(By.cssSelector("#chat-form button[type=submit]"));
+    }
+
+    /** The recording's media files, or its chat files. */
+    private static JsonArray media(JsonArray files, boolean chat) {
+        var kept = Json.createArrayBuilder();
+        files.getValuesAs(JsonObject.class).stream().filter(f -> f.getString("kind").equals("chat") == chat)
+                .forEach(kept::add);
+        return kept.build();
     }
 
     /** The encrypted files on the recordings volume, by name, with their sizes. */

@@ -174,17 +174,27 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             maria.click("recording-consent-yes");
             Poll.until(Browser.PATIENCE, () -> ana.text("recording-count"), "2 of 2 recorded"::equals, "both recorded");
             long frames = Visits.framesFrom(ana, call.mariaId());
+            chat(maria, "The rash is itchier at night.");
+            Poll.until(Visits.MEDIA, () -> Visits.framesFrom(ana, call.mariaId()), f -> f >= frames + 90,
+                    "three seconds of the call recorded");
+            chat(ana, "Please send a photo of it tomorrow <b>morning</b>.");
             Poll.until(Visits.MEDIA, () -> Visits.framesFrom(ana, call.mariaId()), f -> f >= frames + 180,
                     "six seconds of the call recorded (180 frames of Maria's video at Ana's)");
             ana.click("record-button");
             Poll.until(Browser.PATIENCE, () -> ana.text("record-button"), "Record"::equals, "the recording stopped");
-            String id = Poll.until(Visits.MEDIA, () -> stoppedWithFiles(roomId, 2), found -> found != null,
-                    "the stopped recording with its two files");
+            String id = Poll.until(Visits.MEDIA, () -> stoppedWithFiles(roomId, 4), found -> found != null,
+                    "the stopped recording with its two media files and two chat files");
 
             ana.viewport(1280, 800, false);
             ana.open("/recording.xhtml?id=" + id);
             ana.visible("recording-content");
-            assertEquals(2, tileNames(ana).size());
+            assertEquals(2, tileNames(ana).size(), "a tile per media file; the chat beside them");
+            List<String> messages = Poll.until(Browser.PATIENCE, () -> ana.all(By.cssSelector("#recording-chat-log .chat-text"))
+                    .stream().map(WebElement::getText).toList(), list -> list.size() == 2, "the recording's chat");
+            assertEquals(List.of("The rash is itchier at night.", "Please send a photo of it tomorrow <b>morning</b>."),
+                    messages, "in time order, as text");
+            assertEquals(List.of("Maria González", "Ana Ortiz"), ana.all(By.cssSelector("#recording-chat-log .chat-from"))
+                    .stream().map(WebElement::getText).toList());
             Poll.until(Visits.MEDIA, () -> ana.script("return [...document.querySelectorAll('#tracks video')]"
                     + ".every((v) => v.readyState >= 2)"), Boolean.TRUE::equals, "every file loaded (readyState >= 2)");
             assertEquals(List.of(), axe(ana), "the player with its files");
@@ -197,6 +207,13 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
                     .allMatch(f -> ((Number) f.get("currentTime")).doubleValue() > 1), "the files playing past 1 s");
             List<String> drifts = inStep(ana, 10);
             ana.screenshot("recording-player-desktop");
+            ana.script("document.getElementById('recording-chat').scrollIntoView({block: 'center'})");
+            ana.screenshot("recording-chat-desktop");
+            // A message's time takes the player there.
+            double second = ((Number) ana.script("return window.consiliumChat.state()[1].offset")).doubleValue();
+            ana.clickWhenEnabled(By.cssSelector("#recording-chat-log li:nth-child(2) .chat-time"));
+            Poll.until(Browser.PATIENCE, () -> playerState(ana), state -> Math.abs(position(state) - second) < 1.5,
+                    "the player at the second message (" + second + " s)");
 
             // Seek: Home takes the clock back to the start; the files follow, still in step.
             ana.script("document.getElementById('seek').focus()");
@@ -215,13 +232,15 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
             ana.screenshot("recording-player-phone");
             ana.script("document.getElementById('player-controls').scrollIntoView({block: 'center'})");
             ana.screenshot("recording-player-controls-phone");
+            ana.script("document.getElementById('recording-chat').scrollIntoView({block: 'center'})");
+            ana.screenshot("recording-chat-phone");
             assertEquals(null, ana.coveringElement(By.id("play-pause")), "Play on a phone");
             assertEquals(List.of(), axe(ana), "the player on a phone");
 
             // The same files, Maria's marked as ending early (as after a crash): the note, and it still plays.
             try (Connection db = TestDatabase.asServer();
                  PreparedStatement update = db.prepareStatement("update recording_track set complete = false"
-                         + " where recording_id = ?::uuid and participant = ?")) {
+                         + " where recording_id = ?::uuid and participant = ? and kind = 'camera'")) {
                 update.setString(1, id);
                 update.setString(2, call.mariaId());
                 assertEquals(1, update.executeUpdate());
@@ -244,6 +263,11 @@ class RecordingPlaybackInBrowserIT extends InTheBrowser {
     }
 
     /** The id of the room's recording once it stopped with {@code files} files, else null. */
+    private static void chat(Browser page, String text) throws InterruptedException {
+        page.type("chat-input", text);
+        page.clickWhenEnabled(By.cssSelector("#chat-form button[type=submit]"));
+    }
+
     private static String stoppedWithFiles(String roomId, int files) throws Exception {
         try (Connection db = TestDatabase.asServer();
              PreparedStatement query = db.prepareStatement("select r.id, (select count(*) from recording_track t"

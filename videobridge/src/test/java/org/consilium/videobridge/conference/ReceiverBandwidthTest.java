@@ -70,7 +70,19 @@ class ReceiverBandwidthTest {
         int forwarded = 0;
         while (viewerEndpoint.bandwidthEstimateBps() >= 0.8 * BandwidthEstimator.START_BPS
                 && System.nanoTime() < deadline) {
-            MediaPacket copy = forwardOne();
+            // Small packets (about 110 kbit/s): the video fits under every estimate on the way
+            // down, so the allocation does not pause it while the test still needs its copies.
+            // (With 640 kbit/s, a first small decrease on a slow machine paused it at once.)
+            publisher.sendRtp(withTransportCc(++sequence, 100));
+            byte[] wire = viewer.nextRtpDatagram(WAIT);
+            if (wire == null) {
+                long now = viewerEndpoint.bandwidthEstimateBps();
+                assertTrue(now < 0.8 * BandwidthEstimator.START_BPS, () -> "packet " + sequence
+                        + " did not reach the viewer while its estimate was " + now + ": " + viewerEndpoint.allocation());
+                break; // the estimate fell in the meantime, and the allocation held the video back: as it should
+            }
+            MediaPacket copy = MediaPacket.copyOf(wire, 0, wire.length);
+            assertEquals(SrtpOutcome.OK, viewer.decryptRtp(copy));
             int transportSequence = RtpRewriter.transportSequence(copy, VIEWER_TRANSPORT_CC);
             assertTrue(transportSequence >= 0, "the viewer's copy carries its transport-wide number");
             // the first 20 arrive, then three of every four are lost on the way

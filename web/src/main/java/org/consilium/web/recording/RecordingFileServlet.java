@@ -42,7 +42,7 @@ public class RecordingFileServlet extends HttpServlet {
     @Inject
     CurrentStaff currentStaff;
 
-    /** The last path segment that asks for the export bundle (never a file's name: those end in .webm.csev). */
+    /** The last path segment that asks for the export bundle (never a file's name: those end in .csev). */
     static final String EXPORT = "export.zip";
 
     @Override
@@ -65,7 +65,7 @@ public class RecordingFileServlet extends HttpServlet {
         String rangeHeader = request.getHeader("Range");
         try (RecordingStorage.PlaintextFile file = library.play(caller.get(), id.get(), path[2],
                 rangeHeader == null ? "all" : abbreviated(rangeHeader))) {
-            send(file, ByteRange.parse(rangeHeader, file.length()), response);
+            send(file, path[2].endsWith(".jsonl.csev"), ByteRange.parse(rangeHeader, file.length()), response);
         } catch (RecordingNotFound notFound) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, notFound.getMessage());
         } catch (IOException | RuntimeException failed) {
@@ -94,6 +94,13 @@ public class RecordingFileServlet extends HttpServlet {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + RecordingExport.folder(id) + ".zip\"");
         try {
             export.write(recording, response.getOutputStream());
+        } catch (org.consilium.application.recording.RecordingTampered tampered) {
+            LOG.log(Level.WARNING, "Recording {0} was not exported: it no longer matches its signed manifest", id);
+            response.reset(); // the sentence itself, not the generic error page: whoever exports must know why
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getOutputStream().write(tampered.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException failed) {
             // once bytes are out, a broken zip is what the client sees; the log says why
             LOG.log(Level.WARNING, "A recording's export failed: {0}", failed.getClass().getName());
@@ -104,19 +111,21 @@ public class RecordingFileServlet extends HttpServlet {
         }
     }
 
-    private static void send(RecordingStorage.PlaintextFile file, Optional<ByteRange> range, HttpServletResponse response)
-            throws IOException {
+    /** A file of the recording: WebM media, or a participant's chat (JSON Lines, never rendered as a page). */
+    private static void send(RecordingStorage.PlaintextFile file, boolean chat, Optional<ByteRange> range,
+                             HttpServletResponse response) throws IOException {
         response.setHeader("Accept-Ranges", "bytes");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Disposition", "inline; filename=\"recording.webm\"");
+        response.setHeader("Content-Disposition", chat ? "attachment; filename=\"chat.jsonl\""
+                : "inline; filename=\"recording.webm\"");
         if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
             response.setHeader("Content-Range", "bytes */" + file.length());
             response.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
             return;
         }
         ByteRange sent = range.orElse(new ByteRange(0, file.length() - 1));
-        response.setContentType("video/webm");
+        response.setContentType(chat ? "application/jsonl; charset=UTF-8" : "video/webm");
         if (range.isPresent()) {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader("Content-Range", "bytes " + sent + "/" + file.length());

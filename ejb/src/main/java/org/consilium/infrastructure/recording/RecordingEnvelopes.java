@@ -20,8 +20,8 @@ import org.consilium.hsm.envelope.Envelopes;
 
 /**
  * The envelopes on this appliance's recordings volume:
- * {@code <consilium.recording.directory>/<recording id>/*.webm.csev}, each starting with its
- * header. Each file is rewrapped in place ({@link EnvelopeFileRewrap}: one forced 85-byte write
+ * {@code <consilium.recording.directory>/<recording id>/*.csev} (media {@code .webm.csev}, chat
+ * {@code .jsonl.csev}), each starting with its header. Each file is rewrapped in place ({@link EnvelopeFileRewrap}: one forced 85-byte write
  * at offset 0; see there why a crash leaves a readable file), files still being written included
  * (their writer only appends). Shredded files (header all zeros) and files deleted meanwhile are
  * skipped; shredding and rewrapping never interleave on a header ({@link HeaderWrites}).

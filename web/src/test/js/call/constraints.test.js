@@ -27,11 +27,38 @@ test('many small tiles ask for 15 frames/s, a crowd for 7.5; a few, or large one
   equal(computeConstraints({ tiles: Array.from({ length: 9 }, (_, i) => tile(i, 150)) }).defaultMaxFrameRate, 15);
   const board = computeConstraints({ tiles: Array.from({ length: 6 }, (_, i) => tile(i, 150)), speaker: 'ep-0/cam-0' });
   equal(board.defaultMaxFrameRate, 15, 'five small tiles besides the speaker');
-  equal(board.onStage, ['ep-0/cam-0'], 'the speaker on stage: the bridge gives it its own frame rate');
+  equal(board.onStage, ['ep-0/cam-0']);
+  ok(!('stageMaxFrameRate' in board), 'the speaker of a small board: its own frame rate');
   ok(!('defaultMaxFrameRate' in computeConstraints({ tiles: Array.from({ length: 4 }, (_, i) => tile(i, 150)) })),
     'four tiles: a family visit at full motion');
   ok(!('defaultMaxFrameRate' in computeConstraints({ tiles: Array.from({ length: 9 }, (_, i) => tile(i, 300)) })),
     'larger tiles keep the full rate');
+});
+
+test('a crowd\'s speaker on stage at 15 frames/s; a screen on stage, a smaller call or large tiles keep the stage\'s rate', () => {
+  const audience = (n, height = 150) => Array.from({ length: n }, (_, i) => tile(i + 1, height));
+  const speaker = tile(0, 600);
+  let c = computeConstraints({ tiles: [speaker, ...audience(15)], speaker: speaker.source });
+  equal([c.lastN, c.defaultMaxHeight, c.defaultMaxFrameRate], [16, 180, 8], 'the tumor board: 15 tiles at 180p, 7.5 frames/s');
+  equal([c.onStage, c.stageMaxHeight, c.stageMaxFrameRate], [['ep-0/cam-0'], 720, 15], 'the enlarged speaker: 720p, 15 frames/s');
+  equal(c.maxHeights, {}, 'the stage has its own height: no override for the tiles');
+
+  c = computeConstraints({ tiles: [tile(0, 150), ...audience(10)], speaker: 'ep-0/cam-0' });
+  equal([c.stageMaxHeight, c.stageMaxFrameRate], [180, 15], 'the speaker in a tile of the board\'s grid: the same rule');
+
+  c = computeConstraints({ tiles: [speaker, ...audience(9)], speaker: speaker.source });
+  equal(c.defaultMaxFrameRate, 15);
+  ok(!('stageMaxFrameRate' in c), 'nine tiles besides the speaker: not a crowd, the stage keeps its motion');
+
+  c = computeConstraints({ tiles: [tile(0, 150), ...audience(15)], stage: [{ source: 'ep-3/screen', height: 820 }],
+    speaker: 'ep-0/cam-0' });
+  equal([c.onStage, c.stageMaxHeight, c.defaultMaxFrameRate], [['ep-3/screen'], 1080, 8]);
+  ok(!('stageMaxFrameRate' in c), 'slides and imaging on stage: full rate and sharpness');
+
+  ok(!('stageMaxFrameRate' in computeConstraints({ tiles: [speaker, ...audience(3)], speaker: speaker.source })),
+    'a visit: the speaker at full motion');
+  ok(!('stageMaxFrameRate' in computeConstraints({ tiles: [speaker, ...audience(15, 300)], speaker: speaker.source })),
+    'large tiles: no frame rate lowered at all');
 });
 
 test('the active speaker goes on stage at its tile height; a shared screen takes the stage instead', () => {

@@ -16,7 +16,13 @@ export const MIN_INTERVAL_MS = 250;
  * bridge leaves out the upper temporal layers (libwebrtc's VP8 has 7.5, 15 and 30 frames/s
  * in three). Nobody follows full motion in a dozen 180-pixel faces, and the tiles are most
  * of what a tumor board downloads: at 15 frames/s a tile costs about 60% of its layer, at
- * 7.5 about 40%. A family visit (up to 4 tiles) keeps full motion; the stage always does.
+ * 7.5 about 40%. A family visit (up to 4 tiles) keeps full motion.
+ *
+ * The speaker's camera on the stage of such a crowd (more than 9 small tiles) goes at 15
+ * frames/s: a 720p stage is then about 0.9 of its 1.5 Mbit/s, what brings a board of 40
+ * within 2.5 Mbit/s per receiver (docs/performance.md), and 15 frames/s still carries lip
+ * movement for those who lip-read (7.5 would not). A shared screen on the stage keeps its own
+ * rate and sharpness (imaging, slides, ultrasound loops), as does a smaller call's speaker.
  */
 export const SMALL_TILES_AT_FULL_RATE = 4;
 export const SMALL_TILES_AT_HALF_RATE = 9;
@@ -46,17 +52,20 @@ export function computeConstraints({ tiles = [], stage = [], speaker = null }) {
   const withSource = tiles.filter((tile) => tile.source);
   const shown = withSource.filter((tile) => tile.visible && tile.height > 0);
   const hidden = withSource.filter((tile) => !(tile.visible && tile.height > 0));
-  const defaultMaxHeight = shown.length > 0 ? roundUp(Math.max(...shown.map((tile) => tile.height))) : CAMERA_HEIGHTS[0];
 
   const onStageTiles = stage.filter((item) => item.source).slice(0, MAX_ON_STAGE);
   let onStage = [...new Set(onStageTiles.map((item) => item.source))];
   let stageMaxHeight = onStageTiles.length > 0
     ? roundUp(Math.max(...onStageTiles.map((item) => item.height)), STAGE_HEIGHTS) : 0;
   const speaking = speaker && shown.find((tile) => tile.source === speaker);
-  if (onStage.length === 0 && speaking) {
+  const speakerOnStage = onStage.length === 0 && speaking;
+  if (speakerOnStage) {
     onStage = [speaker]; // first in the bridge's order; at its tile's height
     stageMaxHeight = roundUp(speaking.height);
   }
+  // The tiles' height leaves out the stage's, which has its own: an enlarged speaker is no reason for 720p tiles.
+  const tileHeights = shown.filter((tile) => !onStage.includes(tile.source)).map((tile) => tile.height);
+  const defaultMaxHeight = tileHeights.length > 0 ? roundUp(Math.max(...tileHeights)) : CAMERA_HEIGHTS[0];
 
   const maxHeights = {};
   let overrides = 0;
@@ -84,7 +93,11 @@ export function computeConstraints({ tiles = [], stage = [], speaker = null }) {
   };
   const smallTiles = shown.filter((tile) => !onStage.includes(tile.source) && roundUp(tile.height) <= CAMERA_HEIGHTS[0]);
   if (smallTiles.length > SMALL_TILES_AT_FULL_RATE && defaultMaxHeight <= CAMERA_HEIGHTS[0]) {
-    fields.defaultMaxFrameRate = smallTiles.length > SMALL_TILES_AT_HALF_RATE ? BASE_RATE : HALF_RATE;
+    const crowd = smallTiles.length > SMALL_TILES_AT_HALF_RATE;
+    fields.defaultMaxFrameRate = crowd ? BASE_RATE : HALF_RATE;
+    if (crowd && speakerOnStage) {
+      fields.stageMaxFrameRate = HALF_RATE;
+    }
   }
   return fields;
 }

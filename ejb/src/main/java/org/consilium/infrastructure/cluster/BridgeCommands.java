@@ -99,6 +99,8 @@ final class BridgeCommands {
         final int stageMaxHeight;
         final HashMap<String, Integer> maxHeights;
         final int defaultMaxFrameRate;
+        /** 0 from a node of a version without it (a rolling upgrade): Java serialization leaves a new field 0. */
+        final int stageMaxFrameRate;
 
         Constrain(String owner, String roomId, String memberId, ReceiverConstraints constraints) {
             super(owner, roomId);
@@ -109,11 +111,12 @@ final class BridgeCommands {
             this.stageMaxHeight = constraints.stageMaxHeight();
             this.maxHeights = new HashMap<>(constraints.maxHeights());
             this.defaultMaxFrameRate = constraints.defaultMaxFrameRate();
+            this.stageMaxFrameRate = constraints.stageMaxFrameRate();
         }
 
         ReceiverConstraints constraints() {
             return new ReceiverConstraints(lastN, defaultMaxHeight, List.of(onStage), stageMaxHeight, maxHeights,
-                    defaultMaxFrameRate);
+                    defaultMaxFrameRate, stageMaxFrameRate == 0 ? ReceiverConstraints.UNLIMITED : stageMaxFrameRate);
         }
 
         @Override

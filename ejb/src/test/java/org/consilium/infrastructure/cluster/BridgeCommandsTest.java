@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
+import java.util.Map;
+import org.consilium.videobridge.allocation.ReceiverConstraints;
 import org.consilium.videobridge.conference.MediaSource;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +39,21 @@ class BridgeCommandsTest {
         assertFalse(roundTrip(BridgeCommands.Sources.of(List.of(learnt))).toList().get(0).isSimulcast());
     }
 
-    private static BridgeCommands.Sources roundTrip(BridgeCommands.Sources sources) throws Exception {
+    @Test
+    void aReceiversConstraintsCrossWithTheirFrameRates() throws Exception {
+        ReceiverConstraints board = new ReceiverConstraints(16, 180, List.of("ana/camera"), 720,
+                Map.of("ben/camera", 0), 8, 15);
+        assertEquals(board, roundTrip(new BridgeCommands.Constrain("node-1", "room", "member", board)).constraints());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends java.io.Serializable> T roundTrip(T command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(sources);
+            out.writeObject(command);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (BridgeCommands.Sources) in.readObject();
+            return (T) in.readObject();
         }
     }
 }

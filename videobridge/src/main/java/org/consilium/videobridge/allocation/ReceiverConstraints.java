@@ -21,10 +21,12 @@ import java.util.Set;
  * @param maxHeights per-source heights that override the tile and stage heights, at most
  *        {@value #MAX_OVERRIDES}
  * @param defaultMaxFrameRate the frame rate of a tile, 1..{@value #MAX_FRAME_RATE}, or
- *        {@value #UNLIMITED} (the source's own); sources on stage always get their own
+ *        {@value #UNLIMITED} (the source's own)
+ * @param stageMaxFrameRate the frame rate of the sources on stage, 1..{@value #MAX_FRAME_RATE}, or
+ *        {@value #UNLIMITED} (the source's own: what a page that does not say gets)
  */
 public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> onStage, int stageMaxHeight,
-                                  Map<String, Integer> maxHeights, int defaultMaxFrameRate) {
+                                  Map<String, Integer> maxHeights, int defaultMaxFrameRate, int stageMaxFrameRate) {
 
     public static final int UNLIMITED = -1;
     public static final int MAX_LAST_N = 100;
@@ -44,17 +46,21 @@ public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> 
      */
     public static final ReceiverConstraints DEFAULT = new ReceiverConstraints(UNLIMITED, 360, List.of(), 720, Map.of());
 
-    /** Tiles at the source's own frame rate. */
+    /** Tiles and stage at the source's own frame rate. */
     public ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> onStage, int stageMaxHeight,
                                Map<String, Integer> maxHeights) {
         this(lastN, defaultMaxHeight, onStage, stageMaxHeight, maxHeights, UNLIMITED);
     }
 
+    /** The stage at the source's own frame rate. */
+    public ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> onStage, int stageMaxHeight,
+                               Map<String, Integer> maxHeights, int defaultMaxFrameRate) {
+        this(lastN, defaultMaxHeight, onStage, stageMaxHeight, maxHeights, defaultMaxFrameRate, UNLIMITED);
+    }
+
     public ReceiverConstraints {
-        if (defaultMaxFrameRate != UNLIMITED && (defaultMaxFrameRate < 1 || defaultMaxFrameRate > MAX_FRAME_RATE)) {
-            throw new IllegalArgumentException("defaultMaxFrameRate must be -1 (the source's own) or 1.."
-                    + MAX_FRAME_RATE + " frames/s, was " + defaultMaxFrameRate);
-        }
+        frameRate("defaultMaxFrameRate", defaultMaxFrameRate);
+        frameRate("stageMaxFrameRate", stageMaxFrameRate);
         if (lastN < UNLIMITED || lastN > MAX_LAST_N) {
             throw new IllegalArgumentException("lastN must be -1 (no limit) or 0.." + MAX_LAST_N + ", was " + lastN);
         }
@@ -111,16 +117,25 @@ public record ReceiverConstraints(int lastN, int defaultMaxHeight, List<String> 
     }
 
     /**
-     * The frame rate {@code source} is shown at: a tile's, or {@link #UNLIMITED} (its own)
-     * on stage, where motion matters (a speaker's face, an ultrasound loop).
+     * The frame rate {@code source} is shown at: the stage's when on stage, else a tile's;
+     * {@link #UNLIMITED}: its own. The page decides (the web client lowers the stage only for
+     * a speaker's camera among many tiles, never for a shared screen, which motion or not is
+     * one stream without temporal layers the bridge could leave out anyway).
      */
     public int maxFrameRate(String source) {
-        return isOnStage(source) ? UNLIMITED : defaultMaxFrameRate;
+        return isOnStage(source) ? stageMaxFrameRate : defaultMaxFrameRate;
     }
 
     /** Video sources forwarded at most ({@link Integer#MAX_VALUE} when unlimited). */
     public int videoLimit() {
         return lastN == UNLIMITED ? Integer.MAX_VALUE : lastN;
+    }
+
+    private static void frameRate(String what, int frameRate) {
+        if (frameRate != UNLIMITED && (frameRate < 1 || frameRate > MAX_FRAME_RATE)) {
+            throw new IllegalArgumentException(what + " must be -1 (the source's own) or 1.."
+                    + MAX_FRAME_RATE + " frames/s, was " + frameRate);
+        }
     }
 
     private static void height(String what, int height) {

@@ -81,6 +81,25 @@ class ReceiverConstraintsTest {
     }
 
     @Test
+    void theStageHasAFrameRateOfItsOwnAndWithoutOneGetsTheSourcesRate() {
+        ReceiverConstraints board = new ReceiverConstraints(16, 180, List.of("speaker/1"), 720, Map.of(), 8, 15);
+        assertEquals(15, board.maxFrameRate("speaker/1"), "the speaker on stage");
+        assertEquals(8, board.maxFrameRate("audience/1"), "a tile");
+
+        ReceiverConstraints tilesOnly = new ReceiverConstraints(16, 180, List.of("speaker/1"), 720, Map.of(), 8);
+        assertEquals(ReceiverConstraints.UNLIMITED, tilesOnly.maxFrameRate("speaker/1"), "not said: the source's own");
+        assertEquals(ReceiverConstraints.UNLIMITED, ReceiverConstraints.DEFAULT.maxFrameRate("any/1"));
+        new ReceiverConstraints(-1, 180, List.of(), 0, Map.of(), 1, 60);
+
+        assertRefused("stageMaxFrameRate must be -1 (the source's own) or 1..60 frames/s, was 0",
+                () -> new ReceiverConstraints(-1, 180, List.of("a/1"), 720, Map.of(), -1, 0));
+        assertRefused("stageMaxFrameRate must be -1 (the source's own) or 1..60 frames/s, was 61",
+                () -> new ReceiverConstraints(-1, 180, List.of("a/1"), 720, Map.of(), -1, 61));
+        assertRefused("defaultMaxFrameRate must be -1 (the source's own) or 1..60 frames/s, was -2",
+                () -> new ReceiverConstraints(-1, 180, List.of(), 720, Map.of(), -2, -1));
+    }
+
+    @Test
     void keepsItsOwnCopies() {
         List<String> stage = new ArrayList<>(List.of("a/1"));
         Map<String, Integer> heights = new HashMap<>(Map.of("b/1", 0));

@@ -22,6 +22,8 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     static final int SRTP_TAG = 16;
     /** An expected layer: any below the current one. */
     private static final int ANY_LOWER = -2;
+    /** The top of the camera's three temporal layers (its pattern 0, 2, 1, 2): what 15 frames/s leaves out. */
+    private static final int TOP_TEMPORAL = 2;
 
     private final Map<Integer, Integer> layerBySsrc = new HashMap<>();
     private final Map<Integer, Integer> sequenceBySsrc = new HashMap<>();
@@ -31,6 +33,9 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     private final Map<Integer, Integer> previousLayer = new HashMap<>();
     /** By SSRC, during a timed switch down: when a packet above the old layer's base frame rate came last. */
     private final Map<Integer, Long> lastAboveBase = new HashMap<>();
+    /** By SSRC: packets since the last one of the top temporal layer (30 frames/s), to see it left out. */
+    private final Map<Integer, Integer> sinceTopTemporal = new HashMap<>();
+    private final Map<Integer, Long> topTemporalPackets = new HashMap<>();
     private final Histogram down;
     private final Histogram up;
     private final Histogram downRate;
@@ -68,6 +73,11 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
         int ssrc = Bytes.u32(packet, 8);
         int sequence = Bytes.u16(packet, 2);
         synchronized (this) {
+            sinceTopTemporal.merge(ssrc, 1, Integer::sum);
+            if (temporal == TOP_TEMPORAL) {
+                sinceTopTemporal.put(ssrc, 0);
+                topTemporalPackets.merge(ssrc, 1L, Long::sum);
+            }
             Integer before = sequenceBySsrc.put(ssrc, sequence);
             Integer layerBefore = layerBySsrc.put(ssrc, layer);
             int step = before == null ? 1 : (sequence - before) & 0xFFFF;
@@ -150,6 +160,16 @@ final class ReceivedLayers implements SyntheticBrowser.MediaObserver {
     /** The layer of the last packet of this source, or -1. */
     synchronized int layer(int ssrc) {
         return layerBySsrc.getOrDefault(ssrc, -1);
+    }
+
+    /** Packets of this source since the last of its top temporal layer (or since its first), 0 for none. */
+    synchronized int packetsSinceTopTemporal(int ssrc) {
+        return sinceTopTemporal.getOrDefault(ssrc, 0);
+    }
+
+    /** Packets of this source's top temporal layer received. */
+    synchronized long topTemporalPackets(int ssrc) {
+        return topTemporalPackets.getOrDefault(ssrc, 0L);
     }
 
     /** RTP bytes received (SRTP, as on the wire: header, payload and tag; no UDP/IP headers). */

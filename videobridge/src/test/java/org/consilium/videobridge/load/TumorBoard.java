@@ -26,7 +26,9 @@ import org.consilium.videobridge.conference.MediaSource;
  * new one goes on stage, the one before back into the tiles, the least recent out of the
  * last N. {@code openMics} microphones are open; the others are muted with Opus DTX.
  * Tiles are shown at {@code tileFrameRate} frames/s (8 by default, the base temporal layer's
- * 7.5, as the web client asks for more than nine small tiles; -1: the full rate).
+ * 7.5, as the web client asks for more than nine small tiles; -1: the full rate), the stage
+ * at {@code stageFrameRate} (15 by default, as the web client asks for the speaker of such a
+ * crowd, {@code stageMaxFrameRate}; -1: the full rate, what it asked before).
  *
  * <p>Without allocation, everyone receives every source at the top layer (no height
  * limit), one endpoint per person: what every receiver got before simulcast.
@@ -35,13 +37,13 @@ final class TumorBoard {
 
     /** Options of the scenario. */
     record Options(boolean allocation, int lastN, int tileHeight, int stageHeight, double speakerSeconds,
-                   int keyframeEvery, int openMicrophones, int tileFrameRate) {
+                   int keyframeEvery, int openMicrophones, int tileFrameRate, int stageFrameRate) {
         static Options fromSystemProperties() {
             return new Options(!Boolean.getBoolean("noAllocation"), Integer.getInteger("lastN", 16),
                     Integer.getInteger("tileHeight", 180), Integer.getInteger("stageHeight", 720),
                     Double.parseDouble(System.getProperty("speakerSeconds", "4")),
                     Integer.getInteger("keyframeEvery", 60), Integer.getInteger("openMics", Integer.MAX_VALUE),
-                    Integer.getInteger("tileFrameRate", 8));
+                    Integer.getInteger("tileFrameRate", 8), Integer.getInteger("stageFrameRate", 15));
         }
 
         @Override
@@ -49,11 +51,14 @@ final class TumorBoard {
             String microphones = openMicrophones == Integer.MAX_VALUE ? "every microphone open (50 packets/s)"
                     : openMicrophones + " microphones open, the others muted with Opus DTX (a packet every 400 ms)";
             return (allocation
-                    ? String.format(java.util.Locale.ROOT, "allocation: last-N %d, tiles at %dp %s, stage at %dp, speaker every %.1f s",
-                    lastN, tileHeight, tileFrameRate < 0 ? "full frame rate" : tileFrameRate + " frames/s", stageHeight,
-                    speakerSeconds)
+                    ? String.format(java.util.Locale.ROOT, "allocation: last-N %d, tiles at %dp %s, stage at %dp %s, speaker every %.1f s",
+                    lastN, tileHeight, rate(tileFrameRate), stageHeight, rate(stageFrameRate), speakerSeconds)
                     : "no allocation: every source at its top layer")
                     + String.format(java.util.Locale.ROOT, "; keyframes every %d frames and on request; %s", keyframeEvery, microphones);
+        }
+
+        private static String rate(int frameRate) {
+            return frameRate < 0 ? "full frame rate" : frameRate + " frames/s";
         }
     }
 
@@ -172,7 +177,7 @@ final class TumorBoard {
             tiles.setReceiverConstraints(Tiles.atMost(options.tileHeight(), options.tileFrameRate()));
             tiles.selectSources(forwarded);
             Endpoint stage = conference.endpoint(person.id() + "-stage").orElseThrow();
-            stage.setReceiverConstraints(Tiles.atMost(options.stageHeight()));
+            stage.setReceiverConstraints(Tiles.atMost(options.stageHeight(), options.stageFrameRate()));
             stage.selectSources(shown.isEmpty() ? List.of() : List.of(cameraOf(shown.get(0))));
         }
     }

@@ -23,7 +23,7 @@ import org.consilium.web.json.StrictJson;
 final class ReceiverConstraintsReader {
 
     static final Set<String> FIELDS = Set.of("type", "lastN", "defaultMaxHeight", "onStage", "stageMaxHeight", "maxHeights",
-            "defaultMaxFrameRate");
+            "defaultMaxFrameRate", "stageMaxFrameRate");
     private static final String HEIGHT = "a whole number from 0 to " + ReceiverConstraints.MAX_HEIGHT;
 
     private ReceiverConstraintsReader() {
@@ -37,7 +37,7 @@ final class ReceiverConstraintsReader {
         for (String field : message.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw invalid("'" + shown(field) + "' is not a field of receiver-constraints; it takes lastN, "
-                        + "defaultMaxHeight, onStage, stageMaxHeight, maxHeights, defaultMaxFrameRate");
+                        + "defaultMaxHeight, onStage, stageMaxHeight, maxHeights, defaultMaxFrameRate, stageMaxFrameRate");
             }
         }
         int lastN = StrictJson.optionalWhole(message, "lastN", ReceiverConstraints.UNLIMITED,
@@ -53,14 +53,19 @@ final class ReceiverConstraintsReader {
             }
             stageMaxHeight = 0;
         }
-        int frameRate = StrictJson.optionalWhole(message, "defaultMaxFrameRate", ReceiverConstraints.UNLIMITED,
+        return new ReceiverConstraints(lastN, defaultMaxHeight, onStage, stageMaxHeight, maxHeights(message.get("maxHeights")),
+                frameRate(message, "defaultMaxFrameRate"), frameRate(message, "stageMaxFrameRate"));
+    }
+
+    /** An optional frame rate: absent is -1, the source's own. */
+    private static int frameRate(JsonObject message, String field) {
+        int frameRate = StrictJson.optionalWhole(message, field, ReceiverConstraints.UNLIMITED,
                 ReceiverConstraints.MAX_FRAME_RATE).map(Long::intValue).orElse(ReceiverConstraints.UNLIMITED);
         if (frameRate == 0) {
-            throw invalid("'defaultMaxFrameRate' must be -1 (the source's own) or 1 to "
+            throw invalid("'" + field + "' must be -1 (the source's own) or 1 to "
                     + ReceiverConstraints.MAX_FRAME_RATE + " frames per second; a hidden tile has maxHeights 0");
         }
-        return new ReceiverConstraints(lastN, defaultMaxHeight, onStage, stageMaxHeight, maxHeights(message.get("maxHeights")),
-                frameRate);
+        return frameRate;
     }
 
     private static java.util.Optional<Integer> height(JsonObject message, String field) {

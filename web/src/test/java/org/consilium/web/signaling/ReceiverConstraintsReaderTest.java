@@ -52,6 +52,21 @@ class ReceiverConstraintsReaderTest {
     }
 
     @Test
+    void theStageMayAskForALowerFrameRateOfItsOwn() {
+        String board = GOOD.replace("\"lastN\":16", "\"lastN\":16,\"defaultMaxFrameRate\":8,\"stageMaxFrameRate\":15");
+        ReceiverConstraints read = read(board);
+        assertEquals(new ReceiverConstraints(16, 180, List.of("ep-7/3f2a"), 720, Map.of("ep-9/77aa", 0), 8, 15), read);
+        assertEquals(15, read.maxFrameRate("ep-7/3f2a"), "the speaker on stage");
+        assertEquals(8, read.maxFrameRate("ep-8/other"), "a tile");
+        assertEquals(ReceiverConstraints.UNLIMITED, read(GOOD).stageMaxFrameRate(), "absent: the source's own");
+        assertEquals(ReceiverConstraints.UNLIMITED,
+                read(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"stageMaxFrameRate\":-1")).maxFrameRate("ep-7/3f2a"));
+        for (String wrong : List.of("0", "61", "-2", "7.5", "\"15\"", "true", "[15]")) {
+            refused(GOOD.replace("\"lastN\":16", "\"lastN\":16,\"stageMaxFrameRate\":" + wrong), "'stageMaxFrameRate' must be");
+        }
+    }
+
+    @Test
     void eachMistakeIsRefusedNamingItsField() {
         refused("{\"type\":\"receiver-constraints\",\"defaultMaxHeight\":180}", "'lastN' is missing");
         refused(GOOD.replace("\"lastN\":16", "\"lastN\":101"), "'lastN' must be");

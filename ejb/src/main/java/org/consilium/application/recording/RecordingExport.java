@@ -12,6 +12,7 @@ import org.consilium.audit.recording.RecordingBundle;
 import org.consilium.audit.recording.SignedManifest;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
+import org.consilium.domain.audit.AuditOutcome;
 import org.consilium.domain.recording.RecordingId;
 import org.consilium.domain.recording.RecordingRepository;
 
@@ -50,17 +51,15 @@ public class RecordingExport {
     }
 
     /**
-     * Checks the caller's right and the recording's state, and audits: call before writing
-     * anything. Returns the recording to {@link #write}.
+     * Checks the caller's right and the recording's state: call before writing anything.
+     * Returns the recording to {@link #write}, which audits the export once the recording
+     * still matches its signed manifest (a refusal is audited with outcome failure).
      */
     public RecordingRepository.Stored authorize(Caller caller, RecordingId id) {
         RecordingRepository.Stored recording = library.playable(caller, id, "export-recording");
         if (recording.stoppedAt() == null) {
             throw new RecordingNotFound.StillRunning();
         }
-        audit.record(AuditEvent.of(AuditAction.RECORDING_EXPORTED, caller.username(), caller.roleNames())
-                .from(caller.clientAddress()).target(id.auditTarget())
-                .detail("files", Integer.toString(recording.tracks().size())).build());
         return recording;
     }
 
@@ -68,10 +67,24 @@ public class RecordingExport {
      * Writes the bundle of an authorized recording as a zip, with the manifest signed at its
      * stop ({@link RecordingManifests}); every file is checked against it as it is copied.
      */
-    public void write(RecordingRepository.Stored recording, OutputStream out) throws IOException {
-        SignedManifest signed = manifests.forExport(recording);
+    public void write(Caller caller, RecordingRepository.Stored recording, OutputStream out) throws IOException {
+        SignedManifest signed;
+        try {
+            signed = manifests.forExport(recording);
+        } catch (RecordingTampered tampered) {
+            audit.record(exported(caller, recording).outcome(AuditOutcome.FAILURE)
+                    .detail("reason", "manifest-mismatch").build());
+            throw tampered;
+        }
+        audit.record(exported(caller, recording).build()); // before a byte leaves
         RecordingBundle.writeZip(out, folder(recording.id()), signed, signer.certificatePem(),
                 segment -> open(recording.id(), segment.file() + ".csev"));
+    }
+
+    private static AuditEvent.Builder exported(Caller caller, RecordingRepository.Stored recording) {
+        return AuditEvent.of(AuditAction.RECORDING_EXPORTED, caller.username(), caller.roleNames())
+                .from(caller.clientAddress()).target(recording.id().auditTarget())
+                .detail("files", Integer.toString(recording.tracks().size()));
     }
 
     private InputStream open(RecordingId id, String fileName) throws IOException {

@@ -251,6 +251,14 @@ class RecordingInBrowserIT extends InTheBrowser {
         try (Connection db = TestDatabase.asServer()) {
             db.createStatement().executeUpdate("update recording_consent set decision = 'declined'"
                     + " where recording_id = '" + recordingId + "' and participant = '" + joaoId + "'");
+            var refusals = Poll.until(Browser.PATIENCE, () -> {
+                try (var rows = db.createStatement().executeQuery("select count(*) from audit_event where action ="
+                        + " 'recording-exported' and outcome = 'failure' and details like '%manifest-mismatch%'"
+                        + " and sequence > " + sequence)) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }, n -> n == 1, "the refused export audited with outcome failure");
+            assertEquals(1L, refusals);
         }
 
         // The retention passes: the job shreds it, playback is refused, the row stays.

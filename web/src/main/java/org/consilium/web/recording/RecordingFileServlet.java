@@ -93,7 +93,7 @@ public class RecordingFileServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + RecordingExport.folder(id) + ".zip\"");
         try {
-            export.write(recording, response.getOutputStream());
+            export.write(caller, recording, response.getOutputStream());
         } catch (org.consilium.application.recording.RecordingTampered tampered) {
             LOG.log(Level.WARNING, "Recording {0} was not exported: it no longer matches its signed manifest", id);
             response.reset(); // the sentence itself, not the generic error page: whoever exports must know why

@@ -147,10 +147,12 @@ class AdminConsoleAccessibilityIT {
 
         browser.get(BASE + "/admin/keys.xhtml");
         check("keys");
+        screenshots("keys");
         tabTo("rotate:confirmation"); // the keyboard reaches the form, in order
         browser.switchTo().activeElement().sendKeys("no", Keys.ENTER);
         visible("rotate-error");
         check("keys, with an error");
+        screenshots("keys-error");
 
         browser.get(BASE + "/admin/policies.xhtml");
         check("room policies");

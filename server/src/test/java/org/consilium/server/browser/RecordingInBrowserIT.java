@@ -92,9 +92,10 @@ class RecordingInBrowserIT extends InTheBrowser {
         String anaId;
         String mariaId;
         String joaoId;
+        String link;
         try (Browser ana = new Browser(); Browser maria = new Browser(); Browser joao = new Browser()) {
             String room = "Recorded dermatology " + UUID.randomUUID().toString().substring(0, 8);
-            String link = createRoomAndInvitation(ana, room);
+            link = createRoomAndInvitation(ana, room);
             ownerJoins(ana, room);
             roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
             guestJoins(maria, link, "Maria González");
@@ -220,6 +221,21 @@ class RecordingInBrowserIT extends InTheBrowser {
         HttpResponse<byte[]> anonymous = new Browserless().getBytes(firstFile);
         assertFalse(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("video/")
                 || indexOf(anonymous.body(), READABLE.get(0)) == 0, "nobody signed in gets the sign-in page, not the file");
+
+        // A host of the room plays it; a guest of the visit, in through the invitation again, does not.
+        assertEquals(200, owner.put("/api/rooms/" + roomId + "/hosts/bokafor").statusCode());
+        assertEquals(200, colleague.getBytes(firstFile).statusCode(), "a host of the room plays it");
+        assertTrue(json(colleague.get("/api/recordings/" + recordingId).body()).getBoolean("playable"));
+        Browserless guest = new Browserless();
+        String joinPath = java.net.URI.create(link).getPath();
+        HttpResponse<String> joinPage = guest.get(joinPath);
+        assertEquals(303, guest.postForm(joinPath, org.consilium.server.support.GuestJoinForm.acknowledged(joinPage.body(),
+                "Maria González")).statusCode(), "a guest session");
+        assertEquals(401, guest.get("/api/recordings/" + recordingId).statusCode(), "a guest sees no recording");
+        HttpResponse<byte[]> asGuest = guest.getBytes(firstFile);
+        assertFalse(asGuest.statusCode() == 200 && asGuest.headers().firstValue("Content-Type").orElse("").startsWith("video/"),
+                "a guest gets no file");
+        assertEquals(-1, indexOf(asGuest.body(), READABLE.get(0)), "not a byte of WebM for a guest");
 
         // The export verifies offline, and not once its manifest is changed by one byte.
         HttpResponse<byte[]> export = owner.getBytes("/recordings/" + recordingId + "/export.zip");

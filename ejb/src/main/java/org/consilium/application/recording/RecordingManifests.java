@@ -3,13 +3,7 @@ package org.consilium.application.recording;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,14 +153,7 @@ public class RecordingManifests {
 
     /** The file as it reads now, through its envelope: its length, SHA-256 and whether it is complete. */
     private Segment readBack(RecordingId id, RecordingRepository.Track track) throws IOException {
-        try (RecordingStorage.PlaintextFile file = storage.open(id, track.fileName())) {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(file.range(0, file.length()), sha256)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return segment(track, file.length(), HexFormat.of().formatHex(sha256.digest()), file.complete());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        ReadableContent content = ReadableContent.of(storage, id, track.fileName());
+        return segment(track, content.bytes(), content.sha256(), content.complete());
     }
 }

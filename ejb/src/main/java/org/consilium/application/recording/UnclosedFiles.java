@@ -1,12 +1,7 @@
 package org.consilium.application.recording;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -59,17 +54,10 @@ final class UnclosedFiles {
 
     private RecordingRepository.Track read(RecordingId id, String file, Instant recordingStarted, Instant written)
             throws IOException {
-        try (RecordingStorage.PlaintextFile plain = storage.open(id, file)) {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(plain.range(0, plain.length()), sha256)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            // NNN-<kind>-<participant id>.<webm|jsonl>.csev (ActiveRecording)
-            String[] name = file.substring(0, file.indexOf('.')).split("-", 3);
-            return new RecordingRepository.Track(file, name[2], name[1], recordingStarted, written, plain.length(),
-                    HexFormat.of().formatHex(sha256.digest()), plain.complete());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        ReadableContent content = ReadableContent.of(storage, id, file);
+        // NNN-<kind>-<participant id>.<webm|jsonl>.csev (ActiveRecording)
+        String[] name = file.substring(0, file.indexOf('.')).split("-", 3);
+        return new RecordingRepository.Track(file, name[2], name[1], recordingStarted, written, content.bytes(),
+                content.sha256(), content.complete());
     }
 }

@@ -64,6 +64,15 @@ final class RecordedFiles {
         return decoded.lines().filter(line -> !line.startsWith("#")).count();
     }
 
+    /** The video packets ffprobe reads from a file played back by the server (which must have answered 200). */
+    static long videoPackets(HttpResponse<byte[]> played) throws Exception {
+        assertEquals(200, played.statusCode());
+        Path webm = Files.write(Files.createTempFile("played", ".webm"), played.body());
+        String probe = run("ffprobe", "-v", "quiet", "-select_streams", "v", "-count_packets", "-show_entries",
+                "stream=nb_read_packets", "-of", "csv=p=0", webm.toString());
+        return Long.parseLong(probe.strip());
+    }
+
     /** Unzips an export and returns its bundle's folder (entries may not leave the directory). */
     static Path unzip(byte[] zip) throws IOException {
         Path directory = Files.createTempDirectory("recording-export");

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.consilium.server.support.Browserless;
 import org.consilium.server.support.ClusterNode;
@@ -45,6 +47,8 @@ import org.openqa.selenium.By;
 class RecordingFailuresInBrowserIT extends InTheBrowser {
 
     private static final Duration WRITTEN = Duration.ofSeconds(60);
+    /** The plaintext bytes a recording's media file seals at a time (RecordingStorage.MEDIA_CHUNK_BYTES). */
+    private static final int MEDIA_CHUNK = 16 * 1024;
     /** A megabyte of headless Chromium's test pattern, two participants, after the writer's few seconds of lag. */
     private static final Duration FILLING = Duration.ofSeconds(120);
 
@@ -135,11 +139,12 @@ class RecordingFailuresInBrowserIT extends InTheBrowser {
                 ana.click("record-button");
                 ana.click("recording-consent-yes");
                 maria.click("recording-consent-yes");
-                Poll.until(WRITTEN, () -> sizes(volume), sizes -> sizes.size() == 2
-                        && sizes.stream().allMatch(n -> n > 96 * 1024), "both files past 96 KiB on node 2's volume");
+                Poll.until(WRITTEN, () -> sizes(volume).values(), sizes -> sizes.size() == 2
+                        && sizes.stream().allMatch(n -> n > 160 * 1024), "both files past 160 KiB on node 2's volume");
                 node2.kill();
             }
         }
+        Map<String, Long> onDisk = sizes(volume);
         try (ClusterNode node2 = ClusterNode.start(2, properties)) {
             String base = "https://" + node2.address() + ":" + Ports.HTTPS;
             Browserless owner = DemoStaff.signedIn(new Browserless(base), "aortiz");
@@ -150,8 +155,20 @@ class RecordingFailuresInBrowserIT extends InTheBrowser {
             assertEquals(2, files.size(), recording.toString());
             for (JsonObject file : files.getValuesAs(JsonObject.class)) {
                 assertFalse(file.getBoolean("complete"), "cut short: " + file);
-                assertTrue(RecordedFiles.framesIn(owner.getBytes(file.getString("url"))) >= 25,
-                        "plays up to its last whole chunk: " + file.getString("name"));
+                String name = file.getString("name");
+                HttpResponse<byte[]> played = owner.getBytes(file.getString("url"));
+                long served = played.body().length;
+                long frames = RecordedFiles.framesIn(played);
+                long packets = RecordedFiles.videoPackets(played);
+                String what = name + ": " + served + " bytes served of " + onDisk.get(name) + " on disk, " + packets
+                        + " video packets, " + frames + " frames decoded";
+                System.out.println("played " + what);
+                // up to its last whole chunk: whole chunks only, and nothing but the unsealed tail (under a
+                // chunk) and the envelope's overhead (header, a tag per chunk) short of what is on disk
+                assertEquals(0, served % MEDIA_CHUNK, "whole chunks: " + what);
+                assertTrue(served > onDisk.get(name) - 2 * MEDIA_CHUNK, "every whole chunk on disk: " + what);
+                assertTrue(packets >= 10, "video in it: " + what);
+                assertTrue(frames >= packets, "every frame in it decodes: " + what);
             }
             HttpResponse<byte[]> export = owner.getBytes("/recordings/" + recording.getString("id") + "/export.zip");
             assertEquals(200, export.statusCode());
@@ -163,16 +180,19 @@ class RecordingFailuresInBrowserIT extends InTheBrowser {
         }
     }
 
-    private static List<Long> sizes(Path volume) throws IOException {
+    /** The files under node 2's recordings folder and their sizes, by name. */
+    private static Map<String, Long> sizes(Path volume) throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
         try (var walk = Files.walk(volume)) {
-            return walk.filter(Files::isRegularFile).map(file -> {
+            walk.filter(Files::isRegularFile).forEach(file -> {
                 try {
-                    return Files.size(file);
+                    sizes.put(file.getFileName().toString(), Files.size(file));
                 } catch (IOException gone) {
-                    return 0L;
+                    sizes.put(file.getFileName().toString(), 0L);
                 }
-            }).toList();
+            });
         }
+        return sizes;
     }
 
 }

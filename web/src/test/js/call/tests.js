@@ -12,5 +12,6 @@ import './refusal.test.js';
 import './recording-timeline.test.js';
 import './recording.test.js';
 import './recording-chat.test.js';
+import './layout.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -13,12 +13,14 @@ export class AdaptiveMedia {
    * @param banner  the stage's status banner
    * @param send    (type, fields) => boolean
    * @param peer    () => the CallPeer (or null)
+   * @param stage   () => the participant whose camera the layout puts on the stage, or null
    */
-  constructor({ tiles, list, screens, banner, send, peer }) {
+  constructor({ tiles, list, screens, banner, send, peer, stage = () => null }) {
     this.tiles = tiles;
     this.list = list;
     this.screens = screens;
     this.peer = peer;
+    this.stage = stage;
     this.visible = new WeakMap();
     this.view = new AllocationView(list, banner);
     this.sender = new ConstraintsSender((fields) => send('receiver-constraints', fields), () => this.#collect());
@@ -74,6 +76,11 @@ export class AdaptiveMedia {
     this.sender.reset();
   }
 
+  /** The last `receiver-constraints` sent (for the page's stats), or null. */
+  lastConstraints() {
+    return this.sender.lastSent ? JSON.parse(this.sender.lastSent) : null;
+  }
+
   allocation(message) {
     this.lastAllocation = message; // for the page's stats (tests and support)
     this.view.show(message, this.sourceOf);
@@ -108,6 +115,8 @@ export class AdaptiveMedia {
         stage.push({ source: screen.name, height: video ? video.getBoundingClientRect().height : 0 });
       }
     }
-    return { tiles, stage, speaker: this.tiles.speaker ? this.sourceOf(this.tiles.speaker) : null };
+    // the stage's camera (pinned, or the last speaker in stage view) goes first; else the one who speaks now
+    const large = this.stage() || this.tiles.speaker;
+    return { tiles, stage, speaker: large ? this.sourceOf(large) : null };
   }
 }

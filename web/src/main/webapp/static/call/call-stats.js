@@ -3,7 +3,7 @@
 // Read when asked, from the call's live state; changes nothing.
 
 /** Installs window.consiliumCall for the page's call; `views` are the page's tiles, adaptive media and recording. */
-export function installCallStats(call, { tiles, adaptive, recording }) {
+export function installCallStats(call, { tiles, adaptive, recording, layout }) {
   // How this browser's shared screen goes out (screen-share.js), or null.
   function screenSending() {
     const sender = call.screen && call.peer && call.peer.screen ? call.peer.screen.sender : null;
@@ -20,7 +20,8 @@ export function installCallStats(call, { tiles, adaptive, recording }) {
                        answers: call.peer ? call.peer.answers : 0, received: {}, screens: {}, refusals: call.refusals,
                        screenSending: screenSending(), reconnects: call.reconnects, lastClose: call.lastClose,
                        iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
-                       cameraLayers: 0, recording: recording.state() };
+                       cameraLayers: 0, recording: recording.state(), constraints: adaptive.lastConstraints(),
+                       layout: { mode: layout.mode, stage: layout.stageParticipant(), pinned: layout.pinned } };
       if (!call.peer || !call.peer.pc) {
         return result;
       }

@@ -16,6 +16,7 @@ import { ScreenShareChoice, profileOf } from './screen-share.js';
 import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
 import { LobbyReturn } from './lobby-return.js';
 import { Recording } from './recording.js';
+import { Layout } from './layout.js';
 import { installCallStats } from './call-stats.js';
 
 const root = document.getElementById('call-client');
@@ -63,10 +64,18 @@ const chat = new Chat($('chat-log'), $('chat-form'), $('chat-input'), {
   send: (text) => send('chat', { text }),
   selfId: () => call.me && call.me.id,
 });
+const layout = new Layout({ list: $('tiles'), screens: $('screens'), toggle: $('layout-button') }, {
+  selfId: () => call.me && call.me.id,
+  nameOf: (id) => (call.participants.find((p) => p.id === id) || { name: 'Someone' }).name,
+  announce,
+  changed: () => adaptive.changed(),
+});
 const adaptive = new AdaptiveMedia({ tiles, list: $('tiles'), screens: $('screens'), banner: $('media-banner'),
-  send: (type, fields) => Boolean(call.signaling && call.signaling.send(type, fields)), peer: () => call.peer });
+  send: (type, fields) => Boolean(call.signaling && call.signaling.send(type, fields)), peer: () => call.peer,
+  stage: () => layout.stageParticipant() });
 const activeSpeaker = new ActiveSpeaker((id) => {
   tiles.setSpeaker(id);
+  layout.setSpeaker(id);
   adaptive.changed();
 });
 const screenChoice = new ScreenShareChoice($('screen-choice'));
@@ -275,6 +284,7 @@ async function joined(message) {
   call.peer = new CallPeer(call.signaling);
   call.peer.addEventListener('sources', (event) => {
     tiles.setSources(event.detail);
+    layout.refresh();
     adaptive.changed();
   });
   call.peer.addEventListener('slot', (event) => playAudio(event.detail));
@@ -310,6 +320,7 @@ function participants(list, locked) {
     updateLockButton();
   }
   tiles.update(list);
+  layout.refresh();
   recording.participantsChanged(list, call.me && call.me.id);
   adaptive.changed();
 }
@@ -541,7 +552,7 @@ function wire() {
   // the grace period, then lets it go: a closed tab shows as reconnecting until then).
 }
 
-installCallStats(call, { tiles, adaptive, recording });
+installCallStats(call, { tiles, adaptive, recording, layout });
 
 wire();
 updateMediaButtons();

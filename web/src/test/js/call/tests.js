@@ -13,5 +13,6 @@ import './recording-timeline.test.js';
 import './recording.test.js';
 import './recording-chat.test.js';
 import './layout.test.js';
+import './controls.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

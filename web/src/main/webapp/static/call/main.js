@@ -17,6 +17,7 @@ import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reco
 import { LobbyReturn } from './lobby-return.js';
 import { Recording } from './recording.js';
 import { Layout } from './layout.js';
+import { CallControls, showToggle } from './controls.js';
 import { installCallStats } from './call-stats.js';
 
 const root = document.getElementById('call-client');
@@ -49,6 +50,7 @@ const tiles = new Tiles($('tiles'), $('screens'), {
   selfId: () => call.me && call.me.id,
   isHost: () => isHost(),
   askToMute: (participant) => send('ask-to-mute', { participant }),
+  lowerHand: (participant) => send('hand', { raised: false, participant }),
   remove: (participant, name) => {
     if (window.confirm(`Remove ${name} from the call?`)) {
       send('remove', { participant });
@@ -78,6 +80,9 @@ const activeSpeaker = new ActiveSpeaker((id) => {
   layout.setSpeaker(id);
   adaptive.changed();
 });
+const controls = new CallControls({ timer: $('call-timer'), help: $('shortcuts-help'), opener: $('shortcuts-button'),
+  hand: $('hand-button'), microphone: $('microphone-button'), camera: $('camera-button'), layout: $('layout-button') },
+{ hand: (raised) => send('hand', { raised }), announce, selfId: () => call.me && call.me.id });
 const screenChoice = new ScreenShareChoice($('screen-choice'));
 const recording = new Recording({ button: $('record-button'), indicator: $('recording-indicator'),
   count: $('recording-count'), self: $('recording-self'), change: $('recording-change'),
@@ -262,6 +267,7 @@ async function joined(message) {
     { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
   const samePlace = Boolean(call.me && message.you && message.you.id === call.me.id);
   recording.joined(message, message.you && message.you.id);
+  controls.startTimer(message.room && message.room.since);
   if (call.peer && samePlace && message.media !== 'new') {
     resumed(message);
     return;
@@ -321,6 +327,7 @@ function participants(list, locked) {
   }
   tiles.update(list);
   layout.refresh();
+  controls.participants(list);
   recording.participantsChanged(list, call.me && call.me.id);
   adaptive.changed();
 }
@@ -457,6 +464,7 @@ function end(title, reason) {
   $('audio-sinks').replaceChildren();
   $('ended-title').textContent = title;
   $('ended-reason').textContent = reason || '';
+  controls.stopTimer();
   showPhase('ended');
 }
 
@@ -490,10 +498,9 @@ function showPhase(phase) {
 }
 
 function updateMediaButtons() {
-  pressed($('microphone-button'), call.audioMuted);
-  pressed($('camera-button'), call.videoMuted);
-  pressed($('screen-button'), Boolean(call.screen));
-  $('screen-button').textContent = call.screen ? 'Stop sharing' : 'Share screen';
+  showToggle($('microphone-button'), 'microphone', call.audioMuted);
+  showToggle($('camera-button'), 'camera', call.videoMuted);
+  showToggle($('screen-button'), 'screen', Boolean(call.screen));
   $('screen-button').hidden = !navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia;
   if (call.audioMuted) {
     $('mute-request').hidden = true;

@@ -4,6 +4,7 @@
 // While a recording runs, each tile says whether that person is recorded (recording.js).
 
 import { badgeFor } from './recording.js';
+import { handOrder } from './controls.js';
 
 const ROLE_NAMES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
 
@@ -11,7 +12,7 @@ export class Tiles {
   /**
    * @param list     the <ul> of participant tiles
    * @param screens  the section holding shared screens
-   * @param actions  { selfId(), isHost(), askToMute(participant), remove(participant) }
+   * @param actions  { selfId(), isHost(), askToMute(participant), remove(participant), lowerHand(participant) }
    */
   constructor(list, screens, actions) {
     this.list = list;
@@ -22,11 +23,13 @@ export class Tiles {
     this.cameraSsrc = new Map(); // the first video source seen per participant, when the server does not say
     this.localTrack = null;
     this.speaker = null;
+    this.hands = new Map();
   }
 
   /** The people in the call, as the server lists them. */
   update(participants) {
     this.participants = participants;
+    this.hands = handOrder(participants);
     const present = new Set(participants.map((p) => p.id));
     for (const tile of [...this.list.children]) {
       if (!present.has(tile.dataset.participant)) {
@@ -105,8 +108,8 @@ export class Tiles {
     avatar.setAttribute('aria-hidden', 'true');
     media.append(video, avatar);
     const label = element('p', 'tile-label');
-    label.append(element('span', 'tile-name'), element('span', 'tile-role'), element('span', 'tile-recording'),
-      element('span', 'tile-state'));
+    label.append(element('span', 'tile-name'), element('span', 'tile-role'), element('span', 'tile-hand'),
+      element('span', 'tile-recording'), element('span', 'tile-state'));
     const actions = element('div', 'tile-actions');
     tile.append(media, label, actions);
     return tile;
@@ -131,6 +134,10 @@ export class Tiles {
       states.push('sharing screen');
     }
     tile.querySelector('.tile-state').textContent = states.join(', ');
+    const turn = this.hands.get(participant.id);
+    const hand = turn ? `Hand raised (${ordinal(turn)})` : '';
+    tile.querySelector('.tile-hand').textContent = hand;
+    tile.querySelector('.tile-hand').hidden = !turn;
     const badge = badgeFor(participant);
     const recording = tile.querySelector('.tile-recording');
     recording.textContent = badge ? badge.text : '';
@@ -140,7 +147,8 @@ export class Tiles {
     tile.classList.toggle('reconnecting', Boolean(participant.reconnecting));
     tile.classList.toggle('self', self);
     tile.querySelector('.avatar').textContent = initials(participant.name);
-    tile.setAttribute('aria-label', [name, ROLE_NAMES[participant.role], ...(badge ? [badge.text] : []), ...states]
+    tile.setAttribute('aria-label', [name, ROLE_NAMES[participant.role], ...(hand ? [hand] : []),
+      ...(badge ? [badge.text] : []), ...states]
       .join(', '));
     this.#hostActions(tile, participant, self);
   }
@@ -159,9 +167,15 @@ export class Tiles {
       const remove = element('button', 'danger remove');
       remove.type = 'button';
       remove.addEventListener('click', () => this.actions.remove(participant.id, participant.name));
-      actions.append(askToMute, remove);
+      const lowerHand = element('button', 'secondary lower-hand');
+      lowerHand.type = 'button';
+      lowerHand.addEventListener('click', () => this.actions.lowerHand(participant.id));
+      actions.append(askToMute, remove, lowerHand);
     }
-    const [askToMute, remove] = actions.children;
+    const [askToMute, remove, lowerHand] = actions.children;
+    lowerHand.textContent = 'Lower hand';
+    lowerHand.setAttribute('aria-label', `Lower hand: ${participant.name}`);
+    lowerHand.hidden = !this.hands.has(participant.id);
     askToMute.textContent = 'Ask to mute';
     askToMute.setAttribute('aria-label', `Ask to mute: ${participant.name}`);
     askToMute.disabled = Boolean(participant.audioMuted);
@@ -228,6 +242,13 @@ function element(tag, className) {
     node.className = className;
   }
   return node;
+}
+
+/** "1st", "2nd", "3rd", "4th", … "11th", "21st": a place in the queue of hands. */
+export function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] || 'th';
+  return `${n}${suffix}`;
 }
 
 function initials(name) {

@@ -50,6 +50,7 @@ public final class CallMember {
     private boolean reconnecting;
     private boolean sessionless;
     private Long screenSource;
+    private java.time.Instant handRaisedAt;
     private java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked = java.util.Map.of();
     private org.consilium.domain.room.NoticeAcknowledgement notice;
 
@@ -142,6 +143,7 @@ public final class CallMember {
         successor.videoMuted = held.videoMuted;
         successor.screenSharing = held.screenSharing;
         successor.screenSource = held.screenSource;
+        successor.handRaisedAt = held.handRaisedAt;
         successor.notice = notice;
         return successor;
     }
@@ -220,5 +222,19 @@ public final class CallMember {
 
     void screenSharing(boolean active) {
         this.screenSharing = active;
+    }
+
+    /** Since when this member's hand is up (hosts take them in that order), empty when it is down. */
+    public java.util.Optional<java.time.Instant> handRaisedAt() {
+        return java.util.Optional.ofNullable(handRaisedAt);
+    }
+
+    /** Raises (keeping the first time it went up) or lowers the hand; true when that changed anything. */
+    boolean hand(boolean raised, java.time.Instant now) {
+        if (raised == (handRaisedAt != null)) {
+            return false;
+        }
+        handRaisedAt = raised ? now : null;
+        return true;
     }
 }

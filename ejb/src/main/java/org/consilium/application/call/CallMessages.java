@@ -37,18 +37,23 @@ public final class CallMessages {
      */
     static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked,
                              String resume, java.time.Duration resumeWithin, boolean mediaKept) {
-        return joined(you, present, roomName, locked, resume, resumeWithin, mediaKept, false, member -> null);
+        return joined(you, present, roomName, locked, null, resume, resumeWithin, mediaKept, false, member -> null);
     }
 
     /**
      * @param recordingAllowed whether {@code you} may start and stop recordings
      * @param recording what the participant list says of each member's recording (null: nothing is recorded)
+     * @param visitSince when the visit going on started (the call's timer), null when none does
      */
     static JsonObject joined(CallMember you, Collection<CallMember> present, String roomName, boolean locked,
-                             String resume, java.time.Duration resumeWithin, boolean mediaKept,
+                             Instant visitSince, String resume, java.time.Duration resumeWithin, boolean mediaKept,
                              boolean recordingAllowed, Function<CallMember, String> recording) {
+        JsonObjectBuilder room = Json.createObjectBuilder().add("name", roomName).add("locked", locked);
+        if (visitSince != null) {
+            room.add("since", visitSince.toString());
+        }
         return type("joined").add("you", member(you, recording)).add("participants", members(present, recording))
-                .add("room", Json.createObjectBuilder().add("name", roomName).add("locked", locked))
+                .add("room", room)
                 .add("resume", resume).add("resumeWithinSeconds", resumeWithin.toSeconds())
                 .add("media", mediaKept ? "kept" : "new").add("recordingAllowed", recordingAllowed).build();
     }
@@ -148,6 +153,7 @@ public final class CallMessages {
                 .add("role", member.role().code()).add("audioMuted", member.audioMuted())
                 .add("videoMuted", member.videoMuted()).add("screenSharing", member.screenSharing());
         member.screenSource().ifPresent(source -> json.add("screenSource", source));
+        member.handRaisedAt().ifPresent(at -> json.add("handRaisedAt", at.toString()));
         if (member.reconnecting()) {
             json.add("reconnecting", true);
         }

@@ -248,6 +248,21 @@ public final class LiveCall {
         recording.chat(member, checked, at);
     }
 
+    /**
+     * Raises or lowers one's own hand, or (a host, {@code memberId} naming another) lowers
+     * someone else's once they had their turn; nobody raises another's hand.
+     */
+    public synchronized void hand(CallMember member, boolean raised, String memberId) {
+        roster.inCall(member);
+        CallMember whose = memberId == null || memberId.equals(member.id()) ? member : roster.present(member, memberId);
+        if (whose != member && raised) {
+            throw new CallRefused("forbidden", "only they can raise their own hand");
+        }
+        if (whose.hand(raised, services.clock().instant())) {
+            tellEveryoneWhoIsHere();
+        }
+    }
+
     public synchronized void askToMute(CallMember host, String memberId) {
         CallMember other = roster.present(host, memberId);
         other.connection().send(CallMessages.muteRequested(host.displayName()));
@@ -455,8 +470,9 @@ public final class LiveCall {
 
     /** @param mediaKept the member's bridge endpoint is the one before: their browser keeps its peer connection */
     private void welcome(CallMember member, boolean mediaKept) {
-        member.connection().send(CallMessages.joined(member, present(), room.nameFor(member), locked, held.issue(member),
-                held.grace(), mediaKept, recording.allowedFor(member), recording::stateOf));
+        member.connection().send(CallMessages.joined(member, present(), room.nameFor(member), locked,
+                visit.isOpen() ? visit.started() : null, held.issue(member), held.grace(), mediaKept,
+                recording.allowedFor(member), recording::stateOf));
         recording.entered(member, mediaKept);
         tellEveryoneWhoIsHere();
         List<CallMember> waiting = roster.waiting();

@@ -2,6 +2,7 @@ package org.consilium.application.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -244,6 +245,46 @@ class LiveCallTest {
 
         call.lock(owner, true);
         assertTrue(ownerLine.last().getBoolean("locked"));
+    }
+
+    @Test
+    void aRaisedHandShowsInTheListInOrderAndOnlyItsOwnerOrAHostLowersIt() {
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        Connection staffLine = new Connection();
+        CallMember colleague = member("s", "Ben", CallMember.Role.STAFF, staffLine);
+        call.connect(colleague);
+        Connection guestLine = new Connection();
+        CallMember guest = member("g", "Guest", CallMember.Role.GUEST, guestLine);
+        call.connect(guest);
+        call.admit(owner, "s");
+        call.admit(owner, "g");
+
+        JsonObject guestJoined = guestLine.sent.stream().filter(m -> m.getString("type").equals("joined")).findFirst().orElseThrow();
+        assertEquals(ownerLine.sent.get(0).getJsonObject("room").getString("since"), guestJoined.getJsonObject("room").getString("since"),
+                "everyone's timer counts from the visit's start");
+
+        call.hand(guest, true, null);
+        String firstUp = handOf(ownerLine.last(), "g");
+        assertNotNull(firstUp, "the guest's hand up, with the time");
+        int messages = ownerLine.sent.size();
+        call.hand(guest, true, "g");
+        assertEquals(messages, ownerLine.sent.size(), "raising it again changes nothing, and keeps its place");
+        assertEquals("forbidden", assertThrows(CallRefused.class, () -> call.hand(owner, true, "s")).code(),
+                "nobody raises another's hand");
+        assertEquals("forbidden", assertThrows(CallRefused.class, () -> call.hand(colleague, false, "g")).code(),
+                "a colleague who is no host lowers no one's");
+        assertEquals("invalid", assertThrows(CallRefused.class, () -> call.hand(owner, false, "nobody")).code());
+        assertEquals(firstUp, handOf(guestLine.last(), "g"));
+
+        call.hand(owner, false, "g");
+        assertNull(handOf(guestLine.last(), "g"), "a host lowered it; the guest sees so");
+    }
+
+    private static String handOf(JsonObject message, String id) {
+        return message.getJsonArray("participants").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow().getString("handRaisedAt", null);
     }
 
     @Test

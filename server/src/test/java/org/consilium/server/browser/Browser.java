@@ -84,6 +84,11 @@ final class Browser implements AutoCloseable {
         driver.switchTo().activeElement().sendKeys(keys);
     }
 
+    /** Keys pressed as a person would, to whatever has the focus (the page itself when nothing has). */
+    void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
     /** The id of the element that has the focus (empty when it has none). */
     String focused() {
         return driver.switchTo().activeElement().getAttribute("id");

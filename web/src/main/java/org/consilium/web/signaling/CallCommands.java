@@ -67,6 +67,7 @@ final class CallCommands {
             case "deny" -> call.deny(me, string(message, "participant"));
             case "remove" -> call.remove(me, string(message, "participant"));
             case "ask-to-mute" -> call.askToMute(me, string(message, "participant"));
+            case "hand" -> call.hand(me, bool(message, "raised"), StrictJson.optionalString(message, "participant").orElse(null));
             case "lock" -> call.lock(me, bool(message, "locked"));
             case "record" -> call.record(me, bool(message, "active"));
             case "recording-consent" -> call.recordingConsent(me, bool(message, "consent"),

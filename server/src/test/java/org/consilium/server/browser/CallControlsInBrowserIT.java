@@ -1,0 +1,112 @@
+package org.consilium.server.browser;
+
+import static org.consilium.server.browser.Visits.anaLetsMariaIn;
+import static org.consilium.server.browser.Visits.createRoomAndInvitation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+import org.consilium.server.support.Axe;
+import org.consilium.server.support.Poll;
+import org.consilium.server.support.SharedDemoDirectory;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * The call's controls and their state (issue 20, item 2), as a clinician and a patient use
+ * them: the room's name (for the patient, the label for guests) and the visit's timer above
+ * the call; Maria mutes with the M key and her button says "Unmute" (a key typed in the chat is
+ * no shortcut); she raises her hand, Ana is told and sees her place in the queue, and lowers it
+ * for her; H raises and lowers it; ? opens the list of shortcuts, Escape closes it. On a phone
+ * the controls come right after the people, before the chat. Screenshots and axe-core on each state.
+ */
+@ArquillianTest
+@ExtendWith(SharedDemoDirectory.class)
+class CallControlsInBrowserIT extends InTheBrowser {
+
+    @Test
+    void nameTimerMuteHandAndShortcuts() throws Exception {
+        try (Browser ana = new Browser(); Browser maria = new Browser()) {
+            String room = "Controls " + UUID.randomUUID().toString().substring(0, 8);
+            String link = createRoomAndInvitation(ana, room);
+            Visits.InCall call = anaLetsMariaIn(ana, maria, room, link);
+            String mariaTile = "#tiles .tile[data-participant='" + call.mariaId() + "']";
+
+            // The room's name for Ana, never for Maria; one visit timer, running.
+            assertEquals("Call: " + room, ana.script("return document.getElementById('call-title').textContent;"));
+            assertTrue(ana.text("call-title").contains(room), "the name shown");
+            String label = (String) maria.script("return document.getElementById('call-title').textContent;");
+            assertEquals("Call: Video visit", label, "a guest sees the label for guests, never the room's name");
+            String first = ana.text("call-timer");
+            assertTrue(first.matches("\\d+:\\d\\d"), first);
+            Poll.until(Browser.PATIENCE, () -> ana.text("call-timer"), shown -> !shown.equals(first), "the timer running");
+
+            // M mutes; the button says what pressing it does; a key typed in the chat is text.
+            maria.type("chat-input", "m");
+            assertEquals("false", maria.visible("microphone-button").getAttribute("aria-pressed"), "typing is no shortcut");
+            maria.script("document.activeElement.blur();");
+            maria.press("m");
+            Poll.until(Browser.PATIENCE, () -> maria.visible("microphone-button").getAttribute("aria-pressed"),
+                    "true"::equals, "Maria muted by M");
+            assertEquals("Unmute", maria.text("microphone-button").replaceAll("^\\P{L}+", ""));
+            Poll.until(Browser.PATIENCE, () -> ana.visible(By.cssSelector(mariaTile + " .tile-state")).getText(),
+                    text -> text.contains("microphone off"), "Ana sees Maria muted");
+
+            // Maria raises her hand: Ana is told and sees her place in the queue, and lowers it for her.
+            maria.click("hand-button");
+            Poll.until(Browser.PATIENCE, () -> ana.visible(By.cssSelector(mariaTile + " .tile-hand")).getText(),
+                    "Hand raised (1st)"::equals, "Maria's hand on Ana's page");
+            Poll.until(Browser.PATIENCE, () -> ana.script("return document.getElementById('announcer').textContent;"),
+                    "Maria González raised their hand."::equals, "Ana told");
+            assertEquals("true", maria.visible("hand-button").getAttribute("aria-pressed"));
+            ana.screenshot("controls-hand-raised-host");
+            maria.screenshot("controls-hand-raised");
+            assertEquals(List.of(), axe(ana), "a raised hand, as the host sees it");
+            ana.clickWhenEnabled(By.cssSelector(mariaTile + " button.lower-hand"));
+            Poll.until(Browser.PATIENCE, () -> maria.visible("hand-button").getAttribute("aria-pressed"),
+                    "false"::equals, "the host lowered Maria's hand");
+            assertEquals("Raise hand", maria.text("hand-button").replaceAll("^\\P{L}+", ""));
+
+            // H raises and lowers it.
+            maria.press("h");
+            Poll.until(Browser.PATIENCE, () -> ana.script("var b = document.querySelector(\"" + mariaTile
+                    + " .tile-hand\"); return Boolean(b) && !b.hidden;"), Boolean.TRUE::equals, "raised by H");
+            maria.press("h");
+            Poll.until(Browser.PATIENCE, () -> ana.script("return document.querySelector(\"" + mariaTile
+                    + " .tile-hand\").hidden;"), Boolean.TRUE::equals, "lowered by H");
+
+            // ? lists the shortcuts; Escape closes the list.
+            maria.press("?");
+            maria.visible("shortcuts-help");
+            assertTrue(maria.text("shortcuts-help").contains("Raise or lower your hand"), maria.text("shortcuts-help"));
+            maria.screenshot("controls-shortcuts");
+            assertEquals(List.of(), axe(maria), "the shortcuts dialog");
+            maria.press(Keys.ESCAPE);
+            Poll.until(Browser.PATIENCE, () -> maria.script("return document.getElementById('shortcuts-help').open;"),
+                    Boolean.FALSE::equals, "closed by Escape");
+
+            // On a phone the controls come right after the people, before the chat.
+            maria.viewport(390, 844, true);
+            double controls = top(maria, ".call-controls");
+            double chat = top(maria, "#chat");
+            assertTrue(controls < chat, "controls at " + controls + " px, the chat at " + chat + " px");
+            maria.screenshot("controls-phone");
+            assertEquals(List.of(), axe(maria), "the call on a phone");
+            ana.screenshot("controls-desktop");
+        }
+    }
+
+    private static double top(Browser browser, String selector) {
+        return ((Number) browser.script("return document.querySelector('" + selector
+                + "').getBoundingClientRect().top + window.scrollY;")).doubleValue();
+    }
+
+    private static List<String> axe(Browser browser) {
+        return Axe.installed() ? browser.seriousAccessibilityProblems() : List.of();
+    }
+}

@@ -14,5 +14,6 @@ import './recording.test.js';
 import './recording-chat.test.js';
 import './layout.test.js';
 import './controls.test.js';
+import './ending.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

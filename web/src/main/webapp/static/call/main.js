@@ -6,7 +6,7 @@ import { Signaling } from './signaling.js';
 import { CallPeer } from './peer.js';
 import { openDevice, watchLevel, DeviceProblem } from './devices.js';
 import { fillDeviceChoices } from './device-choice.js';
-import { refusalEnding } from './refusal.js';
+import { endingFor, lastHostLeaving, LAST_HOST_QUESTION, CLOSE_THE_PAGE } from './ending.js';
 import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
 import { Chat } from './chat.js';
@@ -176,19 +176,19 @@ async function join(claim = null) {
   call.signaling = new Signaling(claim ? resumeUrl(url, claim.secret, false) : url); // a reload: new peer connection
   call.reconnect = new SignalingReconnect(call.signaling, url, call.claim, {
     reconnecting: () => showReconnecting(true),
-    gaveUp: () => end('Connection lost', 'The connection to the call was lost. Check the network, then join again.'),
+    gaveUp: () => end('lost'),
   });
   call.lobbyReturn = new LobbyReturn(call.signaling, url, {
     trying: (on) => { $('lobby-reconnecting').hidden = !on; },
     back: () => send('join', { audioMuted: call.audioMuted, videoMuted: call.videoMuted }),
-    gaveUp: () => end('Connection lost', 'The connection to the waiting room was lost. Check the network, then join again.'),
+    gaveUp: () => end('lobby-lost'),
   });
   listen(call.signaling);
   try {
     await call.signaling.connect();
     send('join', { audioMuted: call.audioMuted, videoMuted: call.videoMuted });
   } catch {
-    end('Could not join', 'The call server could not be reached, or your session has ended. Reload the page, or sign in again.');
+    end('unreachable');
   }
 }
 
@@ -208,9 +208,9 @@ function listen(signaling) {
   signaling.addEventListener('media-allocation', (event) => adaptive.allocation(event.detail));
   signaling.addEventListener('publish-layers', (event) => adaptive.publishLayers(event.detail));
   signaling.addEventListener('mute-requested', (event) => muteRequested(event.detail.by));
-  signaling.addEventListener('denied', (event) => end('You were not let in', event.detail.reason));
-  signaling.addEventListener('removed', (event) => end('You were removed from the call', event.detail.reason));
-  signaling.addEventListener('room-closed', (event) => end('The call has ended', event.detail.reason));
+  signaling.addEventListener('denied', (event) => end('denied', event.detail.reason));
+  signaling.addEventListener('removed', (event) => end('removed', event.detail.reason));
+  signaling.addEventListener('room-closed', (event) => end('closed', event.detail.reason));
   signaling.addEventListener('error', (event) => {
     call.refusals.push(event.detail.code);
     call.lastProblem = event.detail.message || event.detail.code;
@@ -226,10 +226,9 @@ function listen(signaling) {
     } else if (!call.ending && call.phase === 'lobby' && event.detail.code !== 1008 && event.detail.code !== 1013) {
       call.lobbyReturn.start(); // nothing held in the waiting room: wait there again
     } else if ((event.detail.code === 1008 || event.detail.code === 1013) && call.lastProblem) { // refused, told why
-      const { title, reason } = refusalEnding(call.phase, call.lastProblem);
-      end(title, reason);
+      end('refused', call.lastProblem);
     } else {
-      end('Connection lost', 'The connection to the call was lost. Check the network, then join again.');
+      end('lost');
     }
   });
 }
@@ -439,16 +438,21 @@ function toggleLock() {
 }
 
 function leave() {
+  if (call.phase === 'call' && lastHostLeaving(call.me, call.participants) && !window.confirm(LAST_HOST_QUESTION)) {
+    return;
+  }
   call.signaling?.leave();
-  end('You left the call', 'You can join again while the room is open.');
+  end('left');
 }
 
 // --- ending --------------------------------------------------------------------------
 
-function end(title, reason) {
+/** @param kind how it ended (ending.js); @param serverReason the server's sentence, if any */
+function end(kind, serverReason) {
   if (call.ending) {
     return;
   }
+  const { title, reason, rejoin } = endingFor(kind, serverReason, call.phase);
   call.ending = title;
   call.claim.forget();
   call.reconnect?.stop();
@@ -463,7 +467,8 @@ function end(title, reason) {
   }
   $('audio-sinks').replaceChildren();
   $('ended-title').textContent = title;
-  $('ended-reason').textContent = reason || '';
+  $('ended-reason').textContent = !rejoin && !$('home-link') ? `${reason} ${CLOSE_THE_PAGE}` : reason;
+  $('rejoin-button').hidden = !rejoin;
   controls.stopTimer();
   showPhase('ended');
 }

@@ -84,6 +84,20 @@ final class Browser implements AutoCloseable {
         driver.switchTo().activeElement().sendKeys(keys);
     }
 
+    /** Answers the page's open window.confirm (waiting for it) with Cancel; returns its question. */
+    String dismissConfirm() throws InterruptedException {
+        org.openqa.selenium.Alert alert = Poll.until(PATIENCE, () -> {
+            try {
+                return driver.switchTo().alert();
+            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                return null;
+            }
+        }, java.util.Objects::nonNull, "a confirmation asked");
+        String question = alert.getText();
+        alert.dismiss();
+        return question;
+    }
+
     /** Keys pressed as a person would, to whatever has the focus (the page itself when nothing has). */
     void press(CharSequence... keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();

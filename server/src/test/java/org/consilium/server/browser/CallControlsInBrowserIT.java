@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.UUID;
 import org.consilium.server.support.Axe;
+import org.consilium.server.support.DemoStaff;
 import org.consilium.server.support.Poll;
 import org.consilium.server.support.SharedDemoDirectory;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -98,6 +99,35 @@ class CallControlsInBrowserIT extends InTheBrowser {
             maria.screenshot("controls-phone");
             assertEquals(List.of(), axe(maria), "the call on a phone");
             ana.screenshot("controls-desktop");
+        }
+    }
+
+    @Test
+    void theLastHostIsAskedBeforeLeavingAndAClosedRoomOffersNothingThatCannotWork() throws Exception {
+        try (Browser ana = new Browser(); Browser maria = new Browser()) {
+            String room = "Ending " + UUID.randomUUID().toString().substring(0, 8);
+            String link = createRoomAndInvitation(ana, room);
+            anaLetsMariaIn(ana, maria, room, link);
+            String roomId = (String) ana.script("return document.getElementById('call-client').dataset.room;");
+
+            // Ana is the only host and Maria stays: leaving asks first; Cancel keeps her in.
+            ana.click("leave-button");
+            assertTrue(ana.dismissConfirm().startsWith("You are the last host in this call."));
+            assertEquals(Boolean.FALSE, ana.script("return document.getElementById('call').hidden;"), "still in the call");
+
+            // The room closed: both told so, nobody offered "Join again"; Ana gets the way back, Maria may close the page.
+            assertEquals(200, DemoStaff.signedIn("aortiz").delete("/api/rooms/" + roomId).statusCode());
+            for (Browser page : List.of(ana, maria)) {
+                Poll.until(Browser.PATIENCE, () -> page.text("ended-title"), "The call has ended"::equals, "told the call ended");
+                assertEquals(Boolean.TRUE, page.script("return document.getElementById('rejoin-button').hidden;"),
+                        "no Join again into a closed room");
+            }
+            ana.visible("home-link");
+            assertTrue(maria.text("ended-reason").endsWith("You can close this page."), maria.text("ended-reason"));
+            maria.viewport(390, 844, true);
+            maria.screenshot("ended-room-closed-guest-phone");
+            assertEquals(List.of(), axe(maria), "a closed room, for a guest");
+            ana.screenshot("ended-room-closed-host");
         }
     }
 

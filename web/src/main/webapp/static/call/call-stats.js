@@ -21,7 +21,9 @@ export function installCallStats(call, { tiles, adaptive, recording, layout }) {
                        screenSending: screenSending(), reconnects: call.reconnects, lastClose: call.lastClose,
                        iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
                        cameraLayers: 0, recording: recording.state(), constraints: adaptive.lastConstraints(),
-                       layout: { mode: layout.mode, stage: layout.stageParticipant(), pinned: layout.pinned } };
+                       layout: { mode: layout.mode, stage: layout.stageParticipant(), pinned: layout.pinned },
+                       devices: { microphone: call.microphone ? call.microphone.label : null,
+                         camera: call.camera ? call.camera.label : null } };
       if (!call.peer || !call.peer.pc) {
         return result;
       }

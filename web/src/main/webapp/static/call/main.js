@@ -6,13 +6,14 @@ import { Signaling } from './signaling.js';
 import { CallPeer } from './peer.js';
 import { openDevice, watchLevel, DeviceProblem } from './devices.js';
 import { fillDeviceChoices } from './device-choice.js';
+import { DeviceSettings } from './device-settings.js';
 import { endingFor, lastHostLeaving, LAST_HOST_QUESTION, CLOSE_THE_PAGE } from './ending.js';
 import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
 import { Chat } from './chat.js';
 import { ActiveSpeaker } from './active-speaker.js';
 import { AdaptiveMedia } from './adaptive-media.js';
-import { ScreenShareChoice, profileOf } from './screen-share.js';
+import { ScreenShareChoice, ScreenSharing } from './screen-share.js';
 import { IceRestarter, ResumeClaim, SignalingReconnect, resumeUrl } from './reconnect.js';
 import { LobbyReturn } from './lobby-return.js';
 import { Recording } from './recording.js';
@@ -83,7 +84,13 @@ const activeSpeaker = new ActiveSpeaker((id) => {
 const controls = new CallControls({ timer: $('call-timer'), help: $('shortcuts-help'), opener: $('shortcuts-button'),
   hand: $('hand-button'), microphone: $('microphone-button'), camera: $('camera-button'), layout: $('layout-button') },
 { hand: (raised) => send('hand', { raised }), announce, selfId: () => call.me && call.me.id });
-const screenChoice = new ScreenShareChoice($('screen-choice'));
+const deviceSettings = new DeviceSettings($('devices-dialog'), $('devices-button'), {
+  tracks: () => ({ camera: call.camera, microphone: call.microphone }),
+  use: switchDevice,
+  sinks: () => [...$('audio-sinks').querySelectorAll('audio')],
+});
+const screenSharing = new ScreenSharing(call, new ScreenShareChoice($('screen-choice')), $('screen-button'),
+  { send, announce, problem: showCallProblem, changed: () => updateMediaButtons() });
 const recording = new Recording({ button: $('record-button'), indicator: $('recording-indicator'),
   count: $('recording-count'), self: $('recording-self'), change: $('recording-change'),
   stopped: $('recording-stopped'), dialog: $('recording-consent') }, { send, announce });
@@ -138,7 +145,14 @@ function useCamera(track) {
   tiles.setLocalCamera(track);
 }
 
+/** Opens the device chosen and uses it (in the call too); resolves to what went wrong, or ''. */
 async function switchDevice(kind, deviceId) {
+  if (kind === 'video') {
+    $('camera-select').value = deviceId; // the camera turned on later is this one
+    if (call.phase === 'call' && call.videoMuted) {
+      return ''; // off now: nothing to open
+    }
+  }
   try {
     const track = await openDevice(kind, deviceId);
     if (kind === 'audio') {
@@ -148,9 +162,9 @@ async function switchDevice(kind, deviceId) {
       useCamera(track);
       await call.peer?.replaceCamera(track);
     }
-    showDeviceProblem('');
+    return '';
   } catch (problem) {
-    showDeviceProblem(problem instanceof DeviceProblem ? problem.message : String(problem));
+    return problem instanceof DeviceProblem ? problem.message : String(problem);
   }
 }
 
@@ -338,6 +352,7 @@ function playAudio({ kind, track }) {
   const audio = document.createElement('audio');
   audio.autoplay = true;
   audio.srcObject = new MediaStream([track]);
+  deviceSettings.playThrough(audio);
   $('audio-sinks').append(audio);
 }
 
@@ -375,49 +390,6 @@ async function toggleCamera() {
     button.disabled = false;
     updateMediaButtons();
   }
-}
-
-async function toggleScreen() {
-  const button = $('screen-button');
-  button.disabled = true;
-  try {
-    if (call.screen) {
-      await stopScreen();
-    } else {
-      const kind = await screenChoice.ask(); // detail (text, imaging) or motion (video loops)
-      if (!kind) {
-        return;
-      }
-      const stream = await navigator.mediaDevices.getDisplayMedia({ video: profileOf(kind).capture, audio: false });
-      const track = stream.getVideoTracks()[0];
-      track.contentHint = profileOf(kind).contentHint;
-      track.addEventListener('ended', () => { stopScreen(); });
-      call.screen = track;
-      const source = await call.peer.startScreen(stream, track, kind);
-      send('screen-share', source === null ? { active: true } : { active: true, source });
-      announce('You are sharing your screen.');
-    }
-  } catch (problem) {
-    if (problem && problem.name !== 'NotAllowedError') {
-      showCallProblem(`The screen could not be shared: ${problem.message}`);
-    }
-  } finally {
-    button.disabled = false;
-    updateMediaButtons();
-  }
-}
-
-async function stopScreen() {
-  const track = call.screen;
-  if (!track) {
-    return;
-  }
-  call.screen = null;
-  track.stop();
-  updateMediaButtons();
-  send('screen-share', { active: false });
-  await call.peer?.stopScreen();
-  announce('You stopped sharing your screen.');
 }
 
 function sendMuteState() {
@@ -543,13 +515,13 @@ function wire() {
   sinks.id = 'audio-sinks';
   sinks.hidden = true;
   root.append(sinks);
-  $('camera-select').addEventListener('change', (event) => switchDevice('video', event.target.value));
-  $('microphone-select').addEventListener('change', (event) => switchDevice('audio', event.target.value));
+  $('camera-select').addEventListener('change', (event) => switchDevice('video', event.target.value).then(showDeviceProblem));
+  $('microphone-select').addEventListener('change', (event) => switchDevice('audio', event.target.value).then(showDeviceProblem));
   $('join-button').addEventListener('click', join);
   $('lobby-leave').addEventListener('click', leave);
   $('microphone-button').addEventListener('click', toggleMicrophone);
   $('camera-button').addEventListener('click', toggleCamera);
-  $('screen-button').addEventListener('click', toggleScreen);
+  $('screen-button').addEventListener('click', () => screenSharing.toggle());
   $('leave-button').addEventListener('click', leave);
   $('lock-button').addEventListener('click', toggleLock);
   $('mute-request-accept').addEventListener('click', () => {

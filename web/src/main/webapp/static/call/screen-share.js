@@ -87,3 +87,69 @@ export class ScreenShareChoice {
     return checked ? checked.value : 'detail';
   }
 }
+
+/**
+ * Sharing one's screen from the call: asks what it is (ScreenShareChoice), captures it with
+ * that profile, hands it to the peer connection and tells the server; stops when asked or when
+ * the browser's own "Stop sharing" ends the track. `call.screen` holds the track while it runs.
+ */
+export class ScreenSharing {
+  /**
+   * @param call    the page's call state ({ screen, peer })
+   * @param choice  the ScreenShareChoice dialog
+   * @param button  the Share screen button (disabled while a change is under way)
+   * @param actions { send(type, fields), announce(text), problem(text), changed() }
+   */
+  constructor(call, choice, button, actions) {
+    this.call = call;
+    this.choice = choice;
+    this.button = button;
+    this.actions = actions;
+  }
+
+  async toggle() {
+    this.button.disabled = true;
+    try {
+      if (this.call.screen) {
+        await this.stop();
+      } else {
+        await this.#start();
+      }
+    } catch (problem) {
+      if (problem && problem.name !== 'NotAllowedError') { // NotAllowedError: the person cancelled the browser's picker
+        this.actions.problem(`The screen could not be shared: ${problem.message}`);
+      }
+    } finally {
+      this.button.disabled = false;
+      this.actions.changed();
+    }
+  }
+
+  async #start() {
+    const kind = await this.choice.ask(); // detail (text, imaging) or motion (video loops)
+    if (!kind) {
+      return;
+    }
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: profileOf(kind).capture, audio: false });
+    const track = stream.getVideoTracks()[0];
+    track.contentHint = profileOf(kind).contentHint;
+    track.addEventListener('ended', () => { this.stop(); });
+    this.call.screen = track;
+    const source = await this.call.peer.startScreen(stream, track, kind);
+    this.actions.send('screen-share', source === null ? { active: true } : { active: true, source });
+    this.actions.announce('You are sharing your screen.');
+  }
+
+  async stop() {
+    const track = this.call.screen;
+    if (!track) {
+      return;
+    }
+    this.call.screen = null;
+    track.stop();
+    this.actions.changed();
+    this.actions.send('screen-share', { active: false });
+    await this.call.peer?.stopScreen();
+    this.actions.announce('You stopped sharing your screen.');
+  }
+}

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.consilium.server.support.Axe;
 import org.consilium.server.support.DemoStaff;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The call's controls and their state (issue 20, item 2), as a clinician and a patient use
@@ -99,6 +101,39 @@ class CallControlsInBrowserIT extends InTheBrowser {
             maria.screenshot("controls-phone");
             assertEquals(List.of(), axe(maria), "the call on a phone");
             ana.screenshot("controls-desktop");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMicrophoneSwitchedDuringTheCallGoesOutAtOnce() throws Exception {
+        try (Browser ana = new Browser(); Browser maria = new Browser()) {
+            String room = "Devices " + UUID.randomUUID().toString().substring(0, 8);
+            String link = createRoomAndInvitation(ana, room);
+            Visits.InCall call = anaLetsMariaIn(ana, maria, room, link);
+
+            maria.click("devices-button");
+            maria.visible("devices-dialog");
+            maria.visible("call-microphone-select");
+            List<WebElement> microphones = maria.all(By.cssSelector("#call-microphone-select option"));
+            assertTrue(microphones.size() >= 2, "the fake microphones listed: " + microphones.size());
+            String before = (String) ((Map<String, Object>) maria.callStats().get("devices")).get("microphone");
+            WebElement other = microphones.stream().filter(option -> !option.isSelected()).findFirst().orElseThrow();
+            String chosen = other.getText();
+            other.click();
+            Poll.until(Browser.PATIENCE, () -> ((Map<String, Object>) maria.callStats().get("devices")).get("microphone"),
+                    chosen::equals, "Maria's call going out through " + chosen + " (was " + before + ")");
+            long heard = Visits.received(ana.callStats(), call.mariaId(), "samples");
+            Poll.until(Visits.MEDIA, () -> Visits.received(ana.callStats(), call.mariaId(), "samples"),
+                    samples -> samples > heard + 48_000, "Ana still hearing Maria after the switch");
+            maria.screenshot("devices-dialog");
+            assertEquals(List.of(), axe(maria), "the devices dialog");
+            maria.viewport(390, 844, true);
+            maria.screenshot("devices-dialog-phone");
+            assertEquals(List.of(), axe(maria), "the devices dialog on a phone");
+            maria.click("devices-close-button");
+            Poll.until(Browser.PATIENCE, () -> maria.script("return document.getElementById('devices-dialog').open;"),
+                    Boolean.FALSE::equals, "closed");
         }
     }
 

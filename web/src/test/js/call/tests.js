@@ -15,5 +15,6 @@ import './recording-chat.test.js';
 import './layout.test.js';
 import './controls.test.js';
 import './ending.test.js';
+import './connection-quality.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -3,7 +3,7 @@
 // Read when asked, from the call's live state; changes nothing.
 
 /** Installs window.consiliumCall for the page's call; `views` are the page's tiles, adaptive media and recording. */
-export function installCallStats(call, { tiles, adaptive, recording, layout }) {
+export function installCallStats(call, { tiles, adaptive, recording, layout, quality }) {
   // How this browser's shared screen goes out (screen-share.js), or null.
   function screenSending() {
     const sender = call.screen && call.peer && call.peer.screen ? call.peer.screen.sender : null;
@@ -22,6 +22,7 @@ export function installCallStats(call, { tiles, adaptive, recording, layout }) {
                        iceRestarts: call.ice ? call.ice.restarts : 0, allocation: adaptive.lastAllocation || null,
                        cameraLayers: 0, recording: recording.state(), constraints: adaptive.lastConstraints(),
                        layout: { mode: layout.mode, stage: layout.stageParticipant(), pinned: layout.pinned },
+                       quality: quality.reading,
                        devices: { microphone: call.microphone ? call.microphone.label : null,
                          camera: call.camera ? call.camera.label : null } };
       if (!call.peer || !call.peer.pc) {

@@ -7,6 +7,7 @@ import { CallPeer } from './peer.js';
 import { openDevice, watchLevel, DeviceProblem } from './devices.js';
 import { fillDeviceChoices } from './device-choice.js';
 import { DeviceSettings } from './device-settings.js';
+import { ConnectionQuality } from './connection-quality.js';
 import { endingFor, lastHostLeaving, LAST_HOST_QUESTION, CLOSE_THE_PAGE } from './ending.js';
 import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
@@ -89,6 +90,7 @@ const deviceSettings = new DeviceSettings($('devices-dialog'), $('devices-button
   use: switchDevice,
   sinks: () => [...$('audio-sinks').querySelectorAll('audio')],
 });
+const quality = new ConnectionQuality($('connection-quality'), $('tiles'), announce);
 const screenSharing = new ScreenSharing(call, new ScreenShareChoice($('screen-choice')), $('screen-button'),
   { send, announce, problem: showCallProblem, changed: () => updateMediaButtons() });
 const recording = new Recording({ button: $('record-button'), indicator: $('recording-indicator'),
@@ -265,6 +267,7 @@ function dropMedia() {
   call.peer?.close();
   call.peer = null;
   activeSpeaker.stop();
+  quality.stop();
   adaptive.stop();
 }
 
@@ -325,6 +328,7 @@ async function joined(message) {
     sendMuteState();
   }
   activeSpeaker.start(() => call.peer, () => call.me && !call.audioMuted ? call.me.id : null);
+  quality.start(() => call.peer);
   adaptive.start();
   adaptive.reset();
   const started = call.peer.start(call.stream, call.microphone, call.camera);
@@ -536,7 +540,7 @@ function wire() {
   // the grace period, then lets it go: a closed tab shows as reconnecting until then).
 }
 
-installCallStats(call, { tiles, adaptive, recording, layout });
+installCallStats(call, { tiles, adaptive, recording, layout, quality });
 
 wire();
 updateMediaButtons();

@@ -48,6 +48,11 @@ class CallControlsInBrowserIT extends InTheBrowser {
             String first = ana.text("call-timer");
             assertTrue(first.matches("\\d+:\\d\\d"), first);
             Poll.until(Browser.PATIENCE, () -> ana.text("call-timer"), shown -> !shown.equals(first), "the timer running");
+            // One's own connection in words: on this machine's loopback, good, and no advice to give.
+            Poll.until(Browser.PATIENCE, () -> ana.text("connection-quality"), "Connection: Good"::equals,
+                    "Ana's connection said");
+            assertEquals(0L, ana.script("return document.querySelectorAll('#tiles .tile-quality:not([hidden])').length;"),
+                    "no tile marked as coming badly");
 
             // M mutes; the button says what pressing it does; a key typed in the chat is text.
             maria.type("chat-input", "m");

@@ -1,9 +1,10 @@
 // The home page's rooms: list the rooms you own or host, create one, join its call, invite a
-// guest (the link is shown once, to copy), see its recordings (each a link to its player), close it. Everything goes through the JSON API
+// guest (the link is shown once, to copy), see its visits and those of closed rooms (visits.js), see its recordings (each a link to its player), close it. Everything goes through the JSON API
 // (docs/api.md); its problem messages are shown as they come, next to what caused them.
 
 import { guestLabelForm, shownToGuests } from './guest-label.js';
 import { clock } from './recording/timeline.js';
+import { closedRooms, visitsList } from './visits.js';
 
 const section = document.getElementById('rooms');
 const api = section.dataset.api;
@@ -69,7 +70,7 @@ function roomEntry(room) {
       status(`Guests now see ${room.displayName} as “${changed.shownToGuests}”.`);
     }));
   }
-  actions.append(recordingsList(room), closeButton(room));
+  actions.append(visitsList(room, request), recordingsList(room), closeButton(room));
   item.append(title, facts, guests, actions);
   return item;
 }
@@ -275,4 +276,5 @@ function status(text) {
 }
 
 $('new-room').addEventListener('submit', createRoom);
+closedRooms($('closed-rooms'), request);
 load();

@@ -16,5 +16,6 @@ import './layout.test.js';
 import './controls.test.js';
 import './ending.test.js';
 import './connection-quality.test.js';
+import './visits.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

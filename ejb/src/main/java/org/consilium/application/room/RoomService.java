@@ -143,7 +143,10 @@ public class RoomService {
         if (!room.isVisibleTo(caller.identity())) {
             throw audit.denied(caller, "view-visits", id.auditTarget(), "Only the owner and the hosts of this room can see its visits.");
         }
-        return visits.of(id);
+        List<Visit> history = visits.of(id);
+        audit.record(audit.by(caller, AuditAction.VISITS_VIEWED, id.auditTarget())
+                .detail("visits", Integer.toString(history.size())));
+        return history;
     }
 
     /**

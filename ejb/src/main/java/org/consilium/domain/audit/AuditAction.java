@@ -37,6 +37,8 @@ public enum AuditAction {
     PARTICIPANT_JOINED("participant-joined"),
     PARTICIPANT_LEFT("participant-left"),
     PARTICIPANT_REMOVED("participant-removed"),
+    /** A room's visit history read (who took part, when): PHI, so every read counts. */
+    VISITS_VIEWED("visits-viewed"),
     LOBBY_ADMITTED("lobby-admitted"),
     LOBBY_DENIED("lobby-denied"),
     INVITATION_CREATED("invitation-created"),

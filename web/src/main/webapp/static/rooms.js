@@ -5,6 +5,7 @@
 import { guestLabelForm, shownToGuests } from './guest-label.js';
 import { clock } from './recording/timeline.js';
 import { closedRooms, visitsList } from './visits.js';
+import { loadWhenOpened, paragraph } from './disclosure.js';
 
 const section = document.getElementById('rooms');
 const api = section.dataset.api;
@@ -85,27 +86,15 @@ function recordingsList(room) {
   const body = document.createElement('div');
   body.className = 'recordings-body';
   body.setAttribute('aria-live', 'polite');
-  let loaded = false;
-  details.addEventListener('toggle', async () => {
-    if (!details.open || loaded) {
-      return;
+  loadWhenOpened(details, body, 'Loading the recordings…', async () => {
+    const recordings = await request('GET', `/recordings?room=${encodeURIComponent(room.id)}`);
+    if (recordings.length === 0) {
+      return [paragraph('No recordings', 'hint recordings-empty')];
     }
-    loaded = true;
-    body.replaceChildren(paragraph('Loading the recordings…', 'hint'));
-    try {
-      const recordings = await request('GET', `/recordings?room=${encodeURIComponent(room.id)}`);
-      if (recordings.length === 0) {
-        body.replaceChildren(paragraph('No recordings', 'hint recordings-empty'));
-        return;
-      }
-      const list = document.createElement('ul');
-      list.className = 'recording-list';
-      list.append(...recordings.map(recordingEntry));
-      body.replaceChildren(list);
-    } catch (problem) {
-      loaded = false;
-      body.replaceChildren(paragraph(problem.message, 'notice error'));
-    }
+    const list = document.createElement('ul');
+    list.className = 'recording-list';
+    list.append(...recordings.map(recordingEntry));
+    return [list];
   });
   details.append(summary, body);
   return details;
@@ -257,13 +246,6 @@ function labelled(id, text, control, className) {
   label.textContent = text;
   field.append(...(className === 'checkbox' ? [control, label] : [label, control]));
   return field;
-}
-
-function paragraph(text, className) {
-  const node = document.createElement('p');
-  node.className = className;
-  node.textContent = text;
-  return node;
 }
 
 function showProblem(box, text) {

@@ -4,6 +4,7 @@
 // owner and hosts read it and audits every read (docs/api.md); nothing is kept in the page.
 
 import { clock } from './recording/timeline.js';
+import { loadWhenOpened, paragraph } from './disclosure.js';
 
 const ROLES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
 const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -38,27 +39,15 @@ export function visitsList(room, request) {
   summary.setAttribute('aria-label', `Visits: ${room.displayName}`);
   const body = document.createElement('div');
   body.setAttribute('aria-live', 'polite');
-  let loaded = false;
-  details.addEventListener('toggle', async () => {
-    if (!details.open || loaded) {
-      return;
+  loadWhenOpened(details, body, 'Loading the visits…', async () => {
+    const visits = await request('GET', `/rooms/${encodeURIComponent(room.id)}/visits`);
+    if (visits.length === 0) {
+      return [paragraph('No visits yet', 'hint visits-empty')];
     }
-    loaded = true;
-    body.replaceChildren(paragraph('Loading the visits…', 'hint'));
-    try {
-      const visits = await request('GET', `/rooms/${encodeURIComponent(room.id)}/visits`);
-      if (visits.length === 0) {
-        body.replaceChildren(paragraph('No visits yet', 'hint visits-empty'));
-        return;
-      }
-      const list = document.createElement('ol');
-      list.className = 'visit-list';
-      list.append(...visits.map(visitEntry));
-      body.replaceChildren(list);
-    } catch (problem) {
-      loaded = false; // asked again when opened again
-      body.replaceChildren(paragraph(problem.message, 'notice error'));
-    }
+    const list = document.createElement('ol');
+    list.className = 'visit-list';
+    list.append(...visits.map(visitEntry));
+    return [list];
   });
   details.append(summary, body);
   return details;
@@ -83,43 +72,23 @@ function visitEntry(visit) {
  * @param details the <details> element holding them (its last child, a <div>, gets the list)
  */
 export function closedRooms(details, request) {
-  const body = details.querySelector('.closed-rooms-body');
-  let loaded = false;
-  details.addEventListener('toggle', async () => {
-    if (!details.open || loaded) {
-      return;
+  loadWhenOpened(details, details.querySelector('.closed-rooms-body'), 'Loading the closed rooms…', async () => {
+    const rooms = await request('GET', '/rooms?status=closed');
+    if (rooms.length === 0) {
+      return [paragraph('No closed rooms', 'hint')];
     }
-    loaded = true;
-    body.replaceChildren(paragraph('Loading the closed rooms…', 'hint'));
-    try {
-      const rooms = await request('GET', '/rooms?status=closed');
-      if (rooms.length === 0) {
-        body.replaceChildren(paragraph('No closed rooms', 'hint'));
-        return;
-      }
-      const list = document.createElement('ul');
-      list.className = 'room-list';
-      list.append(...rooms.map((room) => {
-        const item = document.createElement('li');
-        item.className = 'room closed';
-        item.dataset.room = room.id;
-        const title = document.createElement('h3');
-        title.textContent = room.displayName;
-        item.append(title, paragraph(room.closedAt ? `Closed ${when(room.closedAt)}` : 'Closed', 'hint'),
-          visitsList(room, request));
-        return item;
-      }));
-      body.replaceChildren(list);
-    } catch (problem) {
-      loaded = false;
-      body.replaceChildren(paragraph(problem.message, 'notice error'));
-    }
+    const list = document.createElement('ul');
+    list.className = 'room-list';
+    list.append(...rooms.map((room) => {
+      const item = document.createElement('li');
+      item.className = 'room closed';
+      item.dataset.room = room.id;
+      const title = document.createElement('h3');
+      title.textContent = room.displayName;
+      item.append(title, paragraph(room.closedAt ? `Closed ${when(room.closedAt)}` : 'Closed', 'hint'),
+        visitsList(room, request));
+      return item;
+    }));
+    return [list];
   });
-}
-
-function paragraph(text, className) {
-  const node = document.createElement('p');
-  node.className = className;
-  node.textContent = text;
-  return node;
 }

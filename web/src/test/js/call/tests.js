@@ -17,5 +17,6 @@ import './controls.test.js';
 import './ending.test.js';
 import './connection-quality.test.js';
 import './visits.test.js';
+import './people.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

@@ -98,8 +98,10 @@ export class ConnectionQuality {
    * @param own     the element showing one's own connection ("Connection: Good") and its advice
    * @param list    the <ul> of participant tiles (a badge on a tile whose video comes badly)
    * @param announce (text) => void: said once when one's own connection turns poor
+   * @param read     (reading) => void: each reading, for whoever else shows it (the people list)
    */
-  constructor(own, list, announce) {
+  constructor(own, list, announce, read = () => {}) {
+    this.read = read;
     this.own = own;
     this.list = list;
     this.announce = announce;
@@ -129,6 +131,7 @@ export class ConnectionQuality {
     const before = this.reading ? this.reading.self.level : 'good';
     this.reading = readQuality(await peer.pc.getStats(), bySsrc, this.last);
     this.#show(this.reading, before);
+    this.read(this.reading);
   }
 
   #show({ self, others }, before) {

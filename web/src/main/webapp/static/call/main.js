@@ -8,6 +8,7 @@ import { openDevice, watchLevel, DeviceProblem } from './devices.js';
 import { fillDeviceChoices } from './device-choice.js';
 import { DeviceSettings } from './device-settings.js';
 import { ConnectionQuality } from './connection-quality.js';
+import { PeoplePanel } from './people.js';
 import { endingFor, lastHostLeaving, LAST_HOST_QUESTION, CLOSE_THE_PAGE } from './ending.js';
 import { Tiles } from './tiles.js';
 import { LobbyQueue } from './lobby-queue.js';
@@ -90,7 +91,9 @@ const deviceSettings = new DeviceSettings($('devices-dialog'), $('devices-button
   use: switchDevice,
   sinks: () => [...$('audio-sinks').querySelectorAll('audio')],
 });
-const quality = new ConnectionQuality($('connection-quality'), $('tiles'), announce);
+const people = new PeoplePanel($('people-list'), $('people-count'));
+const quality = new ConnectionQuality($('connection-quality'), $('tiles'), announce,
+  (reading) => people.connectionsChanged(reading.others));
 const screenSharing = new ScreenSharing(call, new ScreenShareChoice($('screen-choice')), $('screen-button'),
   { send, announce, problem: showCallProblem, changed: () => updateMediaButtons() });
 const recording = new Recording({ button: $('record-button'), indicator: $('recording-indicator'),
@@ -345,6 +348,7 @@ function participants(list, locked) {
   tiles.update(list);
   layout.refresh();
   controls.participants(list);
+  people.update(list, call.me && call.me.id);
   recording.participantsChanged(list, call.me && call.me.id);
   adaptive.changed();
 }
@@ -489,12 +493,8 @@ function updateMediaButtons() {
 }
 
 function updateLockButton() {
-  pressed($('lock-button'), call.locked);
+  $('lock-button').setAttribute('aria-pressed', String(call.locked));
   $('lock-button').textContent = call.locked ? 'Unlock the room' : 'Lock the room';
-}
-
-function pressed(button, on) {
-  button.setAttribute('aria-pressed', String(on));
 }
 
 let problemTimer = null;

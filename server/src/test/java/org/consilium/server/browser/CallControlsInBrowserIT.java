@@ -72,6 +72,11 @@ class CallControlsInBrowserIT extends InTheBrowser {
             Poll.until(Browser.PATIENCE, () -> ana.script("return document.getElementById('announcer').textContent;"),
                     "Maria González raised their hand."::equals, "Ana told");
             assertEquals("true", maria.visible("hand-button").getAttribute("aria-pressed"));
+            // The people beside the call: Maria first (hands first), with her place and her microphone off.
+            Poll.until(Browser.PATIENCE, () -> ana.visible(By.cssSelector("#people-list li:first-child")).getText(),
+                    text -> text.startsWith("Maria González") && text.contains("microphone off, hand raised (1st)"),
+                    "Maria first in Ana's list of people");
+            assertEquals("People (2)", ana.text("people-title"));
             ana.screenshot("controls-hand-raised-host");
             maria.screenshot("controls-hand-raised");
             assertEquals(List.of(), axe(ana), "a raised hand, as the host sees it");

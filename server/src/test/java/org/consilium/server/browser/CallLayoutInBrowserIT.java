@@ -117,6 +117,15 @@ class CallLayoutInBrowserIT extends InTheBrowser {
             }
             assertEquals(null, ana.coveringElement(By.cssSelector(mariaTile + " button.pin")), "the pin on a phone");
             assertEquals(List.of(), axe(ana), "a pinned tile on a phone");
+
+            // On a tablet (768×1024), portrait: the same.
+            ana.viewport(768, 1024, true);
+            onStage(ana, mariaTile, "Maria on Ana's stage on a tablet");
+            ana.screenshot("layout-pinned-tablet");
+            for (String control : List.of("layout-button", "leave-button", "microphone-button")) {
+                assertEquals(null, ana.coveringElement(By.id(control)), control + " on a tablet");
+            }
+            assertEquals(List.of(), axe(ana), "a pinned tile on a tablet");
         }
     }
 

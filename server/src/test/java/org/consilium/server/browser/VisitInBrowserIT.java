@@ -177,6 +177,22 @@ class VisitInBrowserIT extends InTheBrowser {
             assertEquals("Hello from Firefox", ana.visible(By.cssSelector("#chat-log .chat-text")).getText());
             until(fiona, "return [...document.querySelectorAll('#chat-log .chat-text')].some(m => m.textContent === 'Hello from Firefox');",
                     "Firefox's own message back in its log");
+
+            // The call's controls in Firefox (issue 20): stage view puts Ana on the stage, a raised hand
+            // reaches Ana's page, the M key mutes, the room's label and the visit's timer are shown.
+            fiona.run("document.getElementById('layout-button').click(); return true;", List.of());
+            until(fiona, "return document.getElementById('layout-button').getAttribute('aria-pressed') === 'true'"
+                    + " && Boolean(document.querySelector('#tiles .tile.on-stage'));", "stage view in Firefox");
+            fiona.run("document.getElementById('hand-button').click(); return true;", List.of());
+            Poll.until(Browser.PATIENCE, () -> ana.all(By.cssSelector("#tiles .tile-hand")).stream()
+                    .anyMatch(badge -> badge.isDisplayed() && badge.getText().equals("Hand raised (1st)")), Boolean::booleanValue,
+                    "Fiona's hand on Ana's page");
+            fiona.run("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'm', bubbles: true})); return true;",
+                    List.of());
+            until(fiona, "return document.getElementById('microphone-button').getAttribute('aria-pressed') === 'true';",
+                    "M muted Firefox's microphone");
+            until(fiona, "return document.getElementById('call-title').textContent === 'Call: Video visit'"
+                    + " && /^\\d+:\\d\\d$/.test(document.getElementById('call-timer').textContent);", "the label and the timer");
         }
     }
 

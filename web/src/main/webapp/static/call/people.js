@@ -1,0 +1,85 @@
+// The people in the call as a list beside it (issue 20, item 2). In a tumor board of 40 the
+// tiles scroll out of view; the list keeps everyone in one place. Raised hands come first, in
+// the order they went up (a host takes turns from the top), then everyone else in the server's
+// order; each entry says the role, the microphone and camera, the hand and, for those whose
+// media arrive with losses, the connection.
+
+import { handOrder } from './controls.js';
+import { ordinal } from './tiles.js';
+
+const ROLES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
+
+/** Hands first in the order they went up, then the rest as the server lists them. */
+export function peopleInOrder(participants) {
+  const hands = handOrder(participants);
+  const raised = participants.filter((p) => hands.has(p.id)).sort((a, b) => hands.get(a.id) - hands.get(b.id));
+  return [...raised, ...participants.filter((p) => !hands.has(p.id))];
+}
+
+/** What the list says of one person besides their name: "guest, microphone off, hand raised (1st)". */
+export function describe(participant, hands, connection) {
+  const facts = [ROLES[participant.role] || participant.role];
+  if (participant.audioMuted) {
+    facts.push('microphone off');
+  }
+  if (participant.videoMuted) {
+    facts.push('camera off');
+  }
+  if (participant.reconnecting) {
+    facts.push('reconnecting');
+  }
+  if (hands.has(participant.id)) {
+    facts.push(`hand raised (${ordinal(hands.get(participant.id))})`);
+  }
+  if (connection && connection.level !== 'good') {
+    facts.push(`${connection.level} connection`);
+  }
+  return facts.join(', ');
+}
+
+export class PeoplePanel {
+  /**
+   * @param list  the <ol> of people
+   * @param count where the number of people goes (in the panel's heading)
+   */
+  constructor(list, count) {
+    this.list = list;
+    this.count = count;
+    this.participants = [];
+    this.selfId = null;
+    this.connections = {};
+  }
+
+  update(participants, selfId) {
+    this.participants = participants;
+    this.selfId = selfId;
+    this.#render();
+  }
+
+  /** A new connection-quality reading: participant id → { level }. */
+  connectionsChanged(others) {
+    const before = JSON.stringify(this.connections);
+    this.connections = others || {};
+    if (JSON.stringify(this.connections) !== before) {
+      this.#render();
+    }
+  }
+
+  #render() {
+    const hands = handOrder(this.participants);
+    this.count.textContent = `(${this.participants.length})`;
+    this.list.replaceChildren(...peopleInOrder(this.participants).map((participant) => {
+      const item = document.createElement('li');
+      item.dataset.participant = participant.id;
+      item.classList.toggle('hand-up', hands.has(participant.id));
+      const name = document.createElement('span');
+      name.className = 'person-name';
+      name.textContent = participant.name + (participant.id === this.selfId ? ' (you)' : '');
+      const facts = document.createElement('span');
+      facts.className = 'person-facts';
+      facts.textContent = describe(participant, hands, this.connections[participant.id]);
+      item.append(name, facts);
+      return item;
+    }));
+  }
+}

@@ -54,9 +54,15 @@ test('a toggle says what pressing does, with a decorative icon, and aria-pressed
   equal(button.querySelector('.control-words').textContent, 'Start camera');
 });
 
-function controlsView() {
+function memory() {
+  const kept = new Map();
+  return { getItem: (k) => kept.get(k) ?? null, setItem: (k, v) => kept.set(k, v) };
+}
+
+function controlsView(storage = memory()) {
   const root = document.createElement('div');
-  root.innerHTML = '<span class="timer"></span><dialog><table><tbody></tbody></table><button class="shortcuts-close">Close</button></dialog>'
+  root.innerHTML = '<span class="timer"></span><dialog><table><tbody></tbody></table>'
+    + '<input type="checkbox" class="shortcuts-on" checked><button class="shortcuts-close">Close</button></dialog>'
     + '<button class="opener"></button><button class="hand"></button><button class="mic"></button><button class="cam"></button>'
     + '<button class="layout"></button>';
   document.body.append(root);
@@ -70,7 +76,7 @@ function controlsView() {
   let now = Date.parse('2026-12-07T10:05:00Z');
   const controls = new CallControls({ timer: q('.timer'), help: q('dialog'), opener: q('.opener'), hand: q('.hand'),
     microphone: q('.mic'), camera: q('.cam'), layout: q('.layout') },
-  { hand: (raised) => sent.push(raised), announce: (t) => said.push(t), selfId: () => 'me' }, { now: () => now });
+  { hand: (raised) => sent.push(raised), announce: (t) => said.push(t), selfId: () => 'me' }, { now: () => now }, storage);
   return { root, q, controls, sent, said, pressed, tick: (ms) => { now += ms; } };
 }
 
@@ -121,5 +127,31 @@ test('no shortcut outside the call: a hidden call section takes no keys', () => 
   } finally {
     root.remove();
     controls.stopTimer();
+  }
+});
+
+test('single-key shortcuts can be turned off (WCAG 2.1.4), and the choice is kept', () => {
+  const storage = memory();
+  const first = controlsView(storage);
+  try {
+    const box = first.q('.shortcuts-on');
+    ok(box.checked, 'on at first');
+    box.checked = false;
+    box.dispatchEvent(new Event('change'));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'm', bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }));
+    equal(first.pressed, [], 'no key presses anything');
+    ok(!first.q('dialog').open, 'not even the list');
+    equal(first.said, ['Keyboard shortcuts off.']);
+  } finally {
+    first.controls.stopTimer();
+    first.root.remove();
+  }
+  const again = controlsView(storage);
+  try {
+    ok(!again.q('.shortcuts-on').checked, 'still off after a reload');
+  } finally {
+    again.controls.stopTimer();
+    again.root.remove();
   }
 });

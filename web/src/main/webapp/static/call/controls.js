@@ -24,6 +24,16 @@ export const SHORTCUTS = [
   { key: 'escape', shown: 'Esc', action: null, text: 'Close this list, or leave full screen' },
 ];
 
+const SHORTCUTS_SETTING = 'consilium.call.shortcuts';
+
+function readSetting(storage) {
+  try {
+    return storage.getItem(SHORTCUTS_SETTING);
+  } catch (unavailable) {
+    return null;
+  }
+}
+
 /**
  * The shortcut a key press asks for, or null: none with a modifier (the browser's and the
  * screen reader's own keys), none while typing in a field, none while a dialog is open.
@@ -83,7 +93,8 @@ export class CallControls {
    *                 the shortcuts dialog and its button, the buttons the shortcuts press
    * @param actions  { hand(raised), announce(text), selfId() }
    */
-  constructor({ timer, help, opener, hand, microphone, camera, layout }, actions, clock = { now: () => Date.now() }) {
+  constructor({ timer, help, opener, hand, microphone, camera, layout }, actions, clock = { now: () => Date.now() },
+    storage = window.localStorage) {
     this.buttons = { microphone, camera, layout, hand }; // a shortcut presses the button (a disabled one does nothing)
     this.timer = timer;
     this.help = help;
@@ -103,6 +114,18 @@ export class CallControls {
       row.append(key, Object.assign(document.createElement('td'), { textContent: shortcut.text }));
       return row;
     }));
+    // WCAG 2.1.4: single-key shortcuts can be turned off (speech input, screen readers' own keys)
+    this.storage = storage;
+    this.switch = help.querySelector('.shortcuts-on');
+    this.switch.checked = readSetting(storage) !== 'off';
+    this.switch.addEventListener('change', () => {
+      try {
+        storage.setItem(SHORTCUTS_SETTING, this.switch.checked ? 'on' : 'off');
+      } catch (unavailable) {
+        // a private window may refuse: the choice lasts until the page goes
+      }
+      actions.announce(this.switch.checked ? 'Keyboard shortcuts on.' : 'Keyboard shortcuts off.');
+    });
     help.querySelector('.shortcuts-close').addEventListener('click', () => help.close());
     opener.addEventListener('click', () => help.showModal());
     document.addEventListener('keydown', (event) => this.#key(event));
@@ -142,7 +165,7 @@ export class CallControls {
   }
 
   #key(event) {
-    const action = shortcutFor(event);
+    const action = this.switch.checked ? shortcutFor(event) : null;
     if (!action || !this.timer.isConnected || this.timer.closest('[hidden]')) {
       return; // not in the call (the preview and the lobby have their own fields and buttons)
     }

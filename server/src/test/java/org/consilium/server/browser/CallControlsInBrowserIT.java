@@ -103,6 +103,16 @@ class CallControlsInBrowserIT extends InTheBrowser {
             Poll.until(Browser.PATIENCE, () -> maria.script("return document.getElementById('shortcuts-help').open;"),
                     Boolean.FALSE::equals, "closed by Escape");
 
+            // Single-key shortcuts can be turned off (WCAG 2.1.4). Maria is muted: with them off, M does
+            // nothing, so one click on the button unmutes her (had M worked, the click would mute her again).
+            maria.click("shortcuts-button");
+            maria.click("shortcuts-on");
+            maria.click("shortcuts-close-button");
+            maria.press("m");
+            maria.click("microphone-button");
+            Poll.until(Browser.PATIENCE, () -> maria.visible("microphone-button").getAttribute("aria-pressed"),
+                    "false"::equals, "unmuted by the button alone: M was off");
+
             // On a phone the controls come right after the people, before the chat.
             maria.viewport(390, 844, true);
             double controls = top(maria, ".call-controls");

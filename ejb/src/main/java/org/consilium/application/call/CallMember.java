@@ -207,8 +207,28 @@ public final class CallMember {
         return java.util.Optional.ofNullable(screenSource);
     }
 
-    void screenSource(Long source) {
-        this.screenSource = source;
+    /** Told they may not enter (locked, full), and disconnected. */
+    void turnedAway(String reason, String code) {
+        connection.send(CallMessages.denied(reason));
+        connection.close(code);
+    }
+
+    /** What a screen-share announcement changed: nothing, only the source it goes out under, or sharing itself. */
+    enum ScreenChange { NONE, SOURCE, STARTED_OR_STOPPED }
+
+    /** The member says they share their screen (under {@code source}, when they say) or stopped. */
+    ScreenChange screenShared(boolean active, Long source) {
+        Long shown = active ? source : null;
+        if (screenSharing != active) {
+            screenSharing = active;
+            screenSource = shown;
+            return ScreenChange.STARTED_OR_STOPPED;
+        }
+        if (java.util.Objects.equals(screenSource, shown)) {
+            return ScreenChange.NONE;
+        }
+        screenSource = shown;
+        return ScreenChange.SOURCE;
     }
 
     /** The receive slots this member's browser was last asked for: asked again only when the need changes. */
@@ -220,9 +240,6 @@ public final class CallMember {
         this.slotsAsked = java.util.Map.copyOf(slots);
     }
 
-    void screenSharing(boolean active) {
-        this.screenSharing = active;
-    }
 
     /** Since when this member's hand is up (hosts take them in that order), empty when it is down. */
     public java.util.Optional<java.time.Instant> handRaisedAt() {

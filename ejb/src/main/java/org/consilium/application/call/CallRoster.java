@@ -43,6 +43,14 @@ final class CallRoster {
         present().stream().filter(m -> m.role().hosts()).forEach(host -> host.connection().send(message));
     }
 
+    /** A host who just came in hears who waits, if anyone does. */
+    void tellTheQueueTo(CallMember member) {
+        List<CallMember> waiting = waiting();
+        if (member.role().hosts() && !waiting.isEmpty()) {
+            member.connection().send(CallMessages.lobbyQueue(waiting));
+        }
+    }
+
     boolean full() {
         return present().size() >= room.places();
     }
@@ -62,6 +70,21 @@ final class CallRoster {
         requireHost(host);
         return Optional.ofNullable(members.get(memberId)).filter(CallMember::admitted)
                 .orElseThrow(() -> new CallRefused("invalid", "nobody with that id is in the call"));
+    }
+
+    /**
+     * Whose hand {@code member} raises or lowers: their own ({@code memberId} null or theirs),
+     * or, a host lowering it once they had their turn, someone else's; nobody raises another's.
+     */
+    CallMember handOf(CallMember member, String memberId, boolean raised) {
+        inCall(member);
+        if (memberId == null || memberId.equals(member.id())) {
+            return member;
+        }
+        if (raised) {
+            throw new CallRefused("forbidden", "only they can raise their own hand");
+        }
+        return present(member, memberId);
     }
 
     void requireHost(CallMember member) {

@@ -116,7 +116,7 @@ public final class LiveCall {
         if (previous.isPresent()) {
             takeOver(previous.get(), member);
         } else if (locked && !member.role().hosts()) {
-            turnAway(member, "The room is locked.", "locked");
+            member.turnedAway("The room is locked.", "locked");
         } else {
             place(member);
         }
@@ -209,16 +209,12 @@ public final class LiveCall {
     /** @param source the SSRC of the screen's section in the sender's offer, when it says (null otherwise) */
     public synchronized void screenShare(CallMember member, boolean active, Long source) {
         roster.inCall(member);
-        Long shown = active ? source : null;
-        boolean sourceChanged = !java.util.Objects.equals(member.screenSource().orElse(null), shown);
-        if (member.screenSharing() != active) {
-            member.screenSharing(active);
-            member.screenSource(shown);
-            events().screenShare(this, member, active);
-        } else if (sourceChanged) {
-            member.screenSource(shown);
-        } else {
+        CallMember.ScreenChange change = member.screenShared(active, source);
+        if (change == CallMember.ScreenChange.NONE) {
             return;
+        }
+        if (change == CallMember.ScreenChange.STARTED_OR_STOPPED) {
+            events().screenShare(this, member, active);
         }
         recording.screenChanged(member);
         tellEveryoneWhoIsHere();
@@ -248,17 +244,9 @@ public final class LiveCall {
         recording.chat(member, checked, at);
     }
 
-    /**
-     * Raises or lowers one's own hand, or (a host, {@code memberId} naming another) lowers
-     * someone else's once they had their turn; nobody raises another's hand.
-     */
+    /** Raises or lowers a hand, as {@link CallRoster#handOf} allows. */
     public synchronized void hand(CallMember member, boolean raised, String memberId) {
-        roster.inCall(member);
-        CallMember whose = memberId == null || memberId.equals(member.id()) ? member : roster.present(member, memberId);
-        if (whose != member && raised) {
-            throw new CallRefused("forbidden", "only they can raise their own hand");
-        }
-        if (whose.hand(raised, services.clock().instant())) {
+        if (roster.handOf(member, memberId, raised).hand(raised, services.clock().instant())) {
             tellEveryoneWhoIsHere();
         }
     }
@@ -389,7 +377,7 @@ public final class LiveCall {
             members.put(member.id(), member);
             enter(member);
         } else if (member.role().hosts()) {
-            turnAway(member, "The room is full: at most " + room.places() + " people at once.", "full");
+            member.turnedAway("The room is full: at most " + room.places() + " people at once.", "full");
         } else {
             members.put(member.id(), member);
             member.connection().send(CallMessages.lobby(room.nameFor(member)));
@@ -471,14 +459,11 @@ public final class LiveCall {
     /** @param mediaKept the member's bridge endpoint is the one before: their browser keeps its peer connection */
     private void welcome(CallMember member, boolean mediaKept) {
         member.connection().send(CallMessages.joined(member, present(), room.nameFor(member), locked,
-                visit.isOpen() ? visit.started() : null, held.issue(member), held.grace(), mediaKept,
+                visit.openSince(), held.issue(member), held.grace(), mediaKept,
                 recording.allowedFor(member), recording::stateOf));
         recording.entered(member, mediaKept);
         tellEveryoneWhoIsHere();
-        List<CallMember> waiting = roster.waiting();
-        if (member.role().hosts() && !waiting.isEmpty()) {
-            member.connection().send(CallMessages.lobbyQueue(waiting));
-        }
+        roster.tellTheQueueTo(member);
     }
 
     private void left(CallMember member) {
@@ -489,10 +474,7 @@ public final class LiveCall {
         members.remove(member.id());
         held.forget(member);
         if (member.admitted()) {
-            recording.left(member);
-            endpoints.expire(member.id()); // the others hear sourcesChanged if it sent anything
-            visit.leave(member, at);
-            events().left(this, member);
+            stintEnds(member, at);
             tellEveryoneWhoIsHere();
             if (present().isEmpty() && visit.isOpen()) {
                 deadlines.roomEmptied();
@@ -500,11 +482,6 @@ public final class LiveCall {
         } else {
             roster.tellHostsTheQueue();
         }
-    }
-
-    private void turnAway(CallMember member, String reason, String code) {
-        member.connection().send(CallMessages.denied(reason));
-        member.connection().close(code);
     }
 
     private void closeAll(String reason, VisitEnd why) {
@@ -523,12 +500,17 @@ public final class LiveCall {
             member.connection().send(CallMessages.ended("room-closed", reason));
             member.connection().close("room-closed");
             if (member.admitted()) {
-                recording.left(member);
-                endpoints.expire(member.id());
-                visit.leave(member, now);
-                events().left(this, member);
+                stintEnds(member, now);
             }
         }
+    }
+
+    /** An admitted member's stint is over: not recorded, their bridge endpoint gone, the visit record told. */
+    private void stintEnds(CallMember member, Instant at) {
+        recording.left(member);
+        endpoints.expire(member.id()); // the others hear sourcesChanged if it sent anything
+        visit.leave(member, at);
+        events().left(this, member);
     }
 
     // --- the visit's deadlines ({@link VisitDeadlines}: run under the lock, when still current) --------

@@ -64,6 +64,11 @@ final class VisitRecord {
         return started;
     }
 
+    /** When the visit going on started (the call's timer counts from it); null when none does. */
+    Instant openSince() {
+        return isOpen() ? started : null;
+    }
+
     /** Nothing is recorded while no visit goes on (the call checks; this is the backstop). */
     void join(CallMember member, Instant at) {
         VisitId visit = current;

@@ -39,7 +39,8 @@ public final class CallMember {
     private final String principal;
     private final String person;
     private final String displayName;
-    private final Role role;
+    /** Changes only between staff and host (the room's hosts changed during the call); read on any thread. */
+    private volatile Role role;
     private final CallConnection connection;
     private final java.util.List<String> roles;
     private final String clientAddress;
@@ -90,6 +91,21 @@ public final class CallMember {
 
     public Role role() {
         return role;
+    }
+
+    /**
+     * A staff member named a host of the room during the call acts as one from now on, or
+     * no longer; the owner stays the owner and a guest a guest (hosts are staff).
+     *
+     * @return whether that changed anything
+     */
+    boolean hosts(boolean host) {
+        Role now = host ? Role.HOST : Role.STAFF;
+        if (role == Role.OWNER || role == Role.GUEST || role == now) {
+            return false;
+        }
+        role = now;
+        return true;
     }
 
     public java.util.List<String> roles() {

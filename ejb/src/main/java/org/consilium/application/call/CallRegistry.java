@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import org.consilium.application.admin.NodeDrain;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.application.room.RoomClosed;
+import org.consilium.application.room.RoomHostsChanged;
 import org.consilium.application.room.RoomPolicies;
 import org.consilium.domain.Role;
 import org.consilium.domain.StaffIdentity;
@@ -87,6 +88,9 @@ public class CallRegistry {
     @Inject
     CallRecorders recorders;
 
+    @Inject
+    RoomHostsOfRecord roomHosts;
+
     @Resource
     ManagedScheduledExecutorService executor;
 
@@ -101,7 +105,7 @@ public class CallRegistry {
     void start() {
         visitWrites = new InOrder(executor);
         AuditedCallEvents events = new AuditedCallEvents(audit, executor, call -> failover.changed(call));
-        services = new CallServices(clock, events, this::later, recorders);
+        services = new CallServices(clock, events, this::later, recorders, roomHosts);
         failover = new CallFailover(shared, runners, new InOrder(executor), this::reconnectGrace, events::takenOver);
         runnerCheck = executor.scheduleWithFixedDelay(this::checkRunners, RUNNER_CHECK_MILLIS, RUNNER_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -241,6 +245,11 @@ public class CallRegistry {
             LOG.log(Level.WARNING, "Could not end the call of closed room {0}: {1}",
                     new Object[] {closed.room(), failed.getClass().getName()});
         }
+    }
+
+    /** Someone was named a host of a room or no longer is (committed): its call here, if any, follows. */
+    void hostsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomHostsChanged changed) {
+        live(changed.room().toString()).ifPresent(call -> call.hostsChanged(changed.who().value(), changed.host()));
     }
 
     /** The cluster's members now: every call here lets go of the bridges of nodes that left (a cascade). */

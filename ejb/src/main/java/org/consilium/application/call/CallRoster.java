@@ -87,6 +87,33 @@ final class CallRoster {
         return present(member, memberId);
     }
 
+    /**
+     * The staff member the room's owner makes co-host, or no longer ({@code memberId}, in the
+     * call or its lobby): only the owner names hosts (as outside the call), and hosts are staff.
+     */
+    CallMember colleagueOf(CallMember owner, String memberId) {
+        requireHost(owner);
+        if (owner.role() != CallMember.Role.OWNER) {
+            throw new CallRefused("forbidden", "only the room's owner names its hosts");
+        }
+        CallMember other = members.get(memberId);
+        if (other == null) {
+            throw new CallRefused("invalid", "nobody with that id is in the call or its lobby");
+        }
+        if (other.role() == CallMember.Role.OWNER || other.role() == CallMember.Role.GUEST) {
+            throw new CallRefused("invalid", other.role() == CallMember.Role.GUEST
+                    ? "a guest cannot be a host: hosts are staff of the hospital's directory"
+                    : "the owner runs the room already");
+        }
+        return other;
+    }
+
+    /** The members who are {@code username} (a staff member in one or more windows), now a host or no longer one. */
+    List<CallMember> hostsNow(String username, boolean host) {
+        return members.values().stream().filter(m -> m.principal().equals(username))
+                .filter(m -> m.hosts(host)).toList();
+    }
+
     void requireHost(CallMember member) {
         inCall(member);
         if (!member.role().hosts()) {

@@ -251,6 +251,31 @@ public final class LiveCall {
         }
     }
 
+    /** The owner makes a staff member here co-host, or no longer: the room's record changes, then {@link #hostsChanged}. */
+    public void nameHost(CallMember owner, String memberId, boolean host) {
+        String username;
+        synchronized (this) {
+            username = roster.colleagueOf(owner, memberId).principal();
+        }
+        services.hosts().name(room.id(), owner, username, host); // a transaction: outside the call's lock
+    }
+
+    /** {@code username} is a host of the room now (one waiting comes in), or no longer is. */
+    public synchronized void hostsChanged(String username, boolean host) {
+        List<CallMember> changed = roster.hostsNow(username, host);
+        for (CallMember member : changed) {
+            if (member.admitted()) {
+                roster.tellTheQueueTo(member);
+            } else if (host && !roster.full()) {
+                enter(member);
+                roster.tellHostsTheQueue();
+            }
+        }
+        if (!changed.isEmpty()) {
+            tellEveryoneWhoIsHere();
+        }
+    }
+
     public synchronized void askToMute(CallMember host, String memberId) {
         CallMember other = roster.present(host, memberId);
         other.connection().send(CallMessages.muteRequested(host.displayName()));

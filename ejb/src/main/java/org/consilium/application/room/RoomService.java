@@ -24,8 +24,8 @@ import org.consilium.domain.room.Visit;
 import org.consilium.domain.room.VisitRepository;
 
 /**
- * Use cases of rooms: a clinician creates a room, lists the rooms they run, looks at one
- * and its visits, names hosts, and closes it. Each change is audited; each refusal too
+ * Use cases of rooms: a clinician creates a room, lists the rooms they run or were invited
+ * to, looks at one and its visits, names hosts, invites colleagues, and closes it. Each change is audited; each refusal too
  * (access-denied, with what was attempted).
  */
 @Stateless
@@ -38,10 +38,12 @@ public class RoomService {
     private final Event<RoomClosed> closed;
     private final RoomPolicies policies;
     private final StaffDirectory directory;
+    private final Event<RoomHostsChanged> hostsChanged;
 
     @Inject
     public RoomService(RoomRepository rooms, VisitRepository visits, RoomAudit audit, Clock clock,
-                       Event<RoomClosed> closed, RoomPolicies policies, StaffDirectory directory) {
+                       Event<RoomClosed> closed, RoomPolicies policies, StaffDirectory directory,
+                       Event<RoomHostsChanged> hostsChanged) {
         this.rooms = rooms;
         this.visits = visits;
         this.audit = audit;
@@ -49,10 +51,11 @@ public class RoomService {
         this.closed = closed;
         this.policies = policies;
         this.directory = directory;
+        this.hostsChanged = hostsChanged;
     }
 
     protected RoomService() {
-        this(null, null, null, null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null, null, null, null); // for the EJB container's proxy
     }
 
     /**
@@ -118,7 +121,7 @@ public class RoomService {
     }
 
     /**
-     * The rooms the caller owns or hosts (administrators: every room), newest first.
+     * The rooms the caller owns, hosts or was invited to (administrators: every room), newest first.
      *
      * @param status only rooms in this state; null for all
      */
@@ -126,7 +129,12 @@ public class RoomService {
         if (caller.identity().has(Role.ADMIN)) {
             return rooms.all(status);
         }
-        return rooms.runBy(caller.identity().username(), status);
+        return rooms.listedFor(caller.identity().username(), status);
+    }
+
+    /** How many people are in each of these rooms' calls now (rooms whose call is empty or not going on are left out). */
+    public java.util.Map<RoomId, Integer> peopleInCalls(List<Room> listed) {
+        return visits.presentIn(listed.stream().filter(Room::isOpen).map(Room::id).toList());
     }
 
     public Room get(Caller caller, RoomId id) {
@@ -181,6 +189,7 @@ public class RoomService {
         requireInDirectory(host); // after the refusal above: only who may name hosts learns who exists
         if (room.addHost(host)) {
             audit.record(audit.by(caller, AuditAction.ROOM_HOST_ADDED, id.auditTarget()).detail("host", host.value()));
+            hostsChanged.fire(new RoomHostsChanged(id, host, true));
         }
         return room;
     }
@@ -193,6 +202,39 @@ public class RoomService {
         }
         if (room.removeHost(host)) {
             audit.record(audit.by(caller, AuditAction.ROOM_HOST_REMOVED, id.auditTarget()).detail("host", host.value()));
+            hostsChanged.fire(new RoomHostsChanged(id, host, false));
+        }
+        return room;
+    }
+
+    /**
+     * Invites {@code colleague} by name (the room's owner and hosts may): the room shows on
+     * their home page, and they may join its calls, through the lobby when it is on.
+     */
+    public Room inviteColleague(Caller caller, RoomId id, Username colleague) {
+        Room room = find(id);
+        if (!room.mayInviteGuests(caller.identity())) {
+            throw audit.denied(caller, "invite-colleague", id.auditTarget(),
+                    "Only the owner and the hosts of this room can invite colleagues to it.");
+        }
+        requireInDirectory(colleague); // after the refusal above: only who may invite learns who exists
+        if (room.inviteColleague(colleague)) {
+            audit.record(audit.by(caller, AuditAction.ROOM_COLLEAGUE_INVITED, id.auditTarget())
+                    .detail("colleague", colleague.value()));
+        }
+        return room;
+    }
+
+    /** Takes back a colleague's invitation (the room's owner and hosts may); a call they are in goes on. */
+    public Room withdrawColleague(Caller caller, RoomId id, Username colleague) {
+        Room room = find(id);
+        if (!room.mayInviteGuests(caller.identity())) {
+            throw audit.denied(caller, "withdraw-colleague", id.auditTarget(),
+                    "Only the owner and the hosts of this room can take back a colleague's invitation.");
+        }
+        if (room.withdrawColleague(colleague)) {
+            audit.record(audit.by(caller, AuditAction.ROOM_COLLEAGUE_WITHDRAWN, id.auditTarget())
+                    .detail("colleague", colleague.value()));
         }
         return room;
     }

@@ -30,6 +30,11 @@ public enum AuditAction {
     ROOM_LOCKED("room-locked"),
     ROOM_HOST_ADDED("room-host-added"),
     ROOM_HOST_REMOVED("room-host-removed"),
+    /** A colleague was invited to a room by name, or the invitation taken back (detail: colleague, a username). */
+    ROOM_COLLEAGUE_INVITED("room-colleague-invited"),
+    ROOM_COLLEAGUE_WITHDRAWN("room-colleague-withdrawn"),
+    /** A clinician searched for colleagues by name (details: how many were found; never what was typed). */
+    COLLEAGUES_SEARCHED("colleagues-searched"),
     /** What guests see of a room changed (details: label {@code set} or {@code default}; never the text). */
     ROOM_GUEST_LABEL_CHANGED("room-guest-label-changed"),
     VISIT_STARTED("visit-started"),

@@ -36,7 +36,9 @@ import org.consilium.domain.Username;
  * <li>add or remove hosts: its owner, administrators;</li>
  * <li>invite guests: its owner and its hosts (administrators run the system, they do not
  * bring people into someone's visit);</li>
- * <li>revoke an invitation: its owner, its hosts, administrators.</li>
+ * <li>revoke an invitation: its owner, its hosts, administrators;</li>
+ * <li>invite a colleague by name (the room then shows on their home page) or take the
+ * invitation back: its owner and its hosts.</li>
  * </ul>
  */
 @Entity
@@ -65,6 +67,11 @@ public class Room {
     @CollectionTable(name = "room_host", joinColumns = @JoinColumn(name = "room_id"))
     @Column(name = "username", nullable = false, length = Username.MAX_LENGTH)
     private Set<String> hosts = new TreeSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "room_colleague", joinColumns = @JoinColumn(name = "room_id"))
+    @Column(name = "username", nullable = false, length = Username.MAX_LENGTH)
+    private Set<String> colleagues = new TreeSet<>();
 
     @Column(name = "lobby_enabled", nullable = false)
     private boolean lobbyEnabled;
@@ -142,11 +149,24 @@ public class Room {
     }
 
     /** The role {@code who} has in this room's visits by right, if any. */
+    /** Enough for a tumor board's whole panel, few enough to keep a room's record small. */
+    public static final int MAX_COLLEAGUES = 60;
+
     public Optional<VisitRole> roleOf(Username who) {
         if (isOwner(who)) {
             return Optional.of(VisitRole.OWNER);
         }
         return isHost(who) ? Optional.of(VisitRole.HOST) : Optional.empty();
+    }
+
+    /** Whether {@code who} was invited by name: the room is on their list, its details are not theirs. */
+    public boolean isInvited(Username who) {
+        return colleagues.contains(who.value());
+    }
+
+    /** Whether the room is on {@code who}'s list of rooms: theirs to run, or one they were invited to. */
+    public boolean isListedFor(StaffIdentity who) {
+        return isVisibleTo(who) || isInvited(who.username());
     }
 
     public boolean isVisibleTo(StaffIdentity who) {
@@ -192,6 +212,7 @@ public class Room {
                     + " people, so at most " + (maxParticipants - 1) + " hosts besides its owner.");
         }
         hosts.add(host.value());
+        colleagues.remove(host.value()); // a host runs the room: no longer only invited to it
         return true;
     }
 
@@ -199,6 +220,32 @@ public class Room {
     public boolean removeHost(Username host) {
         requireOpen("remove a host");
         return hosts.remove(host.value());
+    }
+
+    /**
+     * Invites a colleague by name: the room shows on their home page and they may join its
+     * calls (as staff who do not run it: through the lobby when it is on).
+     *
+     * @return false when they run the room or were invited already (nothing changed)
+     * @throws RoomRuleViolation when the room is closed or has {@value #MAX_COLLEAGUES} colleagues
+     */
+    public boolean inviteColleague(Username colleague) {
+        requireOpen("invite a colleague");
+        if (isRunBy(colleague) || isInvited(colleague)) {
+            return false;
+        }
+        if (colleagues.size() >= MAX_COLLEAGUES) {
+            throw new RoomRuleViolation("A room can have at most " + MAX_COLLEAGUES
+                    + " invited colleagues; take back an invitation first.");
+        }
+        colleagues.add(colleague.value());
+        return true;
+    }
+
+    /** @return false when {@code colleague} was not invited (nothing changed) */
+    public boolean withdrawColleague(Username colleague) {
+        requireOpen("take back an invitation");
+        return colleagues.remove(colleague.value());
     }
 
     /**
@@ -307,6 +354,11 @@ public class Room {
     /** Host usernames, sorted. */
     public Set<String> hosts() {
         return Collections.unmodifiableSet(new TreeSet<>(hosts));
+    }
+
+    /** Usernames of the colleagues invited by name, sorted. */
+    public Set<String> colleagues() {
+        return Collections.unmodifiableSet(new TreeSet<>(colleagues));
     }
 
     public boolean lobbyEnabled() {

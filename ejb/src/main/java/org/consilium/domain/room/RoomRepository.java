@@ -13,6 +13,9 @@ public interface RoomRepository {
     /** Rooms {@code who} owns or hosts, newest first; only those with {@code status} unless it is null. */
     List<Room> runBy(Username who, RoomStatus status);
 
+    /** As {@link #runBy}, and the rooms {@code who} was invited to by name. */
+    List<Room> listedFor(Username who, RoomStatus status);
+
     /** Every room, newest first; only those with {@code status} unless it is null. */
     List<Room> all(RoomStatus status);
 }

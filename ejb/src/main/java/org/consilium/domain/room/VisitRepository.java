@@ -14,4 +14,7 @@ public interface VisitRepository {
     List<Visit> of(RoomId room);
 
     void add(Visit visit);
+
+    /** How many people are in the visit going on of each of {@code rooms} (rooms with none are left out). */
+    java.util.Map<RoomId, Integer> presentIn(java.util.Collection<RoomId> rooms);
 }

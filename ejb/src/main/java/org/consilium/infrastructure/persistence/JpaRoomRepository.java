@@ -41,6 +41,14 @@ public class JpaRoomRepository implements RoomRepository {
     }
 
     @Override
+    public List<Room> listedFor(Username who, RoomStatus status) {
+        TypedQuery<Room> query = em.createQuery("select r from Room r where (r.owner = :who or :who member of r.hosts"
+                + " or :who member of r.colleagues)"
+                + (status == null ? "" : " and r.status = :status") + " order by r.createdAt desc, r.id", Room.class);
+        return listed(query.setParameter("who", who.value()), status);
+    }
+
+    @Override
     public List<Room> all(RoomStatus status) {
         TypedQuery<Room> query = em.createQuery("select r from Room r"
                 + (status == null ? "" : " where r.status = :status") + " order by r.createdAt desc, r.id", Room.class);

@@ -33,6 +33,21 @@ public class JpaVisitRepository implements VisitRepository {
     }
 
     @Override
+    public java.util.Map<RoomId, Integer> presentIn(java.util.Collection<RoomId> rooms) {
+        java.util.Map<RoomId, Integer> present = new java.util.HashMap<>();
+        if (rooms.isEmpty()) {
+            return present;
+        }
+        em.createQuery("select v.roomId, count(p) from Visit v join v.participants p"
+                        + " where v.endedAt is null and p.leftAt is null and v.roomId in :rooms group by v.roomId",
+                        Object[].class)
+                .setParameter("rooms", rooms.stream().map(RoomId::value).toList())
+                .getResultList()
+                .forEach(row -> present.put(new RoomId((java.util.UUID) row[0]), ((Number) row[1]).intValue()));
+        return present;
+    }
+
+    @Override
     public List<Visit> of(RoomId room) {
         List<Visit> visits = em.createQuery("select v from Visit v where v.roomId = :room order by v.startedAt desc, v.id", Visit.class)
                 .setParameter("room", room.value())

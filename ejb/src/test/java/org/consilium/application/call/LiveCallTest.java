@@ -540,6 +540,54 @@ class LiveCallTest {
 
     // --- fixtures --------------------------------------------------------------------------
 
+    @Test
+    void theOwnerMakesAColleagueCoHostWhoThenRunsTheCallAndOneWaitingComesIn() {
+        List<String> named = new ArrayList<>();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+        call = new LiveCall(new CallRoom(ROOM.toString(), "Cardiology 7", 4, true), LIMITS,
+                bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
+                new CallServices(clock, new Recorded(), timers, CallRecorders.NONE,
+                        (room, owner, username, host) -> named.add(owner.principal() + (host ? " names " : " unnames ") + username)),
+                over::add);
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        Connection benLine = new Connection();
+        CallMember ben = member("s", "ben", "Ben", CallMember.Role.STAFF, benLine);
+        call.connect(ben);
+        Connection guestLine = new Connection();
+        CallMember guest = member("g", "Guest", CallMember.Role.GUEST, guestLine);
+        call.connect(guest);
+        call.admit(owner, "g");
+
+        CallRefused notAHost = assertThrows(CallRefused.class, () -> call.nameHost(owner, "g", true));
+        assertEquals("invalid", notAHost.code(), "a guest cannot host: hosts are staff");
+        call.nameHost(owner, "s", true);
+        assertEquals(List.of("o names ben"), named, "the room's record is asked, for the waiting colleague too");
+        assertEquals(List.of("lobby"), benLine.types(), "nothing changes before the record does");
+
+        call.hostsChanged("ben", true);
+        assertEquals(CallMember.Role.HOST, ben.role());
+        assertTrue(ben.admitted(), "a host does not wait in the lobby");
+        assertEquals("host", roleOf(ownerLine.last(), "s"), "everyone sees Ben as a host");
+        assertThrows(CallRefused.class, () -> call.nameHost(ben, "o", false), "a host does not name hosts: the owner does");
+        call.remove(ben, "g");
+        assertTrue(guestLine.types().contains("removed"), "the co-host acts as a host: " + guestLine.types());
+
+        call.hostsChanged("ben", false);
+        assertEquals(CallMember.Role.STAFF, ben.role());
+        assertTrue(ben.admitted(), "no longer a host, still in the call");
+        assertEquals("staff", roleOf(ownerLine.last(), "s"));
+        int sent = ownerLine.sent.size();
+        call.hostsChanged("ben", false);
+        assertEquals(sent, ownerLine.sent.size(), "a change that changes nothing tells nobody");
+    }
+
+    private static String roleOf(JsonObject participants, String id) {
+        return participants.getJsonArray("participants").stream().map(JsonObject.class::cast)
+                .filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow().getString("role");
+    }
+
     private LiveCall call(int places) {
         return call(places, true);
     }

@@ -69,6 +69,43 @@ class RoomTest {
     }
 
     @Test
+    void anInvitedColleagueSeesTheRoomListedButNotItsDetailsAndBecomesAHostWhenNamed() {
+        Room room = room(RoomKind.VISIT);
+
+        assertFalse(room.isListedFor(BEN));
+        assertTrue(room.inviteColleague(BEN_NAME));
+        assertFalse(room.inviteColleague(BEN_NAME), "invited already: nothing changes");
+        assertFalse(room.inviteColleague(ANA.username()), "the owner runs the room; no invitation");
+        assertTrue(room.isListedFor(BEN), "on Ben's home page");
+        assertFalse(room.isVisibleTo(BEN), "its visits and details are for who runs it");
+        assertFalse(room.mayInviteGuests(BEN));
+        assertEquals(Optional.empty(), room.roleOf(BEN_NAME), "in a call Ben is staff: the lobby decides");
+        assertEquals(Set.of(BEN_NAME.value()), room.colleagues());
+
+        assertTrue(room.addHost(BEN_NAME));
+        assertEquals(Set.of(), room.colleagues(), "a host is no longer only invited");
+        assertTrue(room.isListedFor(BEN));
+
+        room.removeHost(BEN_NAME);
+        assertTrue(room.inviteColleague(BEN_NAME));
+        assertTrue(room.withdrawColleague(BEN_NAME));
+        assertFalse(room.withdrawColleague(BEN_NAME));
+        assertFalse(room.isListedFor(BEN));
+        room.close(NOW);
+        assertThrows(RoomRuleViolation.class, () -> room.inviteColleague(BEN_NAME), "a closed room invites nobody");
+    }
+
+    @Test
+    void aRoomInvitesAtMostSoManyColleagues() {
+        Room room = room(RoomKind.CONSULT);
+        for (int i = 0; i < Room.MAX_COLLEAGUES; i++) {
+            assertTrue(room.inviteColleague(new Username("colleague" + i)));
+        }
+        RoomRuleViolation full = assertThrows(RoomRuleViolation.class, () -> room.inviteColleague(BEN_NAME));
+        assertTrue(full.getMessage().contains("take back an invitation"), full.getMessage());
+    }
+
+    @Test
     void administratorsSeeCloseAndChangeHostsButDoNotInviteGuests() {
         Room room = room(RoomKind.VISIT);
 

@@ -5,6 +5,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.consilium.application.room.DirectoryUnavailable;
 import org.consilium.application.room.InvalidGuestLabel;
+import org.consilium.application.room.InvalidSearch;
 import org.consilium.application.room.InvitationNotFound;
 import org.consilium.application.room.InvitationRefused;
 import org.consilium.application.room.RoomAccessDenied;
@@ -26,6 +27,9 @@ public class RoomProblemMapper implements ExceptionMapper<RoomServiceException> 
     public Response toResponse(RoomServiceException failure) {
         if (failure instanceof UnknownStaff) {
             return Problem.badField("username", failure.getMessage());
+        }
+        if (failure instanceof InvalidSearch) {
+            return Problem.badField("q", failure.getMessage());
         }
         if (failure instanceof InvalidGuestLabel) {
             return Problem.badField("guestLabel", failure.getMessage());

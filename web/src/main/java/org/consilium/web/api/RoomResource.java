@@ -41,7 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Rooms for clinicians and administrators (auditors get 403, anonymous callers 401): create,
- * list the ones you run, read one and its visits, name hosts, close, invite guests. Who may
+ * list the ones you run or were invited to, read one and its visits, name hosts, invite
+ * colleagues, close, invite guests. Who may
  * do what to a room is the room's rule (docs/architecture.md); a refusal is a 403, audited.
  */
 @Path("rooms")
@@ -93,12 +94,15 @@ public class RoomResource {
     }
 
     @GET
-    @Operation(summary = "List rooms", description = "The rooms you own or host, newest first; administrators see every room.")
+    @Operation(summary = "List rooms", description = "The rooms you own, host or were invited to, newest first, with how many "
+            + "people are in each one's call now; administrators see every room.")
     @APIResponse(responseCode = "200", description = "The rooms")
     @APIResponse(responseCode = "400", description = "Unknown status")
     public List<RoomView> list(@Parameter(description = "open (default), closed or all") @QueryParam("status") String status) {
         Caller caller = caller();
-        return rooms.visibleTo(caller, statusFilter(status)).stream().map(room -> RoomView.of(room, caller.identity())).toList();
+        List<Room> listed = rooms.visibleTo(caller, statusFilter(status));
+        java.util.Map<RoomId, Integer> inCalls = rooms.peopleInCalls(listed);
+        return listed.stream().map(room -> RoomView.of(room, caller.identity(), inCalls.getOrDefault(room.id(), 0))).toList();
     }
 
     @GET
@@ -139,7 +143,7 @@ public class RoomResource {
     @APIResponse(responseCode = "409", description = "The room is closed, the user is its owner, or it has as many hosts as places")
     public RoomView addHost(@PathParam("id") String id, @PathParam("username") String username) {
         Caller caller = caller();
-        return RoomView.of(rooms.addHost(caller, roomId(id), host(username)), caller.identity());
+        return RoomView.of(rooms.addHost(caller, roomId(id), staffMember(username)), caller.identity());
     }
 
     @DELETE
@@ -149,7 +153,30 @@ public class RoomResource {
     @APIResponse(responseCode = "404", description = "No such room")
     public RoomView removeHost(@PathParam("id") String id, @PathParam("username") String username) {
         Caller caller = caller();
-        return RoomView.of(rooms.removeHost(caller, roomId(id), host(username)), caller.identity());
+        return RoomView.of(rooms.removeHost(caller, roomId(id), staffMember(username)), caller.identity());
+    }
+
+    @PUT
+    @Path("{id}/colleagues/{username}")
+    @Operation(summary = "Invite a colleague", description = "The room's owner or a host invites a staff member by name: the room "
+            + "is listed for them, and they may join its calls (through the lobby when it is on). Audited.")
+    @APIResponse(responseCode = "200", description = "The room with its colleagues")
+    @APIResponse(responseCode = "400", description = "Nobody of that name in the directory ('field': username)")
+    @APIResponse(responseCode = "404", description = "No such room")
+    @APIResponse(responseCode = "409", description = "The room is closed or has as many invited colleagues as it may")
+    public RoomView inviteColleague(@PathParam("id") String id, @PathParam("username") String username) {
+        Caller caller = caller();
+        return RoomView.of(rooms.inviteColleague(caller, roomId(id), staffMember(username)), caller.identity());
+    }
+
+    @DELETE
+    @Path("{id}/colleagues/{username}")
+    @Operation(summary = "Take back a colleague's invitation", description = "The room's owner or a host. A call they are in goes on.")
+    @APIResponse(responseCode = "200", description = "The room with its colleagues")
+    @APIResponse(responseCode = "404", description = "No such room")
+    public RoomView withdrawColleague(@PathParam("id") String id, @PathParam("username") String username) {
+        Caller caller = caller();
+        return RoomView.of(rooms.withdrawColleague(caller, roomId(id), staffMember(username)), caller.identity());
     }
 
     @PUT
@@ -230,10 +257,10 @@ public class RoomResource {
         }
     }
 
-    private static Username host(String text) {
+    private static Username staffMember(String text) {
         return InvalidField.read("username", () -> {
             if (text == null || text.isBlank() || text.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-                throw new IllegalArgumentException("A host is named by their directory user name, such as bokafor");
+                throw new IllegalArgumentException("A colleague is named by their directory user name, such as bokafor");
             }
             return new Username(text);
         });

@@ -1,11 +1,14 @@
-// The home page's rooms: list the rooms you own or host, create one, join its call, invite a
-// guest (the link is shown once, to copy), see its visits and those of closed rooms (visits.js), see its recordings (each a link to its player), close it. Everything goes through the JSON API
+// The home page's rooms: list the rooms you own, host or were invited to (and whose calls are
+// going on), create one, join its call, invite a guest (the link is shown once, to copy),
+// invite colleagues or name co-hosts (colleagues.js), see its visits and those of closed rooms (visits.js), see its recordings (each a link to its player), close it. Everything goes through the JSON API
 // (docs/api.md); its problem messages are shown as they come, next to what caused them.
 
 import { guestLabelForm, shownToGuests } from './guest-label.js';
 import { clock } from './recording/timeline.js';
 import { closedRooms, visitsList } from './visits.js';
 import { loadWhenOpened, paragraph } from './disclosure.js';
+import { apiRequest } from './api.js';
+import { colleaguesPanel } from './colleagues.js';
 
 const section = document.getElementById('rooms');
 const api = section.dataset.api;
@@ -13,25 +16,7 @@ const $ = (id) => document.getElementById(id);
 const KINDS = { visit: 'Visit', consult: 'Consultation', bedside: 'Bedside' };
 const LIFETIMES = [[60, '1 hour'], [480, '8 hours'], [1440, '24 hours'], [10080, '7 days']];
 
-async function request(method, path, body) {
-  const response = await fetch(api + path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 401) {
-    location.reload(); // the session ended: the sign-in page comes back
-    throw new Error('Your session has ended. Please sign in again.');
-  }
-  const payload = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const problem = new Error((payload && payload.error) || `The server answered ${response.status}.`);
-    problem.field = payload && payload.field;
-    throw problem;
-  }
-  return payload;
-}
+const request = apiRequest(api);
 
 async function load() {
   try {
@@ -50,10 +35,12 @@ function roomEntry(room) {
   item.dataset.room = room.id;
   const title = document.createElement('h3');
   title.textContent = room.displayName;
+  const invited = room.yourRole === 'invited';
   const facts = document.createElement('p');
   facts.className = 'hint';
   facts.textContent = `${KINDS[room.kind] || room.kind}, up to ${room.maxParticipants} people` +
-    (room.yourRole ? `; you are its ${room.yourRole}` : '') + (room.lobby ? '' : '; waiting room off for staff');
+    (invited ? `; ${room.owner} invited you` : room.yourRole ? `; you are its ${room.yourRole}` : '') +
+    (room.lobby ? '' : '; waiting room off for staff');
   const guests = document.createElement('p');
   guests.className = 'hint guests-see';
   guests.textContent = shownToGuests(room);
@@ -65,14 +52,22 @@ function roomEntry(room) {
   const actions = document.createElement('div');
   actions.className = 'room-actions';
   actions.append(join);
+  // A call going on is what a colleague looks for first: said under the name, the room marked.
+  const inCall = room.inCall > 0
+    ? [paragraph(`In a call now: ${room.inCall} ${room.inCall === 1 ? 'person' : 'people'}.`, 'in-call-now')] : [];
+  item.classList.toggle('in-call', inCall.length > 0);
+  if (invited) {
+    item.append(title, ...inCall, facts, actions);
+    return item;
+  }
   if (room.yourRole === 'owner' || room.yourRole === 'host') {
-    actions.append(inviteForm(room), guestLabelForm(room, request, (changed) => {
+    actions.append(inviteForm(room), colleaguesPanel(room, request), guestLabelForm(room, request, (changed) => {
       guests.textContent = shownToGuests(changed);
       status(`Guests now see ${room.displayName} as “${changed.shownToGuests}”.`);
     }));
   }
   actions.append(visitsList(room, request), recordingsList(room), closeButton(room));
-  item.append(title, facts, guests, actions);
+  item.append(title, ...inCall, facts, guests, actions);
   return item;
 }
 

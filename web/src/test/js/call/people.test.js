@@ -1,5 +1,5 @@
 import { test, equal } from './harness.js';
-import { describe, PeoplePanel, peopleInOrder } from '/static/call/people.js';
+import { coHostChoice, describe, PeoplePanel, peopleInOrder } from '/static/call/people.js';
 import { handOrder } from '/static/call/controls.js';
 
 const ana = { id: 'a', name: 'Ana Ortiz', role: 'owner' };
@@ -31,4 +31,23 @@ test('the panel: the count, oneself marked, hands first, connections from the qu
   equal(list.querySelector('[data-participant=c]').classList.contains('hand-up'), true);
   panel.connectionsChanged({ d: { level: 'fair' } });
   equal(list.querySelector('[data-participant=d] .person-facts').textContent, 'guest, reconnecting, fair connection');
+});
+
+test('only the owner gets co-host buttons, for staff (make) and hosts (remove), never for guests or themselves', () => {
+  const host = { id: 'h', name: 'Hal', role: 'host' };
+  equal(coHostChoice(ana, ben), 'make');
+  equal(coHostChoice(ana, host), 'remove');
+  equal(coHostChoice(ana, cal), null);
+  equal(coHostChoice(ana, ana), null);
+  equal(coHostChoice(host, ben), null, 'a host does not name hosts');
+  equal(coHostChoice(null, ben), null);
+  const list = document.createElement('ol');
+  const named = [];
+  const panel = new PeoplePanel(list, document.createElement('span'),
+    { me: () => ana, nameHost: (id, makeHost) => named.push(`${id} ${makeHost}`) });
+  panel.update([ana, ben, cal, host], 'a');
+  equal([...list.querySelectorAll('.person-cohost')].map((b) => b.getAttribute('aria-label')),
+    ['Make co-host: Ben', 'Remove co-host: Hal']);
+  list.querySelector('[data-participant=b] .person-cohost').click();
+  equal(named, ['b true']);
 });

@@ -22,6 +22,7 @@ import { Recording } from './recording.js';
 import { Layout } from './layout.js';
 import { CallControls, showToggle } from './controls.js';
 import { installCallStats } from './call-stats.js';
+import { ColleaguesInCall } from './colleagues-in-call.js';
 
 const root = document.getElementById('call-client');
 const $ = (id) => document.getElementById(id);
@@ -91,7 +92,9 @@ const deviceSettings = new DeviceSettings($('devices-dialog'), $('devices-button
   use: switchDevice,
   sinks: () => [...$('audio-sinks').querySelectorAll('audio')],
 });
-const people = new PeoplePanel($('people-list'), $('people-count'));
+const people = new PeoplePanel($('people-list'), $('people-count'),
+  { me: () => call.me, nameHost: (participant, host) => send('host', { participant, host }) });
+const colleagues = new ColleaguesInCall($('colleagues-slot'), root.dataset.api, root.dataset.room);
 const quality = new ConnectionQuality($('connection-quality'), $('tiles'), announce,
   (reading) => people.connectionsChanged(reading.others));
 const screenSharing = new ScreenSharing(call, new ScreenShareChoice($('screen-choice')), $('screen-button'),
@@ -301,7 +304,7 @@ async function joined(message) {
   call.me = message.you;
   call.locked = Boolean(message.room && message.room.locked);
   setRoomName(message.room && message.room.name);
-  $('host-panel').hidden = !isHost();
+  showHostPanel();
   updateLockButton();
   participants(message.participants);
   showPhase('call');
@@ -341,6 +344,12 @@ async function joined(message) {
 
 function participants(list, locked) {
   call.participants = list;
+  const mine = list.find((p) => call.me && p.id === call.me.id);
+  if (mine && mine.role !== call.me.role) { // named co-host by the owner, or no longer
+    call.me.role = mine.role;
+    showHostPanel();
+    announce(isHost() ? 'You are a co-host now: you can let people in.' : 'You are no longer a co-host.');
+  }
   if (typeof locked === 'boolean') {
     call.locked = locked;
     updateLockButton();
@@ -459,6 +468,11 @@ function send(type, fields) {
   if (!call.signaling || !call.signaling.send(type, fields)) {
     showCallProblem('Not connected to the call.');
   }
+}
+
+function showHostPanel() {
+  $('host-panel').hidden = !isHost();
+  colleagues.show(isHost());
 }
 
 function isHost() {

@@ -2,12 +2,21 @@
 // tiles scroll out of view; the list keeps everyone in one place. Raised hands come first, in
 // the order they went up (a host takes turns from the top), then everyone else in the server's
 // order; each entry says the role, the microphone and camera, the hand and, for those whose
-// media arrive with losses, the connection.
+// media arrive with losses, the connection. The room's owner makes a staff member co-host
+// (or no longer) from here: hosts are staff, so guests get no such button.
 
 import { handOrder } from './controls.js';
 import { ordinal } from './tiles.js';
 
 const ROLES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
+
+/** The co-host button {@code viewer} gets beside {@code participant}: 'make', 'remove' or null. */
+export function coHostChoice(viewer, participant) {
+  if (!viewer || viewer.role !== 'owner' || participant.id === viewer.id) {
+    return null;
+  }
+  return { staff: 'make', host: 'remove' }[participant.role] || null;
+}
 
 /** Hands first in the order they went up, then the rest as the server lists them. */
 export function peopleInOrder(participants) {
@@ -41,10 +50,12 @@ export class PeoplePanel {
   /**
    * @param list  the <ol> of people
    * @param count where the number of people goes (in the panel's heading)
+   * @param actions { me() → oneself as the server lists them, nameHost(participantId, host) }
    */
-  constructor(list, count) {
+  constructor(list, count, actions = { me: () => null, nameHost: () => {} }) {
     this.list = list;
     this.count = count;
+    this.actions = actions;
     this.participants = [];
     this.selfId = null;
     this.connections = {};
@@ -79,6 +90,16 @@ export class PeoplePanel {
       facts.className = 'person-facts';
       facts.textContent = describe(participant, hands, this.connections[participant.id]);
       item.append(name, facts);
+      const choice = coHostChoice(this.actions.me(), participant);
+      if (choice) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary person-cohost';
+        button.textContent = choice === 'make' ? 'Make co-host' : 'Remove co-host';
+        button.setAttribute('aria-label', `${button.textContent}: ${participant.name}`);
+        button.addEventListener('click', () => this.actions.nameHost(participant.id, choice === 'make'));
+        item.append(button);
+      }
       return item;
     }));
   }

@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import org.consilium.domain.recording.RecordingStopReason;
 import org.consilium.domain.room.VisitId;
 import org.consilium.videobridge.allocation.ReceiverConstraints;
-import org.consilium.videobridge.conference.Conference;
 import org.consilium.videobridge.conference.ConferenceListener;
 
 /**
@@ -46,18 +45,10 @@ public final class LiveCall {
     private final VisitDeadlines deadlines;
     private final CallRecording recording;
 
-    LiveCall(CallRoom room, CallLimits limits, Conference conference, VisitRecord visit, CallServices services,
-             Consumer<LiveCall> whenOver) {
-        this(room, limits, Duration.ZERO, conference, visit, services, whenOver);
-    }
-
-    /** @param reconnectGrace how long the place of someone whose connection dropped is kept ({@link HeldPlaces}) */
-    LiveCall(CallRoom room, CallLimits limits, Duration reconnectGrace, Conference conference, VisitRecord visit,
-             CallServices services, Consumer<LiveCall> whenOver) {
-        this(room, limits, reconnectGrace, new LocalCallMedia(conference), visit, services, whenOver);
-    }
-
-    /** @param endpoints where its members' bridge endpoints are: this node's bridge, or the cluster's ({@link CallMedia}) */
+    /**
+     * @param reconnectGrace how long the place of someone whose connection dropped is kept ({@link HeldPlaces})
+     * @param endpoints      where its members' bridge endpoints are: this node's bridge, or the cluster's ({@link CallMedia})
+     */
     LiveCall(CallRoom room, CallLimits limits, Duration reconnectGrace, CallMedia endpoints, VisitRecord visit,
              CallServices services, Consumer<LiveCall> whenOver) {
         this.held = new HeldPlaces(reconnectGrace, services.timers(), () -> services.clock().instant(),
@@ -251,27 +242,21 @@ public final class LiveCall {
         }
     }
 
-    /** The owner makes a staff member here co-host, or no longer: the room's record changes, then {@link #hostsChanged}. */
+    /** The owner makes a staff member here co-host or no longer: the room's record changes (a transaction, outside the lock). */
     public void nameHost(CallMember owner, String memberId, boolean host) {
-        String username;
-        synchronized (this) {
-            username = roster.colleagueOf(owner, memberId).principal();
-        }
-        services.hosts().name(room.id(), owner, username, host); // a transaction: outside the call's lock
+        services.hosts().name(room.id(), owner, colleagueOf(owner, memberId).principal(), host);
     }
 
-    /** {@code username} is a host of the room now (one waiting comes in), or no longer is. */
+    private synchronized CallMember colleagueOf(CallMember owner, String memberId) {
+        return roster.colleagueOf(owner, memberId);
+    }
+
+    /** The room's record says {@code username} is a host now (one waiting comes in), or no longer is. */
     public synchronized void hostsChanged(String username, boolean host) {
         List<CallMember> changed = roster.hostsNow(username, host);
-        for (CallMember member : changed) {
-            if (member.admitted()) {
-                roster.tellTheQueueTo(member);
-            } else if (host && !roster.full()) {
-                enter(member);
-                roster.tellHostsTheQueue();
-            }
-        }
+        changed.stream().filter(m -> !m.admitted() && host && !roster.full()).toList().forEach(this::enter);
         if (!changed.isEmpty()) {
+            roster.tellHostsTheQueue();
             tellEveryoneWhoIsHere();
         }
     }
@@ -466,7 +451,6 @@ public final class LiveCall {
         endIfOver();
     }
 
-
     private void enter(CallMember member) {
         member.admit();
         endpoints.allocate(member.id());
@@ -565,9 +549,7 @@ public final class LiveCall {
             if (over || !members.isEmpty() || visit.isOpen()) {
                 return;
             }
-            over = true;
-            deadlines.cancel();
-            endpoints.stopListening();
+            stopped();
         }
         whenOver.accept(this);
     }
@@ -604,7 +586,6 @@ public final class LiveCall {
         present().forEach(member -> member.connection().send(message));
         events().changed(this); // every change of who is here, how, and of the lock passes here
     }
-
 
     private CallEvents events() {
         return services.events();

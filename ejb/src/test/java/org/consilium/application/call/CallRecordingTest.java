@@ -57,7 +57,7 @@ class CallRecordingTest {
         threads = Executors.newCachedThreadPool();
         bridge = Videobridge.start(BridgeConfig.loopback(), threads);
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T16:00:00Z"), ZoneOffset.UTC);
-        call = new LiveCall(new CallRoom(ROOM.toString(), "Dermatology 3", 6, true),
+        call = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Dermatology 3", 6, true),
                 new CallLimits(Duration.ofMinutes(2), Duration.ofHours(12)), Duration.ZERO,
                 new LocalCallMedia(bridge.conference(ROOM.toString())), new VisitRecord(ROOM, new NoVisitWrites(), Runnable::run),
                 new CallServices(clock, new NoEvents(), (delay, task) -> () -> { }, recorders), ended -> { });
@@ -188,7 +188,7 @@ class CallRecordingTest {
         };
         Line owners = new Line();
         Line staffs = new Line();
-        LiveCall cascaded = new LiveCall(new CallRoom(ROOM.toString(), "Tumor board", 40, true),
+        LiveCall cascaded = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Tumor board", 40, true),
                 new CallLimits(Duration.ofMinutes(2), Duration.ofHours(12)), Duration.ZERO, ownerHereStaffElsewhere,
                 new VisitRecord(ROOM, new NoVisitWrites(), Runnable::run),
                 new CallServices(Clock.systemUTC(), new NoEvents(), (delay, task) -> () -> { }, recorders), ended -> { });

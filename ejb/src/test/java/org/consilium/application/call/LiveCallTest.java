@@ -76,7 +76,7 @@ class LiveCallTest {
     void guestsAreToldTheRoomsLabelNeverItsNameWhileStaffSeeTheName() {
         String name = "Follow-up J. Smith";
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
-        call = new LiveCall(new CallRoom(ROOM.toString(), name, "Dr. Ortiz's clinic", 4, true), LIMITS,
+        call = TestCalls.liveCall(new CallRoom(ROOM.toString(), name, "Dr. Ortiz's clinic", 4, true), LIMITS,
                 bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
                 new CallServices(clock, new Recorded(), timers), over::add);
         Connection ownerLine = new Connection();
@@ -517,7 +517,7 @@ class LiveCallTest {
         try (Videobridge other = Videobridge.start(BridgeConfig.loopback(), threads)) {
             InProcessBridges remote = new InProcessBridges(new CascadeHost(() -> other, (owner, room, news) -> { }));
             Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
-            call = new LiveCall(new CallRoom(ROOM.toString(), "Grand rounds", 4, true), LIMITS, Duration.ZERO,
+            call = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Grand rounds", 4, true), LIMITS, Duration.ZERO,
                     new CascadedCallMedia(ROOM.toString(), bridge.conference(ROOM.toString()), remote,
                             here -> here >= 1 ? java.util.Optional.of("node-2") : java.util.Optional.empty()),
                     new VisitRecord(ROOM, visits, Runnable::run), new CallServices(clock, new Recorded(), timers), over::add);
@@ -544,7 +544,7 @@ class LiveCallTest {
     void theOwnerMakesAColleagueCoHostWhoThenRunsTheCallAndOneWaitingComesIn() {
         List<String> named = new ArrayList<>();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
-        call = new LiveCall(new CallRoom(ROOM.toString(), "Cardiology 7", 4, true), LIMITS,
+        call = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Cardiology 7", 4, true), LIMITS,
                 bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
                 new CallServices(clock, new Recorded(), timers, CallRecorders.NONE,
                         (room, owner, username, host) -> named.add(owner.principal() + (host ? " names " : " unnames ") + username)),
@@ -594,7 +594,7 @@ class LiveCallTest {
 
     private LiveCall call(int places, boolean lobbyEnabled) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
-        return new LiveCall(new CallRoom(ROOM.toString(), "Cardiology 7", places, lobbyEnabled), LIMITS,
+        return TestCalls.liveCall(new CallRoom(ROOM.toString(), "Cardiology 7", places, lobbyEnabled), LIMITS,
                 bridge.conference(ROOM.toString()), new VisitRecord(ROOM, visits, Runnable::run),
                 new CallServices(clock, new Recorded(), timers), over::add);
     }

@@ -61,7 +61,7 @@ class ReconnectInCallTest {
         threads = Executors.newCachedThreadPool();
         bridge = Videobridge.start(BridgeConfig.loopback(), threads);
         conference = bridge.conference(ROOM.toString());
-        call = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE, conference,
+        call = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE, conference,
                 new VisitRecord(ROOM, new Visits(), Runnable::run), new CallServices(clock, new NoEvents(), this::after),
                 over::add);
         owner = member("o", "ana", CallMember.Role.OWNER, ownerLine);
@@ -267,7 +267,7 @@ class ReconnectInCallTest {
         clock.advance(Duration.ofMinutes(30));
 
         Conference elsewhere = bridge.conference(ROOM + "-b");
-        LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE, elsewhere,
+        LiveCall takenOver = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE, elsewhere,
                 new VisitRecord(ROOM, new Visits(), Runnable::run), new CallServices(clock, new NoEvents(), this::after),
                 over::add);
         takenOver.adopt(copy.ownedBy("node-b"));
@@ -310,7 +310,7 @@ class ReconnectInCallTest {
         call.admit(owner, "g");
         String guestSecret = guestLine.lastOf("joined").getString("resume");
         CallSnapshot copy = call.snapshot("node-a").orElseThrow();
-        LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
+        LiveCall takenOver = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
                 bridge.conference(ROOM + "-b"), new VisitRecord(ROOM, new Visits(), Runnable::run),
                 new CallServices(clock, new NoEvents(), this::after), over::add);
         takenOver.adopt(copy.ownedBy("node-b"));
@@ -329,7 +329,7 @@ class ReconnectInCallTest {
     @Test
     void placesTakenOverThatNobodyClaimsLeaveAtTheGraceAndTheVisitEndsWhenTheRoomStaysEmpty() {
         CallSnapshot copy = call.snapshot("node-a").orElseThrow();
-        LiveCall takenOver = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
+        LiveCall takenOver = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
                 bridge.conference(ROOM + "-b"), new VisitRecord(ROOM, new Visits(), Runnable::run),
                 new CallServices(clock, new NoEvents(), this::after), over::add);
         takenOver.adopt(copy.ownedBy("node-b"));
@@ -364,13 +364,13 @@ class ReconnectInCallTest {
 
     @Test
     void thereIsNothingToTakeOverWithoutAVisitOrWithoutAGracePeriod() {
-        LiveCall noGrace = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, Duration.ZERO,
+        LiveCall noGrace = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, Duration.ZERO,
                 bridge.conference(ROOM + "-c"), new VisitRecord(ROOM, new Visits(), Runnable::run),
                 new CallServices(clock, new NoEvents(), this::after), over::add);
         noGrace.connect(member("x", "xena", CallMember.Role.OWNER, new Line()));
         assertTrue(noGrace.snapshot("node-a").isEmpty());
 
-        LiveCall lobbyOnly = new LiveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
+        LiveCall lobbyOnly = TestCalls.liveCall(new CallRoom(ROOM.toString(), "Oncology 3", 3, true), LIMITS, GRACE,
                 bridge.conference(ROOM + "-d"), new VisitRecord(ROOM, new Visits(), Runnable::run),
                 new CallServices(clock, new NoEvents(), this::after), over::add);
         lobbyOnly.connect(guest("g", "browser-1", new Line()));

@@ -4,8 +4,8 @@
 
 import { Signaling } from './signaling.js';
 import { CallPeer } from './peer.js';
-import { openDevice, watchLevel, DeviceProblem } from './devices.js';
-import { fillDeviceChoices } from './device-choice.js';
+import { openDevice } from './devices.js';
+import { LocalDevices } from './local-devices.js';
 import { DeviceSettings } from './device-settings.js';
 import { ConnectionQuality } from './connection-quality.js';
 import { PeoplePanel } from './people.js';
@@ -89,9 +89,10 @@ const controls = new CallControls({ timer: $('call-timer'), help: $('shortcuts-h
 { hand: (raised) => send('hand', { raised }), announce, selfId: () => call.me && call.me.id });
 const deviceSettings = new DeviceSettings($('devices-dialog'), $('devices-button'), {
   tracks: () => ({ camera: call.camera, microphone: call.microphone }),
-  use: switchDevice,
+  use: (kind, deviceId) => local.switchTo(kind, deviceId),
   sinks: () => [...$('audio-sinks').querySelectorAll('audio')],
 });
+const local = new LocalDevices(call, tiles);
 const people = new PeoplePanel($('people-list'), $('people-count'),
   { me: () => call.me, nameHost: (participant, host) => send('host', { participant, host }) });
 const colleagues = new ColleaguesInCall($('colleagues-slot'), root.dataset.api, root.dataset.room);
@@ -103,91 +104,13 @@ const recording = new Recording({ button: $('record-button'), indicator: $('reco
   count: $('recording-count'), self: $('recording-self'), change: $('recording-change'),
   stopped: $('recording-stopped'), dialog: $('recording-consent') }, { send, announce });
 
-// --- preview -------------------------------------------------------------------------
-
-async function preview() {
-  const [microphone, camera] = await Promise.allSettled([openDevice('audio'), openDevice('video')]);
-  const problems = [];
-  if (microphone.status === 'fulfilled') {
-    useMicrophone(microphone.value);
-  } else {
-    problems.push(microphone.reason.message);
-  }
-  if (camera.status === 'fulfilled') {
-    useCamera(camera.value);
-  } else {
-    problems.push(camera.reason.message);
-  }
-  showDeviceProblem(problems.join(' '));
-  await fillDeviceChoices($('camera-select'), $('microphone-select'), call.camera, call.microphone);
-  $('join-button').disabled = false;
-}
-
-function useMicrophone(track) {
-  if (call.microphone) {
-    call.stream.removeTrack(call.microphone);
-    call.microphone.stop();
-  }
-  call.microphone = track;
-  call.stopLevel();
-  if (track) {
-    track.enabled = !call.audioMuted;
-    call.stream.addTrack(track);
-    call.stopLevel = watchLevel(track, (level) => { $('microphone-level').value = level; });
-  }
-}
-
-function useCamera(track) {
-  if (call.camera) {
-    call.stream.removeTrack(call.camera);
-    call.camera.stop();
-  }
-  call.camera = track;
-  if (track) {
-    call.stream.addTrack(track);
-  }
-  $('preview-video').srcObject = track ? new MediaStream([track]) : null;
-  $('lobby-video').srcObject = track ? new MediaStream([track]) : null;
-  $('lobby-video').hidden = !track;
-  $('preview-off').hidden = Boolean(track);
-  tiles.setLocalCamera(track);
-}
-
-/** Opens the device chosen and uses it (in the call too); resolves to what went wrong, or ''. */
-async function switchDevice(kind, deviceId) {
-  if (kind === 'video') {
-    $('camera-select').value = deviceId; // the camera turned on later is this one
-    if (call.phase === 'call' && call.videoMuted) {
-      return ''; // off now: nothing to open
-    }
-  }
-  try {
-    const track = await openDevice(kind, deviceId);
-    if (kind === 'audio') {
-      useMicrophone(track);
-      await call.peer?.replaceMicrophone(track);
-    } else {
-      useCamera(track);
-      await call.peer?.replaceCamera(track);
-    }
-    return '';
-  } catch (problem) {
-    return problem instanceof DeviceProblem ? problem.message : String(problem);
-  }
-}
-
-function showDeviceProblem(text) {
-  $('device-problem').textContent = text;
-  $('device-problem').hidden = !text;
-}
-
 // --- connecting ----------------------------------------------------------------------
 
 async function join(claim = null) {
   $('join-button').disabled = true;
   call.audioMuted = $('start-muted').checked;
   if ($('start-camera-off').checked && call.camera) {
-    useCamera(null);
+    local.useCamera(null);
   }
   call.videoMuted = !call.camera;
   if (call.microphone) {
@@ -391,12 +314,12 @@ async function toggleCamera() {
   try {
     if (call.videoMuted) {
       const track = await openDevice('video', $('camera-select').value || undefined);
-      useCamera(track);
+      local.useCamera(track);
       await call.peer?.replaceCamera(track);
       call.videoMuted = false;
     } else {
       await call.peer?.replaceCamera(null);
-      useCamera(null); // stops the camera: its light goes off
+      local.useCamera(null); // stops the camera: its light goes off
       call.videoMuted = true;
     }
     sendMuteState();
@@ -533,8 +456,8 @@ function wire() {
   sinks.id = 'audio-sinks';
   sinks.hidden = true;
   root.append(sinks);
-  $('camera-select').addEventListener('change', (event) => switchDevice('video', event.target.value).then(showDeviceProblem));
-  $('microphone-select').addEventListener('change', (event) => switchDevice('audio', event.target.value).then(showDeviceProblem));
+  $('camera-select').addEventListener('change', (event) => local.switchTo('video', event.target.value).then((text) => local.showProblem(text)));
+  $('microphone-select').addEventListener('change', (event) => local.switchTo('audio', event.target.value).then((text) => local.showProblem(text)));
   $('join-button').addEventListener('click', join);
   $('lobby-leave').addEventListener('click', leave);
   $('microphone-button').addEventListener('click', toggleMicrophone);
@@ -559,17 +482,17 @@ installCallStats(call, { tiles, adaptive, recording, layout, quality });
 wire();
 updateMediaButtons();
 if (!window.RTCPeerConnection || !navigator.mediaDevices) {
-  showDeviceProblem('This browser cannot make video calls. Use a current Chromium, Chrome, Edge or Firefox.');
+  local.showProblem('This browser cannot make video calls. Use a current Chromium, Chrome, Edge or Firefox.');
 } else if (call.claim.current()) {
   rejoin(call.claim.current()); // a reload during the call: straight back to one's place
 } else {
-  preview();
+  local.preview();
 }
 
 /** The page was reloaded during the call: the same devices and mute choices, no device check, no lobby. */
 async function rejoin(claim) {
   $('start-muted').checked = Boolean(claim.audioMuted);
   $('start-camera-off').checked = Boolean(claim.videoMuted);
-  await preview();
+  await local.preview();
   await join(claim);
 }

@@ -6,7 +6,7 @@
 import { clock } from './recording/timeline.js';
 import { loadWhenOpened, paragraph } from './disclosure.js';
 
-const ROLES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
+const ROLES = { owner: 'owner', host: 'host', participant: 'staff', staff: 'staff', guest: 'guest' }; // participant: staff who neither own nor host
 const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const time = (iso) => new Date(iso).toLocaleTimeString(undefined, { timeStyle: 'short' });
 

@@ -144,7 +144,8 @@ class VisitInBrowserIT extends InTheBrowser {
 
     /**
      * The same client in Firefox ESR (WebDriver BiDi): a guest checks devices, waits, is let in,
-     * gets the bridge's answer to Firefox's offer, and chats. Firefox gathers no loopback ICE
+     * gets the bridge's answer to Firefox's offer, and chats; at phone and tablet sizes the
+     * controls stay reachable. Firefox gathers no loopback ICE
      * candidates, so media cannot flow to a bridge on loopback here; Firefox's media through
      * the bridge is covered by the bridge's network-namespace test.
      */
@@ -159,6 +160,15 @@ class VisitInBrowserIT extends InTheBrowser {
             ana.visible("call");
 
             fiona.open(URI.create(link));
+            fiona.viewport(390, 844); // the guest on a phone, from the join page on
+            until(fiona, "const b = document.querySelector('form.guest-join button[type=submit]');"
+                    + " b.scrollIntoView({block: 'center'}); const r = b.getBoundingClientRect();"
+                    + " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                    + " return document.documentElement.clientWidth === 390 && (hit === b || b.contains(hit));",
+                    "the join button reachable on a phone in Firefox");
+            if (System.getProperty("consilium.it.screenshots") != null) {
+                fiona.screenshot(java.nio.file.Path.of(System.getProperty("consilium.it.screenshots"), "firefox-join-390x844.png"));
+            }
             fiona.run("const name = document.getElementById('display-name'); name.value = args[0];"
                     + " document.getElementById('privacy-acknowledged').checked = true;"
                     + " setTimeout(() => document.querySelector('form.guest-join').requestSubmit(), 0); return true;",
@@ -193,6 +203,28 @@ class VisitInBrowserIT extends InTheBrowser {
                     "M muted Firefox's microphone");
             until(fiona, "return document.getElementById('call-title').textContent === 'Call: Video visit'"
                     + " && /^\\d+:\\d\\d$/.test(document.getElementById('call-timer').textContent);", "the label and the timer");
+
+            // Phone and tablet sizes in Firefox (issue 20, item 8): the controls are on the page and
+            // nothing covers them (each is what the page has at its centre once scrolled to), the tiles fit.
+            for (int[] size : new int[][] {{390, 844}, {844, 390}, {768, 1024}}) {
+                fiona.viewport(size[0], size[1]);
+                until(fiona, "return document.documentElement.clientWidth === " + size[0] + ";", "Firefox at " + size[0] + " px");
+                Object covered = fiona.run("const hidden = [];"
+                        + " for (const id of ['microphone-button', 'camera-button', 'hand-button', 'leave-button', 'layout-button', 'chat-input']) {"
+                        + "   const control = document.getElementById(id); control.scrollIntoView({block: 'center'});"
+                        + "   const box = control.getBoundingClientRect();"
+                        + "   const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);"
+                        + "   if (!hit || !(hit === control || control.contains(hit))) { hidden.push(id); } }"
+                        + " const tiles = document.getElementById('tiles').getBoundingClientRect();"
+                        + " if (tiles.right > document.documentElement.clientWidth + 1) { hidden.push('tiles wider than the page'); }"
+                        + " return hidden.join(', ');", List.of());
+                assertEquals("", covered, "controls covered or off the page in Firefox at " + size[0] + "×" + size[1]);
+                String shots = System.getProperty("consilium.it.screenshots");
+                if (shots != null) {
+                    fiona.run("window.scrollTo(0, 0); return true;", List.of());
+                    fiona.screenshot(java.nio.file.Path.of(shots, "firefox-call-" + size[0] + "x" + size[1] + ".png"));
+                }
+            }
         }
     }
 

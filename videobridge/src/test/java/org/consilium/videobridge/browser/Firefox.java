@@ -78,6 +78,19 @@ public final class Firefox implements TestBrowser {
         command("browsingContext.navigate", Map.of("context", context, "url", page.toString(), "wait", "complete"));
     }
 
+    /** The page's viewport in CSS pixels (a phone's or a tablet's size; Firefox has no device emulation). */
+    public void viewport(int width, int height) {
+        command("browsingContext.setViewport", Map.of("context", context,
+                "viewport", Map.of("width", width, "height", height)));
+    }
+
+    /** A PNG of the viewport into {@code file}. */
+    public void screenshot(Path file) throws IOException {
+        String png = (String) command("browsingContext.captureScreenshot", Map.of("context", context)).get("data");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode(png));
+    }
+
     @Override
     public Object run(String body, List<Object> args) {
         Map<String, Object> result = command("script.callFunction", Map.of(

@@ -255,3 +255,12 @@ function status(text) {
 $('new-room').addEventListener('submit', createRoom);
 closedRooms($('closed-rooms'), request);
 load();
+// Calls start and end while the page is open: the list is read again every 30 s, but not while
+// someone works in it (an entry open, or focus inside), so nothing is taken from under them.
+const REFRESH_MILLIS = 30_000;
+setInterval(() => {
+  const list = $('room-list');
+  if (document.visibilityState === 'visible' && !list.querySelector('details[open]') && !list.contains(document.activeElement)) {
+    load();
+  }
+}, REFRESH_MILLIS);

@@ -101,7 +101,8 @@ export function colleaguesPanel(room, request, changed = () => {}) {
   const render = () => {
     const owner = room.yourRole === 'owner';
     current.replaceChildren(...roomColleagues(room).map(({ username, part }) =>
-      entry({ username }, `${username}, ${part}`, part === 'co-host' ? (owner ? ['no-host'] : []) : ['take-back'])));
+      entry({ username }, `${username}, ${part}`,
+        part === 'co-host' ? (owner ? ['no-host'] : []) : [...(owner ? ['co-host'] : []), 'take-back'])));
     current.hidden = current.children.length === 0;
     found.replaceChildren(...results.map((person) => entry(person, `${person.displayName} (${person.username})`,
       offers(room, person.username))));

@@ -48,5 +48,7 @@ test('the panel: search, invite, and the room as the server says it changed', as
   equal([...panel.querySelectorAll('.colleague-results [data-username=cdiaz] button')].map((b) => b.dataset.action),
     ['co-host'], 'invited now: only co-host is left to offer');
   equal([...panel.querySelectorAll('.colleague-list li')].map((li) => li.dataset.username), ['hal', 'bokafor', 'cdiaz']);
+  equal([...panel.querySelectorAll('.colleague-list li')].map((li) => [...li.querySelectorAll('button')].map((b) => b.dataset.action).join(' ')),
+    ['no-host', 'co-host take-back', 'co-host take-back'], 'the owner: a co-host removed, an invited colleague made co-host or uninvited');
   panel.remove();
 });

@@ -79,6 +79,7 @@ class ColleaguesInBrowserIT extends InTheBrowser {
             ownerJoins(ana, room);
             ben.open("/");
             assertEquals("In a call now: 1 person.", ben.visible(inRoom(room, "p[@class='in-call-now']")).getText());
+            ben.script("document.querySelector('#room-list .in-call').scrollIntoView({block: 'center'});");
             ben.screenshot("colleagues-invited-home");
             assertEquals(List.of(), axe(ben), "an invited colleague's home page");
             ben.clickWhenEnabled(inRoom(room, "a[contains(@class,'join-room')]"));
@@ -88,7 +89,7 @@ class ColleaguesInBrowserIT extends InTheBrowser {
 
             // From the call's host panel, Ana makes him co-host: he comes in, with the host panel.
             ana.clickWhenEnabled(By.cssSelector("#colleagues-slot summary"));
-            ana.clickWhenEnabled(By.cssSelector("#colleagues-slot button[aria-label='Make co-host: bokafor']"));
+            ana.clickWhenEnabled(By.cssSelector("#colleagues-slot .colleague-list button[aria-label='Make co-host: bokafor']"));
             ben.visible("call");
             ben.visible("host-panel");
             Poll.until(Browser.PATIENCE, () -> ana.visible(By.cssSelector("#people-list")).getText(),

@@ -162,6 +162,58 @@ class RoomApiIT {
     }
 
     @Test
+    void anInvitedColleagueSeesTheRoomListedButNothingElseOfItAndOnlyWhoRunsItInvites() throws Exception {
+        Browserless ana = signedIn("aortiz");
+        Browserless ben = signedIn("bokafor");
+        Browserless lee = signedIn("lchen");
+        String id = createRoom(ana, "Tumor board", "consult");
+        long before = RoomDatabase.lastAuditSequence();
+
+        assertEquals(403, ben.put("/api/rooms/" + id + "/colleagues/bokafor").statusCode(), "nobody invites himself");
+        assertField("username", ana.put("/api/rooms/" + id + "/colleagues/nobody-here"), "directory");
+        HttpResponse<String> invited = ana.put("/api/rooms/" + id + "/colleagues/BOkafor");
+        assertEquals(200, invited.statusCode(), invited.body());
+        assertEquals("[\"bokafor\"]", object(invited).getJsonArray("colleagues").toString());
+        assertEquals(200, ana.put("/api/rooms/" + id + "/colleagues/bokafor").statusCode(), "twice changes nothing");
+
+        JsonObject listed = array(ben.get("/api/rooms")).getValuesAs(JsonObject.class).stream()
+                .filter(room -> room.getString("id").equals(id)).findFirst().orElseThrow();
+        assertEquals("invited", listed.getString("yourRole"));
+        assertEquals(0, listed.getJsonArray("colleagues").size(), "who else was invited is for who runs the room");
+        assertEquals(0, listed.getInt("inCall"));
+        assertEquals(403, ben.get("/api/rooms/" + id).statusCode(), "its details stay with who runs it");
+        assertEquals(403, ben.get("/api/rooms/" + id + "/visits").statusCode());
+        assertEquals(403, ben.postJson("/api/rooms/" + id + "/invitations", "{}").statusCode());
+        assertEquals(403, ben.put("/api/rooms/" + id + "/colleagues/srivera").statusCode(), "an invited colleague invites nobody");
+
+        // Finding colleagues: clinicians and administrators; 2 to 64 characters; never oneself.
+        assertField("q", ana.get("/api/colleagues?q=o"), "2 to 64");
+        assertField("q", ana.get("/api/colleagues?q=" + "x".repeat(65)), "2 to 64");
+        assertEquals(403, lee.get("/api/colleagues?q=okafor").statusCode(), "auditors invite nobody");
+        HttpResponse<String> found = ana.get("/api/colleagues?q=okaf");
+        assertEquals(200, found.statusCode(), found.body());
+        List<JsonObject> colleagues = array(found).getValuesAs(JsonObject.class);
+        assertEquals(1, colleagues.size(), found.body());
+        assertEquals("Ben Okafor", colleagues.get(0).getString("displayName"));
+        assertEquals("bokafor", colleagues.get(0).getString("username"));
+        assertEquals(0, array(ana.get("/api/colleagues?q=%25%25")).size(), "% is a character, not a wildcard");
+        assertEquals(0, array(ana.get("/api/colleagues?q=aortiz")).size(), "never oneself");
+
+        HttpResponse<String> withdrawn = ana.delete("/api/rooms/" + id + "/colleagues/bokafor");
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        assertFalse(ids(ben.get("/api/rooms")).contains(id), "no longer invited: no longer listed");
+
+        List<String> events = RoomDatabase.auditAfter(before);
+        String target = "room:" + id;
+        assertTrue(events.contains("room-colleague-invited aortiz success " + target + " {\"colleague\":\"bokafor\"}"), events.toString());
+        assertTrue(events.contains("room-colleague-withdrawn aortiz success " + target + " {\"colleague\":\"bokafor\"}"), events.toString());
+        assertTrue(events.contains("access-denied bokafor denied " + target + " {\"attempted\":\"invite-colleague\"}"), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("colleagues-searched aortiz success") && e.contains("\"found\":\"1\"")),
+                events.toString());
+        assertFalse(events.stream().anyMatch(e -> e.contains("okaf")), "what was typed is not in the audit trail: " + events);
+    }
+
+    @Test
     void anAuditorCannotCreateRoomsNorListThem() throws Exception {
         Browserless lee = signedIn("lchen");
         long before = RoomDatabase.lastAuditSequence();
@@ -314,6 +366,7 @@ class RoomApiIT {
         assertEquals("Consilium API", openApi.getJsonObject("info").getString("title"));
         JsonObject paths = openApi.getJsonObject("paths");
         for (String path : List.of("/api/rooms", "/api/rooms/{id}", "/api/rooms/{id}/hosts/{username}",
+                "/api/rooms/{id}/colleagues/{username}", "/api/colleagues",
                 "/api/rooms/{id}/invitations", "/api/invitations/{id}")) {
             assertTrue(paths.containsKey(path), path + " in " + paths.keySet());
         }

@@ -247,9 +247,21 @@ public class CallRegistry {
         }
     }
 
-    /** Someone was named a host of a room or no longer is (committed): its call here, if any, follows. */
+    /** Someone was named a host of a room or no longer is (committed here): its call here, if any, follows. */
     void hostsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomHostsChanged changed) {
-        live(changed.room().toString()).ifPresent(call -> call.hostsChanged(changed.who().value(), changed.host()));
+        followHosts(changed.room().toString(), changed.who().value(), changed.host());
+    }
+
+    /**
+     * {@code username} is a host of the room now, or no longer (changed on this node or another):
+     * the room's call, if it runs here, follows.
+     *
+     * @return whether the call runs here
+     */
+    public boolean followHosts(String roomId, String username, boolean host) {
+        Optional<LiveCall> call = live(roomId);
+        call.ifPresent(running -> running.hostsChanged(username, host));
+        return call.isPresent();
     }
 
     /** The cluster's members now: every call here lets go of the bridges of nodes that left (a cascade). */

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * node 2. Everything the protocol promises holds through the relay: the owner's answer carries
  * node 2's media address, the lobby and admission work across nodes, bad input gets the same
  * errors (the connection's own checks on node 1, the call's on node 2) and refusals are
- * audited, chat is relayed, and a leave is a leave.
+ * audited, chat is relayed, and a leave is a leave. A co-host named through the API on node 1
+ * is one in the call on node 2 at once, and the owner's {@code host} message works through the relay.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -105,6 +106,25 @@ class RoutedSignalingIT {
                 String after = ana.await("participants");
                 while (after.contains("Pat Guest")) {
                     after = ana.await("participants");
+                }
+
+                // Co-hosts across nodes: named through the API on node 1, the call on node 2 follows (Ben,
+                // waiting, comes in as a host); taken back by the owner's message, relayed to node 2.
+                try (SignalingClient ben = SignalingClient.open(signedIn("bokafor"), room, ORIGIN)) {
+                    ben.await("lobby");
+                    HttpResponse<String> named = owner.put("/api/rooms/" + room + "/hosts/bokafor");
+                    assertEquals(200, named.statusCode(), named.body());
+                    String joined = ben.await("joined");
+                    String benId = joined.replaceAll("(?s).*\"you\":\\{\"id\":\"([^\"]+)\".*", "$1");
+                    assertTrue(joined.contains("\"you\":{\"id\":\"" + benId + "\",\"name\":\"Ben Okafor\",\"role\":\"host\""),
+                            "Ben in as a host, on node 2: " + joined);
+                    ana.send("{\"type\":\"host\",\"participant\":\"" + benId + "\",\"host\":false}");
+                    String roles = ana.await("participants");
+                    while (!roles.contains("\"name\":\"Ben Okafor\",\"role\":\"staff\"")) {
+                        roles = ana.await("participants");
+                    }
+                    assertTrue(TestDatabase.auditAfter(before, "action", "actor", "target").contains(
+                            "room-host-removed aortiz room:" + room), "the owner's message changed the room's record");
                 }
             }
             List<String> refused = Poll.until(Duration.ofSeconds(20), () -> TestDatabase.auditAfter(before, "action",

@@ -118,6 +118,9 @@ class ThreePeopleVisitInBrowserIT extends InTheBrowser {
             Poll.until(Browser.PATIENCE, () -> maria.script("var list = document.getElementById('tiles');"
                             + " return list.classList.contains('filmstrip') || !document.getElementById('screens').hidden;"),
                     Boolean.TRUE::equals, "Ben's screen on Maria's phone");
+            Object zoom = maria.script("return document.querySelector('meta[name=viewport]').content;");
+            assertTrue(!String.valueOf(zoom).contains("user-scalable") && !String.valueOf(zoom).contains("maximum-scale"),
+                    "a phone may pinch-zoom the shared screen: " + zoom);
             maria.screenshot("visit-three-screen-phone");
             ben.screenshot("visit-three-colleague-sharing");
             assertEquals(List.of(), axe(maria), "a shared screen on the patient's phone");

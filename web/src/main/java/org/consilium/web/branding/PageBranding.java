@@ -11,7 +11,7 @@ import org.consilium.domain.branding.LogoImage;
 /**
  * What the header of every page of the common template (WEB-INF/templates/page.xhtml) shows of
  * the hospital: its logo and name, and whether the colours' stylesheet is to be linked. With
- * nothing set the header is Consilium's own, unchanged. Read once per request.
+ * nothing set the header is Consilium's own, unchanged.
  */
 @Named("branding")
 @RequestScoped
@@ -20,13 +20,13 @@ public class PageBranding {
     @Inject
     BrandingInForce inForce;
 
-    private Branding branding;
-
+    /**
+     * Asked afresh each time (BrandingInForce keeps it for seconds anyway): Faces evaluates the
+     * header's conditions before a console form's action too, and the page that action renders
+     * must show the branding it saved.
+     */
     private Branding branding() {
-        if (branding == null) {
-            branding = inForce.current();
-        }
-        return branding;
+        return inForce.current();
     }
 
     /** A name or a logo is set: the header shows them (else "Consilium" alone, as without branding). */

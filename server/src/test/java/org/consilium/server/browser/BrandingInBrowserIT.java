@@ -45,9 +45,10 @@ import org.openqa.selenium.Keys;
  * colour white text cannot be read on are refused with a sentence and change nothing. The home
  * page, the sign-in page and a guest's join page then show the name and the logo (loaded from
  * the appliance) and use the colour (as the browser computed it); the logo and the stylesheet
- * are served to anyone, typed, nosniff, with an ETag. "Restore defaults" brings Consilium's own
- * look back. Every change is one audit row; an auditor cannot open the page. axe-core finds
- * nothing serious on any of these pages; screenshots at desktop and phone sizes.
+ * are served to anyone, typed, nosniff, with an ETag. "Remove logo" takes the logo away, and
+ * "Restore defaults" brings Consilium's own look back. Every change is one audit row; an
+ * auditor cannot open the page. axe-core finds nothing serious on any of these pages;
+ * screenshots at desktop and phone sizes.
  */
 @ArquillianTest
 @ExtendWith(SharedDemoDirectory.class)
@@ -113,6 +114,7 @@ class BrandingInBrowserIT extends InTheBrowser {
             says(sam, "logo-in-force", "none");
             assertEquals("true", sam.visible("logo:file").getAttribute("aria-invalid"));
             assertEquals(List.of(), axe(sam), "the Branding page with a refused upload");
+            sam.script("document.getElementById('logo-error').scrollIntoView({block: 'center'})");
             sam.screenshot("branding-refused-svg");
             sam.visible("logo:file").sendKeys(text.toString());
             sam.click("logo:upload");
@@ -126,6 +128,8 @@ class BrandingInBrowserIT extends InTheBrowser {
             startsWith(sam, "logo-in-force", "PNG, 240 × 80 pixels");
             assertLoaded(sam, "logo-preview");
             assertLoaded(sam, "preview-logo");
+            sam.script("document.getElementById('logo-preview').scrollIntoView({block: 'center'})");
+            sam.screenshot("branding-logo-uploaded");
 
             // A colour white text cannot be read on: refused with its ratio.
             sam.type("colour:accent", "#ffcc00");
@@ -134,6 +138,7 @@ class BrandingInBrowserIT extends InTheBrowser {
                     + "4.5:1. Choose a darker colour.");
             says(sam, "accent-in-force", "#0b5cad, Consilium's own");
             assertEquals(List.of(), axe(sam), "the Branding page with a refused colour");
+            sam.script("document.getElementById('accent-error').scrollIntoView({block: 'center'})");
             sam.screenshot("branding-refused-colour");
 
             sam.type("colour:accent", ACCENT.toUpperCase());
@@ -167,6 +172,15 @@ class BrandingInBrowserIT extends InTheBrowser {
 
             servedToAnyone(png);
 
+            // Remove logo: the name stays, the logo is gone from the pages and from its address.
+            sam.open(PAGE);
+            sam.click("logo:remove");
+            says(sam, "branding-done", "The logo was removed: pages show none.");
+            says(sam, "logo-in-force", "none");
+            assertTrue(sam.all(By.id("preview-logo")).isEmpty());
+            says(sam, "preview-name", NAME);
+            assertEquals(404, new Browserless().getBytes("/branding/logo").statusCode());
+
             // Restore defaults: Consilium's own look everywhere.
             sam.open(PAGE);
             sam.click("defaults:restore");
@@ -183,7 +197,7 @@ class BrandingInBrowserIT extends InTheBrowser {
 
             List<String> changes = TestDatabase.auditAfter(sequence, "action", "actor", "outcome", "target", "details")
                     .stream().filter(e -> e.startsWith("configuration-changed")).toList();
-            assertEquals(4, changes.size(), "one row a change, none for what was refused: " + changes);
+            assertEquals(5, changes.size(), "one row a change, none for what was refused: " + changes);
             changes.forEach(change -> assertTrue(change.startsWith("configuration-changed " + ADMIN
                     + " success settings:branding "), change));
             assertTrue(changes.get(0).contains("\"changed\":\"hospital-name\""), changes.get(0));
@@ -194,9 +208,11 @@ class BrandingInBrowserIT extends InTheBrowser {
                     changes.get(1));
             assertTrue(changes.get(2).contains("\"before\":\"accent-colour=default\""), changes.get(2));
             assertTrue(changes.get(2).contains("\"after\":\"accent-colour=" + ACCENT + "\""), changes.get(2));
-            assertTrue(changes.get(3).contains("\"changed\":\"hospital-name,logo,accent-colour\""), changes.get(3));
-            assertTrue(changes.get(3).contains("\"after\":\"hospital-name=default; logo=default; accent-colour=default\""),
-                    changes.get(3));
+            assertTrue(changes.get(3).contains("\"changed\":\"logo\""), changes.get(3));
+            assertTrue(changes.get(3).contains("\"after\":\"logo=default\""), changes.get(3));
+            assertTrue(changes.get(4).contains("\"changed\":\"hospital-name,accent-colour\""), changes.get(4));
+            assertTrue(changes.get(4).contains("\"after\":\"hospital-name=default; accent-colour=default\""),
+                    changes.get(4));
         }
 
         // Administrators only: an auditor past the second factor is refused the page (and so its forms).

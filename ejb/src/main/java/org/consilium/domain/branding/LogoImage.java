@@ -11,6 +11,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The hospital's logo: a PNG or JPEG image of at most {@value #MAX_BYTES} bytes and
@@ -93,7 +94,8 @@ public record LogoImage(byte[] bytes, Type type, int width, int height, String s
         }
         Type type = Arrays.stream(Type.values()).filter(t -> t.starts(bytes)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(whatItIsInstead(bytes)));
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // In memory: ImageIO.createImageInputStream may spill to a temporary file.
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.imageIoFormat);
             if (!readers.hasNext()) {
                 throw new IllegalStateException("this Java has no " + type + " reader");
@@ -103,8 +105,8 @@ public record LogoImage(byte[] bytes, Type type, int width, int height, String s
                 reader.setInput(input, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                if (width > MAX_SIDE || height > MAX_SIDE) {
-                    throw new IllegalArgumentException("The image is " + width + " × " + height + " pixels; a logo may be "
+                if (width > MAX_SIDE || height > MAX_SIDE) { // known before a single pixel is decoded
+                    throw new TooLarge("The image is " + width + " × " + height + " pixels; a logo may be "
                             + "at most " + MAX_SIDE + " pixels wide and high");
                 }
                 if (reader.read(0) == null) {
@@ -114,12 +116,19 @@ public record LogoImage(byte[] bytes, Type type, int width, int height, String s
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException unreadable) {
-            if (unreadable instanceof IllegalArgumentException refusal && refusal.getMessage().startsWith("The image is ")) {
-                throw refusal;
-            }
+        } catch (TooLarge refusal) {
+            throw refusal;
+        } catch (IOException | RuntimeException unreadable) { // the readers' own exceptions for damaged data
             throw new IllegalArgumentException("The file starts as a " + type + " image but cannot be read as one: it is "
                     + "damaged or incomplete. Export the logo again as PNG or JPEG");
+        }
+    }
+
+    /** An image too large to be a logo, said before its pixels are decoded. */
+    private static final class TooLarge extends IllegalArgumentException {
+
+        TooLarge(String message) {
+            super(message);
         }
     }
 

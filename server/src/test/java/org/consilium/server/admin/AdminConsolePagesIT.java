@@ -205,7 +205,7 @@ class AdminConsolePagesIT {
         long sequence = TestDatabase.lastAuditSequence();
 
         for (String page : List.of("/admin/keys.xhtml", "/admin/directory.xhtml", "/admin/second-factors.xhtml",
-                "/admin/policies.xhtml", "/admin/settings.xhtml")) {
+                "/admin/policies.xhtml", "/admin/settings.xhtml", "/admin/branding.xhtml")) {
             HttpResponse<String> refused = lee.http.get(page);
             assertEquals(403, refused.statusCode(), page);
             assertTrue(refused.body().contains("You do not have access to this page"), page);
@@ -223,6 +223,9 @@ class AdminConsolePagesIT {
                 "jakarta.faces.ViewState", "stateless"), Map.of("Origin", lee.http.origin())).statusCode());
         assertEquals(403, lee.http.postForm("/admin/directory.xhtml", Map.of("mapping", "mapping",
                 "mapping:restore", "submit", "jakarta.faces.ViewState", "stateless"),
+                Map.of("Origin", lee.http.origin())).statusCode());
+        assertEquals(403, lee.http.postForm("/admin/branding.xhtml", Map.of("defaults", "defaults",
+                "defaults:restore", "submit", "jakarta.faces.ViewState", "stateless"),
                 Map.of("Origin", lee.http.origin())).statusCode());
 
         assertEquals(version, Integer.parseInt(text(sam.http.get("/admin/keys.xhtml").body(), "kek-current")),

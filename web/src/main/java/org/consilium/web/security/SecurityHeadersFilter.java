@@ -37,8 +37,10 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
         response.setHeader("Permissions-Policy",
                 "camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=()");
-        if (!request.getRequestURI().startsWith(request.getContextPath() + "/static/")) {
-            // Pages and API answers may name patients: no browser or proxy keeps a copy.
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith("/static/") && !path.startsWith("/branding/")) {
+            // Pages and API answers may name patients: no browser or proxy keeps a copy. The
+            // hospital's logo and colours name nobody; they are revalidated by ETag instead.
             response.setHeader("Cache-Control", "no-store");
         }
         chain.doFilter(request, response);

@@ -164,7 +164,7 @@ class VisitInBrowserIT extends InTheBrowser {
             until(fiona, "const b = document.querySelector('form.guest-join button[type=submit]');"
                     + " b.scrollIntoView({block: 'center'}); const r = b.getBoundingClientRect();"
                     + " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
-                    + " return document.documentElement.clientWidth === 390 && (hit === b || b.contains(hit));",
+                    + " return window.innerWidth === 390 && (hit === b || b.contains(hit));",
                     "the join button reachable on a phone in Firefox");
             if (System.getProperty("consilium.it.screenshots") != null) {
                 fiona.screenshot(java.nio.file.Path.of(System.getProperty("consilium.it.screenshots"), "firefox-join-390x844.png"));
@@ -208,7 +208,7 @@ class VisitInBrowserIT extends InTheBrowser {
             // nothing covers them (each is what the page has at its centre once scrolled to), the tiles fit.
             for (int[] size : new int[][] {{390, 844}, {844, 390}, {768, 1024}}) {
                 fiona.viewport(size[0], size[1]);
-                until(fiona, "return document.documentElement.clientWidth === " + size[0] + ";", "Firefox at " + size[0] + " px");
+                until(fiona, "return window.innerWidth === " + size[0] + ";", "Firefox at " + size[0] + " px");
                 Object covered = fiona.run("const hidden = [];"
                         + " for (const id of ['microphone-button', 'camera-button', 'hand-button', 'leave-button', 'layout-button', 'chat-input']) {"
                         + "   const control = document.getElementById(id); control.scrollIntoView({block: 'center'});"

@@ -161,11 +161,12 @@ class VisitInBrowserIT extends InTheBrowser {
 
             fiona.open(URI.create(link));
             fiona.viewport(390, 844); // the guest on a phone, from the join page on
-            until(fiona, "const b = document.querySelector('form.guest-join button[type=submit]');"
+            Poll.until(Browser.PATIENCE, () -> fiona.run("const b = document.querySelector('form.guest-join button[type=submit]');"
                     + " b.scrollIntoView({block: 'center'}); const r = b.getBoundingClientRect();"
                     + " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
-                    + " return window.innerWidth === 390 && (hit === b || b.contains(hit));",
-                    "the join button reachable on a phone in Firefox");
+                    + " return window.innerWidth === 390 && (hit === b || b.contains(hit)) ? 'ok'"
+                    + " : `width ${window.innerWidth}, button at ${Math.round(r.left)},${Math.round(r.top)}, hit ${hit && hit.outerHTML.slice(0, 80)}`;",
+                    List.of()), "ok"::equals, "the join button reachable on a phone in Firefox");
             if (System.getProperty("consilium.it.screenshots") != null) {
                 fiona.screenshot(java.nio.file.Path.of(System.getProperty("consilium.it.screenshots"), "firefox-join-390x844.png"));
             }

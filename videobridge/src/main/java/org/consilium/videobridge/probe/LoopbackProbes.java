@@ -53,12 +53,12 @@ public final class LoopbackProbes {
         return probe;
     }
 
-    /** Closes every check past its limit; returns how many. */
-    public int closeOverdue() {
+    /** Closes every check past its limit; returns them (their pages are told). */
+    public List<LoopbackProbe> closeOverdue() {
         long now = nanos.getAsLong();
         List<LoopbackProbe> overdue = open.values().stream().filter(probe -> probe.overdue(now)).toList();
         overdue.forEach(LoopbackProbe::close);
-        return overdue.size();
+        return overdue;
     }
 
     /** Checks running now. */

@@ -129,9 +129,9 @@ class LoopbackProbesTest {
         assertEquals("busy", assertThrows(ProbeRefused.class, probes::open).code());
 
         now.addAndGet(Duration.ofSeconds(6).toNanos() - 1);
-        assertEquals(0, probes.closeOverdue(), "not a nanosecond early");
+        assertEquals(java.util.List.of(), probes.closeOverdue(), "not a nanosecond early");
         now.addAndGet(1);
-        assertEquals(1, probes.closeOverdue());
+        assertEquals(java.util.List.of(first), probes.closeOverdue());
         assertTrue(first.isOver());
         assertFalse(second.isOver());
         assertTrue(loopback.bridge().findConference(first.id()).isEmpty());

@@ -18,5 +18,6 @@ import './ending.test.js';
 import './connection-quality.test.js';
 import './visits.test.js';
 import './people.test.js';
+import './network-check.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

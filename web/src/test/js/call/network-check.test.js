@@ -11,18 +11,18 @@ test('a loopback with little delay, no loss and a tile\'s bitrate back is good: 
   equal(shown.figures, 'Round trip 12 ms · loss 0.0 % · 900 kbit/s received · UDP');
 });
 
-test('3 % loss, a 300 ms round trip or less than 250 kbit/s makes video choppy, and each is named', () => {
+test('3 % loss, a 300 ms round trip or less than 150 kbit/s makes video choppy, and each is named', () => {
   equal(verdictFor(measured({ lossPercent: LIMITS.fairLossPercent })).verdict,
     'Video may be choppy: some of the picture is lost on the way (3.0 % loss). Audio will work.');
   equal(verdictFor(measured({ rttMs: 300 })).level, 'choppy');
-  equal(verdictFor(measured({ rttMs: 299, lossPercent: 2.9, kbps: 250 })).level, 'good', 'just below every limit');
-  equal(verdictFor(measured({ kbps: 180, rttMs: 450 })).verdict,
+  equal(verdictFor(measured({ rttMs: 299, lossPercent: 2.9, kbps: 150 })).level, 'good', 'just below every limit');
+  equal(verdictFor(measured({ kbps: 120, rttMs: 450 })).verdict,
     'Video may be choppy: the connection is slow to answer (450 ms round trip), and the connection carries little '
-    + '(180 kbit/s). Audio will work.');
+    + '(120 kbit/s). Audio will work.');
 });
 
-test('10 % loss, an 800 ms round trip or under 100 kbit/s: video will probably not work, audio should', () => {
-  for (const f of [{ lossPercent: 10 }, { rttMs: 800 }, { kbps: 99 }]) {
+test('10 % loss, an 800 ms round trip or under 60 kbit/s: video will probably not work, audio should', () => {
+  for (const f of [{ lossPercent: 10 }, { rttMs: 800 }, { kbps: 59 }]) {
     const shown = verdictFor(measured(f));
     equal(shown.level, 'audio-only', JSON.stringify(f));
     ok(shown.verdict.startsWith('Video will probably not work on this connection: '), shown.verdict);

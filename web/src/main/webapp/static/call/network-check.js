@@ -6,10 +6,13 @@
 // room: nobody sees it. Figures → verdict is `verdictFor`, unit-tested; the rest drives the browser.
 
 // Where the words change (the call's own connection indicator uses the same loss and round trip:
-// connection-quality.js). A call's smallest camera layer is 150 kbit/s and its sound about 40;
-// 250 kbit/s back carries a tile's picture (180p–360p) and the sound with room to spare.
+// connection-quality.js). The bitrate is what came back in the last 2 s of a 5 s check: like a
+// call's first seconds, the bridge starts each receiver at 300 kbit/s and probes upwards, so it is
+// what a call gets at once, not all the path carries. 150 kbit/s back is the test picture's lower
+// layer whole (a call's smallest camera layer is 150 kbit/s too): video works, small at first;
+// under 60 kbit/s no picture keeps moving.
 export const LIMITS = {
-  goodKbps: 250, videoKbps: 100,
+  goodKbps: 150, videoKbps: 60,
   fairLossPercent: 3, poorLossPercent: 10,
   fairRttMs: 300, poorRttMs: 800,
 };

@@ -72,9 +72,18 @@ test('figures from getStats: the selected pair\'s round trip and transport, loss
   const figures = figuresFrom(samples);
   equal(figures.outcome, 'measured');
   equal(figures.rttMs, 20, 'the median');
-  equal(figures.kbps, 800, '200,000 bytes in the last 2 s');
+  equal(figures.kbps, 800, 'the best 2 s: 200,000 bytes from 1 s to 3 s');
+  equal(samples[3].videoBytes, 187_500);
   equal(Math.round(figures.lossPercent * 100) / 100, 1, 'the bridge\'s report (1 %) over the 3 of 303 lost on the way back');
   equal(figures.transport, 'tcp');
+});
+
+test('the bitrate is the best window of about 2 s: a slow start or a busy moment does not count against the network', () => {
+  const at = (ms, bytes) => ({ at: ms, bytes, packets: 1, lost: 0, rttMs: 5, transport: 'udp', remoteLoss: null });
+  const ramp = [at(0, 0), at(500, 2_000), at(1000, 5_000), at(1500, 30_000), at(2000, 60_000), at(2500, 90_000),
+    at(3000, 95_000), at(3500, 100_000)];
+  equal(figuresFrom(ramp).kbps, 360, '90,000 bytes from 1 s to 3 s');
+  equal(figuresFrom([at(0, 0), at(1000, 25_000)]).kbps, 200, 'shorter than 1.5 s: the whole run');
 });
 
 test('connected, but no packet came back: nothing back', () => {

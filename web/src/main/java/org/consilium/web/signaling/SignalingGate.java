@@ -27,7 +27,8 @@ import org.consilium.web.guest.GuestSession;
  * signed in and no guest (unless a tab back after a failover, with its resume secret), a staff member without a Consilium role, a guest whose invitation
  * is for another room. Each refusal is audited (coalesced: {@link CallRefusals}). What this
  * lets through, {@link SignalingEndpoint} and the call's registry check again (a room closed
- * meanwhile is refused in the channel).
+ * meanwhile is refused in the channel). {@code /signaling/network-check} is no room: anyone
+ * who could join some call may run the pre-call check there ({@link NetworkCheckEndpoint}).
  */
 @WebFilter("/signaling/*")
 public class SignalingGate extends HttpFilter {
@@ -72,6 +73,9 @@ public class SignalingGate extends HttpFilter {
         }
         if (guest.isEmpty()) {
             return Optional.of("no-session");
+        }
+        if (NetworkCheckEndpoint.TARGET.equals(room)) {
+            return Optional.empty(); // a guest checks their network before any room's call (NetworkCheckEndpoint)
         }
         return guest.get().guest().room().toString().equals(room) ? Optional.empty() : Optional.of("other-room");
     }

@@ -1,0 +1,55 @@
+package org.consilium.web.admin;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import org.consilium.application.CurrentStaff;
+import org.consilium.application.room.ConsentsToTreat;
+import org.consilium.application.room.NoticeEditor;
+import org.consilium.domain.room.ConsentToTreat;
+
+/**
+ * The consent to treatment by video (REQUIREMENTS D5), a form of the console's Room policies
+ * page (administrators only, web.xml): the text every guest's join page shows and the guest
+ * agrees to before waiting in the lobby ({@link NoticeForm}).
+ */
+@Named("consentToTreatPage")
+@RequestScoped
+public class ConsentToTreatPage extends NoticeForm<ConsentToTreat> {
+
+    static final String FIELD = "consentToTreat";
+
+    @Inject
+    ConsentsToTreat consents;
+
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    HttpServletRequest request;
+
+    public ConsentToTreatPage() {
+        super(FIELD);
+    }
+
+    @Override
+    protected ConsentToTreat current() {
+        return consents.current();
+    }
+
+    @Override
+    protected NoticeEditor.Change<ConsentToTreat> change(String text) {
+        return consents.change(ConsoleCaller.of(currentStaff, request), text);
+    }
+
+    @Override
+    protected String savedSentence() {
+        return "Guests who open an invitation from now on see it and must agree to it.";
+    }
+
+    @Override
+    public int getMaxLength() {
+        return ConsentToTreat.MAX_LENGTH;
+    }
+}

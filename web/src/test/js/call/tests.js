@@ -19,5 +19,6 @@ import './connection-quality.test.js';
 import './visits.test.js';
 import './people.test.js';
 import './colleagues.test.js';
+import './identity-check.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

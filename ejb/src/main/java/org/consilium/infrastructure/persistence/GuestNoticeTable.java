@@ -2,18 +2,19 @@ package org.consilium.infrastructure.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import jakarta.annotation.Resource;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.consilium.domain.room.VersionedNotice;
 
 /**
  * A notice the guest's join page shows, on its table of versions ({@link VersionedTextTable}):
- * the privacy notice and the consent to treat. Until version 1 is written (right after the
- * migrations) the default text stands in for it.
+ * the privacy notice and the consent to treat, whose repositories are this with their table.
+ * Until version 1 is written (right after the migrations) the default text stands in for it.
  *
  * @param <N> the notice
  */
-final class GuestNoticeTable<N extends VersionedNotice> {
+public abstract class GuestNoticeTable<N extends VersionedNotice> {
 
     /** A notice of one stored version. */
     @FunctionalInterface
@@ -21,20 +22,24 @@ final class GuestNoticeTable<N extends VersionedNotice> {
         N of(int version, String text, String sha256, Instant changedAt, String changedBy);
     }
 
+    @Resource(lookup = "java:jboss/datasources/ConsiliumDS")
+    DataSource dataSource;
+
     private final VersionedTextTable table;
     private final String described;
     private final String defaultText;
     private final Notice<N> notice;
 
     /** @param described the notice in sentences ("the privacy notice"), for failures */
-    GuestNoticeTable(String table, String described, String defaultText, Notice<N> notice) {
+    protected GuestNoticeTable(String table, String described, String defaultText, Notice<N> notice) {
         this.table = new VersionedTextTable(table);
         this.described = described;
         this.defaultText = defaultText;
         this.notice = notice;
     }
 
-    N current(DataSource dataSource) {
+    /** The version in force: the highest. */
+    public N current() {
         try (Connection connection = dataSource.getConnection()) {
             return table.latest(connection).map(this::notice).orElseGet(() -> notice.of(1, defaultText,
                     VersionedNotice.sha256(defaultText), Instant.EPOCH, "system"));
@@ -43,7 +48,8 @@ final class GuestNoticeTable<N extends VersionedNotice> {
         }
     }
 
-    N save(DataSource dataSource, String text, String changedBy, Instant changedAt) {
+    /** Stores {@code text} as the next version, unless it is the text in force already; returns the version in force. */
+    public N save(String text, String changedBy, Instant changedAt) {
         try (Connection connection = dataSource.getConnection()) {
             return notice(table.save(connection, text, changedBy, changedAt));
         } catch (SQLException failed) {
@@ -51,7 +57,7 @@ final class GuestNoticeTable<N extends VersionedNotice> {
         }
     }
 
-    /** Writes version 1, the default text, when there is no version yet. */
+    /** Writes version 1, the default text, when there is no version yet (right after the migrations). */
     void seed(Connection connection) throws SQLException {
         table.seed(connection, new VersionedTextTable.Row(1, defaultText, VersionedNotice.sha256(defaultText),
                 Instant.now(), "system"));

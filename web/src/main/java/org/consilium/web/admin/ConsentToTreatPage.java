@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import org.consilium.application.CurrentStaff;
-import org.consilium.application.room.ConsentsToTreat;
+import org.consilium.application.room.GuestNotices;
 import org.consilium.application.room.NoticeEditor;
 import org.consilium.domain.room.ConsentToTreat;
 
@@ -21,7 +21,7 @@ public class ConsentToTreatPage extends NoticeForm<ConsentToTreat> {
     static final String FIELD = "consentToTreat";
 
     @Inject
-    ConsentsToTreat consents;
+    GuestNotices notices;
 
     @Inject
     CurrentStaff currentStaff;
@@ -35,12 +35,12 @@ public class ConsentToTreatPage extends NoticeForm<ConsentToTreat> {
 
     @Override
     protected ConsentToTreat current() {
-        return consents.current();
+        return notices.consentToTreat();
     }
 
     @Override
     protected NoticeEditor.Change<ConsentToTreat> change(String text) {
-        return consents.change(ConsoleCaller.of(currentStaff, request), text);
+        return notices.changeConsentToTreat(ConsoleCaller.of(currentStaff, request), text);
     }
 
     @Override

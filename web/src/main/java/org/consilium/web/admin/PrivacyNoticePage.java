@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import org.consilium.application.CurrentStaff;
+import org.consilium.application.room.GuestNotices;
 import org.consilium.application.room.NoticeEditor;
-import org.consilium.application.room.PrivacyNotices;
 import org.consilium.domain.room.PrivacyNotice;
 
 /**
@@ -21,7 +21,7 @@ public class PrivacyNoticePage extends NoticeForm<PrivacyNotice> {
     static final String FIELD = "privacyNotice";
 
     @Inject
-    PrivacyNotices notices;
+    GuestNotices notices;
 
     @Inject
     CurrentStaff currentStaff;
@@ -35,12 +35,12 @@ public class PrivacyNoticePage extends NoticeForm<PrivacyNotice> {
 
     @Override
     protected PrivacyNotice current() {
-        return notices.current();
+        return notices.privacyNotice();
     }
 
     @Override
     protected NoticeEditor.Change<PrivacyNotice> change(String text) {
-        return notices.change(ConsoleCaller.of(currentStaff, request), text);
+        return notices.changePrivacyNotice(ConsoleCaller.of(currentStaff, request), text);
     }
 
     @Override

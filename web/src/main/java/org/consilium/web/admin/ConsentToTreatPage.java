@@ -3,8 +3,6 @@ package org.consilium.web.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
-import org.consilium.application.CurrentStaff;
 import org.consilium.application.room.GuestNotices;
 import org.consilium.application.room.NoticeEditor;
 import org.consilium.domain.room.ConsentToTreat;
@@ -23,14 +21,8 @@ public class ConsentToTreatPage extends NoticeForm<ConsentToTreat> {
     @Inject
     GuestNotices notices;
 
-    @Inject
-    CurrentStaff currentStaff;
-
-    @Inject
-    HttpServletRequest request;
-
     public ConsentToTreatPage() {
-        super(FIELD);
+        super(FIELD, ConsentToTreat.MAX_LENGTH);
     }
 
     @Override
@@ -40,16 +32,11 @@ public class ConsentToTreatPage extends NoticeForm<ConsentToTreat> {
 
     @Override
     protected NoticeEditor.Change<ConsentToTreat> change(String text) {
-        return notices.changeConsentToTreat(ConsoleCaller.of(currentStaff, request), text);
+        return notices.changeConsentToTreat(caller(), text);
     }
 
     @Override
     protected String savedSentence() {
         return "Guests who open an invitation from now on see it and must agree to it.";
-    }
-
-    @Override
-    public int getMaxLength() {
-        return ConsentToTreat.MAX_LENGTH;
     }
 }

@@ -3,8 +3,6 @@ package org.consilium.web.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
-import org.consilium.application.CurrentStaff;
 import org.consilium.application.room.GuestNotices;
 import org.consilium.application.room.NoticeEditor;
 import org.consilium.domain.room.PrivacyNotice;
@@ -23,14 +21,8 @@ public class PrivacyNoticePage extends NoticeForm<PrivacyNotice> {
     @Inject
     GuestNotices notices;
 
-    @Inject
-    CurrentStaff currentStaff;
-
-    @Inject
-    HttpServletRequest request;
-
     public PrivacyNoticePage() {
-        super(FIELD);
+        super(FIELD, PrivacyNotice.MAX_LENGTH);
     }
 
     @Override
@@ -40,16 +32,11 @@ public class PrivacyNoticePage extends NoticeForm<PrivacyNotice> {
 
     @Override
     protected NoticeEditor.Change<PrivacyNotice> change(String text) {
-        return notices.changePrivacyNotice(ConsoleCaller.of(currentStaff, request), text);
+        return notices.changePrivacyNotice(caller(), text);
     }
 
     @Override
     protected String savedSentence() {
         return "Guests who open an invitation from now on see it and acknowledge it.";
-    }
-
-    @Override
-    public int getMaxLength() {
-        return PrivacyNotice.MAX_LENGTH;
     }
 }

@@ -30,6 +30,23 @@ export function stintSummary(stint) {
   return `${stint.displayName} (${role}), ${time(stint.joinedAt)} to ${stint.leftAt ? time(stint.leftAt) : 'now'}`;
 }
 
+const METHODS = { 'photo-id': 'photo ID', 'two-identifiers': 'two identifiers', 'known-patient': 'known patient' };
+
+/**
+ * What was recorded of a guest's stint under REQUIREMENTS D5: "agreed to the consent to treat
+ * (version 2) at 10:02", "identity confirmed by aortiz (photo ID) at 10:05"; none for staff.
+ */
+export function stintRecords(stint) {
+  const records = [];
+  if (stint.consentToTreat) {
+    records.push(`agreed to the consent to treat (version ${stint.consentToTreat.version}) at ${time(stint.consentToTreat.acknowledgedAt)}`);
+  }
+  for (const check of stint.identityChecks || []) {
+    records.push(`identity confirmed by ${check.confirmedBy} (${METHODS[check.method] || check.method}) at ${time(check.at)}`);
+  }
+  return records;
+}
+
 /** A "Visits" disclosure for a room, read from the server when first opened. */
 export function visitsList(room, request) {
   const details = document.createElement('details');
@@ -61,6 +78,13 @@ function visitEntry(visit) {
   people.append(...visit.participants.map((stint) => {
     const person = document.createElement('li');
     person.textContent = stintSummary(stint);
+    const records = stintRecords(stint);
+    if (records.length > 0) {
+      const list = document.createElement('ul');
+      list.className = 'visit-records';
+      list.append(...records.map((record) => Object.assign(document.createElement('li'), { textContent: record })));
+      person.append(list);
+    }
     return person;
   }));
   item.append(paragraph(visitSummary(visit), 'visit-summary'), people);

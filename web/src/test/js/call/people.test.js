@@ -44,7 +44,7 @@ test('only the owner gets co-host buttons, for staff (make) and hosts (remove), 
   const list = document.createElement('ol');
   const named = [];
   const panel = new PeoplePanel(list, document.createElement('span'),
-    { me: () => ana, nameHost: (id, makeHost) => named.push(`${id} ${makeHost}`) });
+    { me: () => ana, send: (type, m) => named.push(`${m.participant} ${m.host}`) });
   panel.update([ana, ben, cal, host], 'a');
   equal([...list.querySelectorAll('.person-cohost')].map((b) => b.getAttribute('aria-label')),
     ['Make co-host: Ben', 'Remove co-host: Hal']);

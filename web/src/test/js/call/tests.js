@@ -20,5 +20,6 @@ import './visits.test.js';
 import './people.test.js';
 import './colleagues.test.js';
 import './network-check.test.js';
+import './identity-check.test.js';
 
 run().then((results) => { window.callScriptResults = results; });

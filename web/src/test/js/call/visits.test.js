@@ -1,5 +1,5 @@
 import { test, equal, ok } from './harness.js';
-import { stintSummary, visitSummary } from '/static/visits.js';
+import { stintRecords, stintSummary, visitSummary } from '/static/visits.js';
 
 const stint = (name, role, joinedAt, leftAt = null, modalityChanges = []) =>
   ({ displayName: name, role, joinedAt, leftAt, modalityChanges });
@@ -23,4 +23,17 @@ test('a stint in words: name, role, from when to when (or now)', () => {
     '2026-12-07T10:30:00Z'))));
   ok(stintSummary(stint('Ana Ortiz', 'owner', '2026-12-07T10:03:00Z')).endsWith(' to now'));
   equal(stintSummary(stint('X', 'custom', '2026-12-07T10:03:00Z')).startsWith('X (custom)'), true);
+});
+
+test('a guest\'s stint says what REQUIREMENTS D5 recorded: the consent agreed to and each identity check', () => {
+  const maria = { ...stint('Maria', 'guest', '2026-12-07T10:03:00Z'),
+    consentToTreat: { version: 2, sha256: 'a'.repeat(64), acknowledgedAt: '2026-12-07T10:02:00Z' },
+    identityChecks: [{ method: 'photo-id', confirmedBy: 'aortiz', at: '2026-12-07T10:05:00Z' },
+      { method: 'two-identifiers', confirmedBy: 'bokafor', at: '2026-12-07T10:06:00Z' }] };
+  const records = stintRecords(maria);
+  equal(records.length, 3);
+  ok(/^agreed to the consent to treat \(version 2\) at .+$/.test(records[0]), records[0]);
+  ok(/^identity confirmed by aortiz \(photo ID\) at .+$/.test(records[1]), records[1]);
+  ok(records[2].startsWith('identity confirmed by bokafor (two identifiers)'), records[2]);
+  equal(stintRecords(stint('Ana Ortiz', 'owner', '2026-12-07T10:00:00Z')), [], 'nothing of the kind for staff');
 });

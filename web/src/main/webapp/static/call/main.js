@@ -94,7 +94,7 @@ const deviceSettings = new DeviceSettings($('devices-dialog'), $('devices-button
 });
 const local = new LocalDevices(call, tiles);
 const people = new PeoplePanel($('people-list'), $('people-count'),
-  { me: () => call.me, nameHost: (participant, host) => send('host', { participant, host }) });
+  { me: () => call.me, send });
 const colleagues = new ColleaguesInCall($('colleagues-slot'), root.dataset.api, root.dataset.room);
 const quality = new ConnectionQuality($('connection-quality'), $('tiles'), announce,
   (reading) => people.connectionsChanged(reading.others));

@@ -3,10 +3,12 @@
 // the order they went up (a host takes turns from the top), then everyone else in the server's
 // order; each entry says the role, the microphone and camera, the hand and, for those whose
 // media arrive with losses, the connection. The room's owner makes a staff member co-host
-// (or no longer) from here: hosts are staff, so guests get no such button.
+// (or no longer) from here: hosts are staff, so guests get no such button. Hosts record a
+// guest's identity check here too (identity-check.js, REQUIREMENTS D5).
 
 import { handOrder } from './controls.js';
 import { ordinal } from './tiles.js';
+import { IdentityCheckDialog, identityBadge, mayCheckIdentity } from './identity-check.js';
 
 const ROLES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
 
@@ -37,6 +39,10 @@ export function describe(participant, hands, connection) {
   if (participant.reconnecting) {
     facts.push('reconnecting');
   }
+  const identity = identityBadge(participant);
+  if (identity) {
+    facts.push(identity.detail);
+  }
   if (hands.has(participant.id)) {
     facts.push(`hand raised (${ordinal(hands.get(participant.id))})`);
   }
@@ -50,10 +56,11 @@ export class PeoplePanel {
   /**
    * @param list  the <ol> of people
    * @param count where the number of people goes (in the panel's heading)
-   * @param actions { me() → oneself as the server lists them, nameHost(participantId, host) }
+   * @param actions { me() → oneself as the server lists them, send(type, fields) → a signaling message }
    */
-  constructor(list, count, actions = { me: () => null, nameHost: () => {} }) {
+  constructor(list, count, actions = { me: () => null, send: () => {} }) {
     this.list = list;
+    this.identity = null; // the dialog, made when a host first needs it
     this.count = count;
     this.actions = actions;
     this.participants = [];
@@ -74,6 +81,12 @@ export class PeoplePanel {
     if (JSON.stringify(this.connections) !== before) {
       this.#render();
     }
+  }
+
+  #identityDialog() {
+    this.identity ||= new IdentityCheckDialog(document,
+      (participant, method) => this.actions.send('identity-check', { participant, method }));
+    return this.identity;
   }
 
   #render() {
@@ -97,7 +110,16 @@ export class PeoplePanel {
         button.className = 'secondary person-cohost';
         button.textContent = choice === 'make' ? 'Make co-host' : 'Remove co-host';
         button.setAttribute('aria-label', `${button.textContent}: ${participant.name}`);
-        button.addEventListener('click', () => this.actions.nameHost(participant.id, choice === 'make'));
+        button.addEventListener('click', () => this.actions.send('host', { participant: participant.id, host: choice === 'make' }));
+        item.append(button);
+      }
+      if (mayCheckIdentity(this.actions.me(), participant)) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary person-identity';
+        button.textContent = participant.identityChecked ? 'Check ID again' : 'Confirm identity';
+        button.setAttribute('aria-label', `${button.textContent}: ${participant.name}`);
+        button.addEventListener('click', () => this.#identityDialog().open(participant));
         item.append(button);
       }
       return item;

@@ -5,6 +5,7 @@
 
 import { badgeFor } from './recording.js';
 import { handOrder } from './controls.js';
+import { identityBadge } from './identity-check.js';
 
 const ROLE_NAMES = { owner: 'owner', host: 'host', staff: 'staff', guest: 'guest' };
 
@@ -109,7 +110,7 @@ export class Tiles {
     media.append(video, avatar);
     const label = element('p', 'tile-label');
     label.append(element('span', 'tile-name'), element('span', 'tile-role'), element('span', 'tile-hand'),
-      element('span', 'tile-recording'), element('span', 'tile-state'));
+      element('span', 'tile-recording'), element('span', 'tile-identity'), element('span', 'tile-state'));
     const actions = element('div', 'tile-actions');
     tile.append(media, label, actions);
     return tile;
@@ -143,12 +144,17 @@ export class Tiles {
     recording.textContent = badge ? badge.text : '';
     recording.dataset.state = badge ? badge.state : '';
     recording.hidden = !badge;
+    const identity = identityBadge(participant); // REQUIREMENTS D5: a host confirmed this guest's identity
+    const checked = tile.querySelector('.tile-identity');
+    checked.textContent = identity ? identity.text : '';
+    checked.title = identity ? identity.detail : '';
+    checked.hidden = !identity;
     tile.classList.toggle('muted', Boolean(participant.audioMuted));
     tile.classList.toggle('reconnecting', Boolean(participant.reconnecting));
     tile.classList.toggle('self', self);
     tile.querySelector('.avatar').textContent = initials(participant.name);
     tile.setAttribute('aria-label', [name, ROLE_NAMES[participant.role], ...(hand ? [hand] : []),
-      ...(badge ? [badge.text] : []), ...states]
+      ...(badge ? [badge.text] : []), ...(identity ? [identity.detail] : []), ...states]
       .join(', '));
     this.#hostActions(tile, participant, self);
   }

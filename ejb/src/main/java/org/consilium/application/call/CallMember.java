@@ -54,6 +54,8 @@ public final class CallMember {
     private java.time.Instant handRaisedAt;
     private java.util.Map<org.consilium.videobridge.conference.MediaSource.Kind, Integer> slotsAsked = java.util.Map.of();
     private org.consilium.domain.room.NoticeAcknowledgement notice;
+    private org.consilium.domain.room.NoticeAcknowledgement consent;
+    private org.consilium.domain.room.IdentityMethod identityChecked;
 
     CallMember(String id, String principal, String displayName, Role role, CallConnection connection) {
         this(id, principal, principal, displayName, role, connection, java.util.List.of(), null);
@@ -161,6 +163,8 @@ public final class CallMember {
         successor.screenSource = held.screenSource;
         successor.handRaisedAt = held.handRaisedAt;
         successor.notice = notice;
+        successor.consent = consent;
+        successor.identityChecked = identityChecked;
         return successor;
     }
 
@@ -171,6 +175,24 @@ public final class CallMember {
 
     public java.util.Optional<org.consilium.domain.room.NoticeAcknowledgement> notice() {
         return java.util.Optional.ofNullable(notice);
+    }
+
+    /** The consent to treat this guest agreed to on the join page (recorded on their stint of the visit). */
+    void consented(org.consilium.domain.room.NoticeAcknowledgement consent) {
+        this.consent = consent;
+    }
+
+    public java.util.Optional<org.consilium.domain.room.NoticeAcknowledgement> consent() {
+        return java.util.Optional.ofNullable(consent);
+    }
+
+    /** A host confirmed this guest's identity in this call, so (shown to everyone in it). */
+    void identityChecked(org.consilium.domain.room.IdentityMethod method) {
+        this.identityChecked = method;
+    }
+
+    public java.util.Optional<org.consilium.domain.room.IdentityMethod> identityChecked() {
+        return java.util.Optional.ofNullable(identityChecked);
     }
 
     void admit() {
@@ -199,6 +221,8 @@ public final class CallMember {
                 newConnection, roles, clientAddress);
         member.sessionless = true;
         member.notice = notice;
+        member.consent = consent;
+        member.identityChecked = identityChecked;
         return member;
     }
 

@@ -154,6 +154,7 @@ public final class CallMessages {
                 .add("videoMuted", member.videoMuted()).add("screenSharing", member.screenSharing());
         member.screenSource().ifPresent(source -> json.add("screenSource", source));
         member.handRaisedAt().ifPresent(at -> json.add("handRaisedAt", at.toString()));
+        member.identityChecked().ifPresent(method -> json.add("identityChecked", method.code()));
         if (member.reconnecting()) {
             json.add("reconnecting", true);
         }

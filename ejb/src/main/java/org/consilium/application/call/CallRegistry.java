@@ -180,6 +180,7 @@ public class CallRegistry {
         CallMember member = new CallMember(newId(), guest.principalName(), guest.principalName() + " " + browser,
                 guest.name().value(), CallMember.Role.GUEST, connection, List.of(), clientAddress);
         guest.notice().ifPresent(member::acknowledged);
+        guest.consent().ifPresent(member::consented);
         return connect(room, member, resume);
     }
 

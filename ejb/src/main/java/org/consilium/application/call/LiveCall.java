@@ -261,6 +261,12 @@ public final class LiveCall {
         }
     }
 
+    /** A host confirms a guest's identity (REQUIREMENTS D5): {@link IdentityConfirmation}. */
+    public synchronized void confirmIdentity(CallMember host, String memberId, String method) {
+        IdentityConfirmation.of(roster.present(host, memberId), method).by(host, visit, services.clock().instant());
+        tellEveryoneWhoIsHere();
+    }
+
     public synchronized void askToMute(CallMember host, String memberId) {
         CallMember other = roster.present(host, memberId);
         other.connection().send(CallMessages.muteRequested(host.displayName()));

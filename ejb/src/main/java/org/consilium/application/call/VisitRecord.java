@@ -95,6 +95,14 @@ final class VisitRecord {
         }
     }
 
+    void identityConfirmed(CallMember host, CallMember guest, org.consilium.domain.room.IdentityMethod method, Instant at) {
+        VisitId visit = current;
+        Instant when = stored(at);
+        if (visit != null) {
+            write("an identity check", visit, () -> store.identityConfirmed(visit, host, guest, method, when));
+        }
+    }
+
     void end(Instant at, VisitEnd reason) {
         VisitId visit = current;
         current = null;

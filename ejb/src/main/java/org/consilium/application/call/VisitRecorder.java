@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.consilium.application.audit.AuditTrail;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditEvent;
+import org.consilium.domain.room.IdentityCheck;
+import org.consilium.domain.room.IdentityMethod;
 import org.consilium.domain.room.Modality;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
@@ -69,6 +71,7 @@ public class VisitRecorder implements VisitStore {
         going(id).ifPresent(visit -> {
             var stint = visit.join(member.principal(), member.displayName(), member.role().visitRole(), at);
             member.notice().ifPresent(stint::acknowledged); // a guest's privacy notice, recorded with the visit
+            member.consent().ifPresent(stint::consented); // and their consent to treat (REQUIREMENTS D5)
         });
     }
 
@@ -82,6 +85,19 @@ public class VisitRecorder implements VisitStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void modality(VisitId id, CallMember member, Modality modality, Instant at) {
         going(id).ifPresent(visit -> visit.modalityChanged(member.principal(), modality, at));
+    }
+
+    /** Audited as {@code identity-confirmed} by the host, target the visit, naming the guest and the method. */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void identityConfirmed(VisitId id, CallMember host, CallMember guest, IdentityMethod method, Instant at) {
+        going(id).ifPresent(visit -> {
+            visit.identityConfirmed(guest.principal(), new IdentityCheck(method, host.principal(), at));
+            record(about(visit, AuditEvent.of(AuditAction.IDENTITY_CONFIRMED, host.principal(), host.roles())
+                    .from(host.clientAddress()))
+                    .detail("guest", guest.principal())
+                    .detail("method", method.code()));
+        });
     }
 
     /** Once: a visit that has ended already (a closed room ended it and audited that) stays as it is. */

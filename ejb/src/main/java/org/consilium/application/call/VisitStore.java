@@ -1,6 +1,7 @@
 package org.consilium.application.call;
 
 import java.time.Instant;
+import org.consilium.domain.room.IdentityMethod;
 import org.consilium.domain.room.Modality;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.VisitId;
@@ -26,4 +27,7 @@ public interface VisitStore {
 
     /** {@code member}'s stint goes on in {@code modality} from {@code at} (REQUIREMENTS D4). */
     void modality(VisitId visit, CallMember member, Modality modality, Instant at);
+
+    /** {@code host} confirmed the identity of {@code guest}, who is in the visit, by {@code method} (REQUIREMENTS D5). */
+    void identityConfirmed(VisitId visit, CallMember host, CallMember guest, IdentityMethod method, Instant at);
 }

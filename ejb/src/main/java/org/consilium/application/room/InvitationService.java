@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.consilium.application.Caller;
 import org.consilium.domain.audit.AuditAction;
 import org.consilium.domain.audit.AuditOutcome;
+import org.consilium.domain.room.ConsentToTreat;
+import org.consilium.domain.room.ConsentToTreatRepository;
 import org.consilium.domain.room.Guest;
 import org.consilium.domain.room.GuestName;
 import org.consilium.domain.room.Invitation;
@@ -24,6 +26,7 @@ import org.consilium.domain.room.PrivacyNoticeRepository;
 import org.consilium.domain.room.Room;
 import org.consilium.domain.room.RoomId;
 import org.consilium.domain.room.RoomRepository;
+import org.consilium.domain.room.VersionedNotice;
 
 /**
  * Use cases of guest invitations: a room's owner or host invites a guest (a signed,
@@ -43,10 +46,12 @@ public class InvitationService {
     private final Clock clock;
     private final RoomPolicies policies;
     private final PrivacyNoticeRepository notices;
+    private final ConsentToTreatRepository consents;
 
     @Inject
     public InvitationService(InvitationRepository invitations, RoomRepository rooms, InvitationSigner signer,
-                             RoomAudit audit, Clock clock, RoomPolicies policies, PrivacyNoticeRepository notices) {
+                             RoomAudit audit, Clock clock, RoomPolicies policies, PrivacyNoticeRepository notices,
+                             ConsentToTreatRepository consents) {
         this.invitations = invitations;
         this.rooms = rooms;
         this.signer = signer;
@@ -54,10 +59,11 @@ public class InvitationService {
         this.clock = clock;
         this.policies = policies;
         this.notices = notices;
+        this.consents = consents;
     }
 
     protected InvitationService() {
-        this(null, null, null, null, null, null, null); // for the EJB container's proxy
+        this(null, null, null, null, null, null, null, null); // for the EJB container's proxy
     }
 
     /**
@@ -113,51 +119,64 @@ public class InvitationService {
     public OpenInvitation open(String token, String clientAddress) {
         Checked checked = check(token, clientAddress, false);
         return new OpenInvitation(checked.invitation.id(), checked.room.id(), checked.room.shownToGuests(),
-                checked.invitation.expiresAt(), notices.current());
+                checked.invitation.expiresAt(), notices.current(), consents.current());
     }
 
     /**
-     * A guest gave their name and acknowledged the privacy notice: the link is used (spent,
-     * when single-use) and the guest, a room-scoped principal, goes on to the room's lobby.
-     * Two guests racing for one single-use link: the second is refused. The acknowledgement
-     * is audited ({@code privacy-notice-acknowledged}) and goes with the guest to their stint
-     * of the visit.
+     * A guest gave their name, acknowledged the privacy notice and agreed to the consent to
+     * treat (REQUIREMENTS D5): the link is used (spent, when single-use) and the guest, a
+     * room-scoped principal, goes on to the room's lobby. Two guests racing for one
+     * single-use link: the second is refused. The acknowledgement and the agreement are
+     * audited ({@code privacy-notice-acknowledged}, {@code consent-to-treat-accepted}) and go
+     * with the guest to their stint of the visit.
      *
-     * @param acknowledgedVersion the version of the notice the guest ticked that they read
+     * @param acknowledgedVersion the version of the privacy notice the guest ticked that they read
      *                            (null: they did not tick it)
+     * @param consentVersion      the version of the consent to treat the guest ticked that they
+     *                            agree to (null: they did not tick it)
      * @throws InvitationRefused (audited) when the link does not let its bearer in
      * @throws NoticeNotAcknowledged (audited as access-denied; the link is not used) when
-     *                               the notice in force was not acknowledged
+     *                               a notice in force was not ticked
      */
-    public AdmittedGuest redeem(String token, GuestName name, Integer acknowledgedVersion, String clientAddress) {
+    public AdmittedGuest redeem(String token, GuestName name, Integer acknowledgedVersion, Integer consentVersion,
+                                String clientAddress) {
         Checked checked = check(token, clientAddress, true);
         PrivacyNotice notice = notices.current();
-        String principal = Guest.principalName(checked.invitation.id());
-        if (acknowledgedVersion == null || acknowledgedVersion != notice.version()) {
-            String reason = acknowledgedVersion == null ? "privacy-notice-not-acknowledged" : "privacy-notice-changed";
-            audit.record(audit.byBearer(principal, clientAddress, AuditAction.ACCESS_DENIED,
-                            checked.invitation.id().auditTarget())
-                    .outcome(AuditOutcome.DENIED)
-                    .detail("attempted", "join-lobby")
-                    .detail("reason", reason)
-                    .detail("room", checked.room.id().auditTarget()));
-            throw new NoticeNotAcknowledged(acknowledgedVersion == null
-                    ? "Please read the privacy notice and tick the box to confirm before you continue."
-                    : "The privacy notice has changed since this page was opened. Please read it again and tick the box.",
-                    notice);
-        }
+        ConsentToTreat consent = consents.current();
+        requireTicked(JoinPageNotice.PRIVACY, notice, acknowledgedVersion, checked, clientAddress);
+        requireTicked(JoinPageNotice.CONSENT_TO_TREAT, consent, consentVersion, checked, clientAddress);
         Instant now = now();
-        Guest guest = checked.invitation.redeem(name, checked.room, now).acknowledging(NoticeAcknowledgement.of(notice, now));
-        audit.record(audit.byBearer(guest.principalName(), clientAddress, AuditAction.PRIVACY_NOTICE_ACKNOWLEDGED,
-                        checked.invitation.id().auditTarget())
-                .detail("room", checked.room.id().auditTarget())
-                .detail("version", Integer.toString(notice.version()))
-                .detail("sha256", notice.sha256()));
+        Guest guest = checked.invitation.redeem(name, checked.room, now).acknowledging(NoticeAcknowledgement.of(notice, now))
+                .consenting(NoticeAcknowledgement.of(consent, now));
+        ticked(AuditAction.PRIVACY_NOTICE_ACKNOWLEDGED, notice, guest, checked, clientAddress);
+        ticked(AuditAction.CONSENT_TO_TREAT_ACCEPTED, consent, guest, checked, clientAddress);
         audit.record(audit.byBearer(guest.principalName(), clientAddress, AuditAction.INVITATION_REDEEMED,
                         checked.invitation.id().auditTarget())
                 .detail("room", checked.room.id().auditTarget())
                 .detail("uses", Integer.toString(checked.invitation.useCount())));
         return new AdmittedGuest(guest, checked.room.shownToGuests());
+    }
+
+    /** The box of {@code which} was ticked for the version in force, or a refusal (audited). */
+    private void requireTicked(JoinPageNotice which, VersionedNotice inForce, Integer version, Checked checked,
+                               String clientAddress) {
+        if (version != null && version == inForce.version()) {
+            return;
+        }
+        audit.record(audit.byBearer(Guest.principalName(checked.invitation.id()), clientAddress,
+                        AuditAction.ACCESS_DENIED, checked.invitation.id().auditTarget())
+                .outcome(AuditOutcome.DENIED)
+                .detail("attempted", "join-lobby")
+                .detail("reason", which.reason(version != null))
+                .detail("room", checked.room.id().auditTarget()));
+        throw new NoticeNotAcknowledged(which, which.sentence(version != null));
+    }
+
+    private void ticked(AuditAction action, VersionedNotice notice, Guest guest, Checked checked, String clientAddress) {
+        audit.record(audit.byBearer(guest.principalName(), clientAddress, action, checked.invitation.id().auditTarget())
+                .detail("room", checked.room.id().auditTarget())
+                .detail("version", Integer.toString(notice.version()))
+                .detail("sha256", notice.sha256()));
     }
 
     private Checked check(String text, String clientAddress, boolean forUpdate) {

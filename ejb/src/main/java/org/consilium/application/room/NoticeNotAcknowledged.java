@@ -1,25 +1,23 @@
 package org.consilium.application.room;
 
-import org.consilium.domain.room.PrivacyNotice;
-
 /**
- * A guest tried to go on to the lobby without acknowledging the privacy notice in force
- * (not ticked, or a version that has been replaced since the page was shown); audited as
- * access-denied. The invitation was not used.
+ * A guest tried to go on to the lobby without ticking a notice in force on the join page
+ * (the privacy notice or the consent to treat: not ticked, or a version that has been
+ * replaced since the page was shown); audited as access-denied. The invitation was not used.
  */
 public class NoticeNotAcknowledged extends RoomServiceException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient PrivacyNotice current;
+    private final JoinPageNotice notice;
 
-    public NoticeNotAcknowledged(String message, PrivacyNotice current) {
+    public NoticeNotAcknowledged(JoinPageNotice notice, String message) {
         super(message);
-        this.current = current;
+        this.notice = notice;
     }
 
-    /** The notice in force, to show again. */
-    public PrivacyNotice current() {
-        return current;
+    /** Which box the page should point to. */
+    public JoinPageNotice notice() {
+        return notice;
     }
 }

@@ -53,6 +53,10 @@ public enum AuditAction {
     INVITATION_REDEEMED("invitation-redeemed"),
     /** A guest acknowledged the privacy notice on the join page (details: room, version, sha256). */
     PRIVACY_NOTICE_ACKNOWLEDGED("privacy-notice-acknowledged"),
+    /** A guest agreed to the consent to treat on the join page, REQUIREMENTS D5 (details: room, version, sha256). */
+    CONSENT_TO_TREAT_ACCEPTED("consent-to-treat-accepted"),
+    /** A host confirmed a guest's identity in the call, REQUIREMENTS D5 (target the visit; details: room, guest, method). */
+    IDENTITY_CONFIRMED("identity-confirmed"),
     SCREEN_SHARE_STARTED("screen-share-started"),
     SCREEN_SHARE_STOPPED("screen-share-stopped"),
     // recordings and files

@@ -8,10 +8,13 @@ import java.util.Objects;
  * a staff account. They are known by the invitation they used and the name they gave;
  * they see no directory and reach no room but this one, and only through its lobby.
  */
-public record Guest(InvitationId invitation, RoomId room, GuestName name, NoticeAcknowledgement acknowledgement)
-        implements Serializable {
+public record Guest(InvitationId invitation, RoomId room, GuestName name, NoticeAcknowledgement acknowledgement,
+                    NoticeAcknowledgement consentToTreat) implements Serializable {
 
-    /** @param acknowledgement their acknowledgement of the privacy notice, null until they gave it */
+    /**
+     * @param acknowledgement their acknowledgement of the privacy notice, null until they gave it
+     * @param consentToTreat  their agreement to the consent to treat (REQUIREMENTS D5), null until they gave it
+     */
     public Guest {
         Objects.requireNonNull(invitation, "invitation");
         Objects.requireNonNull(room, "room");
@@ -19,12 +22,21 @@ public record Guest(InvitationId invitation, RoomId room, GuestName name, Notice
     }
 
     public Guest(InvitationId invitation, RoomId room, GuestName name) {
-        this(invitation, room, name, null);
+        this(invitation, room, name, null, null);
     }
 
     /** The same guest, having acknowledged the privacy notice. */
     public Guest acknowledging(NoticeAcknowledgement notice) {
-        return new Guest(invitation, room, name, Objects.requireNonNull(notice, "notice"));
+        return new Guest(invitation, room, name, Objects.requireNonNull(notice, "notice"), consentToTreat);
+    }
+
+    /** The same guest, having agreed to the consent to treat. */
+    public Guest consenting(NoticeAcknowledgement consent) {
+        return new Guest(invitation, room, name, acknowledgement, Objects.requireNonNull(consent, "consent"));
+    }
+
+    public java.util.Optional<NoticeAcknowledgement> consent() {
+        return java.util.Optional.ofNullable(consentToTreat);
     }
 
     public java.util.Optional<NoticeAcknowledgement> notice() {

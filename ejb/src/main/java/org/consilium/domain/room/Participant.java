@@ -57,6 +57,23 @@ public class Participant {
     @Column(name = "privacy_notice_acknowledged_at")
     private Instant noticeAcknowledgedAt;
 
+    /** A guest's agreement to the consent to treat on the join page (REQUIREMENTS D5): which version, its SHA-256, when. */
+    @Column(name = "consent_to_treat_version")
+    private Integer consentVersion;
+
+    @Column(name = "consent_to_treat_sha256", length = 64)
+    private String consentSha256;
+
+    @Column(name = "consent_to_treat_accepted_at")
+    private Instant consentAcceptedAt;
+
+    /** The identity checks a host recorded for this person in the call (REQUIREMENTS D5), oldest first. */
+    @jakarta.persistence.ElementCollection(fetch = FetchType.LAZY)
+    @jakarta.persistence.CollectionTable(name = "visit_identity_check",
+            joinColumns = @JoinColumn(name = "participant_id", nullable = false))
+    @jakarta.persistence.OrderBy("at ASC")
+    private java.util.List<IdentityCheck> identityChecks = new java.util.ArrayList<>();
+
     /** Every stint starts with video; a change is kept only when it held (the call decides how long). */
     @jakarta.persistence.ElementCollection(fetch = FetchType.LAZY)
     @jakarta.persistence.CollectionTable(name = "visit_participant_modality",
@@ -99,6 +116,29 @@ public class Participant {
     public Optional<NoticeAcknowledgement> notice() {
         return noticeVersion == null ? Optional.empty()
                 : Optional.of(new NoticeAcknowledgement(noticeVersion, noticeSha256, noticeAcknowledgedAt));
+    }
+
+    /** Records the consent to treat this person agreed to before coming in (guests, on the join page). */
+    public void consented(NoticeAcknowledgement consent) {
+        Objects.requireNonNull(consent, "consent");
+        this.consentVersion = consent.version();
+        this.consentSha256 = consent.sha256();
+        this.consentAcceptedAt = consent.at();
+    }
+
+    /** The consent to treat agreed to before this stint, if any (guests). */
+    public Optional<NoticeAcknowledgement> consent() {
+        return consentVersion == null ? Optional.empty()
+                : Optional.of(new NoticeAcknowledgement(consentVersion, consentSha256, consentAcceptedAt));
+    }
+
+    /** A host confirmed this person's identity. */
+    public void identityConfirmed(IdentityCheck check) {
+        identityChecks.add(Objects.requireNonNull(check, "check"));
+    }
+
+    public java.util.List<IdentityCheck> identityChecks() {
+        return java.util.List.copyOf(identityChecks);
     }
 
     void leave(Instant now) {

@@ -112,6 +112,16 @@ public class Visit {
     }
 
     /**
+     * A host confirmed the identity of {@code principal}, who is in the visit now. Nobody by
+     * that name present, or a visit that has ended: nothing to note.
+     */
+    public void identityConfirmed(String principal, IdentityCheck check) {
+        if (!isEnded()) {
+            presence(principal).ifPresent(stint -> stint.identityConfirmed(check));
+        }
+    }
+
+    /**
      * Ends the visit: whoever is still in leaves now.
      *
      * @throws RoomRuleViolation when it has ended already

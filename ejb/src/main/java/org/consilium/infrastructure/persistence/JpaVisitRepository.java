@@ -60,6 +60,11 @@ public class JpaVisitRepository implements VisitRepository {
                     org.consilium.domain.room.Participant.class)
                     .setParameter("visits", visits)
                     .getResultList();
+            // Their identity checks (REQUIREMENTS D5) likewise: one more query, a bag per fetch.
+            em.createQuery("select distinct p from Participant p left join fetch p.identityChecks where p.visit in :visits",
+                    org.consilium.domain.room.Participant.class)
+                    .setParameter("visits", visits)
+                    .getResultList();
         }
         return visits;
     }

@@ -47,7 +47,8 @@ public class SchemaMigrations {
         LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         try (Connection connection = dataSource.getConnection()) {
-            JdbcPrivacyNoticeRepository.seed(connection); // version 1 of the guests' privacy notice, once
+            new JdbcPrivacyNoticeRepository().seed(connection); // version 1 of the guests' privacy notice, once
+            new JdbcConsentToTreatRepository().seed(connection); // version 1 of the consent to treat, once
             JdbcRecordingRepository.seed(connection); // version 1 of the recording's consent notice, once
         } catch (SQLException failed) {
             throw new IllegalStateException("could not write the default notices", failed);

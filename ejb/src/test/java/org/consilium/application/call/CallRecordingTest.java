@@ -385,6 +385,11 @@ class CallRecordingTest {
     }
 
     private static final class NoVisitWrites implements VisitStore {
+        @Override
+        public void identityConfirmed(VisitId visit, CallMember host, CallMember guest,
+                                      org.consilium.domain.room.IdentityMethod method, Instant at) {
+        }
+
         @Override public void endInterrupted(RoomId room) { }
         @Override public void start(VisitId visit, RoomId room, Instant at, CallMember first) { }
         @Override public void join(VisitId visit, CallMember member, Instant at) { }

@@ -288,6 +288,49 @@ class LiveCallTest {
     }
 
     @Test
+    void onlyAHostConfirmsAGuestsIdentityWhichEveryoneSeesAndTheVisitRecords() {
+        Connection ownerLine = new Connection();
+        CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
+        call.connect(owner);
+        CallMember colleague = member("s", "Ben", CallMember.Role.STAFF, new Connection());
+        call.connect(colleague);
+        Connection guestLine = new Connection();
+        CallMember guest = member("g", "Maria", CallMember.Role.GUEST, guestLine);
+        call.connect(guest);
+        assertEquals("invalid", assertThrows(CallRefused.class, () -> call.confirmIdentity(owner, "g", "photo-id")).code(),
+                "nobody in the call by that id: the guest still waits");
+        call.admit(owner, "s");
+        call.admit(owner, "g");
+        int writes = visits.writes.size();
+        int messages = guestLine.sent.size();
+
+        assertEquals("forbidden", assertThrows(CallRefused.class, () -> call.confirmIdentity(guest, "g", "photo-id")).code(),
+                "a guest confirms nobody's identity, not even their own");
+        assertEquals("forbidden", assertThrows(CallRefused.class,
+                () -> call.confirmIdentity(colleague, "g", "photo-id")).code(), "a colleague who is no host neither");
+        assertEquals("invalid", assertThrows(CallRefused.class, () -> call.confirmIdentity(owner, "g", "looked-ok")).code());
+        assertEquals("invalid", assertThrows(CallRefused.class, () -> call.confirmIdentity(owner, "s", "photo-id")).code(),
+                "staff are known by their sign-in");
+        assertEquals("invalid", assertThrows(CallRefused.class, () -> call.confirmIdentity(owner, "nobody", "photo-id")).code());
+        assertEquals(writes, visits.writes.size(), "nothing refused was recorded");
+        assertEquals(messages, guestLine.sent.size(), "nor told");
+        assertNull(identityOf(ownerLine, "g"));
+
+        call.confirmIdentity(owner, "g", "two-identifiers");
+        assertEquals("identity guest:g two-identifiers by o", visits.last());
+        assertEquals("two-identifiers", identityOf(guestLine, "g"), "the guest sees it");
+        assertEquals("two-identifiers", identityOf(ownerLine, "g"), "and the host");
+        assertNull(identityOf(ownerLine, "s"));
+    }
+
+    private static String identityOf(Connection line, String id) {
+        JsonObject message = line.sent.stream().filter(m -> m.getString("type").equals("participants"))
+                .reduce((first, second) -> second).orElseThrow();
+        return message.getJsonArray("participants").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow().getString("identityChecked", null);
+    }
+
+    @Test
     void chatGoesToEveryoneInTheCallAndHasLimits() {
         Connection ownerLine = new Connection();
         CallMember owner = member("o", "Ana", CallMember.Role.OWNER, ownerLine);
@@ -655,6 +698,12 @@ class LiveCallTest {
         final List<String> writes = new ArrayList<>();
         final List<VisitId> visitIds = new ArrayList<>();
         boolean failing;
+
+        @Override
+        public void identityConfirmed(VisitId visit, CallMember host, CallMember guest,
+                                      org.consilium.domain.room.IdentityMethod method, Instant at) {
+            write("identity " + guest.principal() + " " + method.code() + " by " + host.principal(), visit);
+        }
 
         @Override
         public void endInterrupted(RoomId room) {

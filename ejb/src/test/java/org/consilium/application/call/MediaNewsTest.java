@@ -221,6 +221,11 @@ class MediaNewsTest {
 
     private final class Store implements VisitStore {
         @Override
+        public void identityConfirmed(VisitId visit, CallMember host, CallMember guest,
+                                      org.consilium.domain.room.IdentityMethod method, Instant at) {
+        }
+
+        @Override
         public void endInterrupted(RoomId room) {
         }
 

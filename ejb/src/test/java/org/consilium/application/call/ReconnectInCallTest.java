@@ -467,6 +467,11 @@ class ReconnectInCallTest {
 
     private final class Visits implements VisitStore {
         @Override
+        public void identityConfirmed(VisitId visit, CallMember host, CallMember guest,
+                                      org.consilium.domain.room.IdentityMethod method, Instant at) {
+        }
+
+        @Override
         public void endInterrupted(RoomId room) {
         }
 

@@ -68,13 +68,15 @@ class GuestPrivacyInBrowserIT extends InTheBrowser {
             maria.script("document.getElementById('privacy-acknowledged').scrollIntoView({block: 'center'})");
             maria.screenshot("guest-join-acknowledge-phone");
 
-            // Keyboard only: the name field has the focus; Tab to the box, Space ticks it, Tab, Enter.
+            // Keyboard only: the name field has the focus; Tab to each box, Space ticks it, Tab, Enter.
             assertEquals("display-name", maria.focused());
             maria.keys("Maria González");
             maria.keys(Keys.TAB);
             assertEquals("privacy-acknowledged", maria.focused());
             maria.keys(Keys.TAB);
-            maria.keys(Keys.ENTER); // without the box ticked the browser does not send the form
+            assertEquals("consent-accepted", maria.focused());
+            maria.keys(Keys.TAB);
+            maria.keys(Keys.ENTER); // without the boxes ticked the browser does not send the form
             assertEquals(Boolean.TRUE, maria.script("return document.getElementById('privacy-acknowledged').validity.valueMissing"));
             assertTrue(maria.url().contains("/join/"), "still on the join page: " + maria.url());
             if (!"privacy-acknowledged".equals(maria.focused())) { // Chromium takes the focus to the box left out
@@ -83,6 +85,9 @@ class GuestPrivacyInBrowserIT extends InTheBrowser {
             assertEquals("privacy-acknowledged", maria.focused());
             maria.keys(Keys.SPACE);
             assertEquals(Boolean.TRUE, maria.script("return document.getElementById('privacy-acknowledged').checked"));
+            maria.keys(Keys.TAB);
+            assertEquals("consent-accepted", maria.focused());
+            maria.keys(Keys.SPACE); // the consent to treat (REQUIREMENTS D5), its own box
             maria.keys(Keys.TAB);
             maria.keys(Keys.ENTER);
             maria.viewport(1280, 900, false);

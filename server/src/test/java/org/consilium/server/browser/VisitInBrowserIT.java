@@ -172,6 +172,7 @@ class VisitInBrowserIT extends InTheBrowser {
             }
             fiona.run("const name = document.getElementById('display-name'); name.value = args[0];"
                     + " document.getElementById('privacy-acknowledged').checked = true;"
+                    + " document.getElementById('consent-accepted').checked = true;"
                     + " setTimeout(() => document.querySelector('form.guest-join').requestSubmit(), 0); return true;",
                     List.of("Fiona Firefox"));
             until(fiona, "const b = document.getElementById('join-button'); return Boolean(b) && !b.disabled;", "Firefox's preview");

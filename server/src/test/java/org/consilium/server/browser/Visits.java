@@ -46,6 +46,7 @@ final class Visits {
         guest.open(link);
         guest.type("display-name", name);
         guest.click("privacy-acknowledged"); // the privacy notice, read
+        guest.click("consent-accepted"); // the consent to treat, agreed to (REQUIREMENTS D5)
         guest.clickWhenEnabled(By.cssSelector("form.guest-join button[type=submit]"));
         guest.visible("join-button");
     }

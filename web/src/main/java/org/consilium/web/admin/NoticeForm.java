@@ -1,7 +1,11 @@
 package org.consilium.web.admin;
 
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.consilium.application.Caller;
+import org.consilium.application.CurrentStaff;
 import org.consilium.application.room.NoticeEditor;
 import org.consilium.domain.room.VersionedNotice;
 
@@ -17,13 +21,29 @@ abstract class NoticeForm<N extends VersionedNotice> extends ConsoleForm {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+    @Inject
+    CurrentStaff currentStaff;
+
+    @Inject
+    HttpServletRequest request;
+
     private final String field;
+    private final int maxLength;
     private N inForce;
     private String text;
 
-    /** @param field the key of the text's problem in {@link #getErrors()} */
-    NoticeForm(String field) {
+    /**
+     * @param field     the key of the text's problem in {@link #getErrors()}
+     * @param maxLength the longest text, in characters
+     */
+    NoticeForm(String field, int maxLength) {
         this.field = field;
+        this.maxLength = maxLength;
+    }
+
+    /** Who is using the form, for the use case. */
+    protected Caller caller() {
+        return ConsoleCaller.of(currentStaff, request);
     }
 
     /** The version in force, as stored. */
@@ -35,7 +55,9 @@ abstract class NoticeForm<N extends VersionedNotice> extends ConsoleForm {
     /** The line after a new version was saved ("Saved as version 2." comes before it). */
     protected abstract String savedSentence();
 
-    public abstract int getMaxLength();
+    public int getMaxLength() {
+        return maxLength;
+    }
 
     private N inForce() {
         if (inForce == null) {

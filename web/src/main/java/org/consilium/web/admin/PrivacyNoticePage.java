@@ -3,10 +3,8 @@ package org.consilium.web.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
-import org.consilium.application.CurrentStaff;
+import org.consilium.application.room.GuestNotices;
 import org.consilium.application.room.NoticeEditor;
-import org.consilium.application.room.PrivacyNotices;
 import org.consilium.domain.room.PrivacyNotice;
 
 /**
@@ -21,35 +19,24 @@ public class PrivacyNoticePage extends NoticeForm<PrivacyNotice> {
     static final String FIELD = "privacyNotice";
 
     @Inject
-    PrivacyNotices notices;
-
-    @Inject
-    CurrentStaff currentStaff;
-
-    @Inject
-    HttpServletRequest request;
+    GuestNotices notices;
 
     public PrivacyNoticePage() {
-        super(FIELD);
+        super(FIELD, PrivacyNotice.MAX_LENGTH);
     }
 
     @Override
     protected PrivacyNotice current() {
-        return notices.current();
+        return notices.privacyNotice();
     }
 
     @Override
     protected NoticeEditor.Change<PrivacyNotice> change(String text) {
-        return notices.change(ConsoleCaller.of(currentStaff, request), text);
+        return notices.changePrivacyNotice(caller(), text);
     }
 
     @Override
     protected String savedSentence() {
         return "Guests who open an invitation from now on see it and acknowledge it.";
-    }
-
-    @Override
-    public int getMaxLength() {
-        return PrivacyNotice.MAX_LENGTH;
     }
 }

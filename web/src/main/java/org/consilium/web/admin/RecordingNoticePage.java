@@ -3,8 +3,6 @@ package org.consilium.web.admin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
-import org.consilium.application.CurrentStaff;
 import org.consilium.application.recording.RecordingNotices;
 import org.consilium.application.room.NoticeEditor;
 import org.consilium.domain.recording.RecordingNotice;
@@ -24,33 +22,22 @@ public class RecordingNoticePage extends NoticeForm<RecordingNotice> {
     @Inject
     RecordingNotices notices;
 
-    @Inject
-    CurrentStaff currentStaff;
-
-    @Inject
-    HttpServletRequest request;
-
     public RecordingNoticePage() {
-        super(FIELD);
+        super(FIELD, RecordingNotice.MAX_LENGTH);
     }
 
     @Override
     protected RecordingNotice current() {
-        return notices.current(ConsoleCaller.of(currentStaff, request));
+        return notices.current(caller());
     }
 
     @Override
     protected NoticeEditor.Change<RecordingNotice> change(String text) {
-        return notices.change(ConsoleCaller.of(currentStaff, request), text);
+        return notices.change(caller(), text);
     }
 
     @Override
     protected String savedSentence() {
         return "Recordings that start from now on ask everyone with it; those running keep the text they started with.";
-    }
-
-    @Override
-    public int getMaxLength() {
-        return RecordingNotice.MAX_LENGTH;
     }
 }

@@ -2,12 +2,13 @@ package org.consilium.web.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.consilium.domain.room.IdentityCheck;
 import org.consilium.domain.room.ModalityChange;
 import org.consilium.domain.room.NoticeAcknowledgement;
 import org.consilium.domain.room.Participant;
 import org.consilium.domain.room.Visit;
 
-/** One visit of a room: start, end, length and who took part as what (REQUIREMENTS D4). */
+/** One visit of a room: start, end, length and who took part as what (REQUIREMENTS D4), with consent and identity checks (D5). */
 public record VisitView(String id, Instant startedAt, Instant endedAt, Long durationSeconds,
                         List<ParticipantView> participants) {
 
@@ -22,16 +23,32 @@ public record VisitView(String id, Instant startedAt, Instant endedAt, Long dura
      * came and went, and when it went on with audio only or with video again (it starts with video).
      */
     public record ParticipantView(String principal, String displayName, String role, Instant joinedAt, Instant leftAt,
-                                  List<ModalityView> modalityChanges, NoticeView privacyNotice) {
+                                  List<ModalityView> modalityChanges, NoticeView privacyNotice,
+                                  NoticeView consentToTreat, List<IdentityCheckView> identityChecks) {
 
         static ParticipantView of(Participant stint) {
             return new ParticipantView(stint.principal(), stint.displayName(), stint.role().code(), stint.joinedAt(),
                     stint.leftAt().orElse(null), stint.modalityChanges().stream().map(ModalityView::of).toList(),
-                    stint.notice().map(NoticeView::of).orElse(null));
+                    stint.notice().map(NoticeView::of).orElse(null), stint.consent().map(NoticeView::of).orElse(null),
+                    stint.identityChecks().stream().map(IdentityCheckView::of).toList());
         }
     }
 
-    /** The privacy notice a guest acknowledged on the join page before this stint: its version, its text's SHA-256, when. */
+    /**
+     * A host confirmed this person's identity in the call (REQUIREMENTS D5): how
+     * ({@code photo-id}, {@code two-identifiers}, {@code known-patient}), who (a username), when.
+     */
+    public record IdentityCheckView(String method, String confirmedBy, Instant at) {
+
+        static IdentityCheckView of(IdentityCheck check) {
+            return new IdentityCheckView(check.method().code(), check.confirmedBy(), check.at());
+        }
+    }
+
+    /**
+     * A notice a guest ticked on the join page before this stint (the privacy notice, read; the
+     * consent to treat, agreed to): its version, its text's SHA-256, when.
+     */
     public record NoticeView(int version, String sha256, Instant acknowledgedAt) {
 
         static NoticeView of(NoticeAcknowledgement acknowledgement) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.consilium.application.room.AdmittedGuest;
 import org.consilium.application.room.InvitationRefused;
 import org.consilium.application.room.InvitationService;
+import org.consilium.application.room.JoinPageNotice;
 import org.consilium.application.room.NoticeNotAcknowledged;
 import org.consilium.application.room.OpenInvitation;
 import org.consilium.domain.room.GuestName;
@@ -19,11 +20,12 @@ import org.consilium.domain.room.InvitationToken;
 
 /**
  * An invitation link, {@code /join/<token>}, open to anyone who has it. GET checks the link,
- * shows the hospital's privacy notice and asks the guest's name (of the room, only its label
- * for guests, never its name); POST takes the name and the acknowledgement of the notice,
- * uses the invitation (a single-use one is spent here), keeps the guest in the session and
- * sends them to the waiting page. Without the acknowledgement of the notice in force the
- * form comes back (400) with the reason, and nothing is used. A link that is forged, expired, revoked,
+ * shows the hospital's privacy notice and consent to treat (REQUIREMENTS D5) and asks the
+ * guest's name (of the room, only its label for guests, never its name); POST takes the name,
+ * the acknowledgement of the notice and the agreement to the consent, uses the invitation (a
+ * single-use one is spent here), keeps the guest in the session and sends them to the waiting
+ * page. Without both boxes ticked for the versions in force the form comes back (400) with the
+ * reason, and nothing is used. A link that is forged, expired, revoked,
  * used or for a closed room gets a page saying so: 403 for a forged link, 410 for the rest.
  */
 @WebServlet("/join/*")
@@ -38,6 +40,10 @@ public class GuestJoinServlet extends HttpServlet {
     static final String NOTICE_VERSION = "privacyNotice";
     /** Form field: the box "I have read the privacy notice", {@code yes} when ticked. */
     static final String NOTICE_ACKNOWLEDGED = "privacyAcknowledged";
+    /** Form field: the version of the consent to treat the page showed. */
+    static final String CONSENT_VERSION = "consentToTreat";
+    /** Form field: the box "I agree to be treated by video", {@code yes} when ticked. */
+    static final String CONSENT_ACCEPTED = "consentAccepted";
 
     @Inject
     InvitationService invitations;
@@ -53,7 +59,7 @@ public class GuestJoinServlet extends HttpServlet {
         String token = token(request);
         try {
             OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
-            page.invitation(token, invitation.guestLabel(), invitation.notice());
+            page.invitation(token, invitation.guestLabel(), invitation.notice(), invitation.consentToTreat());
             request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
         } catch (InvitationRefused refused) {
             refuse(refused.reason(), request, response);
@@ -68,7 +74,8 @@ public class GuestJoinServlet extends HttpServlet {
         }
         String token = token(request);
         String entered = request.getParameter(NAME);
-        boolean ticked = "yes".equals(request.getParameter(NOTICE_ACKNOWLEDGED));
+        Ticked ticked = new Ticked("yes".equals(request.getParameter(NOTICE_ACKNOWLEDGED)),
+                "yes".equals(request.getParameter(CONSENT_ACCEPTED)));
         GuestName name;
         try {
             name = new GuestName(entered);
@@ -77,33 +84,43 @@ public class GuestJoinServlet extends HttpServlet {
             return;
         }
         try {
-            AdmittedGuest admitted = invitations.redeem(token, name, ticked ? version(request) : null,
-                    request.getRemoteAddr());
+            AdmittedGuest admitted = invitations.redeem(token, name,
+                    ticked.notice() ? version(request, NOTICE_VERSION) : null,
+                    ticked.consent() ? version(request, CONSENT_VERSION) : null, request.getRemoteAddr());
             new GuestSession(admitted.guest(), admitted.guestLabel()).store(request);
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + WAITING_PATH);
         } catch (InvitationRefused refused) {
             refuse(refused.reason(), request, response);
         } catch (NoticeNotAcknowledged notAcknowledged) {
-            askAgain(token, entered, false, null, notAcknowledged.getMessage(), request, response);
+            askAgain(token, entered, ticked.without(notAcknowledged.notice()), null, notAcknowledged, request, response);
+        }
+    }
+
+    /** Which boxes the guest ticked (kept when the form comes back for another reason). */
+    record Ticked(boolean notice, boolean consent) {
+
+        /** As ticked, less the box of {@code refused}, which the guest must tick again. */
+        Ticked without(JoinPageNotice refused) {
+            return refused == JoinPageNotice.PRIVACY ? new Ticked(false, consent) : new Ticked(notice, false);
         }
     }
 
     /**
-     * The name or the acknowledgement was not acceptable: the same form again (400), with the
-     * reason beside the field, and the notice in force now.
+     * The name or a box was not acceptable: the same form again (400), with the reason beside
+     * the field ({@code untick}: the box the guest must tick again), and the notices in force now.
      */
-    private void askAgain(String token, String entered, boolean ticked, String nameError, String noticeError,
+    private void askAgain(String token, String entered, Ticked ticked, String nameError, NoticeNotAcknowledged untick,
                           HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         try {
             OpenInvitation invitation = invitations.open(token, request.getRemoteAddr());
-            page.invitation(token, invitation.guestLabel(), invitation.notice());
-            page.noticeTicked(ticked);
-            if (nameError != null) {
-                page.nameRefused(entered, nameError);
-            } else {
-                page.nameRefused(entered, null);
-                page.noticeRefused(noticeError);
+            page.invitation(token, invitation.guestLabel(), invitation.notice(), invitation.consentToTreat());
+            page.ticked(ticked.notice(), ticked.consent());
+            page.nameRefused(entered, nameError);
+            if (untick != null && untick.notice() == JoinPageNotice.PRIVACY) {
+                page.noticeRefused(untick.getMessage());
+            } else if (untick != null) {
+                page.consentRefused(untick.getMessage());
             }
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             request.getRequestDispatcher(JOIN_VIEW).forward(request, response);
@@ -112,9 +129,9 @@ public class GuestJoinServlet extends HttpServlet {
         }
     }
 
-    /** The notice version the page showed; one that is not a number is no version in force (0). */
-    private static int version(HttpServletRequest request) {
-        String text = request.getParameter(NOTICE_VERSION);
+    /** The version of a notice the page showed ({@code field}); one that is not a number is no version in force (0). */
+    private static int version(HttpServletRequest request, String field) {
+        String text = request.getParameter(field);
         try {
             return text == null || text.length() > 9 ? 0 : Integer.parseInt(text.strip());
         } catch (NumberFormatException notANumber) {

@@ -2,6 +2,7 @@ package org.consilium.web.guest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
+import org.consilium.domain.room.ConsentToTreat;
 import org.consilium.domain.room.GuestName;
 import org.consilium.domain.room.InvitationRefusal;
 import org.consilium.domain.room.PrivacyNotice;
@@ -20,6 +21,9 @@ public class GuestPage {
     private PrivacyNotice notice;
     private boolean noticeAcknowledged;
     private String noticeError;
+    private ConsentToTreat consent;
+    private boolean consentAccepted;
+    private String consentError;
     private String nameEntered = "";
     private String nameError;
     private String guestName;
@@ -27,15 +31,23 @@ public class GuestPage {
     private String refusalTitle;
     private String refusalExplanation;
 
-    void invitation(String token, String roomLabel, PrivacyNotice notice) {
+    void invitation(String token, String roomLabel, PrivacyNotice notice, ConsentToTreat consent) {
         this.token = token;
         this.roomLabel = roomLabel;
         this.notice = notice;
+        this.consent = consent;
     }
 
-    /** The box was ticked (kept when the form comes back for another reason). */
-    void noticeTicked(boolean ticked) {
-        this.noticeAcknowledged = ticked;
+    /** The boxes ticked (kept when the form comes back for another reason). */
+    void ticked(boolean notice, boolean consent) {
+        this.noticeAcknowledged = notice;
+        this.consentAccepted = consent;
+    }
+
+    /** The guest went on without agreeing to the consent to treat in force: why, next to it. */
+    void consentRefused(String error) {
+        this.consentError = error;
+        this.consentAccepted = false;
     }
 
     /** The guest went on without acknowledging the notice in force: why, next to it. */
@@ -89,6 +101,27 @@ public class GuestPage {
     /** The notice's paragraphs (plain text: the page escapes them). */
     public java.util.List<String> getNoticeParagraphs() {
         return notice.paragraphs();
+    }
+
+    public int getConsentVersion() {
+        return consent.version();
+    }
+
+    /** The consent to treat's paragraphs (plain text: the page escapes them). */
+    public java.util.List<String> getConsentParagraphs() {
+        return consent.paragraphs();
+    }
+
+    public boolean isConsentAccepted() {
+        return consentAccepted;
+    }
+
+    public String getConsentError() {
+        return consentError;
+    }
+
+    public boolean isConsentInvalid() {
+        return consentError != null;
     }
 
     public boolean isNoticeAcknowledged() {

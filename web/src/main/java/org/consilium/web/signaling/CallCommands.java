@@ -70,6 +70,7 @@ final class CallCommands {
             case "hand" -> call.hand(me, bool(message, "raised"), StrictJson.optionalString(message, "participant").orElse(null));
             case "lock" -> call.lock(me, bool(message, "locked"));
             case "host" -> call.nameHost(me, string(message, "participant"), bool(message, "host"));
+            case "identity-check" -> call.confirmIdentity(me, string(message, "participant"), string(message, "method"));
             case "record" -> call.record(me, bool(message, "active"));
             case "recording-consent" -> call.recordingConsent(me, bool(message, "consent"),
                     (int) StrictJson.whole(message, "version", 1, Integer.MAX_VALUE));
